@@ -1,0 +1,89 @@
+#include "domain/post.h"
+
+#include <cmark.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/text.h"
+
+const char *post_status_name(enum post_status s)
+{
+    return s == POST_PUBLISHED ? "publicerad" : "utkast";
+}
+
+int post_status_from_name(const char *s)
+{
+    if (!s) return -1;
+    if (strcmp(s, "publicerad") == 0) return POST_PUBLISHED;
+    if (strcmp(s, "utkast") == 0) return POST_DRAFT;
+    return -1;
+}
+
+const char *comment_status_name(enum comment_status s)
+{
+    switch (s) {
+    case COMMENT_APPROVED: return "godkand";
+    case COMMENT_REJECTED: return "avvisad";
+    default: return "vantar";
+    }
+}
+
+int comment_status_from_name(const char *s)
+{
+    if (!s) return -1;
+    if (strcmp(s, "godkand") == 0) return COMMENT_APPROVED;
+    if (strcmp(s, "avvisad") == 0) return COMMENT_REJECTED;
+    if (strcmp(s, "vantar") == 0) return COMMENT_PENDING;
+    return -1;
+}
+
+char *markdown_to_html(arena *a, const char *md)
+{
+    char *out = cmark_markdown_to_html(md, strlen(md), CMARK_OPT_DEFAULT);
+    if (!out) return NULL;
+    char *copy = arena_strdup(a, out);
+    free(out);
+    return copy;
+}
+
+/* Collects the literal text under node into b, up to max bytes. */
+static void collect_text(cmark_node *node, buf *b, size_t max)
+{
+    cmark_iter *it = cmark_iter_new(node);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE && b->len < max) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (ev != CMARK_EVENT_ENTER) continue;
+        cmark_node_type t = cmark_node_get_type(n);
+        if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) buf_puts(b, cmark_node_get_literal(n));
+        else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) buf_putc(b, ' ');
+    }
+    cmark_iter_free(it);
+}
+
+char *markdown_summary(arena *a, const char *md, size_t max_chars)
+{
+    cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+    buf b = {0};
+    for (cmark_node *n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {
+        if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH) {
+            collect_text(n, &b, max_chars * 4 + 8);
+            break;
+        }
+    }
+    cmark_node_free(doc);
+    const char *s = buf_cstr(&b);
+    /* cut at a character boundary, then at a word boundary */
+    size_t chars = 0, i = 0, cut = 0;
+    while (s[i] && chars < max_chars) {
+        if (((unsigned char)s[i] & 0xC0) != 0x80) chars++;
+        i++;
+        while (((unsigned char)s[i] & 0xC0) == 0x80) i++;
+        if (s[i] == ' ') cut = i;
+    }
+    char *out;
+    if (!s[i]) out = arena_strdup(a, s);
+    else out = arena_printf(a, "%.*s…", (int)(cut ? cut : i), s);
+    buf_free(&b);
+    return out;
+}

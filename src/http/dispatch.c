@@ -1,0 +1,122 @@
+#include "http/dispatch.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "http/router.h"
+#include "http/session.h"
+#include "util/log.h"
+#include "util/text.h"
+#include "web/pages.h"
+
+static void set_lang(req *r)
+{
+    const char *l = req_cookie(r, "lang");
+    r->lang = (l && strcmp(l, "en") == 0) ? LANG_EN : LANG_SV;
+}
+
+static bool path_ok(const char *path)
+{
+    size_t n = strlen(path);
+    return n > 0 && n <= 2000 && path[0] == '/' && utf8_valid(path, n) &&
+           !text_has_control(path, false);
+}
+
+/* Parses the body by its content type.  False when malformed. */
+static bool parse_body(req *r, const char *body, size_t n)
+{
+    if (n == 0) return true;
+    if (strncasecmp(r->content_type, "application/x-www-form-urlencoded", 33) == 0)
+        return parse_urlencoded(r->a, body, n, &r->form);
+    if (strncasecmp(r->content_type, "multipart/form-data", 19) == 0)
+        return parse_multipart(r->a, r->content_type, body, n, &r->form, &r->files);
+    return false;
+}
+
+static const char *allow_header(req *r, int methods)
+{
+    buf b = {0};
+    if (methods & M_GET) buf_puts(&b, "GET, HEAD");
+    if (methods & M_POST) buf_puts(&b, b.len ? ", POST" : "POST");
+    char *s = arena_strdup(r->a, buf_cstr(&b));
+    buf_free(&b);
+    return s;
+}
+
+void dispatch(req *r, const char *body, size_t body_len)
+{
+    parse_cookies(r->a, req_header(r, "Cookie"), &r->cookies);
+    set_lang(r);
+    if (!r->db) {
+        page_error(r, 500);
+        goto out;
+    }
+    if (!path_ok(r->path)) {
+        page_error(r, 400);
+        goto out;
+    }
+    session_load(r);
+
+    const struct route *rt = NULL;
+    int allowed = 0;
+    switch (route_find(r->path, r->method, &rt, r->params, r->a, &allowed)) {
+    case ROUTE_NOT_FOUND:
+        page_error(r, 404);
+        goto out;
+    case ROUTE_BAD_METHOD:
+        resp_header(r, "Allow", allow_header(r, allowed));
+        page_error(r, 405);
+        goto out;
+    case ROUTE_FOUND:
+        break;
+    }
+    if (r->method == M_POST) {
+        if (!(rt->flags & R_UPLOAD) && strncasecmp(r->content_type, "multipart/", 10) == 0) {
+            page_error(r, 400);
+            goto out;
+        }
+        if (!parse_body(r, body, body_len)) {
+            log_warn("http: malformed body for %s from %s", r->path, r->client);
+            page_error(r, 400);
+            goto out;
+        }
+        if (!(rt->flags & R_NOCSRF) && !csrf_check(r)) {
+            log_warn("http: CSRF token missing or wrong for %s from %s", r->path, r->client);
+            page_error(r, 403);
+            goto out;
+        }
+    }
+    if ((rt->flags & R_AUTH) && !r->user) {
+        if (r->method == M_GET || r->method == M_HEAD)
+            resp_redirect(r, arena_printf(r->a, "/logga-in?nasta=%s", url_encode(r->a, r->path)));
+        else
+            page_error(r, 403);
+        goto out;
+    }
+    rt->handler(r);
+out:
+    dispatch_finish(r);
+}
+
+void dispatch_too_large(req *r)
+{
+    parse_cookies(r->a, req_header(r, "Cookie"), &r->cookies);
+    set_lang(r);
+    log_warn("http: body over the limit for %s from %s", r->path, r->client);
+    page_error(r, 413);
+    resp_header(r, "Connection", "close");
+    dispatch_finish(r);
+}
+
+void dispatch_finish(req *r)
+{
+    resp_header(r, "Content-Security-Policy",
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                "script-src 'self'; object-src 'none'; base-uri 'none'; "
+                "form-action 'self'; frame-ancestors 'none'");
+    resp_header(r, "X-Content-Type-Options", "nosniff");
+    resp_header(r, "X-Frame-Options", "DENY");
+    resp_header(r, "Referrer-Policy", "same-origin");
+    if (!r->cacheable) resp_header(r, "Cache-Control", r->user ? "private, no-store" : "no-cache");
+    resp_header(r, "Content-Type", r->mime ? r->mime : "text/html; charset=utf-8");
+}

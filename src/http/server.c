@@ -1,0 +1,272 @@
+/* libmicrohttpd glue: collects a request (headers, then the body in
+ * chunks), hands it to dispatch, and sends what the handler built. */
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "http/dispatch.h"
+#include "util/log.h"
+#include "util/text.h"
+
+static const struct server_config *config;
+
+/* ---- one database connection per worker thread ---- */
+
+static pthread_mutex_t conns_lock = PTHREAD_MUTEX_INITIALIZER;
+static db *conns[256];
+static size_t nconns;
+static __thread db *thread_conn;
+
+static db *thread_db(void)
+{
+    if (thread_conn) return thread_conn;
+    const char *err = NULL;
+    db *d = db_open(config->db_url, &err);
+    if (!d) {
+        log_error("server: cannot open the database: %s", err ? err : "?");
+        return NULL;
+    }
+    pthread_mutex_lock(&conns_lock);
+    if (nconns < sizeof conns / sizeof conns[0]) conns[nconns++] = d;
+    pthread_mutex_unlock(&conns_lock);
+    thread_conn = d;
+    return d;
+}
+
+/* ---- per-request state ---- */
+
+struct pending {
+    req *r;
+    buf body;
+    size_t limit;
+    bool too_large;
+    struct timespec start;
+};
+
+static enum method parse_method(const char *m)
+{
+    if (strcmp(m, "GET") == 0) return M_GET;
+    if (strcmp(m, "HEAD") == 0) return M_HEAD;
+    if (strcmp(m, "POST") == 0) return M_POST;
+    return M_OTHER;
+}
+
+static const char *client_address(struct MHD_Connection *c, arena *a)
+{
+    if (config->trust_proxy) {
+        const char *xff = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For");
+        if (xff && *xff) {
+            size_t n = strcspn(xff, ", ");
+            if (n > 0 && n < 64) return arena_strndup(a, xff, n);
+        }
+    }
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char text[INET6_ADDRSTRLEN] = "?";
+    if (ci && ci->client_addr) {
+        const struct sockaddr *sa = ci->client_addr;
+        if (sa->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, text,
+                      sizeof text);
+        else if (sa->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+                      text, sizeof text);
+    }
+    return arena_strdup(a, text);
+}
+
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   size_t key_size, const char *value, size_t value_size)
+{
+    (void)kind;
+    req *r = cls;
+    if (r->query.n >= PARSE_MAX_FIELDS) return MHD_NO;
+    if (!key || key_size != strlen(key)) return MHD_YES;
+    kv_add(r->a, &r->query, arena_strndup(r->a, key, key_size),
+           value ? arena_strndup(r->a, value, value_size) : arena_strdup(r->a, ""),
+           value ? value_size : 0);
+    return MHD_YES;
+}
+
+static struct pending *pending_new(struct MHD_Connection *c, const char *url, const char *method)
+{
+    struct pending *p = xcalloc(1, sizeof *p);
+    clock_gettime(CLOCK_MONOTONIC, &p->start);
+    req *r = xcalloc(1, sizeof *r);
+    p->r = r;
+    r->a = arena_new();
+    r->conn = c;
+    r->now = (int64_t)time(NULL);
+    r->method = parse_method(method);
+    r->path = arena_strdup(r->a, url);
+    r->status = 200;
+    r->client = client_address(c, r->a);
+    const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+    r->content_type = arena_strdup(r->a, ct ? ct : "");
+    MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, collect_arg, r);
+    p->limit = strncasecmp(r->content_type, "multipart/form-data", 19) == 0 ? BODY_LIMIT_UPLOAD
+                                                                             : BODY_LIMIT_FORM;
+    const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+    if (cl) {
+        char *end;
+        unsigned long long n = strtoull(cl, &end, 10);
+        if (*end || n > p->limit) p->too_large = true;
+    }
+    return p;
+}
+
+static void pending_free(struct pending *p)
+{
+    if (!p) return;
+    buf_free(&p->body);
+    buf_free(&p->r->body);
+    arena_free(p->r->a);
+    free(p->r);
+    free(p);
+}
+
+static void access_log(struct pending *p, size_t bytes)
+{
+    if (!config->access_log) return;
+    req *r = p->r;
+    struct timespec end;
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    double ms = (double)(end.tv_sec - p->start.tv_sec) * 1e3 +
+                (double)(end.tv_nsec - p->start.tv_nsec) / 1e6;
+    char line[600];
+    time_t now = (time_t)r->now;
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    char when[32];
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    const char *m = r->method == M_GET ? "GET" : r->method == M_HEAD ? "HEAD"
+                  : r->method == M_POST ? "POST" : "OTHER";
+    int n = snprintf(line, sizeof line, "%s %s %s %.300s %d %zu %.2fms\n", when, r->client, m,
+                     r->path, r->status, bytes, ms);
+    if (n > 0) log_access_line(line, (unsigned long)(n < (int)sizeof line ? n : (int)sizeof line - 1));
+}
+
+static enum MHD_Result send_response(struct pending *p)
+{
+    req *r = p->r;
+    size_t len = r->body.len;
+    char *data = buf_detach(&r->body);
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+    if (!resp) {
+        free(data);
+        return MHD_NO;
+    }
+    for (int i = 0; i < r->nheaders; i++)
+        MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
+    enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+    MHD_destroy_response(resp);
+    access_log(p, len);
+    return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload, size_t *upload_size, void **con_cls)
+{
+    (void)cls;
+    (void)version;
+    struct pending *p = *con_cls;
+    if (!p) {
+        p = pending_new(c, url, method);
+        *con_cls = p;
+        if (p->too_large) { /* answer at once; MHD closes the connection */
+            p->r->db = thread_db();
+            dispatch_too_large(p->r);
+            return send_response(p);
+        }
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        if (!p->too_large) {
+            if (p->body.len + *upload_size > p->limit) {
+                p->too_large = true;
+                buf_free(&p->body);
+            } else {
+                buf_add(&p->body, upload, *upload_size);
+            }
+        }
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    p->r->db = thread_db();
+    if (p->too_large) dispatch_too_large(p->r);
+    else dispatch(p->r, p->body.data ? p->body.data : "", p->body.len);
+    return send_response(p);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)c;
+    (void)toe;
+    pending_free(*con_cls);
+    *con_cls = NULL;
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    msg[strcspn(msg, "\n")] = '\0';
+    log_warn("http: %s", msg);
+}
+
+int server_run(const struct server_config *cfg)
+{
+    config = cfg;
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(cfg->port);
+    if (inet_pton(AF_INET, cfg->host, &addr.sin_addr) != 1) {
+        log_error("server: not an IPv4 address: %s", cfg->host);
+        return 1;
+    }
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &set, NULL); /* worker threads inherit the mask */
+
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, cfg->port, NULL,
+        NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT,
+        1000u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+        MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+    if (!d) {
+        log_error("server: cannot listen on %s:%u", cfg->host, cfg->port);
+        return 1;
+    }
+    log_info("samskap serves http://%s:%u/", cfg->host, cfg->port);
+    int sig = 0;
+    sigdelset(&set, SIGPIPE);
+    while (sigwait(&set, &sig) == 0 && sig != SIGINT && sig != SIGTERM) {
+    }
+    log_info("server: stopping (signal %d)", sig);
+    MHD_stop_daemon(d);
+    pthread_mutex_lock(&conns_lock);
+    for (size_t i = 0; i < nconns; i++) db_close(conns[i]);
+    nconns = 0;
+    pthread_mutex_unlock(&conns_lock);
+    return 0;
+}

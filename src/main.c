@@ -1,0 +1,271 @@
+/* samskap: one binary with subcommands.  See `samskap --help`. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "demo/demo.h"
+#include "http/server.h"
+#include "http/session.h"
+#include "store/store.h"
+#include "util/crypto.h"
+#include "util/log.h"
+#include "util/text.h"
+#include "view/i18n.h"
+#include "web/site.h"
+
+static const char USAGE[] =
+    "samskap — a co-creation platform for a municipality's social services\n"
+    "\n"
+    "Usage: samskap <command> [options]\n"
+    "\n"
+    "Commands:\n"
+    "  serve              Migrate the database, then serve HTTP until SIGINT/SIGTERM.\n"
+    "  migrate            Apply pending database migrations and exit.\n"
+    "  demo               Migrate, then load the demo data from the seed documents\n"
+    "                     (once; a second run changes nothing).\n"
+    "  user add --email E --name N [--role R]...\n"
+    "                     Create a user; the password is read from standard input\n"
+    "                     (one line).  This is how the first administrator is made:\n"
+    "                     samskap user add --email a@example.org --name Ada --role administrator\n"
+    "                     Roles: ungdom, foreningsrepresentant, koordinator, kommunikator,\n"
+    "                     invanarreporter, klarspraksgranskare, coach, jurymedlem, administrator.\n"
+    "  backup DEST        Write a consistent copy of the live SQLite database to DEST\n"
+    "                     (safe while the server runs).  For PostgreSQL use pg_dump.\n"
+    "\n"
+    "Environment:\n"
+    "  SAMSKAP_DB         SQLite file path or postgresql:// URL (default: samskap.db)\n"
+    "  SAMSKAP_LISTEN     host:port to listen on (default: 127.0.0.1:8080)\n"
+    "  SAMSKAP_THREADS    worker threads (default: 8)\n"
+    "  SAMSKAP_BASE_URL   public URL for feeds and e-mail links (default: http://LISTEN)\n"
+    "  SAMSKAP_TRUST_PROXY=1  take the client address from X-Forwarded-For\n"
+    "  SAMSKAP_ACCESS_LOG=0   turn the access log (standard output) off\n"
+    "  SAMSKAP_SECURE_COOKIES=1  mark cookies Secure (behind HTTPS)\n";
+
+static const char *env_or(const char *name, const char *dflt)
+{
+    const char *v = getenv(name);
+    return v && *v ? v : dflt;
+}
+
+static db *open_db(void)
+{
+    const char *url = env_or("SAMSKAP_DB", "samskap.db");
+    const char *err = NULL;
+    db *d = db_open(url, &err);
+    if (!d) fprintf(stderr, "samskap: cannot open the database %s: %s\n", url, err ? err : "?");
+    return d;
+}
+
+static db *open_migrated(void)
+{
+    db *d = open_db();
+    if (!d) return NULL;
+    int applied = 0;
+    if (store_migrate(d, &applied) != DB_OK) {
+        fprintf(stderr, "samskap: migration failed\n");
+        db_close(d);
+        return NULL;
+    }
+    if (!security_init(d)) {
+        db_close(d);
+        return NULL;
+    }
+    return d;
+}
+
+static bool parse_listen(const char *s, char *host, size_t hostlen, unsigned short *port)
+{
+    const char *colon = strrchr(s, ':');
+    if (!colon || (size_t)(colon - s) >= hostlen) return false;
+    int64_t p;
+    if (!parse_i64(colon + 1, &p) || p < 1 || p > 65535) return false;
+    memcpy(host, s, (size_t)(colon - s));
+    host[colon - s] = '\0';
+    *port = (unsigned short)p;
+    return true;
+}
+
+static int cmd_serve(void)
+{
+    char host[64];
+    struct server_config cfg = {0};
+    const char *listen = env_or("SAMSKAP_LISTEN", "127.0.0.1:8080");
+    if (!parse_listen(listen, host, sizeof host, &cfg.port)) {
+        fprintf(stderr, "samskap: SAMSKAP_LISTEN must be host:port, not %s\n", listen);
+        return 2;
+    }
+    cfg.host = host;
+    cfg.db_url = env_or("SAMSKAP_DB", "samskap.db");
+    int64_t threads = 8;
+    parse_i64(env_or("SAMSKAP_THREADS", "8"), &threads);
+    cfg.threads = threads < 1 ? 1 : threads > 64 ? 64 : (unsigned)threads;
+    cfg.trust_proxy = strcmp(env_or("SAMSKAP_TRUST_PROXY", "0"), "1") == 0;
+    cfg.access_log = strcmp(env_or("SAMSKAP_ACCESS_LOG", "1"), "0") != 0;
+    char base[128];
+    snprintf(base, sizeof base, "http://%s", listen);
+    site_set_base_url(env_or("SAMSKAP_BASE_URL", base));
+    db *d = open_migrated();
+    if (!d) return 1;
+    store_sessions_purge(d, (int64_t)time(NULL));
+    db_close(d);
+    return server_run(&cfg);
+}
+
+static int cmd_migrate(void)
+{
+    db *d = open_db();
+    if (!d) return 1;
+    int applied = 0;
+    enum db_rc rc = store_migrate(d, &applied);
+    if (rc == DB_OK) printf("samskap: schema version %d (%d migration%s applied)\n",
+                            store_schema_version(d), applied, applied == 1 ? "" : "s");
+    db_close(d);
+    return rc == DB_OK ? 0 : 1;
+}
+
+static int cmd_demo(void)
+{
+    db *d = open_migrated();
+    if (!d) return 1;
+    int rc = demo_load(d) ? 0 : 1;
+    db_close(d);
+    return rc;
+}
+
+/* Reads one line from standard input without echo when it is a terminal. */
+static char *read_password(void)
+{
+    struct termios old, quiet;
+    bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
+    if (tty) {
+        fprintf(stderr, "Lösenord: ");
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    char line[512];
+    char *got = fgets(line, sizeof line, stdin);
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &old);
+        fprintf(stderr, "\n");
+    }
+    if (!got) return NULL;
+    line[strcspn(line, "\r\n")] = '\0';
+    return xstrdup(line);
+}
+
+static int cmd_user_add(int argc, char **argv)
+{
+    const char *email = NULL, *name = NULL;
+    unsigned roles = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--email") == 0 && i + 1 < argc) email = argv[++i];
+        else if (strcmp(argv[i], "--name") == 0 && i + 1 < argc) name = argv[++i];
+        else if (strcmp(argv[i], "--role") == 0 && i + 1 < argc) {
+            int r = role_from_name(argv[++i]);
+            if (r < 0) {
+                fprintf(stderr, "samskap: unknown role %s\n", argv[i]);
+                return 2;
+            }
+            roles |= 1u << r;
+        } else {
+            fprintf(stderr, "samskap: unexpected argument %s\n%s", argv[i], USAGE);
+            return 2;
+        }
+    }
+    if (!email || !name) {
+        fprintf(stderr, "samskap: user add needs --email and --name\n");
+        return 2;
+    }
+    arena *a = arena_new();
+    char *lower = arena_strdup(a, email);
+    for (char *p = lower; *p; p++) *p = (char)tolower((unsigned char)*p);
+    const char *e = validate_email(lower);
+    if (!e) e = validate_person_name(name);
+    if (e || !utf8_valid(name, strlen(name))) {
+        fprintf(stderr, "samskap: invalid e-mail address or name (%s)\n", e ? e : "utf-8");
+        arena_free(a);
+        return 2;
+    }
+    char *pw = read_password();
+    int rc = 1;
+    const char *pe = pw ? validate_password(pw, lower) : "err.required";
+    if (pe) {
+        fprintf(stderr, "samskap: unacceptable password (at least %d characters)\n", PASSWORD_MIN);
+        rc = 2;
+        goto out;
+    }
+    db *d = open_migrated();
+    if (!d) goto out;
+    char *hash = password_hash(a, pw);
+    int64_t id = 0;
+    int64_t now = (int64_t)time(NULL);
+    enum db_rc st = hash ? store_user_create(d, &(struct user_new){lower, name, hash, 0, now}, &id)
+                         : DB_ERR;
+    if (st == DB_CONSTRAINT) fprintf(stderr, "samskap: a user with that e-mail exists\n");
+    for (int r = 0; st == DB_OK && r < ROLE_COUNT; r++)
+        if (roles & (1u << r)) st = store_role_grant(d, id, (enum role)r, 0, now);
+    if (st == DB_OK) {
+        store_audit(d, now, 0, "anvandare.skapa (cli)", arena_printf(a, "user:%lld", (long long)id), "");
+        printf("samskap: created user %lld (%s)\n", (long long)id, lower);
+        rc = 0;
+    }
+    db_close(d);
+out:
+    free(pw);
+    arena_free(a);
+    return rc;
+}
+
+static int cmd_backup(int argc, char **argv)
+{
+    if (argc != 1) {
+        fprintf(stderr, "samskap: backup needs one destination path\n");
+        return 2;
+    }
+    const char *url = env_or("SAMSKAP_DB", "samskap.db");
+    if (strncmp(url, "postgres", 8) == 0) {
+        fprintf(stderr, "samskap: for PostgreSQL, use pg_dump\n");
+        return 2;
+    }
+    const char *err = NULL;
+    if (!db_sqlite_backup(url, argv[0], &err)) {
+        fprintf(stderr, "samskap: backup failed: %s\n", err ? err : "?");
+        return 1;
+    }
+    printf("samskap: backup written to %s\n", argv[0]);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    setenv("TZ", "Europe/Stockholm", 1);
+    tzset();
+    if (!crypto_init()) {
+        fprintf(stderr, "samskap: libsodium failed to start\n");
+        return 1;
+    }
+    if (!i18n_load()) return 1;
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        fputs(USAGE, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    int rc;
+    if (strcmp(argv[1], "serve") == 0) rc = cmd_serve();
+    else if (strcmp(argv[1], "migrate") == 0) rc = cmd_migrate();
+    else if (strcmp(argv[1], "demo") == 0) rc = cmd_demo();
+    else if (strcmp(argv[1], "user") == 0 && argc >= 3 && strcmp(argv[2], "add") == 0)
+        rc = cmd_user_add(argc - 3, argv + 3);
+    else if (strcmp(argv[1], "backup") == 0) rc = cmd_backup(argc - 2, argv + 2);
+    else {
+        fprintf(stderr, "samskap: unknown command %s\n\n%s", argv[1], USAGE);
+        rc = 2;
+    }
+    i18n_free();
+    return rc;
+}

@@ -1,0 +1,42 @@
+/* The audit log: who did which administrative action, when. */
+#include "store/store.h"
+
+enum db_rc store_audit(db *d, int64_t now, int64_t actor_id, const char *action,
+                       const char *subject, const char *detail)
+{
+    static const char Q[] =
+        "INSERT INTO audit_log(at, actor_id, action, subject, detail) VALUES (?, ?, ?, ?, ?)";
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_int(st, 1, now);
+    if (actor_id) db_bind_int(st, 2, actor_id);
+    else db_bind_null(st, 2);
+    db_bind_text(st, 3, action);
+    db_bind_text(st, 4, subject);
+    db_bind_text(st, 5, detail ? detail : "");
+    return db_run(st);
+}
+
+enum db_rc store_audit_list(db *d, arena *a, int64_t offset, int64_t limit,
+                            struct audit_entry **list, size_t *n)
+{
+    static const char Q[] =
+        "SELECT l.at, COALESCE(u.name, ''), l.action, l.subject, l.detail "
+        "FROM audit_log l LEFT JOIN users u ON u.id = l.actor_id "
+        "ORDER BY l.at DESC, l.id DESC LIMIT ? OFFSET ?";
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_int(st, 1, limit);
+    db_bind_int(st, 2, offset);
+    *list = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **list);
+    *n = 0;
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW && *n < (size_t)limit) {
+        struct audit_entry *e = &(*list)[(*n)++];
+        e->at = db_col_int(st, 0);
+        e->actor_name = arena_strdup(a, db_col_text(st, 1));
+        e->action = arena_strdup(a, db_col_text(st, 2));
+        e->subject = arena_strdup(a, db_col_text(st, 3));
+        e->detail = arena_strdup(a, db_col_text(st, 4));
+    }
+    db_done(st);
+    return rc == DB_DONE || rc == DB_ROW ? DB_OK : rc;
+}

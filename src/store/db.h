@@ -1,0 +1,105 @@
+/* The database connection interface.  Everything above src/store/ talks to
+ * SQLite or PostgreSQL through these functions only.
+ *
+ * SQL is written once, in the common dialect of both engines, with '?'
+ * placeholders (the PostgreSQL driver numbers them).  Integers are 64-bit,
+ * times are Unix seconds, money is integer öre, booleans are 0/1.
+ *
+ * Error idiom: every call returns an enum db_rc.  DB_RETRY means "a
+ * concurrent transaction won; run the whole transaction again" (SQLite BUSY,
+ * PostgreSQL 40001/40P01) and is handled by db_tx.  DB_CONSTRAINT is a
+ * uniqueness or foreign-key violation the caller usually reports to the
+ * user.  DB_ERR is our bug or a broken database: logged, answered with 500. */
+#ifndef SAMSKAP_DB_H
+#define SAMSKAP_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum db_rc {
+    DB_OK = 0,
+    DB_ROW,        /* db_step: a row is ready */
+    DB_DONE,       /* db_step: no more rows */
+    DB_NOTFOUND,   /* store functions: no such row */
+    DB_CONSTRAINT, /* unique / foreign key / check violation */
+    DB_RETRY,      /* serialization failure or busy: rerun the transaction */
+    DB_ERR,        /* anything else */
+};
+
+enum db_dialect { DB_SQLITE, DB_PG };
+
+typedef struct db db;
+typedef struct db_stmt db_stmt;
+
+/* Opens "postgresql://..." / "postgres://..." with libpq, anything else as
+ * a SQLite file path.  On failure returns NULL and *err (static text). */
+db *db_open(const char *url, const char **err);
+void db_close(db *d);
+enum db_dialect db_dialect(const db *d);
+
+/* Runs SQL without parameters (may hold several statements). */
+enum db_rc db_exec(db *d, const char *sql);
+
+/* Prepares sql, reusing a cached statement when the same string (by
+ * address) was prepared before on this connection.  Never NULL: errors are
+ * reported by db_step.  Pair every db_prepare with db_done. */
+db_stmt *db_prepare(db *d, const char *sql);
+void db_bind_int(db_stmt *st, int idx, int64_t v);        /* idx from 1 */
+void db_bind_text(db_stmt *st, int idx, const char *s);   /* NULL binds NULL */
+void db_bind_blob(db_stmt *st, int idx, const void *p, size_t n);
+void db_bind_null(db_stmt *st, int idx);
+enum db_rc db_step(db_stmt *st);                         /* DB_ROW / DB_DONE / error */
+int64_t db_col_int(db_stmt *st, int col);                /* col from 0 */
+const char *db_col_text(db_stmt *st, int col);           /* "" for NULL; valid until next step */
+bool db_col_null(db_stmt *st, int col);
+const void *db_col_blob(db_stmt *st, int col, size_t *n);
+int64_t db_changes(db_stmt *st);                         /* rows changed by the last step */
+void db_done(db_stmt *st);                               /* reset for reuse */
+
+/* Convenience: run a statement expected to change rows or return one
+ * integer.  Binds are done by the caller between prepare and these. */
+enum db_rc db_run(db_stmt *st);                          /* step to the end, then done */
+enum db_rc db_one_int(db_stmt *st, int64_t *out);        /* first column of first row */
+
+/* Transactions.  db_tx runs fn in a transaction (write: taking the write
+ * lock up front, serializable on PostgreSQL) and reruns it on DB_RETRY up
+ * to a few times with backoff.  fn returns DB_OK to commit; anything else
+ * rolls back and is returned. */
+typedef enum db_rc (*db_tx_fn)(db *d, void *ctx);
+enum db_rc db_tx(db *d, bool write, db_tx_fn fn, void *ctx);
+
+/* The last error message from the engine (for logs, never for users). */
+const char *db_errmsg(db *d);
+
+/* A consistent copy of a live SQLite database (the online backup API). */
+bool db_sqlite_backup(const char *src_path, const char *dest_path, const char **err);
+
+/* Driver hooks, implemented by sqlite.c and pg.c. */
+struct db_driver {
+    const char *name;
+    enum db_dialect dialect;
+    void *(*open)(const char *url, const char **err);
+    void (*close)(void *conn);
+    enum db_rc (*exec)(void *conn, const char *sql);
+    void *(*prepare)(void *conn, const char *sql);
+    void (*finalize)(void *stmt);
+    void (*bind_int)(void *stmt, int idx, int64_t v);
+    void (*bind_text)(void *stmt, int idx, const char *s);
+    void (*bind_blob)(void *stmt, int idx, const void *p, size_t n);
+    void (*bind_null)(void *stmt, int idx);
+    enum db_rc (*step)(void *stmt);
+    int64_t (*col_int)(void *stmt, int col);
+    const char *(*col_text)(void *stmt, int col);
+    bool (*col_null)(void *stmt, int col);
+    const void *(*col_blob)(void *stmt, int col, size_t *n);
+    int64_t (*changes)(void *stmt);
+    void (*reset)(void *stmt);
+    const char *begin_read, *begin_write;
+    const char *(*errmsg)(void *conn);
+};
+
+extern const struct db_driver db_sqlite_driver;
+extern const struct db_driver db_pg_driver;
+
+#endif

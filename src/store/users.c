@@ -1,0 +1,196 @@
+/* People and their roles. */
+#include <string.h>
+
+#include "store/store.h"
+#include "util/text.h"
+
+enum db_rc store_user_create(db *d, const struct user_new *u, int64_t *id)
+{
+    static const char Q[] =
+        "INSERT INTO users(email, name, name_fold, password_hash, birth_year, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?) RETURNING id";
+    arena *a = arena_new();
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_text(st, 1, u->email);
+    db_bind_text(st, 2, u->name);
+    db_bind_text(st, 3, text_fold(a, u->name));
+    db_bind_text(st, 4, u->password_hash);
+    if (u->birth_year) db_bind_int(st, 5, u->birth_year);
+    else db_bind_null(st, 5);
+    db_bind_int(st, 6, u->now);
+    enum db_rc rc = db_one_int(st, id);
+    arena_free(a);
+    return rc;
+}
+
+#define USER_COLS "u.id, u.name, u.email, COALESCE(u.birth_year, 0), u.created_at, u.password_hash"
+
+static struct user *read_user(db_stmt *st, arena *a, char **hash)
+{
+    struct user *u = arena_alloc(a, sizeof *u);
+    u->id = db_col_int(st, 0);
+    u->name = arena_strdup(a, db_col_text(st, 1));
+    u->email = arena_strdup(a, db_col_text(st, 2));
+    u->birth_year = db_col_int(st, 3);
+    u->created_at = db_col_int(st, 4);
+    if (hash) *hash = arena_strdup(a, db_col_text(st, 5));
+    return u;
+}
+
+static enum db_rc one_user(db *d, db_stmt *st, arena *a, struct user **u, char **hash)
+{
+    enum db_rc rc = db_step(st);
+    if (rc == DB_ROW) {
+        *u = read_user(st, a, hash);
+        rc = DB_OK;
+    } else if (rc == DB_DONE) {
+        rc = DB_NOTFOUND;
+    }
+    db_done(st);
+    if (rc == DB_OK) rc = store_user_roles(d, (*u)->id, &(*u)->roles);
+    return rc;
+}
+
+enum db_rc store_user_by_email(db *d, arena *a, const char *email, struct user **u,
+                               char **hash)
+{
+    static const char Q[] = "SELECT " USER_COLS " FROM users u WHERE u.email = ?";
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_text(st, 1, email);
+    return one_user(d, st, a, u, hash);
+}
+
+enum db_rc store_user_by_id(db *d, arena *a, int64_t id, struct user **u, char **hash)
+{
+    static const char Q[] = "SELECT " USER_COLS " FROM users u WHERE u.id = ?";
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_int(st, 1, id);
+    return one_user(d, st, a, u, hash);
+}
+
+enum db_rc store_user_set_password(db *d, int64_t id, const char *hash)
+{
+    static const char Q[] = "UPDATE users SET password_hash = ? WHERE id = ?";
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_text(st, 1, hash);
+    db_bind_int(st, 2, id);
+    return db_run(st);
+}
+
+enum db_rc store_user_roles(db *d, int64_t id, unsigned *roles)
+{
+    static const char Q[] = "SELECT role FROM user_roles WHERE user_id = ?";
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_int(st, 1, id);
+    *roles = 0;
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        int r = role_from_name(db_col_text(st, 0));
+        if (r >= 0) *roles |= 1u << r;
+    }
+    db_done(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+enum db_rc store_role_grant(db *d, int64_t user_id, enum role role, int64_t by, int64_t now)
+{
+    static const char Q[] =
+        "INSERT INTO user_roles(user_id, role, granted_by, granted_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (user_id, role) DO NOTHING";
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_int(st, 1, user_id);
+    db_bind_text(st, 2, role_name(role));
+    if (by) db_bind_int(st, 3, by);
+    else db_bind_null(st, 3);
+    db_bind_int(st, 4, now);
+    return db_run(st);
+}
+
+enum db_rc store_role_revoke(db *d, int64_t user_id, enum role role)
+{
+    static const char Q[] = "DELETE FROM user_roles WHERE user_id = ? AND role = ?";
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_int(st, 1, user_id);
+    db_bind_text(st, 2, role_name(role));
+    return db_run(st);
+}
+
+/* Roles for a page of users in one query, not one per user. */
+static enum db_rc roles_for(db *d, struct user *list, size_t n)
+{
+    if (n == 0) return DB_OK;
+    static const char Q[] =
+        "SELECT user_id, role FROM user_roles WHERE user_id >= ? AND user_id <= ?";
+    int64_t lo = list[0].id, hi = list[0].id;
+    for (size_t i = 1; i < n; i++) {
+        if (list[i].id < lo) lo = list[i].id;
+        if (list[i].id > hi) hi = list[i].id;
+    }
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_int(st, 1, lo);
+    db_bind_int(st, 2, hi);
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t uid = db_col_int(st, 0);
+        int r = role_from_name(db_col_text(st, 1));
+        for (size_t i = 0; i < n && r >= 0; i++)
+            if (list[i].id == uid) list[i].roles |= 1u << r;
+    }
+    db_done(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+enum db_rc store_users_list(db *d, arena *a, const char *q, int64_t offset, int64_t limit,
+                            struct user **list, size_t *n, int64_t *total)
+{
+    static const char Q_COUNT[] =
+        "SELECT COUNT(*) FROM users WHERE (? = '' OR name_fold LIKE ? OR email LIKE ?)";
+    static const char Q[] =
+        "SELECT " USER_COLS " FROM users u WHERE (? = '' OR u.name_fold LIKE ? OR u.email LIKE ?) "
+        "ORDER BY u.name_fold, u.id LIMIT ? OFFSET ?";
+    const char *fold = q ? text_fold(a, q) : "";
+    char *pattern = arena_printf(a, "%%%s%%", fold);
+    db_stmt *st = db_prepare(d, Q_COUNT);
+    db_bind_text(st, 1, fold);
+    db_bind_text(st, 2, pattern);
+    db_bind_text(st, 3, pattern);
+    enum db_rc rc = db_one_int(st, total);
+    if (rc != DB_OK) return rc;
+    st = db_prepare(d, Q);
+    db_bind_text(st, 1, fold);
+    db_bind_text(st, 2, pattern);
+    db_bind_text(st, 3, pattern);
+    db_bind_int(st, 4, limit);
+    db_bind_int(st, 5, offset);
+    *list = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **list);
+    *n = 0;
+    while ((rc = db_step(st)) == DB_ROW && *n < (size_t)limit)
+        (*list)[(*n)++] = *read_user(st, a, NULL);
+    db_done(st);
+    if (rc != DB_DONE && rc != DB_ROW) return rc;
+    return roles_for(d, *list, *n);
+}
+
+static enum db_rc erase_tx(db *d, void *ctx)
+{
+    int64_t id = *(int64_t *)ctx;
+    static const char Q_COMMENTS[] =
+        "UPDATE comments SET email = '', user_id = NULL WHERE user_id = ?";
+    static const char Q_USER[] = "DELETE FROM users WHERE id = ?";
+    db_stmt *st = db_prepare(d, Q_COMMENTS);
+    db_bind_int(st, 1, id);
+    enum db_rc rc = db_run(st);
+    if (rc != DB_OK) return rc;
+    st = db_prepare(d, Q_USER);
+    db_bind_int(st, 1, id);
+    rc = db_step(st);
+    int64_t changed = db_changes(st);
+    db_done(st);
+    if (rc != DB_DONE) return rc;
+    return changed ? DB_OK : DB_NOTFOUND;
+}
+
+enum db_rc store_user_erase(db *d, int64_t id)
+{
+    return db_tx(d, true, erase_tx, &id);
+}

@@ -1,0 +1,234 @@
+#include "util/text.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool utf8_valid(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            if (c == 0) return false;
+            i++;
+            continue;
+        }
+        size_t len;
+        uint32_t cp;
+        if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
+        else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
+        else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
+        else return false;
+        if (n - i < len) return false;
+        for (size_t k = 1; k < len; k++) {
+            if ((s[i + k] & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        if (len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) return false;
+        if (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) return false;
+        i += len;
+    }
+    return true;
+}
+
+size_t utf8_len(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80) n++;
+    return n;
+}
+
+bool text_has_control(const char *str, bool multiline)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    for (; *s; s++) {
+        if (*s < 0x20) {
+            if (multiline && (*s == '\n' || *s == '\r' || *s == '\t')) continue;
+            return true;
+        }
+        if (*s == 0x7F) return true;
+        /* C1 controls U+0080..U+009F are encoded C2 80..C2 9F */
+        if (*s == 0xC2 && s[1] >= 0x80 && s[1] <= 0x9F) return true;
+    }
+    return false;
+}
+
+char *text_clean(arena *a, const char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+        n--;
+    char *out = arena_alloc(a, n + 1), *o = out;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\r') {
+            if (i + 1 < n && s[i + 1] == '\n') continue;
+            *o++ = '\n';
+        } else {
+            *o++ = s[i];
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+/* Map a 2-byte UTF-8 Latin-1 supplement letter to ASCII for slugs. */
+static char latin1_ascii(unsigned char lead, unsigned char trail)
+{
+    if (lead != 0xC3) return 0;
+    static const char map[64] =
+        "AAAAAAACEEEEIIII" "DNOOOOOxOUUUUYTs"
+        "aaaaaaaceeeeiiii" "dnooooo-ouuuuyty";
+    char c = map[trail - 0x80];
+    return (c == 'x' || c == '-') ? 0 : c;
+}
+
+char *text_slug(arena *a, const char *str, size_t max)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    char *out = arena_alloc(a, max + 2);
+    size_t o = 0;
+    bool dash = false;
+    while (*s && o < max) {
+        char c = 0;
+        if (*s < 0x80) {
+            c = isalnum(*s) ? (char)tolower(*s) : 0;
+            s++;
+        } else if (s[1] && (s[1] & 0xC0) == 0x80) {
+            char m = latin1_ascii(s[0], s[1]);
+            c = m ? (char)tolower((unsigned char)m) : 0;
+            s++;
+            while ((*s & 0xC0) == 0x80) s++;
+        } else {
+            s++;
+        }
+        if (c) {
+            if (dash && o > 0 && o < max) out[o++] = '-';
+            if (o < max) out[o++] = c;
+            dash = false;
+        } else {
+            dash = true;
+        }
+    }
+    while (o > 0 && out[o - 1] == '-') o--;
+    if (o == 0) out[o++] = 'x';
+    out[o] = '\0';
+    return out;
+}
+
+char *text_fold(arena *a, const char *str)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t n = strlen(str);
+    unsigned char *out = (unsigned char *)arena_alloc(a, n + 1);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            out[i] = (unsigned char)tolower(c);
+        } else if (c == 0xC3 && i + 1 < n && s[i + 1] >= 0x80 && s[i + 1] <= 0x9E &&
+                   s[i + 1] != 0x97) {
+            out[i] = c;
+            out[i + 1] = (unsigned char)(s[i + 1] + 0x20);
+            i++;
+        } else {
+            out[i] = c;
+        }
+    }
+    out[n] = '\0';
+    return (char *)out;
+}
+
+bool parse_i64(const char *s, int64_t *out)
+{
+    if (!s || !*s) return false;
+    const char *p = s;
+    if (*p == '-') p++;
+    if (!*p) return false;
+    for (const char *q = p; *q; q++)
+        if (*q < '0' || *q > '9') return false;
+    errno = 0;
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    if (errno == ERANGE || *end) return false;
+    *out = (int64_t)v;
+    return true;
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+char *url_decode(arena *a, const char *s, size_t n, bool plus, size_t *out_len)
+{
+    char *out = arena_alloc(a, n + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '%') {
+            if (i + 2 >= n) return NULL;
+            int hi = hexval(s[i + 1]), lo = hexval(s[i + 2]);
+            if (hi < 0 || lo < 0) return NULL;
+            out[o++] = (char)(hi * 16 + lo);
+            i += 2;
+        } else if (plus && s[i] == '+') {
+            out[o++] = ' ';
+        } else {
+            out[o++] = s[i];
+        }
+    }
+    out[o] = '\0';
+    if (out_len) *out_len = o;
+    return out;
+}
+
+char *url_encode(arena *a, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t n = strlen(s);
+    char *out = arena_alloc(a, n * 3 + 1), *o = out;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            *o++ = (char)c;
+        } else {
+            *o++ = '%';
+            *o++ = hex[c >> 4];
+            *o++ = hex[c & 15];
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+char *hex_encode(arena *a, const unsigned char *p, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    char *out = arena_alloc(a, n * 2 + 1);
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = hex[p[i] >> 4];
+        out[2 * i + 1] = hex[p[i] & 15];
+    }
+    out[2 * n] = '\0';
+    return out;
+}
+
+bool starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool is_local_path(const char *s)
+{
+    if (!s || s[0] != '/' || s[1] == '/' || s[1] == '\\') return false;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x20 || *p == 0x7F || *p == '\\') return false;
+    return true;
+}

@@ -1,0 +1,53 @@
+/* Text helpers: UTF-8 validation, trimming, slugs, strict number parsing,
+ * percent-decoding.  Pure functions, no I/O; fuzzed in tests/fuzz. */
+#ifndef SAMSKAP_TEXT_H
+#define SAMSKAP_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/mem.h"
+
+/* True when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
+bool utf8_valid(const char *s, size_t n);
+
+/* Number of code points in valid UTF-8 s. */
+size_t utf8_len(const char *s);
+
+/* True when s has a control character other than \t, \n, \r (multiline)
+ * or any control character at all (!multiline).  DEL and C1 count too. */
+bool text_has_control(const char *s, bool multiline);
+
+/* Copy of s without leading and trailing ASCII whitespace; \r\n becomes \n. */
+char *text_clean(arena *a, const char *s);
+
+/* URL slug: lower-case ASCII letters, digits and '-'; å/ä→a, ö→o, é→e.
+ * At most max bytes; never empty ("x" as a last resort). */
+char *text_slug(arena *a, const char *s, size_t max);
+
+/* Lower-case copy for search, folding ÅÄÖÉÜ to åäöéü as well as ASCII. */
+char *text_fold(arena *a, const char *s);
+
+/* Strict decimal parse of the whole string (optional leading '-');
+ * false on empty, junk, or overflow. */
+bool parse_i64(const char *s, int64_t *out);
+
+/* Decode %XX and (if plus) '+' into a new string of length *out_len.
+ * Returns NULL on a malformed escape. */
+char *url_decode(arena *a, const char *s, size_t n, bool plus, size_t *out_len);
+
+/* Percent-encode for use in a URL query value. */
+char *url_encode(arena *a, const char *s);
+
+/* Lower-case hex of n bytes. */
+char *hex_encode(arena *a, const unsigned char *p, size_t n);
+
+/* True when s starts with prefix. */
+bool starts_with(const char *s, const char *prefix);
+
+/* A local path that is safe to redirect to: starts with one '/', no "//",
+ * no backslash, no control characters. */
+bool is_local_path(const char *s);
+
+#endif

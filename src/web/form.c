@@ -1,0 +1,250 @@
+/* Form input and output.  Input: every field is read through one of the
+ * form_* readers, which validate and collect errors per field.  Output:
+ * labelled fields with their errors tied by aria-describedby, and an error
+ * summary at the top that links to each field (WCAG 3.3.1, 3.3.3). */
+#include <string.h>
+
+#include "domain/money.h"
+#include "domain/pnr.h"
+#include "store/store.h"
+#include "util/crypto.h"
+#include "util/log.h"
+#include "util/text.h"
+#include "web/pages.h"
+
+void form_init(struct form *f, req *r)
+{
+    memset(f, 0, sizeof *f);
+    f->r = r;
+}
+
+void form_error(struct form *f, const char *field, const char *key)
+{
+    if (form_err(f, field)) return; /* first error per field wins */
+    if (f->nerr >= FORM_MAX_ERRORS) return;
+    f->errs[f->nerr].field = field;
+    f->errs[f->nerr].key = key;
+    f->nerr++;
+}
+
+bool form_ok(const struct form *f)
+{
+    return f->nerr == 0;
+}
+
+const char *form_err(const struct form *f, const char *field)
+{
+    for (int i = 0; i < f->nerr; i++)
+        if (strcmp(f->errs[i].field, field) == 0) return f->errs[i].key;
+    return NULL;
+}
+
+const char *form_text(struct form *f, const char *name, size_t max_chars, bool required,
+                      bool multiline)
+{
+    const struct kv *kv = kv_get(&f->r->form, name);
+    if (!kv) {
+        if (required) form_error(f, name, "err.required");
+        return "";
+    }
+    if (!kv->ok) {
+        form_error(f, name, "err.encoding");
+        return "";
+    }
+    const char *v = text_clean(f->r->a, kv->value);
+    if (text_has_control(v, multiline)) {
+        form_error(f, name, "err.control");
+        return "";
+    }
+    if (required && !*v) form_error(f, name, "err.required");
+    else if (utf8_len(v) > max_chars) form_error(f, name, "err.too_long");
+    return v;
+}
+
+bool form_int(struct form *f, const char *name, int64_t min, int64_t max, bool required,
+              int64_t dflt, int64_t *out)
+{
+    const char *v = form_text(f, name, 30, required, false);
+    *out = dflt;
+    if (!*v) return !required;
+    int64_t n;
+    if (!parse_i64(v, &n)) {
+        form_error(f, name, "err.not_number");
+        return false;
+    }
+    if (n < min || n > max) {
+        form_error(f, name, "err.out_of_range");
+        return false;
+    }
+    *out = n;
+    return true;
+}
+
+bool form_money(struct form *f, const char *name, int64_t min_ore, int64_t max_ore,
+                bool required, int64_t *out)
+{
+    const char *v = form_text(f, name, 40, required, false);
+    *out = 0;
+    if (!*v) return !required;
+    switch (money_parse(v, out)) {
+    case MONEY_OK: break;
+    case MONEY_EMPTY:
+    case MONEY_INVALID: form_error(f, name, "err.money_invalid"); return false;
+    case MONEY_FRACTION: form_error(f, name, "err.money_fraction"); return false;
+    case MONEY_TOO_LARGE: form_error(f, name, "err.money_too_large"); return false;
+    }
+    if (*out < min_ore) {
+        form_error(f, name, min_ore > 0 ? "err.money_positive" : "err.money_negative");
+        return false;
+    }
+    if (*out > max_ore) {
+        form_error(f, name, "err.money_too_large");
+        return false;
+    }
+    return true;
+}
+
+bool form_check(struct form *f, const char *name)
+{
+    const char *v = req_form(f->r, name);
+    return v && strcmp(v, "1") == 0;
+}
+
+bool form_once(struct form *f)
+{
+    const char *key = req_form(f->r, "_once");
+    if (!key || strlen(key) < 16 || strlen(key) > 64) return true; /* older form: no key */
+    enum db_rc rc = store_nonce_use(f->r->db, key, f->r->now);
+    if (rc == DB_CONSTRAINT) return false;
+    if (rc != DB_OK) log_error("form: nonce store failed");
+    return true;
+}
+
+void form_no_pnr(struct form *f, const char *field, const char *value)
+{
+    if (value && text_has_pnr(value)) form_error(f, field, "err.pnr");
+}
+
+/* ---- rendering ---- */
+
+void form_open_class(req *r, const char *action, const char *cls)
+{
+    html(r, "<form method=\"post\" action=\"%s\" class=\"%s\">\n"
+            "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">\n",
+         action, cls, req_csrf(r));
+}
+
+void form_open(req *r, const char *action, bool upload)
+{
+    html(r, "<form method=\"post\" action=\"%s\"", action);
+    if (upload) html_raw(r, " enctype=\"multipart/form-data\"");
+    html(r, ">\n<input type=\"hidden\" name=\"_csrf\" value=\"%s\">\n", req_csrf(r));
+}
+
+void form_close(req *r)
+{
+    html_raw(r, "</form>\n");
+}
+
+void form_once_field(req *r)
+{
+    html(r, "<input type=\"hidden\" name=\"_once\" value=\"%s\">\n", random_token(r->a, 18));
+}
+
+void form_summary(req *r, const struct form *f)
+{
+    if (form_ok(f)) return;
+    html(r, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"fel\">\n"
+            "<h2>%s</h2>\n<ul>\n", T(r, "form.errors_title"));
+    for (int i = 0; i < f->nerr; i++)
+        html(r, "<li><a href=\"#f-%s\">%s</a></li>\n", f->errs[i].field, T(r, f->errs[i].key));
+    html_raw(r, "</ul>\n</div>\n");
+}
+
+/* Label, hint and error; returns the aria-describedby value (or ""). */
+static const char *field_head(req *r, const struct form *f, const struct field *fd)
+{
+    const char *err = f ? form_err(f, fd->name) : NULL;
+    html(r, "<div class=\"field%s\">\n<label for=\"f-%s\">%s%s</label>\n",
+         err ? " field-error" : "", fd->name, T(r, fd->label),
+         (fd->flags & F_REQUIRED) ? T(r, "form.required_mark") : "");
+    buf ids = {0};
+    if (fd->hint) {
+        html(r, "<p class=\"hint\" id=\"h-%s\">%s</p>\n", fd->name, T(r, fd->hint));
+        buf_printf(&ids, "h-%s", fd->name);
+    }
+    if (err) {
+        html(r, "<p class=\"error\" id=\"e-%s\"><span class=\"visually-hidden\">%s</span>%s</p>\n",
+             fd->name, T(r, "form.error_prefix"), T(r, err));
+        buf_printf(&ids, "%se-%s", ids.len ? " " : "", fd->name);
+    }
+    const char *out = arena_strdup(r->a, buf_cstr(&ids));
+    buf_free(&ids);
+    return out;
+}
+
+static void field_attrs(req *r, const struct form *f, const struct field *fd, const char *desc)
+{
+    html(r, " id=\"f-%s\" name=\"%s\"", fd->name, fd->name);
+    if (fd->flags & F_REQUIRED) html_raw(r, " required");
+    if (*desc) html(r, " aria-describedby=\"%s\"", desc);
+    if (f && form_err(f, fd->name)) html_raw(r, " aria-invalid=\"true\"");
+    if (fd->autocomplete) html(r, " autocomplete=\"%s\"", fd->autocomplete);
+    if (fd->extra) {
+        html_raw(r, " ");
+        html_raw(r, fd->extra);
+    }
+}
+
+void field_input(req *r, const struct form *f, const struct field *fd)
+{
+    const char *desc = field_head(r, f, fd);
+    html(r, "<input type=\"%s\"", fd->type ? fd->type : "text");
+    field_attrs(r, f, fd, desc);
+    bool secret = fd->type && strcmp(fd->type, "password") == 0;
+    if (!secret && fd->value) html(r, " value=\"%s\"", fd->value);
+    html_raw(r, ">\n</div>\n");
+}
+
+void field_textarea(req *r, const struct form *f, const struct field *fd)
+{
+    const char *desc = field_head(r, f, fd);
+    html(r, "<textarea rows=\"%d\"", fd->rows ? fd->rows : 6);
+    field_attrs(r, f, fd, desc);
+    html(r, ">%s</textarea>\n</div>\n", fd->value ? fd->value : "");
+}
+
+void field_select(req *r, const struct form *f, const struct field *fd,
+                  const struct option *opts, size_t n)
+{
+    const char *desc = field_head(r, f, fd);
+    html_raw(r, "<select");
+    field_attrs(r, f, fd, desc);
+    html_raw(r, ">\n");
+    for (size_t i = 0; i < n; i++)
+        html(r, "<option value=\"%s\"%s>%s</option>\n", opts[i].value,
+             fd->value && strcmp(fd->value, opts[i].value) == 0 ? " selected" : "",
+             opts[i].label);
+    html_raw(r, "</select>\n</div>\n");
+}
+
+void field_checkbox(req *r, const char *name, const char *label_key, bool checked)
+{
+    html(r, "<div class=\"field checkbox\">\n<input type=\"checkbox\" id=\"f-%s\" name=\"%s\" "
+            "value=\"1\"%s>\n<label for=\"f-%s\">%s</label>\n</div>\n",
+         name, name, checked ? " checked" : "", name, T(r, label_key));
+}
+
+void form_submit(req *r, const char *label_key)
+{
+    html(r, "<button type=\"submit\">%s</button>\n", T(r, label_key));
+}
+
+void button_form(req *r, const char *action, const char *label_key, const char *name,
+                 const char *value, const char *cls)
+{
+    form_open_class(r, action, cls ? cls : "inline");
+    if (name) html(r, "<input type=\"hidden\" name=\"%s\" value=\"%s\">\n", name, value);
+    html(r, "<button type=\"submit\">%s</button>\n", T(r, label_key));
+    form_close(r);
+}

@@ -1,0 +1,77 @@
+/* The editorial desk: drafts waiting to be published and comments waiting
+ * for moderation. */
+#include <string.h>
+
+#include "store/store.h"
+#include "util/text.h"
+#include "view/format.h"
+#include "view/html.h"
+#include "web/pages.h"
+
+static void h_desk(req *r)
+{
+    if (!can_write_posts(r->user) && !can_moderate_comments(r->user))
+        return page_error(r, 403);
+    struct post *drafts = NULL;
+    size_t nd = 0;
+    struct comment *cs = NULL;
+    size_t nc = 0;
+    if (store_posts_drafts(r->db, r->a, &drafts, &nd) != DB_OK) return page_fail(r, "desk");
+    if (can_moderate_comments(r->user) &&
+        store_comments_pending(r->db, r->a, &cs, &nc) != DB_OK)
+        return page_fail(r, "desk");
+    page_begin(r, T(r, "desk.title"));
+    html(r, "<h1>%s</h1>\n<p><a class=\"button\" href=\"/nyheter/ny\">%s</a></p>\n",
+         T(r, "desk.title"), T(r, "post.new"));
+    html(r, "<h2>%s (%zu)</h2>\n", T(r, "desk.drafts"), nd);
+    if (nd) html_raw(r, "<ul>\n");
+    for (size_t i = 0; i < nd; i++) {
+        if (!can_publish_posts(r->user) && drafts[i].author_id != r->user->id) continue;
+        html(r, "<li><a href=\"/nyheter/%s\">%s</a> – %s, %s</li>\n", drafts[i].slug,
+             drafts[i].title, drafts[i].author_name, fmt_date(r->a, r->lang, drafts[i].updated_at));
+    }
+    if (nd) html_raw(r, "</ul>\n");
+    else html(r, "<p>%s</p>\n", T(r, "desk.no_drafts"));
+    if (can_moderate_comments(r->user)) {
+        html(r, "<h2>%s (%zu)</h2>\n", T(r, "desk.pending"), nc);
+        if (nc == 0) html(r, "<p>%s</p>\n", T(r, "desk.no_pending"));
+        for (size_t i = 0; i < nc; i++) {
+            const struct comment *c = &cs[i];
+            html(r, "<article class=\"card moderation\" aria-labelledby=\"m%lld\">\n"
+                    "<h3 id=\"m%lld\">%s %s <a href=\"/nyheter/%s\">%s</a></h3>\n"
+                    "<p class=\"meta\">%s</p>\n",
+                 (long long)c->id, (long long)c->id, c->name, T(r, "desk.on"), c->post_slug,
+                 c->post_title, fmt_datetime(r->a, r->lang, c->created_at));
+            html_paragraphs(&r->body, c->body);
+            const char *action = arena_printf(r->a, "/redaktion/kommentarer/%lld", (long long)c->id);
+            html_raw(r, "<div class=\"buttons\">\n");
+            button_form(r, action, "desk.approve", "beslut", "godkand", NULL);
+            button_form(r, action, "desk.reject", "beslut", "avvisad", "inline secondary");
+            html_raw(r, "</div>\n</article>\n");
+        }
+    }
+    page_end(r);
+}
+
+static void h_moderate(req *r)
+{
+    if (!can_moderate_comments(r->user)) return page_error(r, 403);
+    int64_t id;
+    if (!parse_i64(r->params[0], &id) || id <= 0) return page_error(r, 404);
+    int to = comment_status_from_name(req_form(r, "beslut"));
+    if (to != COMMENT_APPROVED && to != COMMENT_REJECTED) return page_error(r, 400);
+    enum db_rc rc = store_comment_moderate(r->db, id, (enum comment_status)to, r->user->id, r->now);
+    if (rc != DB_OK && rc != DB_NOTFOUND) return page_fail(r, "moderate");
+    store_audit(r->db, r->now, r->user->id,
+                to == COMMENT_APPROVED ? "kommentar.godkann" : "kommentar.avvisa",
+                arena_printf(r->a, "comment:%lld", (long long)id), "");
+    resp_flash(r, rc == DB_NOTFOUND ? "flash.already_moderated"
+                  : to == COMMENT_APPROVED ? "flash.comment_approved" : "flash.comment_rejected");
+    resp_redirect(r, "/redaktion");
+}
+
+const struct route moderation_routes[] = {
+    {M_GET, "/redaktion", h_desk, R_AUTH},
+    {M_POST, "/redaktion/kommentarer/*", h_moderate, R_AUTH},
+    {0, NULL, NULL, 0},
+};

@@ -1,0 +1,111 @@
+/* Shared page parts: the layout, error pages, and form helpers that every
+ * page family in src/web/ uses. */
+#ifndef SAMSKAP_PAGES_H
+#define SAMSKAP_PAGES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "http/req.h"
+#include "http/router.h"
+
+/* ---- layout (layout.c) ---- */
+/* Starts a page: head, skip link, header, navigation, flash, <main>.
+ * title is plain text (escaped). */
+void page_begin(req *r, const char *title);
+void page_end(req *r);
+/* The Swedish (or English) error page for status. */
+void page_error(req *r, int status);
+/* 500 after a store failure: logs where. */
+void page_fail(req *r, const char *where);
+/* A breadcrumb trail: pairs of (href, text), the last without href. */
+void page_crumbs(req *r, const char *const *items, size_t n);
+/* Links to previous/next pages of a list at base (which has no query). */
+void page_pager(req *r, const char *base, int64_t page, int64_t total, int64_t per_page);
+/* The stylesheet URL with its content hash (static.c). */
+const char *static_css_url(void);
+
+/* ---- forms (form.c) ---- */
+enum { FORM_MAX_ERRORS = 32 };
+
+struct form {
+    req *r;
+    struct { const char *field; const char *key; } errs[FORM_MAX_ERRORS];
+    int nerr;
+};
+
+void form_init(struct form *f, req *r);
+/* A text field: cleaned (trimmed, \r\n -> \n), checked for valid UTF-8,
+ * control characters and length in characters.  Always returns a string
+ * ("" when missing or invalid) so the form can be shown again. */
+const char *form_text(struct form *f, const char *name, size_t max_chars, bool required,
+                      bool multiline);
+/* A whole number in [min, max].  Missing and !required: *out = dflt. */
+bool form_int(struct form *f, const char *name, int64_t min, int64_t max, bool required,
+              int64_t dflt, int64_t *out);
+/* Money in kronor as typed ("1 250", "1250,50", "1250.5") to öre, in
+ * [min_ore, max_ore]. */
+bool form_money(struct form *f, const char *name, int64_t min_ore, int64_t max_ore,
+                bool required, int64_t *out);
+/* A checkbox: true when present with value "1". */
+bool form_check(struct form *f, const char *name);
+/* A one-time key: true the first time it is seen (see store_nonce_use). */
+bool form_once(struct form *f);
+void form_error(struct form *f, const char *field, const char *key);
+bool form_ok(const struct form *f);
+const char *form_err(const struct form *f, const char *field);
+/* Refuses text holding a personal identity number (PRODUCT.md). */
+void form_no_pnr(struct form *f, const char *field, const char *value);
+
+/* Rendering.  Labels and hints are locale keys. */
+void form_open(req *r, const char *action, bool upload);
+void form_open_class(req *r, const char *action, const char *cls);
+void form_close(req *r);
+/* A hidden one-time key (form_once checks it). */
+void form_once_field(req *r);
+void form_summary(req *r, const struct form *f);
+
+enum field_flags {
+    F_REQUIRED = 1,
+    F_MULTILINE = 2,
+};
+
+struct field {
+    const char *name;
+    const char *label;        /* locale key */
+    const char *hint;         /* locale key or NULL */
+    const char *type;         /* "text", "email", "password", "number", "date", ... */
+    const char *value;
+    const char *autocomplete; /* WCAG 1.3.5, or NULL */
+    unsigned flags;
+    int rows;                 /* textarea rows */
+    const char *extra;        /* trusted extra attributes, e.g. "min=\"13\"" */
+};
+
+void field_input(req *r, const struct form *f, const struct field *fd);
+void field_textarea(req *r, const struct form *f, const struct field *fd);
+
+struct option {
+    const char *value;
+    const char *label;        /* plain text, not a key */
+};
+void field_select(req *r, const struct form *f, const struct field *fd,
+                  const struct option *opts, size_t n);
+void field_checkbox(req *r, const char *name, const char *label_key, bool checked);
+void form_submit(req *r, const char *label_key);
+/* A one-button form (sign out, approve, ...). */
+void button_form(req *r, const char *action, const char *label_key, const char *name,
+                 const char *value, const char *cls);
+
+/* ---- route tables of each page family ---- */
+extern const struct route home_routes[];
+extern const struct route static_routes[];
+extern const struct route info_routes[];
+extern const struct route account_routes[];
+extern const struct route admin_routes[];
+extern const struct route org_routes[];
+extern const struct route post_routes[];
+extern const struct route moderation_routes[];
+
+#endif

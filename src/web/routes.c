@@ -1,0 +1,14 @@
+/* Every page family's routes, in the order they are tried. */
+#include "web/pages.h"
+
+const struct route *const route_tables[] = {
+    home_routes,
+    static_routes,
+    info_routes,
+    account_routes,
+    admin_routes,
+    org_routes,
+    post_routes,
+    moderation_routes,
+    NULL,
+};
