@@ -63,10 +63,10 @@ asan: build/asan/samskap
 UNIT    := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/*.c))
 build/tests/rel/%: tests/unit/%.c tests/unit/testutil.h build/rel/libsamskap.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itests/unit -o $@ $< build/rel/libsamskap.a $(LDLIBS) -lcmocka
+	@echo "  LD $@"; $(CC) $(CFLAGS) -Itests/unit -o $@ $< build/rel/libsamskap.a $(LDLIBS) -lcmocka
 build/tests/asan/%: tests/unit/%.c tests/unit/testutil.h build/asan/libsamskap.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(SAN) -O1 -Itests/unit -o $@ $< build/asan/libsamskap.a $(LDLIBS) -lcmocka
+	@echo "  LD $@"; $(CC) $(CFLAGS) $(SAN) -O1 -Itests/unit -o $@ $< build/asan/libsamskap.a $(LDLIBS) -lcmocka
 unit-bins: $(addprefix build/tests/rel/,$(UNIT)) $(addprefix build/tests/asan/,$(UNIT))
 
 # ---- what a newcomer runs ----

@@ -1,0 +1,89 @@
+#!/bin/sh
+# Every test, as `make test` runs it (and CI through .ci/run):
+#   unit tests (domain rules, parsers, views) plain and under ASan+UBSan,
+#   storage tests on SQLite and on a real PostgreSQL server started here,
+#   HTTP tests against the real binary (SQLite, PostgreSQL, and the
+#   sanitizer build), browser tests in Debian's Chromium, a fuzzing smoke run.
+# Every step runs; the summary lists failures; the exit status is non-zero
+# when any step failed.  Output (logs, screenshots) goes to test-output/.
+set -u
+cd "$(dirname "$0")/.."
+scripts/deps.sh test || exit 1
+jobs=$(nproc 2>/dev/null || echo 2)
+make -j"$jobs" build/samskap build/asan/samskap unit-bins >/dev/null || { make build/samskap build/asan/samskap unit-bins; exit 1; }
+
+OUT=$PWD/test-output
+rm -rf "$OUT"
+mkdir -p "$OUT"
+export SAMSKAP_TEST_OUTPUT="$OUT"
+
+free_port() {
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+
+PGDIR=$(mktemp -d /tmp/samskap-pg.XXXXXX)
+SMTP_PID=""
+cleanup() {
+  [ -n "$SMTP_PID" ] && kill "$SMTP_PID" 2>/dev/null
+  scripts/pg.sh stop "$PGDIR"
+}
+trap cleanup EXIT INT TERM
+
+if ! SAMSKAP_TEST_PG_URL=$(scripts/pg.sh start "$PGDIR" "$(free_port)"); then
+  echo "test: could not start PostgreSQL" >&2
+  exit 1
+fi
+export SAMSKAP_TEST_PG_URL
+
+SMTP_PORT=$(free_port)
+mkdir -p "$OUT/mail"
+python3 scripts/smtp_sink.py 127.0.0.1 "$SMTP_PORT" "$OUT/mail" >"$OUT/smtp.log" 2>&1 &
+SMTP_PID=$!
+export SAMSKAP_TEST_SMTP="127.0.0.1:$SMTP_PORT" SAMSKAP_TEST_MAILDIR="$OUT/mail"
+
+failed=""
+step() {
+  name=$1
+  shift
+  printf '\n=== %s\n' "$name"
+  start=$(date +%s)
+  if "$@"; then
+    printf '=== %s: ok (%ss)\n' "$name" "$(($(date +%s) - start))"
+  else
+    printf '=== %s: FAILED\n' "$name"
+    failed="$failed
+  - $name"
+  fi
+}
+
+run_units() {
+  dir=$1
+  ok=0
+  for t in "$dir"/*; do
+    [ -x "$t" ] || continue
+    "$t" || ok=1
+  done
+  return $ok
+}
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=print_stacktrace=1
+NODE_TEST="node --test --test-reporter=spec"
+
+step "unit and storage tests" run_units build/tests/rel
+step "unit and storage tests under ASan+UBSan" run_units build/tests/asan
+step "HTTP tests, SQLite" env SAMSKAP_BIN=build/samskap SAMSKAP_TEST_DB=sqlite $NODE_TEST tests/http/
+step "HTTP tests, PostgreSQL" env SAMSKAP_BIN=build/samskap SAMSKAP_TEST_DB=pg $NODE_TEST tests/http/
+step "HTTP tests, SQLite, ASan+UBSan build" env SAMSKAP_BIN=build/asan/samskap SAMSKAP_TEST_DB=sqlite $NODE_TEST tests/http/
+if ls tests/browser/*.test.mjs >/dev/null 2>&1; then
+  step "browser tests (Chromium, axe)" env SAMSKAP_BIN=build/samskap $NODE_TEST tests/browser/
+fi
+if [ -x scripts/fuzz.sh ]; then
+  step "fuzzing smoke run" scripts/fuzz.sh 15
+fi
+
+if [ -n "$failed" ]; then
+  printf '\nFAILED:%s\n' "$failed"
+  exit 1
+fi
+printf '\nAll tests passed. Output in test-output/.\n'

@@ -1,0 +1,102 @@
+// A small HTTP client for the tests: a cookie jar, form fields taken from
+// the page (the CSRF token, one-time keys), and raw requests for bytes a
+// browser would never send.
+import http from 'node:http';
+
+export const DEMO_PASSWORD = 'samskap-demo';
+
+/** The hidden inputs of the form whose action is `action` in `html`. */
+export function hiddenFields(html, action) {
+  const forms = [...html.matchAll(/<form\b[^>]*>[\s\S]*?<\/form>/g)].map((m) => m[0]);
+  const form = forms.find((f) => action === undefined || f.includes(`action="${action}"`));
+  if (!form) throw new Error(`no form with action ${action}`);
+  const out = {};
+  for (const m of form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
+    out[m[1]] = m[2].replace(/&amp;/g, '&');
+  }
+  return out;
+}
+
+export class Client {
+  constructor(base, { ip } = {}) {
+    this.base = base;
+    this.cookies = new Map();
+    // each client looks like its own address (the server trusts
+    // X-Forwarded-For in tests), so rate limits of one test do not hit another
+    this.ip = ip || `10.${rnd()}.${rnd()}.${rnd()}`;
+  }
+
+  cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  keepCookies(res) {
+    for (const c of res.headers.getSetCookie?.() || []) {
+      const [pair] = c.split(';');
+      const i = pair.indexOf('=');
+      const name = pair.slice(0, i);
+      const value = pair.slice(i + 1);
+      if (/Max-Age=0/.test(c) || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  async request(method, path, { body, headers = {}, redirect = 'manual' } = {}) {
+    const res = await fetch(this.base + path, {
+      method,
+      body,
+      redirect,
+      headers: { cookie: this.cookieHeader(), 'x-forwarded-for': this.ip, ...headers },
+    });
+    this.keepCookies(res);
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, text, location: res.headers.get('location') };
+  }
+
+  get(path, opts) {
+    return this.request('GET', path, opts);
+  }
+
+  /** POST urlencoded fields as they are (no CSRF added). */
+  postRaw(path, fields, opts = {}) {
+    const body = fields instanceof URLSearchParams ? fields : new URLSearchParams(fields);
+    return this.request('POST', path, {
+      ...opts,
+      body: body.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(opts.headers || {}) },
+    });
+  }
+
+  /** Loads `page`, takes the hidden fields of the form posting to `action`,
+   *  and posts them with `fields`. */
+  async submit(page, action, fields = {}) {
+    const p = await this.get(page);
+    if (p.status !== 200) throw new Error(`GET ${page}: ${p.status}`);
+    return this.postRaw(action, { ...hiddenFields(p.text, action), ...fields });
+  }
+
+  async login(email, password = DEMO_PASSWORD) {
+    const r = await this.submit('/logga-in', '/logga-in', { epost: email, losenord: password });
+    if (r.status !== 303) throw new Error(`login ${email} failed: ${r.status}\n${r.text.slice(0, 500)}`);
+    return r;
+  }
+}
+
+function rnd() {
+  return Math.floor(Math.random() * 250) + 1;
+}
+
+/** A raw HTTP/1.1 request: the path is sent exactly as given. */
+export function rawRequest(base, { method = 'GET', path = '/', headers = {}, body } = {}) {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: url.hostname, port: url.port, method, path, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}

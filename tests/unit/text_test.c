@@ -1,0 +1,102 @@
+/* util/text.c: UTF-8, slugs, folding, strict numbers, percent-decoding. */
+#include "testutil.h"
+#include "util/text.h"
+
+static void utf8_validation(void **state)
+{
+    (void)state;
+    assert_true(utf8_valid("", 0));
+    assert_true(utf8_valid("Hälsa på Söder", strlen("Hälsa på Söder")));
+    assert_true(utf8_valid("\xf0\x9f\x98\x80", 4));       /* emoji */
+    assert_false(utf8_valid("\xff", 1));
+    assert_false(utf8_valid("\xc3", 1));                   /* truncated */
+    assert_false(utf8_valid("\xc0\xaf", 2));               /* overlong '/' */
+    assert_false(utf8_valid("\xed\xa0\x80", 3));           /* surrogate */
+    assert_false(utf8_valid("\xf4\x90\x80\x80", 4));       /* > U+10FFFF */
+    assert_false(utf8_valid("a\0b", 3));                   /* NUL inside */
+    assert_int_equal(utf8_len("åäö"), 3);
+}
+
+static void control_characters(void **state)
+{
+    (void)state;
+    assert_false(text_has_control("rad ett\nrad två\ttab", true));
+    assert_true(text_has_control("rad ett\nrad två", false));
+    assert_true(text_has_control("bell\a", true));
+    assert_true(text_has_control("del\x7f", true));
+    assert_true(text_has_control("c1 \xc2\x85", true));
+    assert_false(text_has_control("nbsp\xc2\xa0ok", false));
+}
+
+static void cleaning_and_slugs(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    assert_str(text_clean(a, "  hej\r\nhopp \r\n"), "hej\nhopp");
+    assert_str(text_clean(a, "\r"), "");
+    assert_str(text_slug(a, "Gemensam utvecklingsgrupp 21 februari 2022", 80),
+               "gemensam-utvecklingsgrupp-21-februari-2022");
+    assert_str(text_slug(a, "Rädda Barnen", 60), "radda-barnen");
+    assert_str(text_slug(a, "Föreningsfrukost på 107:an", 60), "foreningsfrukost-pa-107-an");
+    assert_str(text_slug(a, "Invånarlab", 60), "invanarlab");
+    assert_str(text_slug(a, "<script>", 60), "script");
+    assert_str(text_slug(a, "!!!", 60), "x");
+    assert_str(text_slug(a, "abcdefghij", 4), "abcd");
+    assert_str(text_fold(a, "ÅÄÖ Helsam"), "åäö helsam");
+    arena_free(a);
+}
+
+static void numbers(void **state)
+{
+    (void)state;
+    int64_t v;
+    assert_true(parse_i64("42", &v));
+    assert_int_equal(v, 42);
+    assert_true(parse_i64("-7", &v));
+    assert_int_equal(v, -7);
+    assert_false(parse_i64("", &v));
+    assert_false(parse_i64("-", &v));
+    assert_false(parse_i64("12a", &v));
+    assert_false(parse_i64(" 12", &v));
+    assert_false(parse_i64("1.5", &v));
+    assert_false(parse_i64("99999999999999999999", &v));
+}
+
+static void percent_decoding(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    size_t n;
+    assert_str(url_decode(a, "a%20b+c", 7, true, &n), "a b c");
+    assert_str(url_decode(a, "a+b", 3, false, &n), "a+b");
+    assert_str(url_decode(a, "%C3%A5", 6, true, &n), "å");
+    assert_null(url_decode(a, "%4", 2, true, &n));
+    assert_null(url_decode(a, "%zz", 3, true, &n));
+    char *z = url_decode(a, "a%00b", 5, true, &n);
+    assert_int_equal(n, 3);
+    assert_int_equal(z[1], 0);
+    assert_str(url_encode(a, "å b/?"), "%C3%A5%20b%2F%3F");
+    arena_free(a);
+}
+
+static void local_paths(void **state)
+{
+    (void)state;
+    assert_true(is_local_path("/konto"));
+    assert_true(is_local_path("/nyheter?sida=2"));
+    assert_false(is_local_path("//evil.example"));
+    assert_false(is_local_path("/\\evil.example"));
+    assert_false(is_local_path("https://evil.example"));
+    assert_false(is_local_path("/a\nb"));
+    assert_false(is_local_path(NULL));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(utf8_validation), cmocka_unit_test(control_characters),
+        cmocka_unit_test(cleaning_and_slugs), cmocka_unit_test(numbers),
+        cmocka_unit_test(percent_decoding), cmocka_unit_test(local_paths),
+    };
+    return cmocka_run_group_tests_name("text", tests, NULL, NULL);
+}
