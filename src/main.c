@@ -7,7 +7,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <curl/curl.h>
+
 #include "demo/demo.h"
+#include "mail/mail.h"
 #include "http/server.h"
 #include "http/session.h"
 #include "store/store.h"
@@ -43,7 +46,10 @@ static const char USAGE[] =
     "  SAMSKAP_BASE_URL   public URL for feeds and e-mail links (default: http://LISTEN)\n"
     "  SAMSKAP_TRUST_PROXY=1  take the client address from X-Forwarded-For\n"
     "  SAMSKAP_ACCESS_LOG=0   turn the access log (standard output) off\n"
-    "  SAMSKAP_SECURE_COOKIES=1  mark cookies Secure (behind HTTPS)\n";
+    "  SAMSKAP_SECURE_COOKIES=1  mark cookies Secure (behind HTTPS)\n"
+    "  SAMSKAP_SMTP_URL   SMTP server for e-mail, e.g. smtp://127.0.0.1:25 (unset: mail waits)\n"
+    "  SAMSKAP_SMTP_USER, SAMSKAP_SMTP_PASSWORD, SAMSKAP_MAIL_FROM  SMTP login and sender\n"
+    "  SAMSKAP_MAIL_INTERVAL  seconds between outbox checks (default: 10)\n";
 
 static const char *env_or(const char *name, const char *dflt)
 {
@@ -112,7 +118,24 @@ static int cmd_serve(void)
     if (!d) return 1;
     store_sessions_purge(d, (int64_t)time(NULL));
     db_close(d);
-    return server_run(&cfg);
+    struct smtp_config smtp = {
+        .url = getenv("SAMSKAP_SMTP_URL"),
+        .user = getenv("SAMSKAP_SMTP_USER"),
+        .password = getenv("SAMSKAP_SMTP_PASSWORD"),
+        .from_addr = env_or("SAMSKAP_MAIL_FROM", "noreply@samskap.invalid"),
+        .from_name = "samskap",
+    };
+    int64_t interval = 10;
+    parse_i64(env_or("SAMSKAP_MAIL_INTERVAL", "10"), &interval);
+    bool sending = smtp.url && *smtp.url;
+    if (sending && !mail_sender_start(cfg.db_url, &smtp, (int)interval)) {
+        log_error("mail: cannot start the sender");
+        sending = false;
+    }
+    if (!sending) log_info("mail: SAMSKAP_SMTP_URL is not set; e-mail waits in the outbox");
+    int rc = server_run(&cfg);
+    if (sending) mail_sender_stop();
+    return rc;
 }
 
 static int cmd_migrate(void)
@@ -245,6 +268,10 @@ int main(int argc, char **argv)
 {
     setenv("TZ", "Europe/Stockholm", 1);
     tzset();
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0) {
+        fprintf(stderr, "samskap: libcurl failed to start\n");
+        return 1;
+    }
     if (!crypto_init()) {
         fprintf(stderr, "samskap: libsodium failed to start\n");
         return 1;
@@ -267,5 +294,6 @@ int main(int argc, char **argv)
         rc = 2;
     }
     i18n_free();
+    curl_global_cleanup();
     return rc;
 }

@@ -166,7 +166,7 @@ static enum db_rc load_posts(db *d, struct load *L)
         p.body_md = text_clean(L->a, b.body);
         p.body_html = markdown_to_html(L->a, p.body_md);
         p.summary = markdown_summary(L->a, p.body_md, 200);
-        p.author_id = L->user_ids[2]; /* the communicator */
+        p.author_id = L->user_ids[DEMO_COMMUNICATOR];
         p.author_name = block_get(&b, "author");
         p.status = POST_PUBLISHED;
         p.published_at = demo_time(block_get(&b, "date"));
@@ -195,7 +195,7 @@ static enum db_rc load_comments(db *d, struct load *L)
         rc = store_comment_create(d, &c, "demo", 0, at, &id);
         const char *status = block_get(b, "status");
         if (rc == DB_OK && status && strcmp(status, "godkand") == 0)
-            rc = store_comment_moderate(d, id, COMMENT_APPROVED, L->user_ids[2], at);
+            rc = store_comment_moderate(d, id, COMMENT_APPROVED, L->user_ids[DEMO_COMMUNICATOR], at);
         if (rc != DB_OK) return rc;
     }
     return DB_OK;
@@ -212,6 +212,7 @@ static enum db_rc load_all(db *d, void *ctx)
     if ((rc = load_users(d, L)) != DB_OK) return rc;
     if ((rc = load_posts(d, L)) != DB_OK) return rc;
     if ((rc = load_comments(d, L)) != DB_OK) return rc;
+    if ((rc = demo_calls(d, L->a, L->user_ids, L->now)) != DB_OK) return rc;
     return store_setting_init(d, "demo.loaded", "1");
 }
 

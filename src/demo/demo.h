@@ -11,6 +11,13 @@
 /* The password of every demo account (documented in README.md). */
 #define DEMO_PASSWORD "samskap-demo"
 
+/* Indexes of the demo accounts, in the order demo.c creates them. */
+enum { DEMO_ADMIN, DEMO_COORDINATOR, DEMO_COMMUNICATOR, DEMO_REPRESENTATIVE, DEMO_YOUTH,
+       DEMO_REPORTER, DEMO_PLAIN_LANGUAGE, DEMO_USER_COUNT };
+
+/* The open calls of seed 003 (calls.c). */
+enum db_rc demo_calls(db *d, arena *a, const int64_t *user_ids, int64_t now);
+
 /* Loads the demo data once; later calls see the marker and do nothing. */
 bool demo_load(db *d);
 

@@ -49,6 +49,8 @@ typedef struct req {
 /* Inputs.  Values that are not valid UTF-8 read as NULL. */
 const char *req_query(req *r, const char *name);
 const char *req_form(req *r, const char *name);
+/* Every valid value of a repeated field (checkbox groups); *n of them. */
+const char **req_form_all(req *r, const char *name, size_t *n);
 const struct upload *req_file(req *r, const char *name);
 const char *req_cookie(req *r, const char *name);
 const char *req_header(req *r, const char *name);
@@ -69,6 +71,9 @@ void html_raw(req *r, const char *s);
 
 /* Translation of key in the request's language. */
 const char *T(req *r, const char *key);
+
+/* Translation with "{}" replaced by arg (plain text; escaped on output). */
+const char *Tf(req *r, const char *key, const char *arg);
 
 /* The CSRF token for forms (sets the anonymous cookie when needed). */
 const char *req_csrf(req *r);

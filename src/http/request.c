@@ -25,6 +25,16 @@ const char *req_form(req *r, const char *name)
     return kv_value(&r->form, name);
 }
 
+const char **req_form_all(req *r, const char *name, size_t *n)
+{
+    const char **out = arena_alloc(r->a, (r->form.n + 1) * sizeof *out);
+    *n = 0;
+    for (size_t i = 0; i < r->form.n; i++)
+        if (r->form.items[i].ok && strcmp(r->form.items[i].name, name) == 0)
+            out[(*n)++] = r->form.items[i].value;
+    return out;
+}
+
 const struct upload *req_file(req *r, const char *name)
 {
     for (size_t i = 0; i < r->files.n; i++)
@@ -98,6 +108,14 @@ void html_raw(req *r, const char *s)
 const char *T(req *r, const char *key)
 {
     return i18n_get(r->lang, key);
+}
+
+const char *Tf(req *r, const char *key, const char *arg)
+{
+    const char *t = T(r, key);
+    const char *at = strstr(t, "{}");
+    if (!at) return t;
+    return arena_printf(r->a, "%.*s%s%s", (int)(at - t), t, arg, at + 2);
 }
 
 bool req_has_role(req *r, enum role role)

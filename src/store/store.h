@@ -12,8 +12,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "domain/claim.h"
+#include "domain/idea.h"
 #include "domain/org.h"
 #include "domain/post.h"
+#include "domain/project.h"
 #include "domain/user.h"
 #include "store/db.h"
 #include "util/mem.h"
@@ -49,6 +52,8 @@ enum db_rc store_role_revoke(db *d, int64_t user_id, enum role role);
  * or e-mail when q is not NULL. */
 enum db_rc store_users_list(db *d, arena *a, const char *q, int64_t offset, int64_t limit,
                             struct user **list, size_t *n, int64_t *total);
+/* Everyone who has a role (for notifying all coordinators). */
+enum db_rc store_users_with_role(db *d, arena *a, enum role role, struct user **list, size_t *n);
 /* Erases a person: their account, sessions and roles; their comments keep
  * no e-mail.  (The person's right to be forgotten.) */
 enum db_rc store_user_erase(db *d, int64_t id);
@@ -131,5 +136,132 @@ enum db_rc store_comments_pending(db *d, arena *a, struct comment **list, size_t
  * DB_NOTFOUND when it is not pending (already moderated). */
 enum db_rc store_comment_moderate(db *d, int64_t id, enum comment_status to, int64_t by,
                                   int64_t now);
+
+/* ---- projects (projects.c) ---- */
+/* Creates a project with its categories, criteria and contacts. */
+enum db_rc store_project_create(db *d, const struct project *p, int64_t now, int64_t *id);
+/* Updates texts, dates, budget, status, notes; replaces criteria and
+ * contacts; renames categories in place and adds new ones.  The budget
+ * may not drop below what is granted (DB_CONSTRAINT). */
+enum db_rc store_project_update(db *d, const struct project *p, int64_t now);
+/* The project with categories, criteria and contacts. */
+enum db_rc store_project_by_slug(db *d, arena *a, const char *slug, struct project **p);
+enum db_rc store_project_by_id(db *d, arena *a, int64_t id, struct project **p);
+enum db_rc store_projects_list(db *d, arena *a, struct project **list, size_t *n);
+
+/* ---- ideas (ideas.c) ---- */
+/* Inserts an idea (status as given, normally draft) with its lines and
+ * partners, and records who created it. */
+enum db_rc store_idea_create(db *d, const struct idea *i, int64_t actor_id, int64_t now,
+                             int64_t *id);
+/* Replaces the texts, lines and partners of an idea that is still
+ * editable (draft / needs changes): DB_NOTFOUND when it is not. */
+enum db_rc store_idea_update(db *d, const struct idea *i, int64_t now);
+/* The idea with project, organisation, lines (with category names) and
+ * partners. */
+enum db_rc store_idea_get(db *d, arena *a, int64_t id, struct idea **out);
+/* One page of a project's public ideas, newest first; status < 0: all but
+ * drafts.  *total from the kept counts, not by counting rows. */
+enum db_rc store_ideas_list(db *d, arena *a, int64_t project_id, int status, int64_t offset,
+                            int64_t limit, struct idea **list, size_t *n, int64_t *total);
+/* Ideas a person submitted or that their organisations submitted. */
+enum db_rc store_ideas_of_user(db *d, arena *a, int64_t user_id, struct idea **list, size_t *n);
+/* Ideas waiting for coordinators: submitted or under review. */
+enum db_rc store_ideas_to_assess(db *d, arena *a, struct idea **list, size_t *n);
+/* Counts per status of a project's ideas (indexed by enum idea_status). */
+enum db_rc store_idea_counts(db *d, int64_t project_id, int64_t counts[IDEA_STATUS_COUNT]);
+/* Moves an idea from `from` to `to` and records it.  DB_NOTFOUND when the
+ * idea is not in `from` any more (someone else acted first). */
+enum db_rc store_idea_transition(db *d, int64_t id, enum idea_status from, enum idea_status to,
+                                 int64_t actor_id, const char *actor_name, const char *note,
+                                 int64_t now);
+/* A decision on an idea under review: approved (with granted amounts per
+ * line, in the same order as i->lines), needs changes or declined, with a
+ * message to the submitter.  Grants are checked against the project
+ * budget atomically: DB_CONSTRAINT when they would exceed it;
+ * DB_NOTFOUND when the idea is no longer under review. */
+enum db_rc store_idea_decide(db *d, const struct idea *i, enum idea_status to,
+                             const char *message, int64_t actor_id, const char *actor_name,
+                             int64_t now);
+enum db_rc store_idea_set_report(db *d, int64_t id, const char *report, int64_t now);
+enum db_rc store_idea_set_notes(db *d, int64_t id, const char *notes, int64_t now);
+
+struct idea_event {
+    int64_t at;
+    const char *actor_name;
+    enum idea_status from, to;
+    const char *note;
+};
+enum db_rc store_idea_events(db *d, arena *a, int64_t idea_id, struct idea_event **list,
+                             size_t *n);
+
+struct assessment {
+    int64_t criterion_id;
+    int64_t assessor_id;
+    const char *assessor_name;
+    bool met;
+    const char *note;
+    int64_t at;
+};
+/* Records (or replaces) one coordinator's judgement of one criterion. */
+enum db_rc store_assessment_put(db *d, int64_t idea_id, const struct assessment *as);
+enum db_rc store_assessments(db *d, arena *a, int64_t idea_id, struct assessment **list,
+                             size_t *n);
+
+/* ---- expense claims and the ledger (claims.c) ---- */
+enum db_rc store_claim_create(db *d, const struct claim *c, const void *receipt, size_t len,
+                              int64_t now, int64_t *id);
+enum db_rc store_claims_of_idea(db *d, arena *a, int64_t idea_id, struct claim **list,
+                                size_t *n);
+/* Claims waiting for coordinators: submitted (to decide) and approved (to pay). */
+enum db_rc store_claims_open(db *d, arena *a, struct claim **list, size_t *n);
+enum db_rc store_claim_get(db *d, arena *a, int64_t id, struct claim **c);
+enum db_rc store_claim_receipt(db *d, arena *a, int64_t id, const void **data, size_t *len);
+/* Approve (the line's approved total may not exceed its grant:
+ * DB_CONSTRAINT), reject, or mark paid.  DB_NOTFOUND when the claim is not
+ * in a state that allows it (someone else acted first). */
+enum db_rc store_claim_decide(db *d, int64_t id, enum claim_status to, const char *note,
+                              int64_t actor_id, int64_t now);
+
+struct ledger_row {
+    int64_t category_id;
+    const char *category;
+    int64_t asked, granted, claimed, approved, paid;
+};
+/* Per category of the project: asked (ideas past draft), granted, claimed
+ * (not rejected), approved (incl. paid), paid.  One row per category. */
+enum db_rc store_ledger(db *d, arena *a, int64_t project_id, struct ledger_row **rows,
+                        size_t *n);
+
+/* ---- e-mail outbox (outbox.c) ---- */
+struct mail {
+    int64_t id;
+    const char *to_email, *to_name, *subject, *body;
+    int64_t attempts;
+};
+enum db_rc store_outbox_add(db *d, int64_t user_id, const char *to_email, const char *to_name,
+                            const char *subject, const char *body, int64_t now);
+/* Takes up to `limit` due messages and locks them for `lock` seconds, so
+ * that another sender process does not send them too. */
+enum db_rc store_outbox_take(db *d, arena *a, int64_t now, int64_t lock, int limit,
+                             struct mail **list, size_t *n);
+enum db_rc store_outbox_sent(db *d, int64_t id, int64_t now);
+/* A failed attempt: retry at next_at, or give up when give_up. */
+enum db_rc store_outbox_retry(db *d, int64_t id, int64_t next_at, bool give_up,
+                              const char *error);
+/* Messages not yet sent (for tests and the health of the sender). */
+enum db_rc store_outbox_pending(db *d, int64_t *n);
+
+/* ---- in-site notifications (notifications.c) ---- */
+struct notification {
+    int64_t id, at;
+    const char *text, *link;
+    bool read;
+};
+enum db_rc store_notify(db *d, int64_t user_id, const char *text, const char *link, int64_t now);
+enum db_rc store_notifications(db *d, arena *a, int64_t user_id, int64_t limit,
+                               struct notification **list, size_t *n);
+enum db_rc store_notifications_unread(db *d, int64_t user_id, int64_t *n);
+enum db_rc store_notifications_read(db *d, int64_t user_id, int64_t now);
 
 #endif

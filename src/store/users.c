@@ -171,6 +171,23 @@ enum db_rc store_users_list(db *d, arena *a, const char *q, int64_t offset, int6
     return roles_for(d, *list, *n);
 }
 
+enum db_rc store_users_with_role(db *d, arena *a, enum role role, struct user **list, size_t *n)
+{
+    static const char Q[] =
+        "SELECT " USER_COLS " FROM users u JOIN user_roles r ON r.user_id = u.id "
+        "WHERE r.role = ? ORDER BY u.id LIMIT 500";
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_text(st, 1, role_name(role));
+    struct user *items = NULL;
+    size_t count = 0, cap = 0;
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) *ARENA_PUSH(a, items, count, cap) = *read_user(st, a, NULL);
+    db_done(st);
+    *list = items;
+    *n = count;
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
 static enum db_rc erase_tx(db *d, void *ctx)
 {
     int64_t id = *(int64_t *)ctx;

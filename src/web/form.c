@@ -248,3 +248,49 @@ void button_form(req *r, const char *action, const char *label_key, const char *
     html(r, "<button type=\"submit\">%s</button>\n", T(r, label_key));
     form_close(r);
 }
+
+/* The legend, hint and error of a fieldset; returns aria-describedby ids. */
+static const char *group_head(req *r, const struct form *f, const struct field *fd)
+{
+    const char *err = f ? form_err(f, fd->name) : NULL;
+    html(r, "<fieldset class=\"field group%s\" id=\"f-%s\"", err ? " field-error" : "", fd->name);
+    buf ids = {0};
+    if (fd->hint) buf_printf(&ids, "h-%s", fd->name);
+    if (err) buf_printf(&ids, "%se-%s", ids.len ? " " : "", fd->name);
+    if (ids.len) html(r, " aria-describedby=\"%s\"", buf_cstr(&ids));
+    html(r, ">\n<legend>%s%s</legend>\n", T(r, fd->label),
+         (fd->flags & F_REQUIRED) ? T(r, "form.required_mark") : "");
+    if (fd->hint) html(r, "<p class=\"hint\" id=\"h-%s\">%s</p>\n", fd->name, T(r, fd->hint));
+    if (err)
+        html(r, "<p class=\"error\" id=\"e-%s\"><span class=\"visually-hidden\">%s</span>%s</p>\n",
+             fd->name, T(r, "form.error_prefix"), T(r, err));
+    const char *out = arena_strdup(r->a, buf_cstr(&ids));
+    buf_free(&ids);
+    return out;
+}
+
+static void group_option(req *r, const char *type, const struct field *fd, size_t i,
+                         const struct option *o, bool on)
+{
+    html(r, "<div class=\"option\"><input type=\"%s\" id=\"f-%s-%zu\" name=\"%s\" value=\"%s\"%s>"
+            "<label for=\"f-%s-%zu\">%s</label></div>\n",
+         type, fd->name, i, fd->name, o->value, on ? " checked" : "", fd->name, i, o->label);
+}
+
+void field_radios(req *r, const struct form *f, const struct field *fd,
+                  const struct option *opts, size_t n)
+{
+    group_head(r, f, fd);
+    for (size_t i = 0; i < n; i++)
+        group_option(r, "radio", fd, i, &opts[i],
+                     fd->value && strcmp(fd->value, opts[i].value) == 0);
+    html_raw(r, "</fieldset>\n");
+}
+
+void field_checks(req *r, const struct form *f, const struct field *fd,
+                  const struct option *opts, const bool *checked, size_t n)
+{
+    group_head(r, f, fd);
+    for (size_t i = 0; i < n; i++) group_option(r, "checkbox", fd, i, &opts[i], checked[i]);
+    html_raw(r, "</fieldset>\n");
+}

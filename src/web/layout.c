@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store/store.h"
 #include "util/log.h"
 #include "util/text.h"
 #include "view/format.h"
@@ -15,6 +16,7 @@ struct nav_item {
 
 static const struct nav_item nav[] = {
     {"/", "nav.home"},
+    {"/projekt", "nav.projects"},
     {"/nyheter", "nav.posts"},
     {"/organisationer", "nav.orgs"},
 };
@@ -63,9 +65,19 @@ void page_begin(req *r, const char *title)
          T(r, "nav.skip"), T(r, "site.tagline"), T(r, "nav.label"));
     for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) nav_link(r, nav[i].href, nav[i].key);
     if (r->user) {
+        int64_t unread = 0;
+        store_notifications_unread(r->db, r->user->id, &unread);
+        if (user_has(r->user, ROLE_KOORDINATOR)) nav_link(r, "/bedomning", "nav.queue");
         if (can_write_posts(r->user) || can_moderate_comments(r->user))
             nav_link(r, "/redaktion", "nav.editorial");
         if (can_manage_users(r->user)) nav_link(r, "/admin", "nav.admin");
+        nav_link(r, "/mina-ideer", "nav.my_ideas");
+        if (unread)
+            html(r, "<li><a href=\"/aviseringar\"%s>%s <span class=\"badge\">%lld</span>"
+                    "<span class=\"visually-hidden\"> %s</span></a></li>\n",
+                 "", T(r, "nav.notifications"), (long long)unread, T(r, "nav.unread"));
+        else
+            nav_link(r, "/aviseringar", "nav.notifications");
         nav_link(r, "/konto", "nav.account");
         html(r, "<li>");
         button_form(r, "/logga-ut", "nav.logout", NULL, NULL, "inline nav-button");
@@ -119,6 +131,19 @@ void page_error(req *r, int status)
     html(r, "<h1>%s</h1>\n<p>%s</p>\n<p class=\"muted\">%d %s</p>\n"
             "<p><a href=\"/\">%s</a></p>\n",
          T(r, title), T(r, text), status, status_text(status), T(r, "error.home"));
+    page_end(r);
+}
+
+void page_message(req *r, int status, const char *title_key, const char *text_key)
+{
+    r->status = status;
+    r->body.len = 0;
+    page_begin(r, T(r, title_key));
+    html(r, "<h1>%s</h1>\n<p>%s</p>\n", T(r, title_key), T(r, text_key));
+    const char *back = req_header(r, "Referer");
+    if (back && is_local_path(strstr(back, "://") ? strchr(strstr(back, "://") + 3, '/') : NULL))
+        html(r, "<p><a href=\"%s\">%s</a></p>\n", strchr(strstr(back, "://") + 3, '/'), T(r, "error.back"));
+    html(r, "<p><a href=\"/\">%s</a></p>\n", T(r, "error.home"));
     page_end(r);
 }
 

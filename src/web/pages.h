@@ -17,6 +17,8 @@ void page_begin(req *r, const char *title);
 void page_end(req *r);
 /* The Swedish (or English) error page for status. */
 void page_error(req *r, int status);
+/* A page with a clear message (locale keys) and a link home, with status. */
+void page_message(req *r, int status, const char *title_key, const char *text_key);
 /* 500 after a store failure: logs where. */
 void page_fail(req *r, const char *where);
 /* A breadcrumb trail: pairs of (href, text), the last without href. */
@@ -93,6 +95,13 @@ struct option {
 void field_select(req *r, const struct form *f, const struct field *fd,
                   const struct option *opts, size_t n);
 void field_checkbox(req *r, const char *name, const char *label_key, bool checked);
+/* A group of radio buttons (one choice) or checkboxes (several), in a
+ * fieldset whose legend is the field's label.  `checked` tells per option
+ * whether it is selected. */
+void field_radios(req *r, const struct form *f, const struct field *fd,
+                  const struct option *opts, size_t n);
+void field_checks(req *r, const struct form *f, const struct field *fd,
+                  const struct option *opts, const bool *checked, size_t n);
 void form_submit(req *r, const char *label_key);
 /* A one-button form (sign out, approve, ...). */
 void button_form(req *r, const char *action, const char *label_key, const char *name,
@@ -107,5 +116,10 @@ extern const struct route admin_routes[];
 extern const struct route org_routes[];
 extern const struct route post_routes[];
 extern const struct route moderation_routes[];
+extern const struct route project_routes[];
+extern const struct route idea_routes[];
+extern const struct route assessment_routes[];
+extern const struct route claim_routes[];
+extern const struct route notification_routes[];
 
 #endif

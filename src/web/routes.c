@@ -10,5 +10,10 @@ const struct route *const route_tables[] = {
     org_routes,
     post_routes,
     moderation_routes,
+    project_routes,
+    idea_routes,
+    assessment_routes,
+    claim_routes,
+    notification_routes,
     NULL,
 };

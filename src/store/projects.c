@@ -1,0 +1,294 @@
+/* Projects, their expense categories, criteria and contacts. */
+#include <string.h>
+
+#include "store/store.h"
+
+#define PROJECT_COLS                                                                         \
+    "id, slug, title, summary, what, why, how, short_goal, short_target, short_year, "       \
+    "long_goal, eligible_orgs, eligible_youth, call_opens, call_closes, budget, "            \
+    "granted_total, status, internal_notes, updated_at"
+
+static void read_project(db_stmt *st, arena *a, struct project *p)
+{
+    p->id = db_col_int(st, 0);
+    p->slug = arena_strdup(a, db_col_text(st, 1));
+    p->title = arena_strdup(a, db_col_text(st, 2));
+    p->summary = arena_strdup(a, db_col_text(st, 3));
+    p->what = arena_strdup(a, db_col_text(st, 4));
+    p->why = arena_strdup(a, db_col_text(st, 5));
+    p->how = arena_strdup(a, db_col_text(st, 6));
+    p->short_goal = arena_strdup(a, db_col_text(st, 7));
+    p->short_target = db_col_int(st, 8);
+    p->short_year = db_col_int(st, 9);
+    p->long_goal = arena_strdup(a, db_col_text(st, 10));
+    p->eligible_orgs = db_col_int(st, 11) != 0;
+    p->eligible_youth = db_col_int(st, 12) != 0;
+    p->call_opens = arena_strdup(a, db_col_text(st, 13));
+    p->call_closes = arena_strdup(a, db_col_text(st, 14));
+    p->budget = db_col_int(st, 15);
+    p->granted_total = db_col_int(st, 16);
+    int s = project_status_from_name(db_col_text(st, 17));
+    p->status = s < 0 ? PROJECT_PLANNED : (enum project_status)s;
+    p->internal_notes = arena_strdup(a, db_col_text(st, 18));
+    p->updated_at = db_col_int(st, 19);
+}
+
+/* Binds the editable columns in the order of the INSERT and UPDATE below. */
+static void bind_project(db_stmt *st, const struct project *p)
+{
+    db_bind_text(st, 1, p->title);
+    db_bind_text(st, 2, p->summary);
+    db_bind_text(st, 3, p->what);
+    db_bind_text(st, 4, p->why);
+    db_bind_text(st, 5, p->how);
+    db_bind_text(st, 6, p->short_goal);
+    db_bind_int(st, 7, p->short_target);
+    db_bind_int(st, 8, p->short_year);
+    db_bind_text(st, 9, p->long_goal);
+    db_bind_int(st, 10, p->eligible_orgs);
+    db_bind_int(st, 11, p->eligible_youth);
+    db_bind_text(st, 12, p->call_opens);
+    db_bind_text(st, 13, p->call_closes);
+    db_bind_int(st, 14, p->budget);
+    db_bind_text(st, 15, project_status_name(p->status));
+    db_bind_text(st, 16, p->internal_notes);
+}
+
+static enum db_rc put_criteria_contacts(db *d, const struct project *p, int64_t id)
+{
+    static const char Q_DEL_CONT[] = "DELETE FROM project_contacts WHERE project_id = ?";
+    static const char Q_CRIT[] =
+        "INSERT INTO project_criteria(project_id, number, text) VALUES (?, ?, ?)";
+    static const char Q_CONT[] =
+        "INSERT INTO project_contacts(project_id, position, name, title, phone) "
+        "VALUES (?, ?, ?, ?, ?)";
+    db_stmt *st = db_prepare(d, Q_DEL_CONT);
+    db_bind_int(st, 1, id);
+    enum db_rc rc = db_run(st);
+    for (size_t i = 0; rc == DB_OK && i < p->ncontacts; i++) {
+        st = db_prepare(d, Q_CONT);
+        db_bind_int(st, 1, id);
+        db_bind_int(st, 2, (int64_t)i + 1);
+        db_bind_text(st, 3, p->contacts[i].name);
+        db_bind_text(st, 4, p->contacts[i].title);
+        db_bind_text(st, 5, p->contacts[i].phone);
+        rc = db_run(st);
+    }
+    if (rc != DB_OK) return rc;
+    /* criteria keep their ids when the number stays, since assessments
+     * point at them: update in place, add new, delete removed ones */
+    static const char Q_UPD_CRIT[] =
+        "UPDATE project_criteria SET text = ? WHERE project_id = ? AND number = ?";
+    static const char Q_DEL_EXTRA[] = "DELETE FROM project_criteria WHERE project_id = ? AND number > ?";
+    for (size_t i = 0; rc == DB_OK && i < p->ncriteria; i++) {
+        st = db_prepare(d, Q_UPD_CRIT);
+        db_bind_text(st, 1, p->criteria[i].text);
+        db_bind_int(st, 2, id);
+        db_bind_int(st, 3, (int64_t)i + 1);
+        rc = db_step(st);
+        int64_t changed = db_changes(st);
+        db_done(st);
+        if (rc != DB_DONE) return rc;
+        rc = DB_OK;
+        if (changed) continue;
+        st = db_prepare(d, Q_CRIT);
+        db_bind_int(st, 1, id);
+        db_bind_int(st, 2, (int64_t)i + 1);
+        db_bind_text(st, 3, p->criteria[i].text);
+        rc = db_run(st);
+    }
+    if (rc != DB_OK) return rc;
+    st = db_prepare(d, Q_DEL_EXTRA);
+    db_bind_int(st, 1, id);
+    db_bind_int(st, 2, (int64_t)p->ncriteria);
+    return db_run(st);
+}
+
+/* Renames categories by position and adds new ones; categories beyond the
+ * new list are removed only when no budget line uses them. */
+static enum db_rc put_categories(db *d, const struct project *p, int64_t id)
+{
+    static const char Q_UPD[] =
+        "UPDATE project_categories SET name = ? WHERE project_id = ? AND position = ?";
+    static const char Q_INS[] =
+        "INSERT INTO project_categories(project_id, position, name) VALUES (?, ?, ?)";
+    static const char Q_DEL[] =
+        "DELETE FROM project_categories WHERE project_id = ? AND position > ? AND id NOT IN "
+        "(SELECT category_id FROM budget_lines)";
+    enum db_rc rc = DB_OK;
+    for (size_t i = 0; rc == DB_OK && i < p->ncategories; i++) {
+        db_stmt *st = db_prepare(d, Q_UPD);
+        db_bind_text(st, 1, p->categories[i].name);
+        db_bind_int(st, 2, id);
+        db_bind_int(st, 3, (int64_t)i + 1);
+        rc = db_step(st);
+        int64_t changed = db_changes(st);
+        db_done(st);
+        if (rc != DB_DONE) return rc;
+        rc = DB_OK;
+        if (changed) continue;
+        st = db_prepare(d, Q_INS);
+        db_bind_int(st, 1, id);
+        db_bind_int(st, 2, (int64_t)i + 1);
+        db_bind_text(st, 3, p->categories[i].name);
+        rc = db_run(st);
+    }
+    if (rc != DB_OK) return rc;
+    db_stmt *st = db_prepare(d, Q_DEL);
+    db_bind_int(st, 1, id);
+    db_bind_int(st, 2, (int64_t)p->ncategories);
+    return db_run(st);
+}
+
+struct project_write {
+    const struct project *p;
+    int64_t now, id;
+};
+
+static enum db_rc create_tx(db *d, void *ctx)
+{
+    struct project_write *w = ctx;
+    static const char Q[] =
+        "INSERT INTO projects(title, summary, what, why, how, short_goal, short_target, "
+        "short_year, long_goal, eligible_orgs, eligible_youth, call_opens, call_closes, budget, "
+        "status, internal_notes, slug, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    db_stmt *st = db_prepare(d, Q);
+    bind_project(st, w->p);
+    db_bind_text(st, 17, w->p->slug);
+    db_bind_int(st, 18, w->now);
+    db_bind_int(st, 19, w->now);
+    enum db_rc rc = db_one_int(st, &w->id);
+    if (rc == DB_OK) rc = put_categories(d, w->p, w->id);
+    if (rc == DB_OK) rc = put_criteria_contacts(d, w->p, w->id);
+    return rc;
+}
+
+enum db_rc store_project_create(db *d, const struct project *p, int64_t now, int64_t *id)
+{
+    struct project_write w = {p, now, 0};
+    enum db_rc rc = db_tx(d, true, create_tx, &w);
+    *id = w.id;
+    return rc;
+}
+
+static enum db_rc update_tx(db *d, void *ctx)
+{
+    struct project_write *w = ctx;
+    static const char Q[] =
+        "UPDATE projects SET title = ?, summary = ?, what = ?, why = ?, how = ?, short_goal = ?, "
+        "short_target = ?, short_year = ?, long_goal = ?, eligible_orgs = ?, eligible_youth = ?, "
+        "call_opens = ?, call_closes = ?, budget = ?, status = ?, internal_notes = ?, "
+        "updated_at = ? WHERE id = ? AND granted_total <= ?";
+    db_stmt *st = db_prepare(d, Q);
+    bind_project(st, w->p);
+    db_bind_int(st, 17, w->now);
+    db_bind_int(st, 18, w->p->id);
+    db_bind_int(st, 19, w->p->budget);
+    enum db_rc rc = db_step(st);
+    int64_t changed = db_changes(st);
+    db_done(st);
+    if (rc != DB_DONE) return rc;
+    if (!changed) return DB_CONSTRAINT; /* the budget is below what is granted */
+    rc = put_categories(d, w->p, w->p->id);
+    if (rc == DB_OK) rc = put_criteria_contacts(d, w->p, w->p->id);
+    return rc;
+}
+
+enum db_rc store_project_update(db *d, const struct project *p, int64_t now)
+{
+    struct project_write w = {p, now, p->id};
+    return db_tx(d, true, update_tx, &w);
+}
+
+static enum db_rc load_parts(db *d, arena *a, struct project *p)
+{
+    static const char Q_CAT[] =
+        "SELECT id, name FROM project_categories WHERE project_id = ? ORDER BY position";
+    static const char Q_CRIT[] =
+        "SELECT id, number, text FROM project_criteria WHERE project_id = ? ORDER BY number";
+    static const char Q_CONT[] =
+        "SELECT name, title, phone FROM project_contacts WHERE project_id = ? ORDER BY position";
+    size_t cap = 0;
+    db_stmt *st = db_prepare(d, Q_CAT);
+    db_bind_int(st, 1, p->id);
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        struct category *c = ARENA_PUSH(a, p->categories, p->ncategories, cap);
+        c->id = db_col_int(st, 0);
+        c->name = arena_strdup(a, db_col_text(st, 1));
+    }
+    db_done(st);
+    if (rc != DB_DONE) return rc;
+    cap = 0;
+    st = db_prepare(d, Q_CRIT);
+    db_bind_int(st, 1, p->id);
+    while ((rc = db_step(st)) == DB_ROW) {
+        struct criterion *c = ARENA_PUSH(a, p->criteria, p->ncriteria, cap);
+        c->id = db_col_int(st, 0);
+        c->number = db_col_int(st, 1);
+        c->text = arena_strdup(a, db_col_text(st, 2));
+    }
+    db_done(st);
+    if (rc != DB_DONE) return rc;
+    cap = 0;
+    st = db_prepare(d, Q_CONT);
+    db_bind_int(st, 1, p->id);
+    while ((rc = db_step(st)) == DB_ROW) {
+        struct contact *c = ARENA_PUSH(a, p->contacts, p->ncontacts, cap);
+        c->name = arena_strdup(a, db_col_text(st, 0));
+        c->title = arena_strdup(a, db_col_text(st, 1));
+        c->phone = arena_strdup(a, db_col_text(st, 2));
+    }
+    db_done(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+static enum db_rc one_project(db *d, db_stmt *st, arena *a, struct project **out)
+{
+    enum db_rc rc = db_step(st);
+    struct project *p = NULL;
+    if (rc == DB_ROW) {
+        p = arena_alloc(a, sizeof *p);
+        read_project(st, a, p);
+        rc = DB_OK;
+    } else if (rc == DB_DONE) {
+        rc = DB_NOTFOUND;
+    }
+    db_done(st);
+    if (rc == DB_OK) rc = load_parts(d, a, p);
+    *out = p;
+    return rc;
+}
+
+enum db_rc store_project_by_slug(db *d, arena *a, const char *slug, struct project **p)
+{
+    static const char Q[] = "SELECT " PROJECT_COLS " FROM projects WHERE slug = ?";
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_text(st, 1, slug);
+    return one_project(d, st, a, p);
+}
+
+enum db_rc store_project_by_id(db *d, arena *a, int64_t id, struct project **p)
+{
+    static const char Q[] = "SELECT " PROJECT_COLS " FROM projects WHERE id = ?";
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_int(st, 1, id);
+    return one_project(d, st, a, p);
+}
+
+enum db_rc store_projects_list(db *d, arena *a, struct project **list, size_t *n)
+{
+    static const char Q[] =
+        "SELECT " PROJECT_COLS " FROM projects ORDER BY CASE status WHEN 'oppet' THEN 0 "
+        "WHEN 'pagar' THEN 1 WHEN 'planerat' THEN 2 ELSE 3 END, call_closes DESC, id DESC";
+    db_stmt *st = db_prepare(d, Q);
+    struct project *items = NULL;
+    size_t count = 0, cap = 0;
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) read_project(st, a, ARENA_PUSH(a, items, count, cap));
+    db_done(st);
+    *list = items;
+    *n = count;
+    return rc == DB_DONE ? DB_OK : rc;
+}

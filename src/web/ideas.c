@@ -1,0 +1,886 @@
+/* Test ideas: a project's public list (paginated, filtered by status), the
+ * idea page, the form to write and submit an idea (no JavaScript needed:
+ * more budget rows come from a button that re-renders the form), the
+ * lifecycle buttons, the report, and "my ideas". */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "domain/money.h"
+#include "store/store.h"
+#include "util/text.h"
+#include "view/format.h"
+#include "view/html.h"
+#include "web/calls.h"
+#include "web/notify.h"
+#include "web/pages.h"
+
+enum { FORM_ROWS_MIN = 3, FORM_ROWS_ADD = 3 };
+
+const char *idea_status_label(req *r, enum idea_status s)
+{
+    return T(r, arena_printf(r->a, "idea.status.%s", idea_status_name(s)));
+}
+
+bool is_submitter(req *r, const struct idea *i)
+{
+    if (!r->user) return false;
+    if (i->submitter_id && i->submitter_id == r->user->id) return true;
+    return i->org_id && store_org_is_rep(r->db, i->org_id, r->user->id) == DB_OK;
+}
+
+unsigned idea_actors(req *r, const struct idea *i)
+{
+    return (is_submitter(r, i) ? ACTOR_SUBMITTER : 0) | (is_coordinator(r) ? ACTOR_COORDINATOR : 0);
+}
+
+static int current_year(req *r)
+{
+    time_t t = (time_t)r->now;
+    struct tm tm;
+    localtime_r(&t, &tm);
+    return tm.tm_year + 1900;
+}
+
+const char *idea_by_line(req *r, const struct idea *i)
+{
+    if (i->org_id) return i->org_name;
+    if (i->birth_year)
+        return Tf(r, "idea.by_youth", arena_printf(r->a, "%d", (int)(current_year(r) - i->birth_year)));
+    return T(r, "idea.by_person");
+}
+
+struct idea *load_idea(req *r, const char *id_text)
+{
+    int64_t id;
+    struct idea *i = NULL;
+    if (!parse_i64(id_text, &id) || id <= 0) {
+        page_error(r, 404);
+        return NULL;
+    }
+    enum db_rc rc = store_idea_get(r->db, r->a, id, &i);
+    if (rc == DB_OK && (idea_public(i->status) || is_submitter(r, i))) return i;
+    if (rc == DB_OK || rc == DB_NOTFOUND) page_error(r, 404);
+    else page_fail(r, "idea");
+    return NULL;
+}
+
+/* ---- the list ---- */
+
+static void h_list(req *r)
+{
+    struct project *p = load_project(r, r->params[0]);
+    if (!p) return;
+    const char *sf = req_query(r, "status");
+    int status = sf && *sf ? idea_status_from_name(sf) : -1;
+    if (status == IDEA_DRAFT) status = -1;
+    int64_t page = req_page(r), total = 0;
+    struct idea *list = NULL;
+    size_t n = 0;
+    if (store_ideas_list(r->db, r->a, p->id, status, (page - 1) * IDEAS_PER_PAGE, IDEAS_PER_PAGE,
+                         &list, &n, &total) != DB_OK)
+        return page_fail(r, "ideas");
+    if (n == 0 && page > 1) return page_error(r, 404);
+    page_begin(r, arena_printf(r->a, "%s – %s", T(r, "ideas.title"), p->title));
+    const char *crumbs[] = {"/projekt", T(r, "projects.title"),
+                            arena_printf(r->a, "/projekt/%s", p->slug), p->title, NULL,
+                            T(r, "ideas.title")};
+    page_crumbs(r, crumbs, 6);
+    html(r, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", T(r, "ideas.title"), p->title);
+    html(r, "<form method=\"get\" action=\"/projekt/%s/ideer\" class=\"filters\">\n"
+            "<div class=\"field\"><label for=\"f-status\">%s</label>\n<select id=\"f-status\" "
+            "name=\"status\">\n<option value=\"\">%s</option>\n",
+         p->slug, T(r, "ideas.filter_status"), T(r, "ideas.all_statuses"));
+    for (int s = IDEA_SUBMITTED; s < IDEA_STATUS_COUNT; s++)
+        html(r, "<option value=\"%s\"%s>%s</option>\n", idea_status_name((enum idea_status)s),
+             s == status ? " selected" : "", idea_status_label(r, (enum idea_status)s));
+    html(r, "</select></div>\n<button type=\"submit\">%s</button>\n</form>\n", T(r, "orgs.filter"));
+    html(r, "<p class=\"count\" role=\"status\">%s %lld</p>\n", T(r, "ideas.count"), (long long)total);
+    if (n) {
+        html(r, "<table class=\"ideas\">\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
+                "<th scope=\"col\" class=\"num\">%s</th></tr></thead>\n<tbody>\n",
+             T(r, "idea.title_label"), T(r, "idea.by"), T(r, "idea.status_label"),
+             T(r, "ledger.asked"), T(r, "ledger.granted"));
+        for (size_t k = 0; k < n; k++) {
+            const struct idea *i = &list[k];
+            html(r, "<tr><td><a href=\"/ideer/%lld\">%s</a></td><td>%s</td><td>%s</td>"
+                    "<td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n",
+                 (long long)i->id, i->title, idea_by_line(r, i), idea_status_label(r, i->status),
+                 fmt_money(r->a, i->asked_total), fmt_money(r->a, i->granted_total));
+        }
+        html_raw(r, "</tbody>\n</table>\n");
+    } else {
+        html(r, "<p>%s</p>\n", T(r, "ideas.none"));
+    }
+    const char *base = status >= 0 ? arena_printf(r->a, "/projekt/%s/ideer?status=%s&amp;", p->slug,
+                                                  idea_status_name((enum idea_status)status))
+                                   : NULL;
+    if (base) {
+        /* page_pager writes base?sida=N; with a filter we need base&sida=N */
+        int64_t pages = (total + IDEAS_PER_PAGE - 1) / IDEAS_PER_PAGE;
+        if (pages > 1) {
+            html(r, "<nav class=\"pager\" aria-label=\"%s\">\n<ul>\n", T(r, "pager.label"));
+            if (page > 1)
+                html(r, "<li><a href=\"/projekt/%s/ideer?status=%s&amp;sida=%lld\" rel=\"prev\">%s</a></li>\n",
+                     p->slug, sf, (long long)(page - 1), T(r, "pager.prev"));
+            html(r, "<li>%s %lld %s %lld</li>\n", T(r, "pager.page"), (long long)page,
+                 T(r, "pager.of"), (long long)pages);
+            if (page < pages)
+                html(r, "<li><a href=\"/projekt/%s/ideer?status=%s&amp;sida=%lld\" rel=\"next\">%s</a></li>\n",
+                     p->slug, sf, (long long)(page + 1), T(r, "pager.next"));
+            html_raw(r, "</ul>\n</nav>\n");
+        }
+    } else {
+        page_pager(r, arena_printf(r->a, "/projekt/%s/ideer", p->slug), page, total, IDEAS_PER_PAGE);
+    }
+    page_end(r);
+}
+
+/* ---- the idea page ---- */
+
+static void text_block(req *r, const char *key, const char *text)
+{
+    if (!text || !*text) return;
+    html(r, "<h3>%s</h3>\n", T(r, key));
+    html_paragraphs(&r->body, text);
+}
+
+static void budget_table(req *r, const struct idea *i, bool decided)
+{
+    html(r, "<table class=\"budget\">\n<caption>%s</caption>\n<thead><tr><th scope=\"col\">%s</th>"
+            "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>",
+         T(r, "idea.budget"), T(r, "ledger.category"), T(r, "idea.line_text"), T(r, "ledger.asked"));
+    if (decided) html(r, "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>",
+                      T(r, "ledger.granted"), T(r, "ledger.approved"));
+    html_raw(r, "</tr></thead>\n<tbody>\n");
+    for (size_t k = 0; k < i->nlines; k++) {
+        const struct budget_line *l = &i->lines[k];
+        html(r, "<tr><td>%s</td><td>%s</td><td class=\"num\">%s</td>", l->category, l->description,
+             fmt_money(r->a, l->asked));
+        if (decided) html(r, "<td class=\"num\">%s</td><td class=\"num\">%s</td>",
+                          fmt_money(r->a, l->granted), fmt_money(r->a, l->approved_total));
+        html_raw(r, "</tr>\n");
+    }
+    html(r, "</tbody>\n<tfoot><tr><th scope=\"row\" colspan=\"2\">%s</th><td class=\"num\">%s</td>",
+         T(r, "ledger.total"), fmt_money(r->a, i->asked_total));
+    if (decided) {
+        int64_t approved = 0;
+        for (size_t k = 0; k < i->nlines; k++) approved += i->lines[k].approved_total;
+        html(r, "<td class=\"num\">%s</td><td class=\"num\">%s</td>", fmt_money(r->a, i->granted_total),
+             fmt_money(r->a, approved));
+    }
+    html_raw(r, "</tr></tfoot>\n</table>\n");
+}
+
+static void lifecycle_buttons(req *r, const struct idea *i, unsigned actors)
+{
+    enum idea_status next[IDEA_STATUS_COUNT];
+    size_t n = idea_next_statuses(i->status, actors, next);
+    bool any = false;
+    const char *action = arena_printf(r->a, "/ideer/%lld/status", (long long)i->id);
+    for (size_t k = 0; k < n; k++) {
+        enum idea_status to = next[k];
+        /* decisions and reports have their own forms */
+        if (to == IDEA_APPROVED || to == IDEA_CHANGES || to == IDEA_DECLINED || to == IDEA_REPORTED)
+            continue;
+        if (to == IDEA_SUBMITTED) continue; /* submitted from the form */
+        if (!any) html_raw(r, "<div class=\"buttons\">\n");
+        any = true;
+        button_form(r, action, arena_printf(r->a, "idea.to.%s", idea_status_name(to)), "till",
+                    idea_status_name(to), NULL);
+    }
+    if (any) html_raw(r, "</div>\n");
+}
+
+static void report_form(req *r, const struct idea *i, const struct form *f, const char *value)
+{
+    html(r, "<h3>%s</h3>\n<p>%s</p>\n", T(r, "idea.report_heading"), T(r, "idea.report_intro"));
+    form_summary(r, f);
+    form_open(r, arena_printf(r->a, "/ideer/%lld/rapport", (long long)i->id), false);
+    field_textarea(r, f, &(struct field){.name = "rapport", .label = "idea.report", .hint = "idea.report_hint",
+                                         .value = value, .rows = 8, .flags = F_REQUIRED});
+    form_submit(r, "idea.report_submit");
+    form_close(r);
+}
+
+static void idea_page(req *r, struct idea *i, const struct form *report_f, const char *report_value)
+{
+    unsigned actors = idea_actors(r, i);
+    bool insider = actors != 0;
+    struct idea_event *events = NULL;
+    size_t nevents = 0;
+    struct claim *claims = NULL;
+    size_t nclaims = 0;
+    if (insider && (store_idea_events(r->db, r->a, i->id, &events, &nevents) != DB_OK ||
+                    store_claims_of_idea(r->db, r->a, i->id, &claims, &nclaims) != DB_OK))
+        return page_fail(r, "idea page");
+    page_begin(r, i->title);
+    const char *crumbs[] = {"/projekt", T(r, "projects.title"),
+                            arena_printf(r->a, "/projekt/%s", i->project_slug), i->project_title,
+                            arena_printf(r->a, "/projekt/%s/ideer", i->project_slug),
+                            T(r, "ideas.title"), NULL, i->title};
+    page_crumbs(r, crumbs, 8);
+    html(r, "<h1>%s</h1>\n<p class=\"meta\"><strong class=\"tag\">%s</strong> · %s",
+         i->title, idea_status_label(r, i->status), idea_by_line(r, i));
+    if (insider && i->submitter_name[0])
+        html(r, " · %s %s", T(r, "idea.submitted_by"), i->submitter_name);
+    html_raw(r, "</p>\n");
+    if (i->decided_at && (i->status == IDEA_APPROVED || i->status == IDEA_CHANGES ||
+                          i->status == IDEA_DECLINED || i->status >= IDEA_RUNNING)) {
+        html(r, "<section class=\"decision\" aria-labelledby=\"beslut\">\n<h2 id=\"beslut\">%s</h2>\n"
+                "<p class=\"meta\">%s</p>\n",
+             T(r, "idea.decision"), fmt_date(r->a, r->lang, i->decided_at));
+        html_paragraphs(&r->body, i->decision_message);
+        if (i->granted_total)
+            html(r, "<p><strong>%s %s</strong></p>\n", T(r, "idea.granted_sum"),
+                 fmt_money(r->a, i->granted_total));
+        html_raw(r, "</section>\n");
+    }
+    if (insider) {
+        if (idea_editable(i->status) && (actors & ACTOR_SUBMITTER))
+            html(r, "<p><a class=\"button\" href=\"/ideer/%lld/redigera\">%s</a></p>\n",
+                 (long long)i->id, T(r, i->status == IDEA_DRAFT ? "idea.edit_draft" : "idea.edit_changes"));
+        lifecycle_buttons(r, i, actors);
+        if (actors & ACTOR_COORDINATOR && (i->status == IDEA_REVIEW || i->status == IDEA_SUBMITTED))
+            html(r, "<p><a class=\"button\" href=\"/ideer/%lld/bedomning\">%s</a></p>\n",
+                 (long long)i->id, T(r, "assess.title"));
+        else if (actors & ACTOR_COORDINATOR || (actors & ACTOR_SUBMITTER && i->status >= IDEA_APPROVED))
+            html(r, "<p><a href=\"/ideer/%lld/bedomning\">%s</a></p>\n", (long long)i->id,
+                 T(r, "assess.see"));
+    }
+    html(r, "<h2>%s</h2>\n", T(r, "idea.about"));
+    text_block(r, "idea.need", i->need);
+    text_block(r, "idea.youth_role", i->youth_role);
+    text_block(r, "idea.action", i->action);
+    if (*i->period_start)
+        html(r, "<h3>%s</h3>\n<p>%s – %s</p>\n", T(r, "idea.period"),
+             fmt_ymd(r->a, r->lang, i->period_start) ? fmt_ymd(r->a, r->lang, i->period_start) : "",
+             fmt_ymd(r->a, r->lang, i->period_end) ? fmt_ymd(r->a, r->lang, i->period_end) : "");
+    if (i->npartners) {
+        html(r, "<h3>%s</h3>\n<ul>\n", T(r, "idea.partners"));
+        for (size_t k = 0; k < i->npartners; k++) {
+            if (*i->partners[k].slug)
+                html(r, "<li><a href=\"/organisationer/%s\">%s</a></li>\n", i->partners[k].slug,
+                     i->partners[k].name);
+            else
+                html(r, "<li>%s</li>\n", i->partners[k].name);
+        }
+        html_raw(r, "</ul>\n");
+    }
+    text_block(r, "idea.feedback_plan", i->feedback_plan);
+    text_block(r, "idea.sharing_plan", i->sharing_plan);
+    if (i->nlines) budget_table(r, i, i->granted_total > 0);
+    if (*i->report) {
+        html(r, "<h2>%s</h2>\n", T(r, "idea.report"));
+        html_paragraphs(&r->body, i->report);
+    }
+    if (insider && i->status == IDEA_COMPLETED) report_form(r, i, report_f, report_value);
+    if (insider && (nclaims || idea_claimable(i->status))) {
+        html(r, "<h2>%s</h2>\n", T(r, "claims.title"));
+        if (idea_claimable(i->status) && (actors & ACTOR_SUBMITTER))
+            html(r, "<p><a class=\"button\" href=\"/ideer/%lld/utlagg\">%s</a></p>\n",
+                 (long long)i->id, T(r, "claim.new"));
+        if (nclaims) {
+            html(r, "<table>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                    "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"
+                    "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+                 T(r, "claim.what"), T(r, "claim.line"), T(r, "claim.amount"),
+                 T(r, "claim.status"), T(r, "claim.receipt"));
+            for (size_t k = 0; k < nclaims; k++) {
+                const struct claim *c = &claims[k];
+                html(r, "<tr><td>%s</td><td>%s (%s)</td><td class=\"num\">%s</td><td>%s",
+                     c->description, c->line_description, c->category, fmt_money(r->a, c->amount),
+                     claim_status_label(r, c->status));
+                if (*c->decision_note) html(r, "<br><span class=\"muted\">%s</span>", c->decision_note);
+                html(r, "</td><td><a href=\"/utlagg/%lld/kvitto\">%s</a></td></tr>\n",
+                     (long long)c->id, c->receipt_name);
+            }
+            html_raw(r, "</tbody>\n</table>\n");
+        }
+    }
+    if (insider && nevents) {
+        html(r, "<h2>%s</h2>\n<ol class=\"history\">\n", T(r, "idea.history"));
+        for (size_t k = 0; k < nevents; k++) {
+            const struct idea_event *e = &events[k];
+            html(r, "<li><time datetime=\"%s\">%s</time>: %s – %s",
+                 fmt_rfc3339(r->a, e->at), fmt_datetime(r->a, r->lang, e->at), e->actor_name,
+                 e->from == e->to || k == 0 ? idea_status_label(r, e->to)
+                                            : arena_printf(r->a, "%s → %s", idea_status_label(r, e->from),
+                                                           idea_status_label(r, e->to)));
+            if (*e->note) html(r, " (%s)", e->note);
+            html_raw(r, "</li>\n");
+        }
+        html_raw(r, "</ol>\n");
+    }
+    if (actors & ACTOR_COORDINATOR) {
+        html(r, "<section class=\"internal\" aria-labelledby=\"intern\">\n<h2 id=\"intern\">%s</h2>\n",
+             T(r, "idea.internal_notes"));
+        form_open(r, arena_printf(r->a, "/ideer/%lld/anteckningar", (long long)i->id), false);
+        field_textarea(r, NULL, &(struct field){.name = "anteckningar", .label = "idea.internal_notes",
+                                                .hint = "project.notes_hint", .value = i->internal_notes,
+                                                .rows = 4});
+        form_submit(r, "form.save");
+        form_close(r);
+        html_raw(r, "</section>\n");
+    }
+    page_end(r);
+}
+
+static void h_show(req *r)
+{
+    struct idea *i = load_idea(r, r->params[0]);
+    if (!i) return;
+    struct form f;
+    form_init(&f, r);
+    idea_page(r, i, &f, i->report);
+}
+
+/* ---- writing an idea ---- */
+
+struct idea_form {
+    struct idea i;
+    const char *who;         /* "ung" or "org-<id>" */
+    const char *birth_text;
+    const char *others;      /* partners not in the directory, one per line */
+    int rows;
+    const char **row_cat, **row_text, **row_amount;
+    int64_t *partner_ids;    /* directory organisations ticked */
+    size_t npartner_ids;
+};
+
+struct form_context {
+    struct project *p;
+    struct org *mine;        /* organisations the user represents */
+    size_t nmine;
+    struct org *all;         /* the directory, for partners */
+    size_t nall;
+};
+
+static bool load_context(req *r, struct project *p, struct form_context *c)
+{
+    c->p = p;
+    if (store_user_orgs(r->db, r->a, r->user->id, &c->mine, &c->nmine) != DB_OK ||
+        store_orgs_list(r->db, r->a, -1, NULL, &c->all, &c->nall) != DB_OK) {
+        page_fail(r, "idea form");
+        return false;
+    }
+    return true;
+}
+
+static const char *row_field(req *r, int k, const char *what)
+{
+    return arena_printf(r->a, "rad-%d-%s", k + 1, what);
+}
+
+static void idea_form_page(req *r, const struct form *f, const struct form_context *c,
+                           const struct idea_form *v, const char *action)
+{
+    const struct idea *i = &v->i;
+    page_begin(r, T(r, i->id ? "idea.edit_title" : "idea.new"));
+    const char *crumbs[] = {"/projekt", T(r, "projects.title"),
+                            arena_printf(r->a, "/projekt/%s", c->p->slug), c->p->title, NULL,
+                            T(r, i->id ? "idea.edit_title" : "idea.new")};
+    page_crumbs(r, crumbs, 6);
+    html(r, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n<p>%s</p>\n",
+         T(r, i->id ? "idea.edit_title" : "idea.new"), c->p->title, T(r, "idea.form_intro"));
+    form_summary(r, f);
+    form_open(r, action, false);
+    if (!i->id) form_once_field(r);
+    html(r, "<input type=\"hidden\" name=\"rader\" value=\"%d\">\n", v->rows);
+    field_input(r, f, &(struct field){.name = "titel", .label = "idea.title_label", .value = i->title,
+                                      .flags = F_REQUIRED});
+    /* who submits */
+    struct option *who = arena_alloc(r->a, (c->nmine + 1) * sizeof *who);
+    size_t nwho = 0;
+    if (c->p->eligible_orgs)
+        for (size_t k = 0; k < c->nmine; k++)
+            who[nwho++] = (struct option){arena_printf(r->a, "org-%lld", (long long)c->mine[k].id),
+                                          arena_printf(r->a, "%s %s", T(r, "idea.for_org"), c->mine[k].name)};
+    if (c->p->eligible_youth) who[nwho++] = (struct option){"ung", T(r, "idea.as_youth")};
+    field_radios(r, f, &(struct field){.name = "vem", .label = "idea.who", .value = v->who,
+                                       .flags = F_REQUIRED}, who, nwho);
+    if (c->p->eligible_youth)
+        field_input(r, f, &(struct field){.name = "fodelsear", .label = "idea.birth_year",
+                                          .hint = "idea.birth_year_hint", .value = v->birth_text,
+                                          .extra = "inputmode=\"numeric\" maxlength=\"4\""});
+    field_textarea(r, f, &(struct field){.name = "behov", .label = "idea.need", .hint = "idea.need_hint",
+                                         .value = i->need, .rows = 5, .flags = F_REQUIRED});
+    field_textarea(r, f, &(struct field){.name = "ungas_roll", .label = "idea.youth_role",
+                                         .hint = "idea.youth_role_hint", .value = i->youth_role,
+                                         .rows = 4, .flags = F_REQUIRED});
+    field_textarea(r, f, &(struct field){.name = "atgard_text", .label = "idea.action",
+                                         .hint = "idea.action_hint", .value = i->action, .rows = 5,
+                                         .flags = F_REQUIRED});
+    field_input(r, f, &(struct field){.name = "fran", .label = "idea.period_start", .type = "date",
+                                      .hint = "form.date_hint", .value = i->period_start,
+                                      .flags = F_REQUIRED});
+    field_input(r, f, &(struct field){.name = "till", .label = "idea.period_end", .type = "date",
+                                      .hint = "form.date_hint", .value = i->period_end,
+                                      .flags = F_REQUIRED});
+    struct option *orgs = arena_alloc(r->a, (c->nall + 1) * sizeof *orgs);
+    bool *ticked = arena_alloc(r->a, (c->nall + 1) * sizeof *ticked);
+    for (size_t k = 0; k < c->nall; k++) {
+        orgs[k] = (struct option){arena_printf(r->a, "%lld", (long long)c->all[k].id), c->all[k].name};
+        for (size_t m = 0; m < v->npartner_ids; m++) ticked[k] |= v->partner_ids[m] == c->all[k].id;
+    }
+    field_checks(r, f, &(struct field){.name = "partner", .label = "idea.partners",
+                                       .hint = "idea.partners_hint"}, orgs, ticked, c->nall);
+    field_textarea(r, f, &(struct field){.name = "andra_partner", .label = "idea.other_partners",
+                                         .hint = "idea.other_partners_hint", .value = v->others, .rows = 3});
+    field_textarea(r, f, &(struct field){.name = "aterkoppling", .label = "idea.feedback_plan",
+                                         .hint = "idea.feedback_hint", .value = i->feedback_plan, .rows = 4,
+                                         .flags = F_REQUIRED});
+    field_textarea(r, f, &(struct field){.name = "delning", .label = "idea.sharing_plan",
+                                         .hint = "idea.sharing_hint", .value = i->sharing_plan, .rows = 4,
+                                         .flags = F_REQUIRED});
+    /* budget rows */
+    html(r, "<h2 id=\"f-budget\">%s</h2>\n<p class=\"hint\">%s</p>\n", T(r, "idea.budget"),
+         T(r, "idea.budget_hint"));
+    if (form_err(f, "budget"))
+        html(r, "<p class=\"error\" role=\"alert\">%s</p>\n", T(r, form_err(f, "budget")));
+    struct option *cats = arena_alloc(r->a, (c->p->ncategories + 1) * sizeof *cats);
+    cats[0] = (struct option){"", T(r, "idea.choose_category")};
+    for (size_t k = 0; k < c->p->ncategories; k++)
+        cats[k + 1] = (struct option){arena_printf(r->a, "%lld", (long long)c->p->categories[k].id),
+                                      c->p->categories[k].name};
+    for (int k = 0; k < v->rows; k++) {
+        html(r, "<fieldset class=\"budget-row\">\n<legend>%s %d</legend>\n", T(r, "idea.budget_row"), k + 1);
+        field_select(r, f, &(struct field){.name = row_field(r, k, "kategori"), .label = "ledger.category",
+                                           .value = v->row_cat[k]}, cats, c->p->ncategories + 1);
+        field_input(r, f, &(struct field){.name = row_field(r, k, "text"), .label = "idea.line_text",
+                                          .value = v->row_text[k]});
+        field_input(r, f, &(struct field){.name = row_field(r, k, "belopp"), .label = "idea.line_amount",
+                                          .hint = "form.money_hint", .value = v->row_amount[k],
+                                          .extra = "inputmode=\"decimal\""});
+        html_raw(r, "</fieldset>\n");
+    }
+    html(r, "<p><button type=\"submit\" name=\"atgard\" value=\"rader\" class=\"secondary\">%s</button></p>\n",
+         T(r, "idea.more_rows"));
+    html(r, "<div class=\"buttons\" id=\"f-atgard\">\n"
+            "<button type=\"submit\" name=\"atgard\" value=\"spara\" class=\"secondary\">%s</button>\n"
+            "<button type=\"submit\" name=\"atgard\" value=\"skicka\">%s</button>\n</div>\n",
+         T(r, "idea.save_draft"), T(r, "idea.submit"));
+    if (form_err(f, "atgard"))
+        html(r, "<p class=\"error\" id=\"e-atgard\">%s</p>\n", T(r, form_err(f, "atgard")));
+    form_close(r);
+    page_end(r);
+}
+
+/* Empty form values for an idea being written (or the stored one). */
+static struct idea_form form_values(req *r, const struct idea *i, const struct form_context *c)
+{
+    struct idea_form v = {.i = *i};
+    v.who = i->org_id ? arena_printf(r->a, "org-%lld", (long long)i->org_id)
+                      : i->birth_year ? "ung"
+                      : (c->nmine == 1 && c->p->eligible_orgs)
+                          ? arena_printf(r->a, "org-%lld", (long long)c->mine[0].id) : "";
+    v.birth_text = i->birth_year ? arena_printf(r->a, "%lld", (long long)i->birth_year) : "";
+    buf others = {0};
+    v.partner_ids = arena_alloc(r->a, (i->npartners + 1) * sizeof *v.partner_ids);
+    for (size_t k = 0; k < i->npartners; k++) {
+        if (i->partners[k].org_id) v.partner_ids[v.npartner_ids++] = i->partners[k].org_id;
+        else buf_printf(&others, "%s\n", i->partners[k].name);
+    }
+    v.others = arena_strdup(r->a, buf_cstr(&others));
+    buf_free(&others);
+    v.rows = (int)i->nlines + 2 < FORM_ROWS_MIN ? FORM_ROWS_MIN : (int)i->nlines + 2;
+    if (v.rows > IDEA_MAX_LINES) v.rows = IDEA_MAX_LINES;
+    v.row_cat = arena_alloc(r->a, (size_t)v.rows * sizeof *v.row_cat);
+    v.row_text = arena_alloc(r->a, (size_t)v.rows * sizeof *v.row_text);
+    v.row_amount = arena_alloc(r->a, (size_t)v.rows * sizeof *v.row_amount);
+    for (int k = 0; k < v.rows; k++) {
+        bool have = (size_t)k < i->nlines;
+        v.row_cat[k] = have ? arena_printf(r->a, "%lld", (long long)i->lines[k].category_id) : "";
+        v.row_text[k] = have ? i->lines[k].description : "";
+        v.row_amount[k] = have ? fmt_money(r->a, i->lines[k].asked) : "";
+    }
+    return v;
+}
+
+static bool category_of_project(const struct project *p, int64_t id)
+{
+    for (size_t k = 0; k < p->ncategories; k++)
+        if (p->categories[k].id == id) return true;
+    return false;
+}
+
+/* Reads the form into v.  `strict` (submitting) requires every field;
+ * a draft needs only a title, but what is there must be valid. */
+static void read_idea_form(req *r, struct form *f, const struct form_context *c,
+                           struct idea_form *v, bool strict)
+{
+    struct idea *i = &v->i;
+    i->title = form_text(f, "titel", IDEA_TITLE_MAX, true, false);
+    i->need = form_text(f, "behov", IDEA_TEXT_MAX, strict, true);
+    i->youth_role = form_text(f, "ungas_roll", IDEA_TEXT_MAX, strict, true);
+    i->action = form_text(f, "atgard_text", IDEA_TEXT_MAX, strict, true);
+    i->feedback_plan = form_text(f, "aterkoppling", IDEA_TEXT_MAX, strict, true);
+    i->sharing_plan = form_text(f, "delning", IDEA_TEXT_MAX, strict, true);
+    i->period_start = form_text(f, "fran", 10, strict, false);
+    i->period_end = form_text(f, "till", 10, strict, false);
+    int y, m, d;
+    if (*i->period_start && !parse_ymd(i->period_start, &y, &m, &d)) form_error(f, "fran", "err.date");
+    if (*i->period_end && !parse_ymd(i->period_end, &y, &m, &d)) form_error(f, "till", "err.date");
+    if (*i->period_start && *i->period_end && !form_err(f, "fran") && !form_err(f, "till") &&
+        strcmp(i->period_end, i->period_start) < 0)
+        form_error(f, "till", "err.date_order");
+
+    /* who submits: an organisation the user represents, or a young person */
+    v->who = form_text(f, "vem", 40, strict, false);
+    v->birth_text = form_text(f, "fodelsear", 6, false, false);
+    i->org_id = 0;
+    i->birth_year = 0;
+    if (strcmp(v->who, "ung") == 0) {
+        if (!c->p->eligible_youth) form_error(f, "vem", "err.not_eligible");
+        else if (form_int(f, "fodelsear", 1900, 2100, true, 0, &i->birth_year) &&
+                 !youth_age_ok(i->birth_year, current_year(r)))
+            form_error(f, "fodelsear", "err.youth_age");
+    } else if (starts_with(v->who, "org-")) {
+        int64_t id = 0;
+        bool mine = false;
+        if (parse_i64(v->who + 4, &id))
+            for (size_t k = 0; k < c->nmine; k++) mine |= c->mine[k].id == id;
+        if (!mine || !c->p->eligible_orgs) form_error(f, "vem", "err.not_eligible");
+        else i->org_id = id;
+    } else if (*v->who) {
+        form_error(f, "vem", "err.choice");
+    }
+
+    /* partners */
+    size_t nsel = 0;
+    const char **sel = req_form_all(r, "partner", &nsel);
+    v->partner_ids = arena_alloc(r->a, (nsel + 1) * sizeof *v->partner_ids);
+    v->npartner_ids = 0;
+    struct partner *partners = arena_alloc(r->a, (IDEA_MAX_PARTNERS + 1) * sizeof *partners);
+    size_t np = 0;
+    for (size_t k = 0; k < nsel; k++) {
+        int64_t id;
+        const struct org *o = NULL;
+        if (parse_i64(sel[k], &id))
+            for (size_t q = 0; q < c->nall; q++)
+                if (c->all[q].id == id) o = &c->all[q];
+        if (!o) {
+            form_error(f, "partner", "err.choice");
+            continue;
+        }
+        v->partner_ids[v->npartner_ids++] = id;
+        if (np < IDEA_MAX_PARTNERS) partners[np++] = (struct partner){id, o->name, o->slug};
+    }
+    v->others = form_text(f, "andra_partner", 4000, false, true);
+    for (const char *p = v->others; *p;) {
+        size_t len = strcspn(p, "\n");
+        char *name = text_clean(r->a, arena_strndup(r->a, p, len));
+        if (*name) {
+            if (utf8_len(name) > PARTNER_NAME_MAX) form_error(f, "andra_partner", "err.too_long");
+            else if (np >= IDEA_MAX_PARTNERS) form_error(f, "andra_partner", "err.too_many_lines");
+            else partners[np++] = (struct partner){0, name, ""};
+        }
+        p += len;
+        if (*p) p++;
+    }
+    i->partners = partners;
+    i->npartners = np;
+
+    /* budget rows */
+    int64_t rows = FORM_ROWS_MIN;
+    form_int(f, "rader", 1, IDEA_MAX_LINES, false, FORM_ROWS_MIN, &rows);
+    v->rows = (int)rows;
+    v->row_cat = arena_alloc(r->a, (size_t)(IDEA_MAX_LINES + FORM_ROWS_ADD) * sizeof *v->row_cat);
+    v->row_text = arena_alloc(r->a, (size_t)(IDEA_MAX_LINES + FORM_ROWS_ADD) * sizeof *v->row_text);
+    v->row_amount = arena_alloc(r->a, (size_t)(IDEA_MAX_LINES + FORM_ROWS_ADD) * sizeof *v->row_amount);
+    i->lines = arena_alloc(r->a, (size_t)IDEA_MAX_LINES * sizeof *i->lines);
+    i->nlines = 0;
+    for (int k = 0; k < v->rows; k++) {
+        const char *fc = row_field(r, k, "kategori"), *ft = row_field(r, k, "text"),
+                   *fa = row_field(r, k, "belopp");
+        v->row_cat[k] = form_text(f, fc, 20, false, false);
+        v->row_text[k] = form_text(f, ft, LINE_TEXT_MAX, false, false);
+        v->row_amount[k] = form_text(f, fa, 40, false, false);
+        if (!*v->row_cat[k] && !*v->row_text[k] && !*v->row_amount[k]) continue;
+        struct budget_line *l = &i->lines[i->nlines];
+        memset(l, 0, sizeof *l);
+        if (!parse_i64(v->row_cat[k], &l->category_id) || !category_of_project(c->p, l->category_id))
+            form_error(f, fc, *v->row_cat[k] ? "err.choice" : "err.required");
+        l->description = v->row_text[k];
+        if (!*l->description) form_error(f, ft, "err.required");
+        form_no_pnr(f, ft, l->description);
+        form_money(f, fa, 1, c->p->budget, true, &l->asked);
+        i->nlines++;
+    }
+    if (strict && i->nlines == 0) form_error(f, "budget", "err.budget_empty");
+    if (form_ok(f) && i->nlines) {
+        const char *e = idea_budget_problem(i->lines, i->nlines, c->p->budget);
+        if (e) form_error(f, "budget", e);
+    }
+    form_no_pnr(f, "titel", i->title);
+    form_no_pnr(f, "behov", i->need);
+    form_no_pnr(f, "ungas_roll", i->youth_role);
+    form_no_pnr(f, "atgard_text", i->action);
+    form_no_pnr(f, "aterkoppling", i->feedback_plan);
+    form_no_pnr(f, "delning", i->sharing_plan);
+}
+
+static bool can_start_idea(const struct form_context *c)
+{
+    return (c->p->eligible_orgs && c->nmine) || c->p->eligible_youth;
+}
+
+static void cannot_submit_page(req *r, const struct project *p, const char *key)
+{
+    page_begin(r, T(r, "idea.new"));
+    html(r, "<h1>%s</h1>\n<p>%s</p>\n<p><a href=\"/projekt/%s\">%s</a></p>\n", T(r, "idea.new"),
+         T(r, key), p->slug, p->title);
+    page_end(r);
+}
+
+static void h_new_form(req *r)
+{
+    struct project *p = load_project(r, r->params[0]);
+    if (!p) return;
+    struct form_context c;
+    if (!load_context(r, p, &c)) return;
+    if (!project_call_open(p, today_ymd(r))) return cannot_submit_page(r, p, "project.call_closed");
+    if (!can_start_idea(&c)) return cannot_submit_page(r, p, "idea.not_eligible");
+    struct idea blank = {.project_id = p->id, .title = "", .need = "", .youth_role = "", .action = "",
+                         .period_start = "", .period_end = "", .feedback_plan = "", .sharing_plan = ""};
+    struct idea_form v = form_values(r, &blank, &c);
+    struct form f;
+    form_init(&f, r);
+    idea_form_page(r, &f, &c, &v, arena_printf(r->a, "/projekt/%s/ny-ide", p->slug));
+}
+
+/* Tells the submitter and the coordinators that an idea was submitted. */
+static void announce_submission(req *r, const struct idea *i, int64_t id)
+{
+    const char *link = arena_printf(r->a, "/ideer/%lld", (long long)id);
+    notify_user(r, r->user->id, arena_printf(r->a, "%s: %s", T(r, "mail.idea_received_subject"), i->title),
+                arena_printf(r->a, "%s \"%s\".", T(r, "mail.idea_received"), i->title), link);
+    notify_role(r, ROLE_KOORDINATOR, arena_printf(r->a, "%s: %s", T(r, "note.idea_submitted"), i->title), link);
+}
+
+/* Common handling of new and edited ideas: validation, the call period,
+ * "more rows". Returns false when it has answered already. */
+static bool take_idea_form(req *r, struct form *f, const struct form_context *c,
+                           struct idea_form *v, const char *action, bool *submit)
+{
+    const char *what = req_form(r, "atgard");
+    *submit = what && strcmp(what, "skicka") == 0;
+    bool more = what && strcmp(what, "rader") == 0;
+    read_idea_form(r, f, c, v, *submit);
+    if (more) {
+        v->rows = v->rows + FORM_ROWS_ADD > IDEA_MAX_LINES ? IDEA_MAX_LINES : v->rows + FORM_ROWS_ADD;
+        for (int k = 0; k < v->rows; k++) {
+            if (!v->row_cat[k]) v->row_cat[k] = "";
+            if (!v->row_text[k]) v->row_text[k] = "";
+            if (!v->row_amount[k]) v->row_amount[k] = "";
+        }
+        struct form clean;
+        form_init(&clean, r);
+        idea_form_page(r, &clean, c, v, action);
+        return false;
+    }
+    bool need_open = *submit && v->i.status == IDEA_DRAFT;
+    if (need_open && !project_call_open(c->p, today_ymd(r))) form_error(f, "atgard", "err.call_closed");
+    if (!form_ok(f)) {
+        r->status = 400;
+        idea_form_page(r, f, c, v, action);
+        return false;
+    }
+    return true;
+}
+
+static void h_new(req *r)
+{
+    struct project *p = load_project(r, r->params[0]);
+    if (!p) return;
+    struct form_context c;
+    if (!load_context(r, p, &c)) return;
+    if (p->status != PROJECT_OPEN && p->status != PROJECT_PLANNED)
+        return cannot_submit_page(r, p, "project.call_closed");
+    struct form f;
+    form_init(&f, r);
+    struct idea_form v = {0};
+    v.i.project_id = p->id;
+    v.i.status = IDEA_DRAFT;
+    bool submit;
+    const char *action = arena_printf(r->a, "/projekt/%s/ny-ide", p->slug);
+    if (!take_idea_form(r, &f, &c, &v, action, &submit)) return;
+    if (!form_once(&f)) return resp_redirect(r, "/mina-ideer");
+    v.i.submitter_id = r->user->id;
+    v.i.submitter_name = r->user->name;
+    v.i.status = submit ? IDEA_SUBMITTED : IDEA_DRAFT;
+    int64_t id = 0;
+    if (store_idea_create(r->db, &v.i, r->user->id, r->now, &id) != DB_OK)
+        return page_fail(r, "idea create");
+    if (submit) announce_submission(r, &v.i, id);
+    resp_flash(r, submit ? "flash.idea_submitted" : "flash.draft_saved");
+    resp_redirect(r, arena_printf(r->a, "/ideer/%lld", (long long)id));
+}
+
+static struct idea *load_own_editable(req *r, struct project **p)
+{
+    struct idea *i = load_idea(r, r->params[0]);
+    if (!i) return NULL;
+    if (!is_submitter(r, i)) {
+        page_error(r, 403);
+        return NULL;
+    }
+    if (!idea_editable(i->status)) {
+        page_message(r, 400, "idea.not_editable_title", "idea.not_editable");
+        return NULL;
+    }
+    if (store_project_by_id(r->db, r->a, i->project_id, p) != DB_OK) {
+        page_fail(r, "idea project");
+        return NULL;
+    }
+    return i;
+}
+
+static void h_edit_form(req *r)
+{
+    struct project *p;
+    struct idea *i = load_own_editable(r, &p);
+    if (!i) return;
+    struct form_context c;
+    if (!load_context(r, p, &c)) return;
+    struct idea_form v = form_values(r, i, &c);
+    struct form f;
+    form_init(&f, r);
+    idea_form_page(r, &f, &c, &v, arena_printf(r->a, "/ideer/%lld/redigera", (long long)i->id));
+}
+
+static void h_edit(req *r)
+{
+    struct project *p;
+    struct idea *i = load_own_editable(r, &p);
+    if (!i) return;
+    struct form_context c;
+    if (!load_context(r, p, &c)) return;
+    struct form f;
+    form_init(&f, r);
+    struct idea_form v = {0};
+    v.i.id = i->id;
+    v.i.project_id = i->project_id;
+    v.i.status = i->status;
+    bool submit;
+    const char *action = arena_printf(r->a, "/ideer/%lld/redigera", (long long)i->id);
+    if (!take_idea_form(r, &f, &c, &v, action, &submit)) return;
+    enum db_rc rc = store_idea_update(r->db, &v.i, r->now);
+    if (rc == DB_NOTFOUND) return page_message(r, 400, "idea.not_editable_title", "idea.not_editable");
+    if (rc != DB_OK) return page_fail(r, "idea update");
+    if (submit) {
+        rc = store_idea_transition(r->db, i->id, i->status, IDEA_SUBMITTED, r->user->id,
+                                   r->user->name, "", r->now);
+        if (rc == DB_NOTFOUND) return page_message(r, 400, "idea.not_editable_title", "idea.state_changed");
+        if (rc != DB_OK) return page_fail(r, "idea submit");
+        v.i.title = v.i.title ? v.i.title : i->title;
+        announce_submission(r, &v.i, i->id);
+    }
+    resp_flash(r, submit ? "flash.idea_submitted" : "flash.draft_saved");
+    resp_redirect(r, arena_printf(r->a, "/ideer/%lld", (long long)i->id));
+}
+
+/* ---- lifecycle ---- */
+
+static void h_status(req *r)
+{
+    struct idea *i = load_idea(r, r->params[0]);
+    if (!i) return;
+    int to = idea_status_from_name(req_form(r, "till"));
+    unsigned actors = idea_actors(r, i);
+    if (to < 0) return page_error(r, 400);
+    if (!actors) return page_error(r, 403);
+    bool own_form = to == IDEA_SUBMITTED || to == IDEA_APPROVED || to == IDEA_CHANGES ||
+                    to == IDEA_DECLINED || to == IDEA_REPORTED;
+    if (own_form || !idea_transition_allowed(i->status, (enum idea_status)to, actors))
+        return page_message(r, 400, "idea.transition_denied_title", "idea.transition_denied");
+    enum db_rc rc = store_idea_transition(r->db, i->id, i->status, (enum idea_status)to,
+                                          r->user->id, r->user->name, "", r->now);
+    if (rc == DB_NOTFOUND) return page_message(r, 400, "idea.transition_denied_title", "idea.state_changed");
+    if (rc != DB_OK) return page_fail(r, "idea status");
+    const char *link = arena_printf(r->a, "/ideer/%lld", (long long)i->id);
+    const char *text = arena_printf(r->a, "\"%s\": %s", i->title, idea_status_label(r, (enum idea_status)to));
+    if (actors & ACTOR_COORDINATOR && !(actors & ACTOR_SUBMITTER))
+        notify_user(r, i->submitter_id, arena_printf(r->a, "%s: %s", T(r, "mail.idea_status_subject"), i->title),
+                    text, link);
+    else
+        notify_role(r, ROLE_KOORDINATOR, text, link);
+    resp_flash(r, "flash.saved");
+    resp_redirect(r, link);
+}
+
+static void h_report(req *r)
+{
+    struct idea *i = load_idea(r, r->params[0]);
+    if (!i) return;
+    unsigned actors = idea_actors(r, i);
+    if (!actors) return page_error(r, 403);
+    if (!idea_transition_allowed(i->status, IDEA_REPORTED, actors))
+        return page_message(r, 400, "idea.transition_denied_title", "idea.transition_denied");
+    struct form f;
+    form_init(&f, r);
+    const char *report = form_text(&f, "rapport", IDEA_TEXT_MAX, true, true);
+    form_no_pnr(&f, "rapport", report);
+    if (!form_ok(&f)) {
+        r->status = 400;
+        return idea_page(r, i, &f, report);
+    }
+    if (store_idea_set_report(r->db, i->id, report, r->now) != DB_OK) return page_fail(r, "report");
+    enum db_rc rc = store_idea_transition(r->db, i->id, IDEA_COMPLETED, IDEA_REPORTED, r->user->id,
+                                          r->user->name, "", r->now);
+    if (rc == DB_NOTFOUND) return page_message(r, 400, "idea.transition_denied_title", "idea.state_changed");
+    if (rc != DB_OK) return page_fail(r, "report");
+    const char *link = arena_printf(r->a, "/ideer/%lld", (long long)i->id);
+    notify_role(r, ROLE_KOORDINATOR, arena_printf(r->a, "%s: %s", T(r, "note.idea_reported"), i->title), link);
+    resp_flash(r, "flash.saved");
+    resp_redirect(r, link);
+}
+
+static void h_notes(req *r)
+{
+    if (!is_coordinator(r)) return page_error(r, 403);
+    struct idea *i = load_idea(r, r->params[0]);
+    if (!i) return;
+    struct form f;
+    form_init(&f, r);
+    const char *notes = form_text(&f, "anteckningar", IDEA_TEXT_MAX, false, true);
+    if (!form_ok(&f)) return page_message(r, 400, "error.400.title", f.errs[0].key);
+    if (store_idea_set_notes(r->db, i->id, notes, r->now) != DB_OK) return page_fail(r, "notes");
+    resp_flash(r, "flash.saved");
+    resp_redirect(r, arena_printf(r->a, "/ideer/%lld", (long long)i->id));
+}
+
+/* ---- my ideas ---- */
+
+static void h_mine(req *r)
+{
+    struct idea *list = NULL;
+    size_t n = 0;
+    if (store_ideas_of_user(r->db, r->a, r->user->id, &list, &n) != DB_OK) return page_fail(r, "my ideas");
+    page_begin(r, T(r, "ideas.mine"));
+    html(r, "<h1>%s</h1>\n", T(r, "ideas.mine"));
+    if (!n) html(r, "<p>%s <a href=\"/projekt\">%s</a></p>\n", T(r, "ideas.mine_none"), T(r, "projects.title"));
+    else html_raw(r, "<ul class=\"cards\">\n");
+    for (size_t k = 0; k < n; k++)
+        html(r, "<li class=\"card\"><h2><a href=\"/ideer/%lld\">%s</a></h2>\n"
+                "<p class=\"meta\"><strong class=\"tag\">%s</strong> · %s · %s</p></li>\n",
+             (long long)list[k].id, list[k].title, idea_status_label(r, list[k].status),
+             list[k].project_title, fmt_date(r->a, r->lang, list[k].updated_at));
+    if (n) html_raw(r, "</ul>\n");
+    page_end(r);
+}
+
+const struct route idea_routes[] = {
+    {M_GET, "/projekt/*/ideer", h_list, 0},
+    {M_GET, "/projekt/*/ny-ide", h_new_form, R_AUTH},
+    {M_POST, "/projekt/*/ny-ide", h_new, R_AUTH},
+    {M_GET, "/ideer/*", h_show, 0},
+    {M_GET, "/ideer/*/redigera", h_edit_form, R_AUTH},
+    {M_POST, "/ideer/*/redigera", h_edit, R_AUTH},
+    {M_POST, "/ideer/*/status", h_status, R_AUTH},
+    {M_POST, "/ideer/*/rapport", h_report, R_AUTH},
+    {M_POST, "/ideer/*/anteckningar", h_notes, R_AUTH},
+    {M_GET, "/mina-ideer", h_mine, R_AUTH},
+    {0, NULL, NULL, 0},
+};

@@ -1,0 +1,43 @@
+/* In-site notifications: what concerns the signed-in person. */
+#include "store/store.h"
+#include "view/format.h"
+#include "web/pages.h"
+
+static void h_list(req *r)
+{
+    struct notification *list = NULL;
+    size_t n = 0;
+    if (store_notifications(r->db, r->a, r->user->id, 100, &list, &n) != DB_OK)
+        return page_fail(r, "notifications");
+    page_begin(r, T(r, "notes.title"));
+    html(r, "<h1>%s</h1>\n", T(r, "notes.title"));
+    if (!n) html(r, "<p>%s</p>\n", T(r, "notes.none"));
+    else {
+        bool unread = false;
+        for (size_t k = 0; k < n; k++) unread |= !list[k].read;
+        if (unread) button_form(r, "/aviseringar", "notes.mark_read", NULL, NULL, NULL);
+        html_raw(r, "<ul class=\"notifications\">\n");
+    }
+    for (size_t k = 0; k < n; k++) {
+        html_raw(r, list[k].read ? "<li>" : "<li class=\"unread\">");
+        html(r, "<a href=\"%s\">%s</a> <span class=\"meta\">%s", list[k].link, list[k].text,
+             fmt_datetime(r->a, r->lang, list[k].at));
+        if (!list[k].read) html(r, " · <strong>%s</strong>", T(r, "notes.new"));
+        html_raw(r, "</span></li>\n");
+    }
+    if (n) html_raw(r, "</ul>\n");
+    page_end(r);
+}
+
+static void h_read(req *r)
+{
+    if (store_notifications_read(r->db, r->user->id, r->now) != DB_OK)
+        return page_fail(r, "notifications");
+    resp_redirect(r, "/aviseringar");
+}
+
+const struct route notification_routes[] = {
+    {M_GET, "/aviseringar", h_list, R_AUTH},
+    {M_POST, "/aviseringar", h_read, R_AUTH},
+    {0, NULL, NULL, 0},
+};
