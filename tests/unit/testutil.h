@@ -13,4 +13,35 @@
 
 #define assert_str(a, b) assert_string_equal((a), (b))
 
+/* hay contains needle (both C strings); the message shows both. */
+#define assert_contains(hay, needle)                                                    \
+    do {                                                                                \
+        const char *h_ = (hay), *n_ = (needle);                                         \
+        if (!h_ || !strstr(h_, n_))                                                     \
+            fail_msg("expected \"%s\" to contain \"%s\"", h_ ? h_ : "(null)", n_);      \
+    } while (0)
+
+#define assert_not_contains(hay, needle)                                                \
+    do {                                                                                \
+        const char *h_ = (hay), *n_ = (needle);                                         \
+        if (h_ && strstr(h_, n_))                                                       \
+            fail_msg("expected \"%s\" not to contain \"%s\"", h_, n_);                  \
+    } while (0)
+
+/* Equality of enum db_rc values, printing their names on failure. */
+#define assert_rc(got, want)                                                            \
+    do {                                                                                \
+        int g_ = (int)(got), w_ = (int)(want);                                          \
+        if (g_ != w_)                                                                   \
+            fail_msg("%s: got %s, want %s", #got, testutil_rc_name(g_),                 \
+                     testutil_rc_name(w_));                                             \
+    } while (0)
+
+static inline const char *testutil_rc_name(int rc)
+{
+    static const char *const names[] = {"DB_OK",      "DB_ROW",        "DB_DONE", "DB_NOTFOUND",
+                                        "DB_CONSTRAINT", "DB_RETRY", "DB_ERR"};
+    return rc >= 0 && rc < (int)(sizeof names / sizeof names[0]) ? names[rc] : "?";
+}
+
 #endif
