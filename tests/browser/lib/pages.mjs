@@ -135,3 +135,7 @@ export async function open(ctx, base, entry) {
   if (entry.setup) resp = await entry.setup(page);
   return { page, status: resp ? resp.status() : null };
 }
+
+/** The ids of the catalogue, known before the server runs (node:test
+ *  needs the test names up front). */
+export const IDS = catalogue({ postSlug: 'x', repId: '1' }).map((p) => p.id);
