@@ -28,6 +28,7 @@ struct engine {
     char *dbname;
     char dir[64];     /* SQLite: the temporary directory */
     db *d;
+    arena *a;         /* per test, freed even when the test fails */
 };
 
 /* ------------------------------------------------------------------ */
@@ -150,10 +151,20 @@ static int wipe(void **state)
         snprintf(sql, sizeof sql, "DELETE FROM %s", tables[i]);
         if (db_exec(e->d, sql) != DB_OK) return -1;
     }
+    e->a = arena_new();
+    return 0;
+}
+
+static int free_arena(void **state)
+{
+    struct engine *e = *state;
+    arena_free(e->a);
+    e->a = NULL;
     return 0;
 }
 
 #define ENGINE(state) (((struct engine *)*(state))->d)
+#define ARENA(state) (((struct engine *)*(state))->a)
 
 /* ------------------------------------------------------------------ */
 /* helpers                                                             */
@@ -239,7 +250,7 @@ static void migrate_is_idempotent(void **state)
 static void settings_never_overwrite(void **state)
 {
     db *d = ENGINE(state);
-    arena *a = arena_new();
+    arena *a = ARENA(state);
     char *v = NULL;
     assert_rc(store_setting_get(d, a, "csrf_secret", &v), DB_NOTFOUND);
     assert_rc(store_setting_init(d, "csrf_secret", "första värdet åäö"), DB_OK);
@@ -248,7 +259,6 @@ static void settings_never_overwrite(void **state)
     assert_rc(store_setting_init(d, "csrf_secret", "andra"), DB_OK);
     assert_rc(store_setting_get(d, a, "csrf_secret", &v), DB_OK);
     assert_str(v, "första värdet åäö");
-    arena_free(a);
 }
 
 /* ------------------------------------------------------------------ */
@@ -257,7 +267,7 @@ static void settings_never_overwrite(void **state)
 static void users_create_and_find(void **state)
 {
     db *d = ENGINE(state);
-    arena *a = arena_new();
+    arena *a = ARENA(state);
     int64_t id = mkuser_at(d, "asa.oberg@example.se", "Åsa Öberg-Ängström", 2008, NOW - 5);
     struct user *u = NULL;
     char *hash = NULL;
@@ -290,7 +300,6 @@ static void users_create_and_find(void **state)
     assert_str(hash, "new-hash");
     assert_rc(store_user_by_id(d, a, id2, &u, &hash), DB_OK);
     assert_str(hash, "hash-of-");
-    arena_free(a);
 }
 
 static void users_duplicate_email_is_constraint(void **state)
@@ -309,7 +318,7 @@ static void users_duplicate_email_is_constraint(void **state)
 static void roles_grant_revoke(void **state)
 {
     db *d = ENGINE(state);
-    arena *a = arena_new();
+    arena *a = ARENA(state);
     int64_t admin = mkuser(d, "admin@example.se", "Admin");
     int64_t id = mkuser(d, "k@example.se", "Karin");
     unsigned roles = 99;
@@ -348,13 +357,12 @@ static void roles_grant_revoke(void **state)
 
     /* a role for somebody who does not exist */
     assert_rc(store_role_grant(d, id + admin + 1000, ROLE_ADMIN, 0, NOW), DB_CONSTRAINT);
-    arena_free(a);
 }
 
 static void users_list_search_and_paging(void **state)
 {
     db *d = ENGINE(state);
-    arena *a = arena_new();
+    arena *a = ARENA(state);
     char email[64], name[64];
     for (int i = 1; i <= 23; i++) {
         snprintf(email, sizeof email, "person%02d@example.se", i);
@@ -414,14 +422,13 @@ static void users_list_search_and_paging(void **state)
     assert_rc(store_users_list(d, a, "finns-inte", 0, 10, &list, &n, &total), DB_OK);
     assert_int_equal(total, 0);
     assert_int_equal(n, 0);
-    arena_free(a);
 }
 
 /* A search is for text, not a LIKE pattern: "%" and "_" match themselves. */
 static void users_search_wildcards_are_literal(void **state)
 {
     db *d = ENGINE(state);
-    arena *a = arena_new();
+    arena *a = ARENA(state);
     mkuser(d, "a@example.se", "Anna");
     mkuser(d, "b@example.se", "Bertil");
     mkuser(d, "c_d@example.se", "Cecilia");
@@ -432,13 +439,12 @@ static void users_search_wildcards_are_literal(void **state)
     assert_int_equal(total, 0);
     assert_rc(store_users_list(d, a, "_", 0, 10, &list, &n, &total), DB_OK);
     assert_int_equal(total, 1); /* only c_d@example.se */
-    arena_free(a);
 }
 
 static void users_erase(void **state)
 {
     db *d = ENGINE(state);
-    arena *a = arena_new();
+    arena *a = ARENA(state);
     int64_t admin = mkuser(d, "admin@example.se", "Admin");
     int64_t id = mkuser(d, "glom@example.se", "Glöm Mig");
     int64_t other = mkuser(d, "kvar@example.se", "Kvar");
@@ -484,7 +490,6 @@ static void users_erase(void **state)
 
     assert_rc(store_user_erase(d, id), DB_NOTFOUND);
     assert_int_equal(count_rows(d, "SELECT COUNT(*) FROM users"), 2);
-    arena_free(a);
 }
 
 /* ------------------------------------------------------------------ */
@@ -493,7 +498,7 @@ static void users_erase(void **state)
 static void sessions_lifecycle(void **state)
 {
     db *d = ENGINE(state);
-    arena *a = arena_new();
+    arena *a = ARENA(state);
     int64_t id = mkuser(d, "s@example.se", "Sara Söderberg");
     int64_t other = mkuser(d, "o@example.se", "Olle");
     assert_rc(store_role_grant(d, id, ROLE_KOMMUNIKATOR, 0, NOW), DB_OK);
@@ -520,13 +525,12 @@ static void sessions_lifecycle(void **state)
     assert_rc(store_session_delete(d, "h-later"), DB_OK);
     assert_rc(store_session_user(d, a, "h-later", NOW + 200, &u), DB_NOTFOUND);
     assert_rc(store_session_delete(d, "h-later"), DB_OK); /* gone already: no error */
-    arena_free(a);
 }
 
 static void sessions_sign_out_elsewhere(void **state)
 {
     db *d = ENGINE(state);
-    arena *a = arena_new();
+    arena *a = ARENA(state);
     int64_t id = mkuser(d, "s@example.se", "Sara");
     int64_t other = mkuser(d, "o@example.se", "Olle");
     assert_rc(store_session_create(d, "a1", id, NOW), DB_OK);
@@ -545,7 +549,6 @@ static void sessions_sign_out_elsewhere(void **state)
     assert_rc(store_sessions_delete_user(d, id, NULL), DB_OK);
     assert_rc(store_session_user(d, a, "a2", NOW, &u), DB_NOTFOUND);
     assert_rc(store_session_user(d, a, "b1", NOW, &u), DB_OK);
-    arena_free(a);
 }
 
 /* ------------------------------------------------------------------ */
@@ -612,7 +615,7 @@ static void nonces_once(void **state)
 static void audit_log_newest_first(void **state)
 {
     db *d = ENGINE(state);
-    arena *a = arena_new();
+    arena *a = ARENA(state);
     int64_t admin = mkuser(d, "admin@example.se", "Åke Administratör");
     assert_rc(store_audit(d, NOW, admin, "roll.ge", "user:2", "koordinator"), DB_OK);
     assert_rc(store_audit(d, NOW + 60, 0, "system", "migrate", NULL), DB_OK);
@@ -643,7 +646,6 @@ static void audit_log_newest_first(void **state)
     assert_str(l[1].action, "roll.ge");
     assert_rc(store_audit_list(d, a, 4, 10, &l, &n), DB_OK);
     assert_int_equal(n, 0);
-    arena_free(a);
 }
 
 /* ------------------------------------------------------------------ */
@@ -672,7 +674,7 @@ static struct seed_orgs seed_orgs(db *d)
 static void orgs_create_and_find(void **state)
 {
     db *d = ENGINE(state);
-    arena *a = arena_new();
+    arena *a = ARENA(state);
     int64_t helsam = mkorg(d, "helsam", "Helsam", ORG_PARAPLY, SECTOR_IDEELL, 0);
     struct org o = {.slug = "radda-barnen", .name = "Rädda Barnen Helsingborg",
                     .kind = ORG_FORENING, .sector = SECTOR_IDEELL,
@@ -721,13 +723,12 @@ static void orgs_create_and_find(void **state)
     assert_rc(store_org_create(d, &dup, NOW, &id), DB_CONSTRAINT);
     struct org orphan = {.slug = "orphan", .name = "Föräldralös", .parent_id = 987654};
     assert_rc(store_org_create(d, &orphan, NOW, &id), DB_CONSTRAINT);
-    arena_free(a);
 }
 
 static void orgs_update(void **state)
 {
     db *d = ENGINE(state);
-    arena *a = arena_new();
+    arena *a = ARENA(state);
     struct seed_orgs s = seed_orgs(d);
     struct org *g = NULL;
     assert_rc(store_org_by_id(d, a, s.invasam, &g), DB_OK);
@@ -769,7 +770,6 @@ static void orgs_update(void **state)
     /* a parent that does not exist */
     e.parent_id = 987654;
     assert_rc(store_org_update(d, &e, NOW + 7200), DB_CONSTRAINT);
-    arena_free(a);
 }
 
 static const char *names_of(arena *a, const struct org *list, size_t n)
@@ -787,7 +787,7 @@ static const char *names_of(arena *a, const struct org *list, size_t n)
 static void orgs_list_filters(void **state)
 {
     db *d = ENGINE(state);
-    arena *a = arena_new();
+    arena *a = ARENA(state);
     struct seed_orgs s = seed_orgs(d);
     (void)s;
     struct org *l = NULL;
@@ -828,14 +828,13 @@ static void orgs_list_filters(void **state)
     assert_int_equal(n, 0); /* the name has ä, not a */
     assert_rc(store_orgs_list(d, a, -1, "ö", &l, &n), DB_OK);
     assert_int_equal(n, 0);
-    arena_free(a);
 }
 
 /* The directory is "by name" for Swedish readers: Z < Å < Ä < Ö. */
 static void orgs_directory_in_swedish_order(void **state)
 {
     db *d = ENGINE(state);
-    arena *a = arena_new();
+    arena *a = ARENA(state);
     mkorg(d, "orebro", "Örebro förening", ORG_FORENING, SECTOR_IDEELL, 0);
     mkorg(d, "angel", "Ängelholms förening", ORG_FORENING, SECTOR_IDEELL, 0);
     mkorg(d, "astorp", "Åstorps förening", ORG_FORENING, SECTOR_IDEELL, 0);
@@ -846,13 +845,12 @@ static void orgs_directory_in_swedish_order(void **state)
     assert_rc(store_orgs_list(d, a, -1, NULL, &l, &n), DB_OK);
     assert_str(names_of(a, l, n),
                "ABF|Zeta|Åstorps förening|Ängelholms förening|Örebro förening");
-    arena_free(a);
 }
 
 static void orgs_search_wildcards_are_literal(void **state)
 {
     db *d = ENGINE(state);
-    arena *a = arena_new();
+    arena *a = ARENA(state);
     mkorg(d, "abf", "ABF", ORG_FORENING, SECTOR_IDEELL, 0);
     mkorg(d, "procent", "100% ideell", ORG_FORENING, SECTOR_IDEELL, 0);
     struct org *l = NULL;
@@ -861,13 +859,12 @@ static void orgs_search_wildcards_are_literal(void **state)
     assert_str(names_of(a, l, n), "100% ideell");
     assert_rc(store_orgs_list(d, a, -1, "_", &l, &n), DB_OK);
     assert_int_equal(n, 0);
-    arena_free(a);
 }
 
 static void orgs_members_and_representatives(void **state)
 {
     db *d = ENGINE(state);
-    arena *a = arena_new();
+    arena *a = ARENA(state);
     struct seed_orgs s = seed_orgs(d);
     struct org *l = NULL;
     size_t n = 0;
@@ -909,7 +906,6 @@ static void orgs_members_and_representatives(void **state)
 
     assert_rc(store_org_add_rep(d, s.invasam, ulla + bo + 100), DB_CONSTRAINT);
     assert_rc(store_org_add_rep(d, s.invasam + 1000, ulla), DB_CONSTRAINT);
-    arena_free(a);
 }
 
 /* ------------------------------------------------------------------ */
@@ -918,7 +914,7 @@ static void orgs_members_and_representatives(void **state)
 static void posts_create_and_read(void **state)
 {
     db *d = ENGINE(state);
-    arena *a = arena_new();
+    arena *a = ARENA(state);
     int64_t author = mkuser(d, "red@example.se", "Redaktör");
     struct post p = {.slug = "mote-pa-soder", .title = "Möte på Söder – åäö ÅÄÖ",
                      .summary = "Vi träffades på Söder.", .body_md = "# Rubrik\n\nÖppet möte.",
@@ -953,13 +949,12 @@ static void posts_create_and_read(void **state)
     assert_int_equal(g->status, POST_DRAFT);
     assert_int_equal(g->published_at, 0);
     assert_int_equal(g->author_id, 0);
-    arena_free(a);
 }
 
 static void posts_published_paging_and_order(void **state)
 {
     db *d = ENGINE(state);
-    arena *a = arena_new();
+    arena *a = ARENA(state);
     char slug[32], title[32];
     for (int i = 0; i < 23; i++) {
         snprintf(slug, sizeof slug, "post-%02d", i);
@@ -1011,13 +1006,12 @@ static void posts_published_paging_and_order(void **state)
     assert_int_equal(n, 2);
     assert_str(l[0].slug, "utkast-2");
     assert_str(l[1].slug, "utkast-1");
-    arena_free(a);
 }
 
 static void posts_update_and_publish(void **state)
 {
     db *d = ENGINE(state);
-    arena *a = arena_new();
+    arena *a = ARENA(state);
     mkpost(d, "nyhet", "Nyhet", POST_DRAFT, 0, NOW);
     mkpost(d, "annan", "Annan", POST_DRAFT, 0, NOW);
     struct post *g = NULL;
@@ -1055,7 +1049,6 @@ static void posts_update_and_publish(void **state)
     assert_int_equal(n, 0);
     assert_rc(store_post_by_slug(d, a, "annan", &g), DB_OK);
     assert_str(g->title, "Annan");
-    arena_free(a);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1064,7 +1057,7 @@ static void posts_update_and_publish(void **state)
 static void comments_moderation(void **state)
 {
     db *d = ENGINE(state);
-    arena *a = arena_new();
+    arena *a = ARENA(state);
     int64_t mod = mkuser(d, "mod@example.se", "Moderator");
     int64_t post = mkpost(d, "mote", "Möte i Drottninghög", POST_PUBLISHED, NOW, NOW);
     int64_t other = mkpost(d, "annat", "Annat", POST_PUBLISHED, NOW, NOW);
@@ -1140,7 +1133,6 @@ static void comments_moderation(void **state)
                         .body = "x"};
     int64_t id = 0;
     assert_rc(store_comment_create(d, &c, "h", 0, NOW, &id), DB_CONSTRAINT);
-    arena_free(a);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1175,7 +1167,7 @@ static enum db_rc setting_then_nonce(db *d, void *ctx)
 static void tx_commits_and_rolls_back(void **state)
 {
     db *d = ENGINE(state);
-    arena *a = arena_new();
+    arena *a = ARENA(state);
     char *v = NULL;
 
     struct tx_probe ok = {0, 0, DB_OK};
@@ -1215,7 +1207,6 @@ static void tx_commits_and_rolls_back(void **state)
     assert_rc(db_tx(d, true, setting_then_nonce, NULL), DB_CONSTRAINT);
     assert_rc(store_setting_get(d, a, "before-nonce", &v), DB_NOTFOUND);
     assert_int_equal(count_rows(d, "SELECT COUNT(*) FROM settings"), 0);
-    arena_free(a);
 }
 
 static enum db_rc always_retry(db *d, void *ctx)
@@ -1251,14 +1242,13 @@ static enum db_rc nested_outer(db *d, void *ctx)
 static void tx_nested_joins_outer(void **state)
 {
     db *d = ENGINE(state);
-    arena *a = arena_new();
+    arena *a = ARENA(state);
     char *v = NULL;
     struct tx_probe inner = {0, 0, DB_OK};
     assert_rc(db_tx(d, true, nested_outer, &inner), DB_ERR);
     assert_int_equal(inner.calls, 1);
     assert_rc(store_setting_get(d, a, "outer", &v), DB_NOTFOUND);
     assert_rc(store_setting_get(d, a, "attempt-1", &v), DB_NOTFOUND);
-    arena_free(a);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1369,7 +1359,7 @@ static void concurrent_approvals_count_once(void **state)
 {
     struct engine *e = *state;
     db *d = e->d;
-    arena *a = arena_new();
+    arena *a = ARENA(state);
     int64_t mod = mkuser(d, "mod@example.se", "Moderator");
     int64_t post = mkpost(d, "mote", "Möte", POST_PUBLISHED, NOW, NOW);
     enum { N = 12 };
@@ -1392,7 +1382,6 @@ static void concurrent_approvals_count_once(void **state)
     struct post *p = NULL;
     assert_rc(store_post_by_slug(d, a, "mote", &p), DB_OK);
     assert_int_equal(p->comment_count, N);
-    arena_free(a);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1438,7 +1427,7 @@ static void db_binds_and_columns(void **state)
 
 /* ------------------------------------------------------------------ */
 
-#define T(f) cmocka_unit_test_setup(f, wipe)
+#define T(f) cmocka_unit_test_setup_teardown(f, wipe, free_arena)
 
 int main(void)
 {

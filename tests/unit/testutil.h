@@ -11,6 +11,8 @@
 
 #include <cmocka.h>
 
+#include "util/mem.h"
+
 #define assert_str(a, b) assert_string_equal((a), (b))
 
 /* hay contains needle (both C strings); the message shows both. */
@@ -43,5 +45,22 @@ static inline const char *testutil_rc_name(int rc)
                                         "DB_CONSTRAINT", "DB_RETRY", "DB_ERR"};
     return rc >= 0 && rc < (int)(sizeof names / sizeof names[0]) ? names[rc] : "?";
 }
+
+/* A test with a fresh arena in *state, freed even when the test fails
+ * (so that ASan's leak check reports only real leaks). */
+static inline int testutil_arena_setup(void **state)
+{
+    *state = arena_new();
+    return 0;
+}
+
+static inline int testutil_arena_teardown(void **state)
+{
+    arena_free(*state);
+    return 0;
+}
+
+#define arena_test(f) \
+    cmocka_unit_test_setup_teardown(f, testutil_arena_setup, testutil_arena_teardown)
 
 #endif
