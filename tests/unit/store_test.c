@@ -1258,6 +1258,7 @@ enum { THREADS = 4, HITS_PER_THREAD = 40 };
 
 struct hammer {
     const char *url;
+    bool in_tx;        /* through db_tx, or a bare call as src/web/ makes it */
     pthread_barrier_t *start;
     int ok, failed;
     int64_t max_seen;
@@ -1285,7 +1286,8 @@ static void *hammer_thread(void *arg)
     }
     for (int i = 0; i < HITS_PER_THREAD; i++) {
         struct hit_ctx c = {NOW + 1, 0};
-        if (db_tx(d, true, hit_tx, &c) == DB_OK) {
+        enum db_rc rc = h->in_tx ? db_tx(d, true, hit_tx, &c) : hit_tx(d, &c);
+        if (rc == DB_OK) {
             h->ok++;
             if (c.hits > h->max_seen) h->max_seen = c.hits;
         } else {
@@ -1296,15 +1298,14 @@ static void *hammer_thread(void *arg)
     return NULL;
 }
 
-static void concurrent_rate_hits_are_exact(void **state)
+static void hammer_rate(struct engine *e, bool in_tx)
 {
-    struct engine *e = *state;
     pthread_barrier_t start;
     pthread_barrier_init(&start, NULL, THREADS);
     struct hammer hs[THREADS];
     pthread_t th[THREADS];
     for (int i = 0; i < THREADS; i++) {
-        hs[i] = (struct hammer){e->url, &start, 0, 0, 0};
+        hs[i] = (struct hammer){e->url, in_tx, &start, 0, 0, 0};
         assert_int_equal(pthread_create(&th[i], NULL, hammer_thread, &hs[i]), 0);
     }
     int ok = 0, failed = 0;
@@ -1322,6 +1323,18 @@ static void concurrent_rate_hits_are_exact(void **state)
     assert_int_equal(ok, THREADS * HITS_PER_THREAD);
     assert_int_equal(hits, ok);
     assert_int_equal(max_seen, hits);
+}
+
+static void concurrent_rate_hits_are_exact(void **state)
+{
+    hammer_rate(*state, true);
+}
+
+/* src/web/ calls store_rate_hit outside any transaction: every hit counts
+ * there too (a lost sign-in failure is a free password guess). */
+static void concurrent_bare_rate_hits_are_exact(void **state)
+{
+    hammer_rate(*state, false);
 }
 
 struct approver {
@@ -1382,6 +1395,113 @@ static void concurrent_approvals_count_once(void **state)
     struct post *p = NULL;
     assert_rc(store_post_by_slug(d, a, "mote", &p), DB_OK);
     assert_int_equal(p->comment_count, N);
+}
+
+/* Several servers start at once on an empty database: each migrates. */
+struct migrator {
+    const char *url;
+    pthread_barrier_t *start;
+    enum db_rc rc;
+    int applied;
+};
+
+static void *migrate_thread(void *arg)
+{
+    struct migrator *m = arg;
+    const char *err = NULL;
+    db *d = db_open(m->url, &err);
+    pthread_barrier_wait(m->start);
+    m->rc = d ? store_migrate(d, &m->applied) : DB_ERR;
+    db_close(d);
+    return NULL;
+}
+
+/* A new empty database next to the test's own; returns its URL. */
+static char *fresh_database(struct engine *e, int round)
+{
+    char name[96];
+    if (db_dialect(e->d) == DB_SQLITE) {
+        size_t n = strlen(e->dir) + 32;
+        char *url = malloc(n);
+        snprintf(url, n, "%s/mig%d.db", e->dir, round);
+        return url;
+    }
+    snprintf(name, sizeof name, "%s_mig%d", e->dbname, round);
+    const char *err = NULL;
+    db *admin = db_open(e->admin_url, &err);
+    if (!admin) return NULL;
+    char sql[200];
+    snprintf(sql, sizeof sql, "CREATE DATABASE %s ENCODING 'UTF8' TEMPLATE template0", name);
+    enum db_rc rc = db_exec(admin, sql);
+    db_close(admin);
+    return rc == DB_OK ? url_with_db(e->admin_url, name) : NULL;
+}
+
+static void drop_database(struct engine *e, char *url, int round)
+{
+    if (db_dialect(e->d) == DB_SQLITE) {
+        const char *suffix[] = {"", "-wal", "-shm"};
+        for (int i = 0; i < 3; i++) {
+            char path[160];
+            snprintf(path, sizeof path, "%s%s", url, suffix[i]);
+            unlink(path);
+        }
+    } else {
+        const char *err = NULL;
+        db *admin = db_open(e->admin_url, &err);
+        if (admin) {
+            char sql[200];
+            snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s_mig%d WITH (FORCE)", e->dbname,
+                     round);
+            db_exec(admin, sql);
+            db_close(admin);
+        }
+    }
+    free(url);
+}
+
+static void concurrent_migrations(void **state)
+{
+    struct engine *e = *state;
+    size_t files = 0;
+    for (size_t i = 0; i < embedded_count; i++)
+        if (strncmp(embedded_files[i].name, "src/store/migrations/", 21) == 0) files++;
+    enum { M = 3, ROUNDS = 3 };
+    char failures[512] = "";
+    for (int round = 0; round < ROUNDS; round++) {
+        char *url = fresh_database(e, round);
+        assert_non_null(url);
+        pthread_barrier_t start;
+        pthread_barrier_init(&start, NULL, M);
+        struct migrator ms[M];
+        pthread_t th[M];
+        for (int i = 0; i < M; i++) {
+            ms[i] = (struct migrator){url, &start, DB_ERR, 0};
+            pthread_create(&th[i], NULL, migrate_thread, &ms[i]);
+        }
+        int applied = 0;
+        for (int i = 0; i < M; i++) {
+            pthread_join(th[i], NULL);
+            applied += ms[i].applied;
+            if (ms[i].rc != DB_OK)
+                snprintf(failures + strlen(failures), sizeof failures - strlen(failures),
+                         " round %d migrator %d: %s;", round, i, testutil_rc_name(ms[i].rc));
+        }
+        pthread_barrier_destroy(&start);
+        if ((size_t)applied != files)
+            snprintf(failures + strlen(failures), sizeof failures - strlen(failures),
+                     " round %d: %d migrations applied in all, want %zu;", round, applied, files);
+        const char *err = NULL;
+        db *d = db_open(url, &err);
+        assert_non_null(d);
+        int v = store_schema_version(d);
+        db_close(d);
+        drop_database(e, url, round);
+        if (v < 1)
+            snprintf(failures + strlen(failures), sizeof failures - strlen(failures),
+                     " round %d: schema version %d;", round, v);
+    }
+    if (*failures) fail_msg("concurrent store_migrate on %s:%s", e->name, failures);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1460,7 +1580,9 @@ int main(void)
         T(tx_gives_up_eventually),
         T(tx_nested_joins_outer),
         T(concurrent_rate_hits_are_exact),
+        T(concurrent_bare_rate_hits_are_exact),
         T(concurrent_approvals_count_once),
+        T(concurrent_migrations),
         T(db_binds_and_columns),
     };
     int failed = cmocka_run_group_tests_name("store/sqlite", tests, setup_sqlite, teardown_sqlite);
