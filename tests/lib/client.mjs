@@ -67,6 +67,28 @@ export class Client {
     });
   }
 
+  /** POST a body exactly as given (a string or Buffer), urlencoded unless
+   *  another content type is named: for bytes URLSearchParams cannot make,
+   *  such as %FF. */
+  postBody(path, body, { contentType = 'application/x-www-form-urlencoded', headers = {} } = {}) {
+    return this.request('POST', path, { body, headers: { 'content-type': contentType, ...headers } });
+  }
+
+  /** Loads `page`, takes the hidden fields of the form posting to `action`,
+   *  and posts them followed by `tail`, a raw urlencoded string. */
+  async submitRaw(page, action, tail) {
+    const p = await this.get(page);
+    if (p.status !== 200) throw new Error(`GET ${page}: ${p.status}`);
+    const head = new URLSearchParams(hiddenFields(p.text, action)).toString();
+    return this.postBody(action, tail ? `${head}&${tail}` : head);
+  }
+
+  /** The CSRF token of the form posting to `action` on `page`. */
+  async csrf(page, action) {
+    const p = await this.get(page);
+    return hiddenFields(p.text, action)._csrf;
+  }
+
   /** Loads `page`, takes the hidden fields of the form posting to `action`,
    *  and posts them with `fields`. */
   async submit(page, action, fields = {}) {
@@ -99,4 +121,38 @@ export function rawRequest(base, { method = 'GET', path = '/', headers = {}, bod
     if (body !== undefined) req.write(body);
     req.end();
   });
+}
+
+/** Decodes the character references our HTML escaping produces. */
+export function unescapeHtml(s) {
+  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'").replace(/&#x27;/g, "'").replace(/&amp;/g, '&');
+}
+
+/** The value attribute of the input named `name` (decoded), or undefined. */
+export function inputValue(html, name) {
+  const tag = [...html.matchAll(/<input\b[^>]*>/g)].map((m) => m[0])
+    .find((t) => t.includes(` name="${name}"`));
+  if (!tag) return undefined;
+  const v = tag.match(/ value="([^"]*)"/);
+  return v ? unescapeHtml(v[1]) : '';
+}
+
+/** The content of the textarea named `name` (decoded), or undefined. */
+export function textareaValue(html, name) {
+  const m = html.match(new RegExp(`<textarea\\b[^>]* name="${name}"[^>]*>([\\s\\S]*?)</textarea>`));
+  return m ? unescapeHtml(m[1]) : undefined;
+}
+
+/** The value of the selected option of the select named `name`. */
+export function selectedValue(html, name) {
+  const m = html.match(new RegExp(`<select\\b[^>]* name="${name}"[^>]*>([\\s\\S]*?)</select>`));
+  if (!m) return undefined;
+  const o = m[1].match(/<option value="([^"]*)" selected>/);
+  return o ? unescapeHtml(o[1]) : null;
+}
+
+/** Percent-encodes fields the way a browser does, for raw bodies. */
+export function formEncode(fields) {
+  return new URLSearchParams(fields).toString();
 }

@@ -86,11 +86,25 @@ export async function startServer(opts = {}) {
     if (problems.length) throw new Error(`samskap demo logged problems:\n${problems.join('\n')}`);
   }
   const logs = [];
-  const child = spawn(bin, ['serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout.on('data', (d) => logs.push(d.toString()));
-  child.stderr.on('data', (d) => logs.push(d.toString()));
   const base = `http://127.0.0.1:${port}`;
-  await waitHealthy(base, child, logs);
+  let child = null;
+  const exits = [];
+  async function launch() {
+    child = spawn(bin, ['serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', (d) => logs.push(d.toString()));
+    child.stderr.on('data', (d) => logs.push(d.toString()));
+    await waitHealthy(base, child, logs);
+  }
+  async function halt() {
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const gone = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await gone;
+    }
+    if (child) exits.push({ code: child.exitCode, signal: child.signalCode });
+    child = null;
+  }
+  await launch();
   return {
     base,
     port,
@@ -103,19 +117,23 @@ export async function startServer(opts = {}) {
     cli(args, input) {
       return spawnSync(bin, args, { env, input, encoding: 'utf8' });
     },
+    /** Stops the server process and starts a new one on the same database
+     *  and port (sessions, data and the shared secret must survive). */
+    async restart() {
+      await halt();
+      await launch();
+    },
     async stop({ allowProblems = false } = {}) {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await new Promise((r) => child.once('exit', r));
-      }
+      await halt();
       try { dropDb?.(); } catch { /* best effort */ }
       rmSync(tmp, { recursive: true, force: true });
       const problems = logProblems(logs.join(''));
       if (!allowProblems && problems.length) {
         throw new Error(`server logged problems:\n${problems.join('\n')}`);
       }
-      if (!allowProblems && child.exitCode !== 0) {
-        throw new Error(`server exited with ${child.exitCode} (signal ${child.signalCode}):\n${logs.join('').slice(-4000)}`);
+      const bad = exits.filter((e) => e.code !== 0);
+      if (!allowProblems && bad.length) {
+        throw new Error(`server exited with ${bad[0].code} (signal ${bad[0].signal}):\n${logs.join('').slice(-4000)}`);
       }
     },
   };

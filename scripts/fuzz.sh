@@ -1,0 +1,132 @@
+#!/bin/sh
+# Coverage-guided fuzzing of the parsers that take input from outside, with
+# libFuzzer under AddressSanitizer and UndefinedBehaviorSanitizer.
+#
+#   scripts/fuzz.sh [SECONDS [HARNESS...]]
+#
+# Builds every harness in tests/fuzz/ (fuzz_<name>.c) into build/fuzz/ and
+# runs each for its share of SECONDS (default 120 in total), one after the
+# other.  Each run first replays its seed corpus tests/fuzz/corpus/<name>/
+# (which holds the reproducers of bugs found so far), then mutates; new
+# corpus entries go to build/fuzz/corpus/<name>/, never into the repository.
+# Crash, leak and timeout reproducers and each run's log go to
+# ${SAMSKAP_TEST_OUTPUT:-test-output}/fuzz/.  Exits non-zero when any
+# harness found something, naming the harness and the reproducer.
+#
+# Replay one reproducer:    build/fuzz/fuzz_<name> path/to/crash-file
+# Minimise it:              build/fuzz/fuzz_<name> -minimize_crash=1 -runs=20000 path
+# Needs clang and libclang-rt-14-dev (scripts/deps.sh test), libcmark-dev.
+set -eu
+cd "$(dirname "$0")/.."
+
+total=${1:-120}
+shift 2>/dev/null || true
+out=${SAMSKAP_TEST_OUTPUT:-test-output}/fuzz
+bin=build/fuzz
+timeout=${FUZZ_TIMEOUT:-10}      # seconds one input may take before it counts as a hang
+
+# name | sources besides the harness | libraries | -max_len
+# max_len follows what the server lets through while keeping runs fast: the
+# body limits are larger (256 KiB forms, 6 MiB uploads), but every parser here
+# is linear and the interesting structure fits in a few KiB.
+harnesses='
+urlencoded|src/http/parse.c src/util/text.c||4096
+multipart|src/http/parse.c src/util/text.c||16384
+cookies|src/http/parse.c src/util/text.c||4096
+text|src/util/text.c||2048
+money|src/domain/money.c||128
+pnr|src/domain/pnr.c||1024
+html|src/view/html.c||4096
+markdown|src/domain/post.c src/domain/pnr.c src/util/text.c|CMARK|8192
+'
+
+cc=""
+for c in clang clang-14; do
+  if command -v "$c" >/dev/null 2>&1; then cc=$c; break; fi
+done
+if [ -z "$cc" ]; then
+  echo "fuzz: clang not found (scripts/deps.sh test installs clang and libclang-rt-14-dev)" >&2
+  exit 1
+fi
+cmark_libs=$(pkg-config --libs libcmark 2>/dev/null || echo -lcmark)
+cmark_cflags=$(pkg-config --cflags libcmark 2>/dev/null || true)
+
+san="-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
+cflags="-g -O1 -std=gnu11 -D_GNU_SOURCE -Isrc -Itests/fuzz -Wall -Wextra -Wno-unused-parameter $san"
+# The arena of src/util/mem.c is replaced by tests/fuzz/fuzz_arena.c, which
+# gives each allocation its own heap block so that ASan sees overruns.
+rename="-Darena_new=mem_arena_new -Darena_free=mem_arena_free -Darena_alloc=mem_arena_alloc
+-Darena_strdup=mem_arena_strdup -Darena_strndup=mem_arena_strndup -Darena_printf=mem_arena_printf
+-Darena_vprintf=mem_arena_vprintf -Darena_push=mem_arena_push"
+
+mkdir -p "$bin/obj" "$bin/corpus" "$out"
+
+# ---- build ----
+echo "fuzz: building with $cc into $bin/"
+# shellcheck disable=SC2086
+$cc $cflags $rename -c -o "$bin/obj/mem.o" src/util/mem.c
+# shellcheck disable=SC2086
+$cc $cflags -c -o "$bin/obj/fuzz_arena.o" tests/fuzz/fuzz_arena.c
+
+built=""
+echo "$harnesses" | while IFS='|' read -r name srcs libs maxlen; do
+  [ -n "$name" ] || continue
+  l=""
+  f=""
+  [ "$libs" = CMARK ] && { l=$cmark_libs; f=$cmark_cflags; }
+  # shellcheck disable=SC2086
+  if ! $cc $cflags $f -o "$bin/fuzz_$name" "tests/fuzz/fuzz_$name.c" $srcs \
+      "$bin/obj/mem.o" "$bin/obj/fuzz_arena.o" $l; then
+    echo "fuzz: building fuzz_$name failed" >&2
+    exit 1
+  fi
+done || exit 1
+
+# ---- run ----
+want="$*"
+count=0
+for spec in $(echo "$harnesses" | cut -d'|' -f1); do
+  if [ -z "$want" ] || echo " $want " | grep -q " $spec "; then count=$((count + 1)); fi
+done
+[ "$count" -gt 0 ] || { echo "fuzz: no harness named: $want" >&2; exit 1; }
+each=$((total / count))
+[ "$each" -ge 1 ] || each=1
+echo "fuzz: $count harnesses, ${each}s each; reproducers and logs in $out/"
+
+failed=""
+for spec in $(echo "$harnesses" | tr ' ' '~'); do
+  spec=$(echo "$spec" | tr '~' ' ')
+  name=$(echo "$spec" | cut -d'|' -f1)
+  maxlen=$(echo "$spec" | cut -d'|' -f4)
+  [ -n "$name" ] || continue
+  if [ -n "$want" ] && ! echo " $want " | grep -q " $name "; then continue; fi
+  seeds=tests/fuzz/corpus/$name
+  mkdir -p "$bin/corpus/$name" "$seeds"
+  dict=""
+  [ -f "tests/fuzz/$name.dict" ] && dict="-dict=tests/fuzz/$name.dict"
+  log=$out/$name.log
+  set +e
+  # shellcheck disable=SC2086
+  "$bin/fuzz_$name" -max_total_time="$each" -max_len="$maxlen" -timeout="$timeout" \
+    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$out/$name-" $dict \
+    "$bin/corpus/$name" "$seeds" >"$log" 2>&1
+  rc=$?
+  set -e
+  stats=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -n 1 | sed 's/^#\([0-9]*\)[[:space:]]*DONE[[:space:]]*/\1 runs, /')
+  if [ "$rc" -eq 0 ]; then
+    echo "fuzz: $name ok: $stats"
+  else
+    artifact=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -n 1)
+    reason=$(grep -m1 -E '^(==[0-9]+==ERROR|SUMMARY|==fuzz== invariant)|runtime error|ERROR: libFuzzer' "$log" || true)
+    echo "fuzz: $name FAILED (exit $rc): ${reason:-see $log}"
+    echo "fuzz:   reproducer: ${artifact:-none written}; log: $log"
+    echo "fuzz:   replay: $bin/fuzz_$name ${artifact:-<file>}"
+    failed="$failed $name"
+  fi
+done
+
+if [ -n "$failed" ]; then
+  echo "fuzz: FAILED:$failed"
+  exit 1
+fi
+echo "fuzz: all harnesses ran clean"

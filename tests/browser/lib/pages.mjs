@@ -1,0 +1,141 @@
+// Every page type of samskap, as the browser tests visit it: who looks at
+// it, in which language, the address, what its main heading says, the HTTP
+// status of the page finally shown, and for pages that are the result of a
+// form post the steps that lead there (plain fills and clicks, so that they
+// work with JavaScript on and off).
+import { Client } from '../../lib/client.mjs';
+import { submit } from './browser.mjs';
+
+/** Facts about the demo data the catalogue needs: a post with comments
+ *  and the admin page of the person who represents Framtidsverkstaden. */
+export async function discover(base) {
+  const anon = new Client(base);
+  const list = await anon.get('/nyheter');
+  let best = null;
+  for (const m of list.text.matchAll(/<h2><a href="\/nyheter\/([^"]+)">[\s\S]*?<\/p>/g)) {
+    const n = Number((m[0].match(/(\d+) kommentar/) || [0, 0])[1]);
+    if (!best || n > best.n) best = { slug: m[1], n };
+  }
+  if (!best || best.n === 0) throw new Error('no demo post with comments');
+  const admin = new Client(base);
+  await admin.login('admin@example.org');
+  const users = await admin.get('/admin');
+  let repId = null;
+  for (const m of users.text.matchAll(/href="\/admin\/anvandare\/(\d+)"/g)) {
+    const u = await admin.get(`/admin/anvandare/${m[1]}`);
+    if (u.text.includes('/organisationer/framtidsverkstaden"')) { repId = m[1]; break; }
+  }
+  if (!repId) throw new Error('nobody represents Framtidsverkstaden in the demo data');
+  return { postSlug: best.slug, postComments: best.n, repId };
+}
+
+const commentButton = 'form[action$="/kommentera"] button[type="submit"]';
+
+/** The comment form, sent with an e-mail address without a domain and a
+ *  personal identity number in the text: two server-side errors. */
+async function failComment(page) {
+  await page.fill('#f-namn', 'Testa Testsson');
+  await page.fill('#f-epost', 'testa@exempel');
+  await page.fill('#f-kommentar', 'Ring mig, mitt personnummer är 19121212-1212.');
+  return submit(page, commentButton);
+}
+
+async function failLogin(page) {
+  await page.fill('#f-epost', `ingen-${Math.random().toString(36).slice(2, 8)}@example.org`);
+  await page.fill('#f-losenord', 'fel-losenord-123');
+  return submit(page, 'main form[action="/logga-in"] button[type="submit"]');
+}
+
+async function failSignup(page) {
+  await page.fill('#f-namn', 'Åsa Öberg');
+  await page.fill('#f-epost', 'asa.oberg@example.org');
+  await page.fill('#f-losenord', 'kort');
+  await page.fill('#f-losenord2', 'annat');
+  return submit(page, 'main form[action="/registrera"] button[type="submit"]');
+}
+
+async function preview(page) {
+  await page.fill('#f-rubrik', 'Pratcaféet öppnar igen på torsdag');
+  await page.fill('#f-ingress', 'Välkommen till pratcaféet varje torsdag 12–19.');
+  await page.fill('#f-text', 'Vi ses på **Drottninggatan 14**.\n\n## Program\n\n- fika\n- samtal om '
+    + 'psykisk hälsa\n\nLäs mer på [Helsingborgs stad](https://helsingborg.se).');
+  return submit(page, 'button[name="forhandsgranska"]');
+}
+
+/**
+ * The catalogue.  Fields: id (file name of the screenshot), as (demo
+ * account or 'anon'), lang, path, heading (the h1), status (of the page
+ * shown at the end), setup (steps after loading path), typical (counted
+ * for the page-weight check), form (the page has a form to fill in).
+ */
+export function catalogue(d) {
+  const post = `/nyheter/${d.postSlug}`;
+  return [
+    { id: 'start', path: '/', heading: /Vi utvecklar sociala tjänster tillsammans/, typical: true },
+    { id: 'nyheter', path: '/nyheter', heading: /^Nyheter$/, typical: true },
+    { id: 'inlagg', path: post, heading: /\S/, typical: true, form: true },
+    { id: 'kommentar-fel', path: post, heading: /\S/, setup: failComment, status: 400, form: true,
+      errors: true },
+    { id: 'organisationer', path: '/organisationer', heading: /^Organisationer$/, typical: true,
+      form: true },
+    { id: 'organisationer-sok', path: '/organisationer?q=hel', heading: /^Organisationer$/, form: true },
+    { id: 'organisation-helsam', path: '/organisationer/helsam', heading: /^Helsam$/, typical: true },
+    { id: 'logga-in', path: '/logga-in', heading: /^Logga in$/, typical: true, form: true },
+    { id: 'logga-in-fel', path: '/logga-in', heading: /^Logga in$/, setup: failLogin, status: 400,
+      form: true, errors: true },
+    { id: 'registrera', path: '/registrera', heading: /^Skapa konto$/, form: true },
+    { id: 'registrera-fel', path: '/registrera', heading: /^Skapa konto$/, setup: failSignup,
+      status: 400, form: true, errors: true },
+    { id: 'tillganglighet', path: '/tillganglighet', heading: /^Tillgänglighetsredogörelse$/,
+      typical: true },
+    { id: 'integritet', path: '/integritet', heading: /^Så hanterar vi personuppgifter$/ },
+    { id: '404', path: '/finns-inte', heading: /^Sidan finns inte$/, status: 404 },
+
+    { id: 'start-inloggad', as: 'kommunikator', path: '/', heading: /Vi utvecklar/ },
+    { id: 'nyheter-inloggad', as: 'kommunikator', path: '/nyheter', heading: /^Nyheter$/ },
+    { id: 'inlagg-inloggad', as: 'ungdom', path: post, heading: /\S/, form: true },
+    { id: 'konto', as: 'ungdom', path: '/konto', heading: /^Mitt konto$/ },
+    { id: 'konto-foreningen', as: 'forening', path: '/konto', heading: /^Mitt konto$/ },
+    { id: 'losenord', as: 'ungdom', path: '/konto/losenord', heading: /^Byt lösenord$/, form: true },
+    { id: 'radera-konto', as: 'ungdom', path: '/konto/radera', heading: /^Radera mitt konto$/,
+      form: true },
+    { id: 'redaktion', as: 'kommunikator', path: '/redaktion', heading: /^Redaktion$/ },
+    { id: 'ny-nyhet', as: 'kommunikator', path: '/nyheter/ny', heading: /^Skriv en nyhet$/, form: true },
+    { id: 'ny-nyhet-forhandsgranskning', as: 'kommunikator', path: '/nyheter/ny',
+      heading: /^Skriv en nyhet$/, setup: preview, form: true },
+    { id: 'ny-nyhet-reporter', as: 'reporter', path: '/nyheter/ny', heading: /^Skriv en nyhet$/,
+      form: true },
+    { id: 'organisation-redigera', as: 'forening', path: '/organisationer/framtidsverkstaden/redigera',
+      heading: /^Redigera organisationen$/, form: true },
+    { id: 'admin-anvandare', as: 'admin', path: '/admin', heading: /^Användare och roller$/,
+      form: true },
+    { id: 'admin-anvandare-detalj', as: 'admin', path: `/admin/anvandare/${d.repId}`, heading: /\S/,
+      form: true },
+    { id: 'admin-logg', as: 'admin', path: '/admin/logg', heading: /^Logg över administrativa åtgärder$/ },
+    { id: '403', as: 'forening', path: '/admin', heading: /^Åtkomst nekad$/, status: 403 },
+
+    { id: 'en-start', lang: 'en', path: '/', heading: /\S/ },
+    { id: 'en-inlagg', lang: 'en', path: post, heading: /\S/, form: true },
+    { id: 'en-kommentar-fel', lang: 'en', path: post, heading: /\S/, setup: failComment, status: 400,
+      form: true, errors: true },
+    { id: 'en-logga-in-fel', lang: 'en', path: '/logga-in', heading: /^Sign in$/, setup: failLogin,
+      status: 400, form: true, errors: true },
+    { id: 'en-registrera-fel', lang: 'en', path: '/registrera', heading: /^Create an account$/,
+      setup: failSignup, status: 400, form: true, errors: true },
+    { id: 'en-organisationer', lang: 'en', path: '/organisationer', heading: /\S/, form: true },
+    { id: 'en-tillganglighet', lang: 'en', path: '/tillganglighet', heading: /^Accessibility statement$/ },
+    { id: 'en-404', lang: 'en', path: '/finns-inte', heading: /^Page not found$/, status: 404 },
+  ].map((p) => ({ as: 'anon', lang: 'sv', status: 200, ...p }));
+}
+
+/** Loads a catalogue page in `ctx`; returns the page and the final status. */
+export async function open(ctx, base, entry) {
+  const page = await ctx.newPage();
+  let resp = await page.goto(base + entry.path);
+  if (entry.setup) resp = await entry.setup(page);
+  return { page, status: resp ? resp.status() : null };
+}
+
+/** The ids of the catalogue, known before the server runs (node:test
+ *  needs the test names up front). */
+export const IDS = catalogue({ postSlug: 'x', repId: '1' }).map((p) => p.id);

@@ -1,0 +1,205 @@
+// Administration: granting and revoking roles, organisation
+// representatives, the audit log, and who may do any of it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../lib/server.mjs';
+import { Client, hiddenFields } from '../lib/client.mjs';
+import {
+  assertErrorPage, assertHealthy, assertSecurityHeaders, orgId, signedIn, userId,
+} from '../lib/http.mjs';
+
+let srv;
+let admin;
+let youthId;
+before(async () => {
+  srv = await startServer();
+  admin = await signedIn(srv, 'admin@example.org');
+  youthId = await userId(admin, 'Yasmin Ali');
+});
+after(async () => { await srv.stop(); });
+
+async function setRole(who, uid, roll, atgard) {
+  const page = await admin.get(`/admin/anvandare/${uid}`);
+  const token = hiddenFields(page.text, `/admin/anvandare/${uid}/roller`)._csrf;
+  return who.postRaw(`/admin/anvandare/${uid}/roller`, { _csrf: who === admin ? token : await who.csrf('/konto', '/logga-ut'), roll, atgard });
+}
+
+function auditRows(html) {
+  return [...html.matchAll(/<tr><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)]
+    .map((m) => ({ when: m[1], who: m[2], what: m[3], subject: m[4], detail: m[5] }));
+}
+
+test('the user list shows people and their roles but no e-mail addresses', async () => {
+  const r = await admin.get('/admin');
+  assert.equal(r.status, 200);
+  assertSecurityHeaders(r);
+  assert.match(r.text, /<h1>Användare och roller<\/h1>/);
+  for (const n of ['Alva Andersson', 'Kim Karlsson', 'Kai Lindqvist', 'Rut Nilsson', 'Yasmin Ali', 'Nils Berg', 'Ia Holm'])
+    assert.ok(r.text.includes(n), `${n} missing`);
+  assert.match(r.text, /Antal användare: 7/);
+  assert.doesNotMatch(r.text, /@example\.org/);
+  const q = await admin.get('/admin?q=yasmin');
+  assert.ok(q.text.includes('Yasmin Ali'));
+  assert.ok(!q.text.includes('Kim Karlsson'), 'the search does not filter');
+  const user = await admin.get(`/admin/anvandare/${youthId}`);
+  assert.equal(user.status, 200);
+  assert.match(user.text, /Ungdom \(13–18 år\): <strong>ja<\/strong>/);
+  assert.doesNotMatch(user.text, /ungdom@example\.org/);
+});
+
+test('an administrator grants and revokes a role; the audit log lists both', async () => {
+  const youth = await signedIn(srv, 'ungdom@example.org');
+  assertErrorPage(await youth.get('/redaktion'), 403, 'before the grant');
+
+  let r = await setRole(admin, youthId, 'kommunikator', 'ge');
+  assert.equal(r.status, 303);
+  assert.equal(r.location, `/admin/anvandare/${youthId}`);
+  let page = await admin.get(r.location);
+  assert.match(page.text, /Sparat\./);
+  assert.match(page.text, /Kommunikatör: <strong>ja<\/strong>/);
+  const desk = await youth.get('/redaktion');
+  assert.equal(desk.status, 200, 'the new role has no effect');
+  assert.match((await youth.get('/')).text, /href="\/redaktion"/);
+
+  r = await setRole(admin, youthId, 'kommunikator', 'ta');
+  assert.equal(r.status, 303);
+  page = await admin.get(`/admin/anvandare/${youthId}`);
+  assert.match(page.text, /Kommunikatör: <strong>nej<\/strong>/);
+  assertErrorPage(await youth.get('/redaktion'), 403, 'after the revoke');
+
+  const log = await admin.get('/admin/logg');
+  assert.equal(log.status, 200);
+  const rows = auditRows(log.text);
+  const grant = rows.find((x) => x.what === 'roll.ge' && x.detail === 'kommunikator' && x.subject === `user:${youthId}`);
+  const revoke = rows.find((x) => x.what === 'roll.ta' && x.detail === 'kommunikator' && x.subject === `user:${youthId}`);
+  assert.ok(grant, 'the grant is not in the audit log');
+  assert.ok(revoke, 'the revoke is not in the audit log');
+  assert.equal(grant.who, 'Alva Andersson');
+  assert.ok(rows.indexOf(revoke) < rows.indexOf(grant), 'the newest entry comes first');
+  assert.match(grant.when, /\d{4}/);
+});
+
+test('people who are not administrators get 403 for every admin page and action', async () => {
+  for (const email of ['koordinator@example.org', 'kommunikator@example.org', 'forening@example.org',
+    'ungdom@example.org', 'reporter@example.org', 'klarsprak@example.org']) {
+    const c = await signedIn(srv, email);
+    for (const p of ['/admin', '/admin/logg', `/admin/anvandare/${youthId}`, '/admin?q=a'])
+      assertErrorPage(await c.get(p), 403, `${email} GET ${p}`);
+    const token = await c.csrf('/konto', '/logga-ut');
+    const r = await c.postRaw(`/admin/anvandare/${youthId}/roller`, { _csrf: token, roll: 'administrator', atgard: 'ge' });
+    assertErrorPage(r, 403, `${email} granting a role`);
+    const own = await c.get('/konto');
+    const mine = own.text.match(/<dt>Roller<\/dt><dd>([^<]*)<\/dd>/)[1];
+    const self = await c.postRaw(`/admin/anvandare/${youthId}/organisationer`, { _csrf: token, org: '1', atgard: 'ge' });
+    assertErrorPage(self, 403, `${email} adding a representative`);
+    assert.doesNotMatch(mine, /Administratör/);
+  }
+  const page = await admin.get(`/admin/anvandare/${youthId}`);
+  assert.match(page.text, /Administratör: <strong>nej<\/strong>/, 'a non-administrator granted a role');
+  assert.match(page.text, /Representerar ingen organisation\./);
+});
+
+test('an administrator cannot revoke their own administrator role', async () => {
+  const me = await userId(admin, 'Alva Andersson');
+  const r = await setRole(admin, me, 'administrator', 'ta');
+  assert.equal(r.status, 303);
+  const page = await admin.get(r.location);
+  assert.match(page.text, /Du kan inte ta bort din egen administratörsroll\./);
+  assert.match(page.text, /Administratör: <strong>ja<\/strong>/);
+  assert.equal((await admin.get('/admin')).status, 200);
+  // but may take another administrator's
+  const kim = await userId(admin, 'Kim Karlsson');
+  assert.equal((await setRole(admin, kim, 'administrator', 'ge')).status, 303);
+  const koord = await signedIn(srv, 'koordinator@example.org');
+  assert.equal((await koord.get('/admin')).status, 200);
+  assert.equal((await setRole(admin, kim, 'administrator', 'ta')).status, 303);
+  assertErrorPage(await koord.get('/admin'), 403);
+});
+
+test('adding and removing an organisation representative', async () => {
+  const youth = await signedIn(srv, 'ungdom@example.org');
+  const fryshuset = await orgId(admin, youthId, 'Fryshuset');
+  assertErrorPage(await youth.get('/organisationer/fryshuset/redigera'), 403, 'before');
+  const action = `/admin/anvandare/${youthId}/organisationer`;
+  let r = await admin.submit(`/admin/anvandare/${youthId}`, action, { org: fryshuset });
+  assert.equal(r.status, 303);
+  let page = await admin.get(`/admin/anvandare/${youthId}`);
+  assert.match(page.text, /<a href="\/organisationer\/fryshuset">Fryshuset<\/a>/);
+  assert.match(page.text, /Föreningsrepresentant: <strong>ja<\/strong>/);
+  assert.equal((await youth.get('/organisationer/fryshuset/redigera')).status, 200);
+  assert.match((await youth.get('/organisationer/fryshuset')).text, /href="\/organisationer\/fryshuset\/redigera"/);
+  assert.match((await youth.get('/konto')).text, /Organisationer du representerar/);
+
+  // remove: the form for that organisation on the user page
+  const forms = [...page.text.matchAll(/<form method="post" action="([^"]+)" class="inline">\n<input type="hidden" name="_csrf" value="([^"]+)">\n<input type="hidden" name="org" value="(\d+)"><input type="hidden" name="atgard" value="ta">/g)];
+  const f = forms.find((m) => m[3] === fryshuset);
+  assert.ok(f, 'no remove button for Fryshuset');
+  r = await admin.postRaw(action, { _csrf: f[2], org: fryshuset, atgard: 'ta' });
+  assert.equal(r.status, 303);
+  page = await admin.get(`/admin/anvandare/${youthId}`);
+  assert.match(page.text, /Representerar ingen organisation\./);
+  assertErrorPage(await youth.get('/organisationer/fryshuset/redigera'), 403, 'after removal');
+
+  const rows = auditRows((await admin.get('/admin/logg')).text);
+  assert.ok(rows.some((x) => x.what === 'representant.ge' && x.detail === 'fryshuset'), 'adding is not logged');
+  assert.ok(rows.some((x) => x.what === 'representant.ta' && x.detail === 'fryshuset'), 'removing is not logged');
+});
+
+test('bad input to the admin actions: 400/404, nothing changes, the server keeps serving', async () => {
+  const before = (await admin.get(`/admin/anvandare/${youthId}`)).text;
+  const token = hiddenFields(before, `/admin/anvandare/${youthId}/roller`)._csrf;
+  const roles = `/admin/anvandare/${youthId}/roller`;
+  const orgs = `/admin/anvandare/${youthId}/organisationer`;
+  const bad = [
+    [roles, `_csrf=${token}&roll=okand&atgard=ge`, 400],
+    [roles, `_csrf=${token}&roll=kommunikator&atgard=bort`, 400],
+    [roles, `_csrf=${token}&roll=kommunikator`, 400],
+    [roles, `_csrf=${token}&atgard=ge`, 400],
+    [roles, `_csrf=${token}&roll=%FF%FE&atgard=ge`, 400],
+    [roles, `_csrf=${token}&roll=kommunikator&atgard=%FFge`, 400],
+    [roles, `_csrf=${token}&roll=${'x'.repeat(5000)}&atgard=ge`, 400],
+    [roles, `_csrf=${token}&roll=%3Cscript%3Ealert(1)%3C%2Fscript%3E&atgard=ge`, 400],
+    [orgs, `_csrf=${token}&org=abc&atgard=ge`, 400],
+    [orgs, `_csrf=${token}&org=-1&atgard=ge`, 400],
+    [orgs, `_csrf=${token}&org=999999999&atgard=ge`, 400],
+    [orgs, `_csrf=${token}&org=99999999999999999999999&atgard=ge`, 400],
+    [orgs, `_csrf=${token}&org=%FF&atgard=ge`, 400],
+    [orgs, `_csrf=${token}&atgard=ge`, 400],
+    [orgs, `_csrf=${token}&org=1&atgard=x`, 400],
+    ['/admin/anvandare/abc/roller', `_csrf=${token}&roll=kommunikator&atgard=ge`, 404],
+    ['/admin/anvandare/999999/roller', `_csrf=${token}&roll=kommunikator&atgard=ge`, 404],
+    ['/admin/anvandare/-1/organisationer', `_csrf=${token}&org=1&atgard=ge`, 404],
+  ];
+  for (const [path, body, status] of bad) {
+    const r = await admin.postBody(path, body);
+    assertErrorPage(r, status, `POST ${path} ${body.slice(0, 80)}`);
+  }
+  for (const p of ['/admin/anvandare/abc', '/admin/anvandare/999999', '/admin/anvandare/1.5',
+    '/admin/anvandare/%FF', '/admin/anvandare/0x10']) {
+    const r = await admin.get(p);
+    assert.ok(r.status === 404 || r.status === 400, `${p}: ${r.status}`);
+    assert.match(r.text, /<html lang="sv">/);
+  }
+  const after = (await admin.get(`/admin/anvandare/${youthId}`)).text;
+  const strip = (s) => s.replace(/value="[A-Za-z0-9_-]{20,}"/g, '');
+  assert.equal(strip(after), strip(before), 'bad input changed the user');
+  await assertHealthy(srv.base);
+});
+
+test('the admin search and pages escape what people typed', async () => {
+  const c = new Client(srv.base);
+  const name = '<script>alert("namn")</script><img src=x onerror=alert(1)>';
+  const r = await c.submit('/registrera', '/registrera', { namn: name, epost: `xss-${Date.now()}@example.org`, losenord: 'ett långt lösenord', losenord2: 'ett långt lösenord' });
+  assert.equal(r.status, 303);
+  const list = await admin.get('/admin');
+  assert.doesNotMatch(list.text, /<script|<img/);
+  assert.ok(list.text.includes('&lt;script&gt;alert(&quot;namn&quot;)&lt;/script&gt;'));
+  const q = await admin.get(`/admin?q=${encodeURIComponent('"><script>alert(1)</script>')}`);
+  assert.equal(q.status, 200);
+  assert.doesNotMatch(q.text, /<script/);
+  const id = list.text.match(/<a href="\/admin\/anvandare\/(\d+)">&lt;script/)[1];
+  const page = await admin.get(`/admin/anvandare/${id}`);
+  assert.doesNotMatch(page.text, /<script|<img/);
+  const log = await admin.get('/admin/logg?sida=1');
+  assert.equal(log.status, 200);
+});
