@@ -28,24 +28,31 @@ enum money_parse money_parse(const char *s, int64_t *ore)
         p = skip_space(p + 3);
     }
     int64_t kr = 0;
-    int digits = 0;
+    int digits = 0, group = 0, groups = 0;
     bool too_large = false;
     while (*p) {
         if (*p >= '0' && *p <= '9') {
             if (kr > MONEY_MAX_ORE / 100) too_large = true;
             else kr = kr * 10 + (*p - '0');
             digits++;
+            group++;
             p++;
             continue;
         }
         const char *q = skip_space(p);
-        if (q != p && *q >= '0' && *q <= '9' && digits > 0) { /* thousands group */
+        if (q != p && *q >= '0' && *q <= '9' && digits > 0) {
+            /* thousands groups: "1 250 000" — a first group of 1–3 digits,
+             * then groups of exactly three */
+            if ((groups == 0 && group > 3) || (groups > 0 && group != 3)) return MONEY_INVALID;
+            groups++;
+            group = 0;
             p = q;
             continue;
         }
         break;
     }
     if (digits == 0) return MONEY_INVALID;
+    if (groups > 0 && group != 3) return MONEY_INVALID;
     int64_t frac = 0;
     if (*p == ',' || *p == '.') {
         p++;

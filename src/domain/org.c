@@ -41,8 +41,11 @@ const char *validate_website(const char *url)
     if (!url || !*url) return NULL;
     if (!starts_with(url, "https://") && !starts_with(url, "http://")) return "err.website";
     const char *host = strstr(url, "//") + 2;
-    if (!*host || *host == '/' || strchr(url, ' ') || strchr(url, '"') || strchr(url, '<'))
-        return "err.website";
+    if (!*host || *host == '/') return "err.website";
+    for (const unsigned char *p = (const unsigned char *)url; *p; p++)
+        if (*p <= ' ' || *p == 0x7F || *p == '"' || *p == '<' || *p == '>' || *p == '\\' ||
+            *p == '`')
+            return "err.website";
     return NULL;
 }
 

@@ -21,12 +21,30 @@ bool pnr_luhn_ok(const char d[10])
     return sum % 10 == 0;
 }
 
-static bool date_ok(const char *d /* YYMMDD */)
+static bool leap(int y)
 {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* A real calendar date in year `year` (day + 60 for samordningsnummer). */
+static bool date_ok(const char *d /* YYMMDD */, int year)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int mm = (d[2] - '0') * 10 + (d[3] - '0');
     int dd = (d[4] - '0') * 10 + (d[5] - '0');
     if (dd > 60) dd -= 60; /* samordningsnummer */
-    return mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31;
+    if (mm < 1 || mm > 12 || dd < 1) return false;
+    return dd <= days[mm - 1] + (mm == 2 && leap(year));
+}
+
+/* With a century the year is known; without, either of the two centuries
+ * the number could mean ('+' marks people over 100). */
+static bool any_date_ok(const char *d, int century, char sep)
+{
+    int yy = (d[0] - '0') * 10 + (d[1] - '0');
+    if (century >= 0) return date_ok(d, century * 100 + yy);
+    if (sep == '+') return date_ok(d, 1800 + yy) || date_ok(d, 1900 + yy);
+    return date_ok(d, 1900 + yy) || date_ok(d, 2000 + yy);
 }
 
 /* Tries to read a number at s; returns its length or 0. */
@@ -47,11 +65,13 @@ static size_t match_at(const char *s, size_t avail)
         size_t n = 0;
         while (n < 6 && i < avail && is_digit(s[i])) digits[n++] = s[i++];
         if (n != 6) continue;
-        if (i < avail && (s[i] == '-' || s[i] == '+' || s[i] == ' ')) i++;
+        char sep = 0;
+        if (i < avail && (s[i] == '-' || s[i] == '+' || s[i] == ' ')) sep = s[i++];
         while (n < 10 && i < avail && is_digit(s[i])) digits[n++] = s[i++];
         if (n != 10) continue;
         if (i < avail && is_digit(s[i])) continue; /* part of a longer number */
-        if (date_ok(digits) && pnr_luhn_ok(digits)) return i;
+        int century = skip ? (s[0] - '0') * 10 + (s[1] - '0') : -1;
+        if (any_date_ok(digits, century, sep) && pnr_luhn_ok(digits)) return i;
     }
     return 0;
 }

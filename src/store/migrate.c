@@ -50,10 +50,6 @@ static enum db_rc apply_one(db *d, void *ctx)
 {
     struct step *s = ctx;
     s->applied = false;
-    if (db_dialect(d) == DB_PG) { /* one migrator at a time across servers */
-        enum db_rc rc = db_exec(d, "SELECT pg_advisory_xact_lock(7215001)");
-        if (rc != DB_OK) return rc;
-    }
     static const char Q_HAVE[] = "SELECT COUNT(*) FROM schema_migrations WHERE version = ?";
     db_stmt *st = db_prepare(d, Q_HAVE);
     db_bind_int(st, 1, s->version);
@@ -82,9 +78,23 @@ static int by_name(const void *a, const void *b)
     return strcmp((*x)->name, (*y)->name);
 }
 
+static enum db_rc migrate_all(db *d, int *applied);
+
+/* One migrator at a time: on PostgreSQL a session lock taken before any
+ * transaction starts (so each migration's snapshot sees what the previous
+ * holder committed); on SQLite each step takes the write lock. */
 enum db_rc store_migrate(db *d, int *applied)
 {
     *applied = 0;
+    bool pg = db_dialect(d) == DB_PG;
+    if (pg && db_exec(d, "SELECT pg_advisory_lock(7215001)") != DB_OK) return DB_ERR;
+    enum db_rc rc = migrate_all(d, applied);
+    if (pg) db_exec(d, "SELECT pg_advisory_unlock(7215001)");
+    return rc;
+}
+
+static enum db_rc migrate_all(db *d, int *applied)
+{
     enum db_rc rc = db_exec(d, "CREATE TABLE IF NOT EXISTS schema_migrations ("
                                "version BIGINT PRIMARY KEY, name TEXT NOT NULL)");
     if (rc != DB_OK) return rc;

@@ -43,7 +43,7 @@ enum db_rc store_org_create(db *d, const struct org *o, int64_t now, int64_t *id
     db_stmt *st = db_prepare(d, Q);
     db_bind_text(st, 1, o->slug);
     db_bind_text(st, 2, o->name);
-    db_bind_text(st, 3, text_fold(a, o->name));
+    db_bind_text(st, 3, text_sort_key(a, o->name));
     db_bind_text(st, 4, org_kind_name(o->kind));
     db_bind_text(st, 5, org_sector_name(o->sector));
     db_bind_text(st, 6, o->summary ? o->summary : "");
@@ -65,7 +65,7 @@ enum db_rc store_org_update(db *d, const struct org *o, int64_t now)
     arena *a = arena_new();
     db_stmt *st = db_prepare(d, Q);
     db_bind_text(st, 1, o->name);
-    db_bind_text(st, 2, text_fold(a, o->name));
+    db_bind_text(st, 2, text_sort_key(a, o->name));
     db_bind_text(st, 3, org_kind_name(o->kind));
     db_bind_text(st, 4, org_sector_name(o->sector));
     db_bind_text(st, 5, o->summary);
@@ -126,15 +126,15 @@ enum db_rc store_orgs_list(db *d, arena *a, int kind, const char *q, struct org 
 {
     static const char Q[] =
         "SELECT " ORG_COLS ORG_FROM
-        "WHERE (? = '' OR o.kind = ?) AND (? = '' OR o.name_fold LIKE ?) "
+        "WHERE (? = '' OR o.kind = ?) AND (? = '' OR o.name_fold LIKE ? ESCAPE '\\') "
         "ORDER BY o.name_fold, o.id";
     const char *k = kind >= 0 ? org_kind_name((enum org_kind)kind) : "";
-    const char *fold = q && *q ? text_fold(a, q) : "";
+    const char *fold = q && *q ? text_sort_key(a, q) : "";
     db_stmt *st = db_prepare(d, Q);
     db_bind_text(st, 1, k);
     db_bind_text(st, 2, k);
     db_bind_text(st, 3, fold);
-    db_bind_text(st, 4, arena_printf(a, "%%%s%%", fold));
+    db_bind_text(st, 4, like_pattern(a, fold));
     return many_orgs(st, a, list, n);
 }
 

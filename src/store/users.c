@@ -13,7 +13,7 @@ enum db_rc store_user_create(db *d, const struct user_new *u, int64_t *id)
     db_stmt *st = db_prepare(d, Q);
     db_bind_text(st, 1, u->email);
     db_bind_text(st, 2, u->name);
-    db_bind_text(st, 3, text_fold(a, u->name));
+    db_bind_text(st, 3, text_sort_key(a, u->name));
     db_bind_text(st, 4, u->password_hash);
     if (u->birth_year) db_bind_int(st, 5, u->birth_year);
     else db_bind_null(st, 5);
@@ -144,12 +144,12 @@ enum db_rc store_users_list(db *d, arena *a, const char *q, int64_t offset, int6
                             struct user **list, size_t *n, int64_t *total)
 {
     static const char Q_COUNT[] =
-        "SELECT COUNT(*) FROM users WHERE (? = '' OR name_fold LIKE ? OR email LIKE ?)";
+        "SELECT COUNT(*) FROM users WHERE (? = '' OR name_fold LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\')";
     static const char Q[] =
-        "SELECT " USER_COLS " FROM users u WHERE (? = '' OR u.name_fold LIKE ? OR u.email LIKE ?) "
+        "SELECT " USER_COLS " FROM users u WHERE (? = '' OR u.name_fold LIKE ? ESCAPE '\\' OR u.email LIKE ? ESCAPE '\\') "
         "ORDER BY u.name_fold, u.id LIMIT ? OFFSET ?";
-    const char *fold = q ? text_fold(a, q) : "";
-    char *pattern = arena_printf(a, "%%%s%%", fold);
+    const char *fold = q ? text_sort_key(a, q) : "";
+    char *pattern = like_pattern(a, fold);
     db_stmt *st = db_prepare(d, Q_COUNT);
     db_bind_text(st, 1, fold);
     db_bind_text(st, 2, pattern);

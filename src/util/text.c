@@ -143,6 +143,58 @@ char *text_fold(arena *a, const char *str)
     return (char *)out;
 }
 
+char *text_sort_key(arena *a, const char *str)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    buf b = {0};
+    for (; *s; s++) {
+        if (*s < 0x80) {
+            buf_putc(&b, (char)tolower(*s));
+            continue;
+        }
+        if (*s == 0xC3 && s[1]) {
+            unsigned char c = s[1] | 0x20; /* the lower-case letter of the pair */
+            const char *rep = NULL;
+            switch (c) {
+            case 0xA5: rep = "~1"; break;                               /* å */
+            case 0xA4: case 0xA6: rep = "~2"; break;                    /* ä æ */
+            case 0xB6: case 0xB8: rep = "~3"; break;                    /* ö ø */
+            case 0xA0: case 0xA1: case 0xA2: case 0xA3: rep = "a"; break;
+            case 0xA8: case 0xA9: case 0xAA: case 0xAB: rep = "e"; break;
+            case 0xAC: case 0xAD: case 0xAE: case 0xAF: rep = "i"; break;
+            case 0xB2: case 0xB3: case 0xB4: case 0xB5: rep = "o"; break;
+            case 0xB9: case 0xBA: case 0xBB: rep = "u"; break;
+            case 0xBC: rep = "y"; break;                                /* ü */
+            case 0xA7: rep = "c"; break;
+            case 0xB1: rep = "n"; break;
+            }
+            if (rep && s[1] >= 0x80 && s[1] <= 0xBF) {
+                buf_puts(&b, rep);
+                s++;
+                continue;
+            }
+        }
+        buf_putc(&b, (char)*s);
+    }
+    char *out = arena_strdup(a, buf_cstr(&b));
+    buf_free(&b);
+    return out;
+}
+
+char *like_pattern(arena *a, const char *key)
+{
+    buf b = {0};
+    buf_putc(&b, '%');
+    for (; *key; key++) {
+        if (*key == '%' || *key == '_' || *key == '\\') buf_putc(&b, '\\');
+        buf_putc(&b, *key);
+    }
+    buf_putc(&b, '%');
+    char *out = arena_strdup(a, buf_cstr(&b));
+    buf_free(&b);
+    return out;
+}
+
 bool parse_i64(const char *s, int64_t *out)
 {
     if (!s || !*s) return false;

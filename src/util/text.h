@@ -29,6 +29,14 @@ char *text_slug(arena *a, const char *s, size_t max);
 /* Lower-case copy for search, folding ÅÄÖÉÜ to åäöéü as well as ASCII. */
 char *text_fold(arena *a, const char *s);
 
+/* A key that sorts and searches names the Swedish way: lower case, with
+ * å, ä, ö after z (as "~1", "~2", "~3"; æ and ø with ä and ö), é as e and
+ * ü as y.  Stored beside a name, and applied to the search text too. */
+char *text_sort_key(arena *a, const char *s);
+
+/* "%key%" for LIKE ... ESCAPE '\', with %, _ and \ in key escaped. */
+char *like_pattern(arena *a, const char *key);
+
 /* Strict decimal parse of the whole string (optional leading '-');
  * false on empty, junk, or overflow. */
 bool parse_i64(const char *s, int64_t *out);

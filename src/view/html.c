@@ -35,28 +35,111 @@ void html_buf_raw(buf *b, const char *s)
     if (s) buf_puts(b, s);
 }
 
-/* Copies one conversion spec ("%-5lld") into spec and returns its length. */
-static size_t spec_len(const char *f)
+/* One conversion: flags, width and precision (numbers or '*'), length
+ * modifiers and the conversion letter. */
+struct spec {
+    bool left, zero, plus, space, alt;
+    int width;        /* -1: none */
+    int prec;         /* -1: none */
+    char len[3];      /* "", "l", "ll", "z", "j", "h", "hh" */
+    char conv;
+    size_t n;         /* characters consumed from the format */
+};
+
+static struct spec parse_spec(const char *f, va_list *ap)
 {
+    struct spec sp = {.width = -1, .prec = -1};
     size_t i = 1;
-    while (f[i] && strchr("-+ #0", f[i])) i++;
-    while (f[i] == '*' || (f[i] >= '0' && f[i] <= '9')) i++;
+    for (;; i++) {
+        if (f[i] == '-') sp.left = true;
+        else if (f[i] == '0') sp.zero = true;
+        else if (f[i] == '+') sp.plus = true;
+        else if (f[i] == ' ') sp.space = true;
+        else if (f[i] == '#') sp.alt = true;
+        else break;
+    }
+    if (f[i] == '*') {
+        sp.width = va_arg(*ap, int);
+        if (sp.width < 0) {
+            sp.left = true;
+            sp.width = -sp.width;
+        }
+        i++;
+    } else {
+        while (f[i] >= '0' && f[i] <= '9') sp.width = (sp.width < 0 ? 0 : sp.width * 10) + (f[i++] - '0');
+    }
     if (f[i] == '.') {
         i++;
-        while (f[i] == '*' || (f[i] >= '0' && f[i] <= '9')) i++;
+        sp.prec = 0;
+        if (f[i] == '*') {
+            sp.prec = va_arg(*ap, int);
+            i++;
+        } else {
+            while (f[i] >= '0' && f[i] <= '9') sp.prec = sp.prec * 10 + (f[i++] - '0');
+        }
     }
-    while (f[i] && strchr("hlLqjzt", f[i])) i++;
-    return f[i] ? i + 1 : i;
+    size_t l = 0;
+    while (f[i] && strchr("hlLqjzt", f[i]) && l < 2) sp.len[l++] = f[i++];
+    sp.conv = f[i];
+    sp.n = f[i] ? i + 1 : i;
+    return sp;
+}
+
+static void pad(buf *b, int n)
+{
+    for (; n > 0; n--) buf_putc(b, ' ');
+}
+
+/* Formats one number with vsnprintf from a rebuilt, '*'-free spec. */
+static void number(buf *b, const struct spec *sp, va_list *ap)
+{
+    char fmt[32], tmp[80];
+    int k = 0;
+    fmt[k++] = '%';
+    if (sp->left) fmt[k++] = '-';
+    if (sp->zero) fmt[k++] = '0';
+    if (sp->plus) fmt[k++] = '+';
+    if (sp->space) fmt[k++] = ' ';
+    if (sp->alt) fmt[k++] = '#';
+    fmt[k] = '\0';
+    if (sp->width >= 0) snprintf(fmt + k, sizeof fmt - (size_t)k, "%d", sp->width > 60 ? 60 : sp->width);
+    k = (int)strlen(fmt);
+    if (sp->prec >= 0) snprintf(fmt + k, sizeof fmt - (size_t)k, ".%d", sp->prec > 60 ? 60 : sp->prec);
+    k = (int)strlen(fmt);
+    snprintf(fmt + k, sizeof fmt - (size_t)k, "%s%c", sp->len, sp->conv);
+    bool ll = strcmp(sp->len, "ll") == 0 || strcmp(sp->len, "q") == 0;
+    bool lng = sp->len[0] == 'l' || sp->len[0] == 'z' || sp->len[0] == 'j' || sp->len[0] == 't';
+    int w = 0;
+    switch (sp->conv) {
+    case 'd': case 'i':
+        if (ll) w = snprintf(tmp, sizeof tmp, fmt, va_arg(*ap, long long));
+        else if (lng) w = snprintf(tmp, sizeof tmp, fmt, va_arg(*ap, long));
+        else w = snprintf(tmp, sizeof tmp, fmt, va_arg(*ap, int));
+        break;
+    case 'u': case 'x': case 'X': case 'o':
+        if (ll) w = snprintf(tmp, sizeof tmp, fmt, va_arg(*ap, unsigned long long));
+        else if (lng) w = snprintf(tmp, sizeof tmp, fmt, va_arg(*ap, unsigned long));
+        else w = snprintf(tmp, sizeof tmp, fmt, va_arg(*ap, unsigned));
+        break;
+    case 'f': case 'g': case 'e':
+        w = snprintf(tmp, sizeof tmp, fmt, va_arg(*ap, double));
+        break;
+    default:
+        return; /* the compiler's format check keeps other conversions out */
+    }
+    if (w > 0) buf_add(b, tmp, (size_t)w < sizeof tmp ? (size_t)w : sizeof tmp - 1);
 }
 
 void html_vfmt(buf *b, const char *fmt, va_list ap)
 {
+    va_list args;
+    va_copy(args, ap);
     const char *p = fmt;
     while (*p) {
         const char *pct = strchr(p, '%');
         if (!pct) {
             buf_puts(b, p);
-            return;
+            break;
         }
         buf_add(b, p, (size_t)(pct - p));
         if (pct[1] == '%') {
@@ -64,55 +147,28 @@ void html_vfmt(buf *b, const char *fmt, va_list ap)
             p = pct + 2;
             continue;
         }
-        size_t n = spec_len(pct);
-        char conv = pct[n - 1];
-        char spec[32];
-        if (n >= sizeof spec) n = sizeof spec - 1;
-        memcpy(spec, pct, n);
-        spec[n] = '\0';
-        p = pct + n;
-        bool star_prec = strstr(spec, ".*") != NULL;
-        if (conv == 's') {
-            if (star_prec) {
-                int prec = va_arg(ap, int);
-                const char *s = va_arg(ap, const char *);
-                if (s) html_escape_n(b, s, strnlen(s, prec < 0 ? 0 : (size_t)prec));
+        struct spec sp = parse_spec(pct, &args);
+        p = pct + sp.n;
+        if (sp.conv == 's' || sp.conv == 'c') {
+            char one[2] = {0, 0};
+            const char *s;
+            if (sp.conv == 'c') {
+                one[0] = (char)va_arg(args, int);
+                s = one;
             } else {
-                html_escape(b, va_arg(ap, const char *));
+                s = va_arg(args, const char *);
+                if (!s) s = "";
             }
+            size_t n = sp.prec >= 0 ? strnlen(s, (size_t)sp.prec) : strlen(s);
+            int fill = sp.width > (int)n ? sp.width - (int)n : 0;
+            if (!sp.left) pad(b, fill);
+            html_escape_n(b, s, n);
+            if (sp.left) pad(b, fill);
             continue;
         }
-        /* Numbers and characters: let vsnprintf format exactly one. */
-        char tmp[64];
-        int w = 0;
-        bool is_long = strchr(spec, 'l') || strchr(spec, 'z') || strchr(spec, 'j');
-        bool is_ll = strstr(spec, "ll") != NULL;
-        switch (conv) {
-        case 'd': case 'i':
-            if (is_ll) w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, long long));
-            else if (is_long) w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, long));
-            else w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, int));
-            break;
-        case 'u': case 'x': case 'X':
-            if (is_ll) w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, unsigned long long));
-            else if (is_long) w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, unsigned long));
-            else w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, unsigned));
-            break;
-        case 'c':
-            w = snprintf(tmp, sizeof tmp, "%c", va_arg(ap, int));
-            if (w == 1) {
-                html_escape_n(b, tmp, 1);
-                continue;
-            }
-            break;
-        case 'f': case 'g':
-            w = snprintf(tmp, sizeof tmp, spec, va_arg(ap, double));
-            break;
-        default:
-            continue; /* unsupported: the compiler's format check prevents this */
-        }
-        if (w > 0) buf_add(b, tmp, (size_t)w < sizeof tmp ? (size_t)w : sizeof tmp - 1);
+        number(b, &sp, &args);
     }
+    va_end(args);
 }
 
 void html_fmt(buf *b, const char *fmt, ...)
