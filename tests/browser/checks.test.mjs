@@ -102,6 +102,12 @@ for (const id of IDS) {
       // first, on the freshly loaded page, as a keyboard user meets it
       await t.test('the skip link is the first stop and moves focus to <main>', () => checkSkip(page));
 
+      await t.test('keyboard focus is visible on every stop', async () => {
+        const { count, hidden } = await invisibleFocus(page);
+        assert.ok(count > 3, `${id}: only ${count} keyboard stops found`);
+        assert.deepEqual(hidden, [], `${id}: elements that show no change when they get keyboard focus`);
+      });
+
       await t.test('no sideways scrolling at 320 px', () => assertNoSideScroll(page, `${id} at 320 px`));
 
       await t.test('every form field has a visible label', async () => {
@@ -146,6 +152,41 @@ for (const id of IDS) {
       if (!page.isClosed()) await page.close();
     }
   });
+}
+
+/** Tabs through the page (from the skip link on, at most 30 stops) and
+ *  returns the stops whose look does not change when focused. */
+async function invisibleFocus(page) {
+  const look = (el) => {
+    const cs = getComputedStyle(el);
+    const outline = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0
+      ? `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}` : '';
+    return [outline, cs.boxShadow, cs.backgroundColor, cs.color, cs.borderColor].join(' | ');
+  };
+  await page.evaluate(() => document.querySelector('a.skip')?.focus());
+  const stops = [];
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press('Tab');
+    const stop = await page.evaluate((lookSrc) => {
+      const lookFn = new Function(`return (${lookSrc})`)();
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      return {
+        idx: [...document.querySelectorAll('*')].indexOf(el),
+        what: el.outerHTML.slice(0, 120),
+        look: lookFn(el),
+      };
+    }, look.toString());
+    if (!stop || stops.some((s) => s.idx === stop.idx)) break;
+    stops.push(stop);
+  }
+  await page.evaluate(() => document.activeElement?.blur());
+  const plain = await page.evaluate(({ idxs, lookSrc }) => {
+    const lookFn = new Function(`return (${lookSrc})`)();
+    const all = [...document.querySelectorAll('*')];
+    return idxs.map((i) => lookFn(all[i]));
+  }, { idxs: stops.map((s) => s.idx), lookSrc: look.toString() });
+  return { count: stops.length, hidden: stops.filter((s, i) => s.look === plain[i]).map((s) => s.what) };
 }
 
 async function checkSkip(page) {

@@ -8,16 +8,16 @@
 #     part is a key prefix of the locale files or one of the families below
 #     (field labels and hints in struct initialisers, "err.*" returned by the
 #     domain validators, flash keys kept in variables ...);
-#   - dynamic families built with printf, expanded from the code's own tables:
-#       role.<name>         every name in src/domain/user.c role_names
-#       org.kind.<name>     every name in src/domain/org.c kinds
-#       org.sector.<name>   every name in src/domain/org.c sectors
-#       post.status.<name>  utkast, publicerad (src/domain/post.c)
+#   - dynamic families built with printf, e.g. "role.%s", role_name(x):
+#     expanded with every name the *_name() function can return (the strings
+#     in its body and in the static tables it indexes: role_names, kinds,
+#     sectors, names ...), so role.<name>, org.kind.<name>, org.sector.<name>,
+#     idea.status.<name> ... are all checked; and
 #       error.<status>.title / .text   every status passed to page_error(...)
 #                                       and 400 403 404 405 413 500
 #       month.1 ... month.12
-#     A printf-built key of a family not listed here fails the check, so that
-#     a new family gets an expansion rule instead of going unchecked.
+#     A printf-built key (with a locale prefix) that cannot be expanded fails
+#     the check, so that no family goes unchecked.
 # Also checked: the locale files parse ("key = value" lines), have no key
 # twice, and hold the same keys.
 #
@@ -78,38 +78,59 @@ grep -hoE "\"$KEY\"" $srcs | tr -d '"' | sort -u >"$tmp/literals"
 awk -F. 'NR == FNR { p[$1] = 1; next } ($1 in p)' "$tmp/prefixes" "$tmp/literals" \
   >"$tmp/used.literals"
 
-# dynamic families
+# dynamic families: "prefix.%s" filled by a *_name() function of src/domain/
 c_table() { # file array-name -> the quoted strings inside "name[...] = { ... };"
   awk -v name="$2" '
     index($0, name "[") && /= *\{/ { on = 1 }
     on { print }
     on && /\};/ { exit }' "$1" | grep -oE '"[^"]*"' | tr -d '"'
 }
-grep -hoE "\"[a-z][a-z0-9_]*(\.[a-z0-9_]+)*\.%[a-z]+(\.[a-z0-9_]+)*\"" $srcs | tr -d '"' |
-  sort -u >"$tmp/families"
-: >"$tmp/used.dynamic"
+func_values() { # function -> the names it can return (its literals and tables)
+  file=$(grep -lE "^[a-z_ ]*char \*$1\(" $srcs | grep '\.c$' | head -n 1)
+  [ -n "$file" ] || return 0
+  awk -v f="$1" 'index($0, f "(") && /^[a-z]/ && !/;[[:space:]]*$/ { on = 1 }
+                 on { print }
+                 on && /^\}/ { exit }' "$file" >"$tmp/body"
+  grep -oE '"[^"]+"' "$tmp/body" | tr -d '"'
+  for t in $(grep -oE '[a-z_][a-z0-9_]*\[' "$tmp/body" | tr -d '[' | sort -u); do
+    grep -qE "static const char \*const $t\[" "$file" && c_table "$file" "$t"
+  done
+}
+# Families the code fills from only part of a table (it filters first):
+# the names it can actually use.  Keep in step with the code named.
+partial_family() {
+  case $1 in
+  idea.to.%s) echo under_bedomning pagar genomford ;; # src/web/ideas.c lifecycle_buttons
+  esac
+}
+FAM='"[a-z][a-z0-9_]*(\.[a-z0-9_]+)*\.%[a-z]+(\.[a-z0-9_]+)*"'
+grep -hoE "$FAM(,[[:space:]]*[a-z_][a-z0-9_]*\()?" $srcs | sort -u >"$tmp/families"
 statuses=$( (grep -hoE 'page_error\([^,()]*,[[:space:]]*[0-9]{3}\)' $srcs | grep -oE '[0-9]{3}'
   printf '%s\n' 400 403 404 405 413 500) | sort -u)
-while read -r fam; do
+: >"$tmp/used.dyn"
+while IFS= read -r line; do
+  fam=$(printf '%s\n' "$line" | sed -E 's/^"([^"]*)".*/\1/')
+  func=$(printf '%s\n' "$line" | sed -nE 's/.*,[[:space:]]*([a-z_][a-z0-9_]*)\($/\1/p')
+  grep -qxF "${fam%%.*}" "$tmp/prefixes" || continue   # not a locale key (an audit action ...)
   case $fam in
-  role.%s) for n in $(c_table src/domain/user.c role_names); do echo "role.$n"; done ;;
-  org.kind.%s) for n in $(c_table src/domain/org.c kinds); do echo "org.kind.$n"; done ;;
-  org.sector.%s) for n in $(c_table src/domain/org.c sectors); do echo "org.sector.$n"; done ;;
-  post.status.%s) printf 'post.status.%s\n' utkast publicerad ;;
-  error.%d.title) for s in $statuses; do echo "error.$s.title"; done ;;
-  error.%d.text) for s in $statuses; do echo "error.$s.text"; done ;;
-  month.%d) for m in 1 2 3 4 5 6 7 8 9 10 11 12; do echo "month.$m"; done ;;
-  *)
-    echo "i18n: a key family built at run time has no expansion rule here: \"$fam\"" \
-      "($(grep -rlF "\"$fam\"" src | tr '\n' ' '))"
-    status=1
-    ;;
+  error.%d.title) for s in $statuses; do echo "error.$s.title"; done >>"$tmp/used.dyn"; continue ;;
+  error.%d.text) for s in $statuses; do echo "error.$s.text"; done >>"$tmp/used.dyn"; continue ;;
+  month.%d) for m in 1 2 3 4 5 6 7 8 9 10 11 12; do echo "month.$m"; done >>"$tmp/used.dyn"; continue ;;
   esac
-done <"$tmp/families" >>"$tmp/used.dynamic"
-grep '^i18n:' "$tmp/used.dynamic" && status=1
-grep -v '^i18n:' "$tmp/used.dynamic" >"$tmp/used.dyn" || true
+  vals=$(partial_family "$fam")
+  case $fam in *.%s|*.%s.*) [ -z "$vals" ] && [ -n "$func" ] && vals=$(func_values "$func") ;; esac
+  if [ -z "$vals" ]; then
+    echo "i18n: cannot expand the key family \"$fam\"${func:+ filled by $func()}" \
+      "($(grep -rlF "\"$fam\"" src | tr '\n' ' ')): name it from a *_name() function" \
+      "with a table, or add a rule to tests/lint/i18n.sh"
+    status=1
+    continue
+  fi
+  head=${fam%%%s*}
+  tail=${fam#*%s}
+  for v in $vals; do echo "$head$v$tail"; done >>"$tmp/used.dyn"
+done <"$tmp/families"
 # the families always exist, used or not
-for n in $(c_table src/domain/user.c role_names); do echo "role.$n"; done >>"$tmp/used.dyn"
 for m in 1 2 3 4 5 6 7 8 9 10 11 12; do echo "month.$m"; done >>"$tmp/used.dyn"
 for s in $statuses; do printf 'error.%s.title\nerror.%s.text\n' "$s" "$s"; done >>"$tmp/used.dyn"
 

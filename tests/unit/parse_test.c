@@ -194,6 +194,22 @@ static void multipart_quoted_boundary(void **state)
     assert_str(val(&f, "x"), "1");
 }
 
+/* Parameters are found outside quoted strings only: a file named
+ * "a; name=x.pdf" (legal, and sent as is by browsers) keeps its field. */
+static void multipart_filename_with_semicolon(void **state)
+{
+    arena *a = *state;
+    static const char body[] =
+        D "\r\nContent-Disposition: form-data; filename=\"kvitto; name=x.pdf\"; name=\"kvitto\"\r\n"
+          "Content-Type: application/pdf\r\n\r\n%PDF\r\n" D "--\r\n";
+    struct kvlist f;
+    struct uploadlist u;
+    assert_true(mp(a, CT, body, sizeof body - 1, &f, &u));
+    assert_int_equal(u.n, 1);
+    assert_str(u.items[0].filename, "kvitto; name=x.pdf");
+    assert_str(u.items[0].field, "kvitto");
+}
+
 static void multipart_malformed(void **state)
 {
     arena *a = *state;
@@ -310,7 +326,8 @@ int main(void)
         arena_test(urlencoded_basics),         arena_test(urlencoded_empty_and_duplicates),
         arena_test(urlencoded_malformed),      arena_test(urlencoded_too_many_fields),
         arena_test(multipart_fields_and_files), arena_test(multipart_binary_text_field),
-        arena_test(multipart_quoted_boundary), arena_test(multipart_malformed),
+        arena_test(multipart_quoted_boundary), arena_test(multipart_filename_with_semicolon),
+        arena_test(multipart_malformed),
         arena_test(multipart_too_many_parts),  arena_test(cookies),
     };
     return cmocka_run_group_tests_name("parse", tests, NULL, NULL);

@@ -122,8 +122,6 @@ export function catalogue(d) {
       status: 400, form: true, errors: true },
     { id: 'en-registrera-fel', lang: 'en', path: '/registrera', heading: /^Create an account$/,
       setup: failSignup, status: 400, form: true, errors: true },
-    { id: 'en-organisationer', lang: 'en', path: '/organisationer', heading: /\S/, form: true },
-    { id: 'en-tillganglighet', lang: 'en', path: '/tillganglighet', heading: /^Accessibility statement$/ },
     { id: 'en-404', lang: 'en', path: '/finns-inte', heading: /^Page not found$/, status: 404 },
   ].map((p) => ({ as: 'anon', lang: 'sv', status: 200, ...p }));
 }
