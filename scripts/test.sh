@@ -70,6 +70,7 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1
 NODE_TEST="node --test --test-reporter=spec"
 
+step "locale files cover every key in use" tests/lint/i18n.sh
 step "unit and storage tests" run_units build/tests/rel
 step "unit and storage tests under ASan+UBSan" run_units build/tests/asan
 step "HTTP tests, SQLite" env SAMSKAP_BIN=build/samskap SAMSKAP_TEST_DB=sqlite $NODE_TEST tests/http/

@@ -72,7 +72,13 @@ char *markdown_summary(arena *a, const char *md, size_t max_chars)
         }
     }
     cmark_node_free(doc);
-    const char *s = buf_cstr(&b);
+    /* collapse runs of spaces so the cut point and the text are tidy */
+    char *s = (char *)buf_cstr(&b);
+    size_t w = 0;
+    for (size_t r = 0; s[r]; r++)
+        if (s[r] != ' ' || (w > 0 && s[w - 1] != ' ')) s[w++] = s[r];
+    while (w > 0 && s[w - 1] == ' ') w--;
+    if (b.data) s[w] = '\0';
     /* cut at a character boundary, then at a word boundary */
     size_t chars = 0, i = 0, cut = 0;
     while (s[i] && chars < max_chars) {

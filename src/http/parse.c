@@ -59,25 +59,43 @@ bool parse_urlencoded(arena *a, const char *s, size_t n, struct kvlist *out)
     return ok;
 }
 
-/* Finds a parameter (boundary=, name=, filename=) in a header value.
- * Handles quoted values; returns an arena copy or NULL. */
+/* Finds a parameter (boundary=, name=, filename=) in a header value such
+ * as `form-data; name="x"; filename="a; b.pdf"`.  Parameters are split at
+ * semicolons outside quotes; quoted values may hold \" escapes.  Returns
+ * an arena copy of the value or NULL. */
 static char *header_param(arena *a, const char *h, size_t hn, const char *param)
 {
-    size_t plen = strlen(param);
-    for (size_t i = 0; i + plen < hn; i++) {
-        if ((i == 0 || h[i - 1] == ';' || h[i - 1] == ' ' || h[i - 1] == '\t') &&
-            strncasecmp(h + i, param, plen) == 0 && h[i + plen] == '=') {
-            size_t v = i + plen + 1;
-            if (v < hn && h[v] == '"') {
-                size_t e = v + 1;
-                while (e < hn && h[e] != '"') e++;
-                if (e >= hn) return NULL;
-                return arena_strndup(a, h + v + 1, e - v - 1);
+    size_t plen = strlen(param), i = 0;
+    while (i < hn) {
+        while (i < hn && (h[i] == ' ' || h[i] == '\t' || h[i] == ';')) i++;
+        size_t name = i;
+        while (i < hn && h[i] != '=' && h[i] != ';') i++;
+        size_t name_end = i;
+        while (name_end > name && (h[name_end - 1] == ' ' || h[name_end - 1] == '\t')) name_end--;
+        if (i >= hn || h[i] == ';') continue; /* a bare token such as form-data */
+        i++;
+        while (i < hn && (h[i] == ' ' || h[i] == '\t')) i++;
+        buf v = {0};
+        bool ok = true;
+        if (i < hn && h[i] == '"') {
+            i++;
+            while (i < hn && h[i] != '"') {
+                if (h[i] == '\\' && i + 1 < hn) i++;
+                buf_putc(&v, h[i++]);
             }
-            size_t e = v;
-            while (e < hn && h[e] != ';' && h[e] != ' ' && h[e] != '\t' && h[e] != '\r') e++;
-            return arena_strndup(a, h + v, e - v);
+            if (i >= hn) ok = false;
+            else i++;
+        } else {
+            while (i < hn && h[i] != ';' && h[i] != ' ' && h[i] != '\t' && h[i] != '\r')
+                buf_putc(&v, h[i++]);
         }
+        if (ok && name_end - name == plen && strncasecmp(h + name, param, plen) == 0) {
+            char *out = arena_strdup(a, buf_cstr(&v));
+            buf_free(&v);
+            return out;
+        }
+        buf_free(&v);
+        if (!ok) return NULL;
     }
     return NULL;
 }

@@ -160,7 +160,8 @@ static enum db_rc decide_tx(db *d, void *ctx)
     db_bind_text(st, 1, to);
     db_bind_text(st, 2, cd->note);
     db_bind_text(st, 3, cd->note);
-    db_bind_int(st, 4, cd->actor_id);
+    if (cd->actor_id) db_bind_int(st, 4, cd->actor_id);
+    else db_bind_null(st, 4);
     db_bind_text(st, 5, to);
     db_bind_int(st, 6, cd->now);
     db_bind_text(st, 7, to);

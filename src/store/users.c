@@ -192,10 +192,12 @@ static enum db_rc erase_tx(db *d, void *ctx)
 {
     int64_t id = *(int64_t *)ctx;
     static const char Q_COMMENTS[] =
-        "UPDATE comments SET email = '', user_id = NULL WHERE user_id = ?";
+        "UPDATE comments SET email = '', user_id = NULL "
+        "WHERE user_id = ? OR email = (SELECT email FROM users WHERE id = ?)";
     static const char Q_USER[] = "DELETE FROM users WHERE id = ?";
     db_stmt *st = db_prepare(d, Q_COMMENTS);
     db_bind_int(st, 1, id);
+    db_bind_int(st, 2, id);
     enum db_rc rc = db_run(st);
     if (rc != DB_OK) return rc;
     st = db_prepare(d, Q_USER);

@@ -186,9 +186,13 @@ static void read_org_form(req *r, struct form *f, struct org *o)
     form_no_pnr(f, "sammanfattning", o->summary);
     int64_t parent = 0;
     if (form_int(f, "paraply", 0, INT64_MAX, false, 0, &parent) && parent) {
-        struct org *p = NULL;
+        struct org *p = NULL, *members = NULL;
+        size_t nmembers = 0;
+        /* umbrellas are one level deep: an organisation with members of its
+         * own cannot become a member */
+        if (o->id && store_org_members(r->db, r->a, o->id, &members, &nmembers) != DB_OK) nmembers = 1;
         if (store_org_by_id(r->db, r->a, parent, &p) != DB_OK || p->kind != ORG_PARAPLY ||
-            !org_parent_allowed(o->id, parent, p->parent_id))
+            nmembers > 0 || !org_parent_allowed(o->id, parent, p->parent_id))
             form_error(f, "paraply", "err.parent");
     }
     o->parent_id = parent;

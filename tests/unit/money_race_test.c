@@ -1,0 +1,270 @@
+/* The money invariants under concurrency (issue 3): grants never exceed
+ * the project budget and approved claims never exceed a line's grant, also
+ * when many coordinators act at the same moment.  Each thread has its own
+ * connection, as each server thread does; a barrier releases them together.
+ * Runs on SQLite and, when SAMSKAP_TEST_PG_URL is set, on PostgreSQL. */
+#include <pthread.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "store/store.h"
+#include "util/log.h"
+
+enum { THREADS = 8 };
+
+struct engine {
+    const char *name;
+    char url[512];
+    char admin[512];
+    char dbname[64];
+};
+
+static struct engine engines[2];
+static int nengines;
+
+static db *connect(const struct engine *e)
+{
+    const char *err = NULL;
+    db *d = db_open(e->url, &err);
+    if (!d) fail_msg("cannot open %s: %s", e->url, err ? err : "?");
+    return d;
+}
+
+/* A project with one category and budget_kr; returns ids. */
+static void make_project(db *d, int64_t budget_kr, int64_t *project_id, int64_t *category_id)
+{
+    static int seq;
+    arena *a = arena_new();
+    struct category cat = {0, "Fika och material"};
+    struct criterion crit = {0, 1, "Ett kriterium"};
+    struct project p = {.slug = arena_printf(a, "p%d-%ld", ++seq, (long)getpid()), .title = "Kapplöpning",
+                        .summary = "", .what = "", .why = "", .how = "", .short_goal = "",
+                        .long_goal = "", .eligible_orgs = true, .eligible_youth = true,
+                        .call_opens = "2020-01-01", .call_closes = "2030-12-31",
+                        .budget = budget_kr * 100, .status = PROJECT_OPEN, .internal_notes = "",
+                        .categories = &cat, .ncategories = 1, .criteria = &crit, .ncriteria = 1};
+    assert_int_equal(store_project_create(d, &p, 1000, project_id), DB_OK);
+    struct project *got = NULL;
+    assert_int_equal(store_project_by_id(d, a, *project_id, &got), DB_OK);
+    *category_id = got->categories[0].id;
+    arena_free(a);
+}
+
+static int64_t make_idea(db *d, int64_t project_id, int64_t category_id, int64_t asked_kr,
+                         enum idea_status status)
+{
+    struct budget_line line = {.category_id = category_id, .description = "Material",
+                               .asked = asked_kr * 100};
+    struct idea i = {.project_id = project_id, .title = "Idé", .submitter_name = "Test",
+                     .need = "", .youth_role = "", .action = "", .period_start = "",
+                     .period_end = "", .feedback_plan = "", .sharing_plan = "",
+                     .status = status, .lines = &line, .nlines = 1};
+    int64_t id = 0;
+    assert_int_equal(store_idea_create(d, &i, 0, 1000, &id), DB_OK);
+    return id;
+}
+
+static pthread_barrier_t barrier;
+
+struct grant_job {
+    const struct engine *e;
+    int64_t idea_id;
+    int64_t grant_kr;
+    enum db_rc rc;
+};
+
+static void *grant_thread(void *arg)
+{
+    struct grant_job *j = arg;
+    db *d = connect(j->e);
+    arena *a = arena_new();
+    struct idea *i = NULL;
+    enum db_rc rc = store_idea_get(d, a, j->idea_id, &i);
+    if (rc == DB_OK) i->lines[0].granted = j->grant_kr * 100;
+    pthread_barrier_wait(&barrier);
+    j->rc = rc == DB_OK ? store_idea_decide(d, i, IDEA_APPROVED, "Beviljas.", 0, "Koordinator", 2000) : rc;
+    arena_free(a);
+    db_close(d);
+    return NULL;
+}
+
+static void grants_never_exceed_the_budget(const struct engine *e)
+{
+    db *d = connect(e);
+    int64_t project, category;
+    make_project(d, 1000, &project, &category); /* room for two grants of 400 kr */
+    struct grant_job jobs[THREADS];
+    pthread_t t[THREADS];
+    for (int k = 0; k < THREADS; k++)
+        jobs[k] = (struct grant_job){e, make_idea(d, project, category, 400, IDEA_REVIEW), 400, DB_ERR};
+    pthread_barrier_init(&barrier, NULL, THREADS);
+    for (int k = 0; k < THREADS; k++) pthread_create(&t[k], NULL, grant_thread, &jobs[k]);
+    for (int k = 0; k < THREADS; k++) pthread_join(t[k], NULL);
+    pthread_barrier_destroy(&barrier);
+    int ok = 0, refused = 0;
+    for (int k = 0; k < THREADS; k++) {
+        if (jobs[k].rc == DB_OK) ok++;
+        else if (jobs[k].rc == DB_CONSTRAINT) refused++;
+        else fail_msg("%s: decision %d returned %d", e->name, k, jobs[k].rc);
+    }
+    assert_int_equal(ok, 2);
+    assert_int_equal(refused, THREADS - 2);
+    arena *a = arena_new();
+    struct project *p = NULL;
+    assert_int_equal(store_project_by_id(d, a, project, &p), DB_OK);
+    assert_int_equal(p->granted_total, 80000);
+    int64_t counts[IDEA_STATUS_COUNT];
+    assert_int_equal(store_idea_counts(d, project, counts), DB_OK);
+    assert_int_equal(counts[IDEA_APPROVED], 2);
+    assert_int_equal(counts[IDEA_REVIEW], THREADS - 2); /* the refused stay under review */
+    struct ledger_row *rows = NULL;
+    size_t n = 0;
+    assert_int_equal(store_ledger(d, a, project, &rows, &n), DB_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(rows[0].granted, p->granted_total); /* the lines agree with the counter */
+    arena_free(a);
+    db_close(d);
+}
+
+struct claim_job {
+    const struct engine *e;
+    int64_t claim_id;
+    enum db_rc rc;
+};
+
+static void *claim_thread(void *arg)
+{
+    struct claim_job *j = arg;
+    db *d = connect(j->e);
+    pthread_barrier_wait(&barrier);
+    j->rc = store_claim_decide(d, j->claim_id, CLAIM_APPROVED, "", 0, 3000);
+    db_close(d);
+    return NULL;
+}
+
+static void approved_claims_never_exceed_the_grant(const struct engine *e)
+{
+    db *d = connect(e);
+    arena *a = arena_new();
+    int64_t project, category;
+    make_project(d, 100000, &project, &category);
+    int64_t idea = make_idea(d, project, category, 1000, IDEA_REVIEW);
+    struct idea *i = NULL;
+    assert_int_equal(store_idea_get(d, a, idea, &i), DB_OK);
+    i->lines[0].granted = 100000; /* 1 000 kr */
+    assert_int_equal(store_idea_decide(d, i, IDEA_APPROVED, "Ja.", 0, "K", 2000), DB_OK);
+    static const unsigned char receipt[] = "%PDF-1.4\n%%EOF\n";
+    struct claim_job jobs[THREADS];
+    pthread_t t[THREADS];
+    for (int k = 0; k < THREADS; k++) {
+        struct claim c = {.idea_id = idea, .line_id = i->lines[0].id, .claimant_name = "Test",
+                          .description = "Fika", .amount = 30000, .spent_on = "2021-10-01",
+                          .receipt_name = "kvitto.pdf", .receipt_type = "application/pdf"};
+        jobs[k].e = e;
+        jobs[k].rc = DB_ERR;
+        assert_int_equal(store_claim_create(d, &c, receipt, sizeof receipt - 1, 2500, &jobs[k].claim_id), DB_OK);
+    }
+    pthread_barrier_init(&barrier, NULL, THREADS);
+    for (int k = 0; k < THREADS; k++) pthread_create(&t[k], NULL, claim_thread, &jobs[k]);
+    for (int k = 0; k < THREADS; k++) pthread_join(t[k], NULL);
+    pthread_barrier_destroy(&barrier);
+    int ok = 0;
+    for (int k = 0; k < THREADS; k++) {
+        if (jobs[k].rc == DB_OK) ok++;
+        else if (getenv("RACE_DEBUG")) fprintf(stderr, "rc %d\n", jobs[k].rc);
+        if (jobs[k].rc != DB_OK && jobs[k].rc != DB_CONSTRAINT) fail_msg("%s: approval %d returned %d", e->name, k, jobs[k].rc);
+    }
+    assert_int_equal(ok, 3); /* 3 × 300 kr fit in 1 000 kr, a fourth does not */
+    assert_int_equal(store_idea_get(d, a, idea, &i), DB_OK);
+    assert_int_equal(i->lines[0].approved_total, 90000);
+    struct claim *cs = NULL;
+    size_t n = 0;
+    assert_int_equal(store_claims_of_idea(d, a, idea, &cs, &n), DB_OK);
+    int approved = 0, waiting = 0;
+    for (size_t k = 0; k < n; k++) {
+        approved += cs[k].status == CLAIM_APPROVED;
+        waiting += cs[k].status == CLAIM_SUBMITTED;
+    }
+    assert_int_equal(approved, 3);
+    assert_int_equal(waiting, THREADS - 3); /* refused approvals leave the claim untouched */
+    arena_free(a);
+    db_close(d);
+}
+
+static void grants(void **state)
+{
+    (void)state;
+    for (int k = 0; k < nengines; k++) grants_never_exceed_the_budget(&engines[k]);
+}
+
+static void claims(void **state)
+{
+    (void)state;
+    for (int k = 0; k < nengines; k++) approved_claims_never_exceed_the_grant(&engines[k]);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    log_set_quiet(1);
+    char dir[] = "/tmp/samskap-race-XXXXXX";
+    if (!mkdtemp(dir)) return -1;
+    struct engine *e = &engines[nengines++];
+    e->name = "SQLite";
+    snprintf(e->url, sizeof e->url, "%s/race.db", dir);
+    const char *pg = getenv("SAMSKAP_TEST_PG_URL");
+    if (pg && *pg) {
+        e = &engines[nengines++];
+        e->name = "PostgreSQL";
+        snprintf(e->admin, sizeof e->admin, "%s", pg);
+        snprintf(e->dbname, sizeof e->dbname, "race_%ld", (long)getpid());
+        const char *err = NULL;
+        db *admin = db_open(pg, &err);
+        if (!admin) return -1;
+        db_exec(admin, "SET client_min_messages = error");
+        char sql[128];
+        snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", e->dbname);
+        db_exec(admin, sql);
+        snprintf(sql, sizeof sql, "CREATE DATABASE %s", e->dbname);
+        if (db_exec(admin, sql) != DB_OK) return -1;
+        db_close(admin);
+        const char *slash = strrchr(pg, '/');
+        char name[64];
+        snprintf(name, sizeof name, "%s", e->dbname);
+        snprintf(e->url, sizeof e->url, "%.*s/%s", (int)(slash - pg), pg, name);
+    }
+    for (int k = 0; k < nengines; k++) {
+        const char *err = NULL;
+        db *d = db_open(engines[k].url, &err);
+        int applied = 0;
+        if (!d || store_migrate(d, &applied) != DB_OK) return -1;
+        db_close(d);
+    }
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    for (int k = 0; k < nengines; k++) {
+        if (!engines[k].admin[0]) {
+            unlink(engines[k].url);
+            continue;
+        }
+        const char *err = NULL;
+        db *admin = db_open(engines[k].admin, &err);
+        if (!admin) continue;
+        char sql[128];
+        snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", engines[k].dbname);
+        db_exec(admin, sql);
+        db_close(admin);
+    }
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(grants), cmocka_unit_test(claims)};
+    return cmocka_run_group_tests_name("money under concurrency", tests, setup, teardown);
+}
