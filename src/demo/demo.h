@@ -18,6 +18,9 @@ enum { DEMO_ADMIN, DEMO_COORDINATOR, DEMO_COMMUNICATOR, DEMO_REPRESENTATIVE, DEM
 /* The open calls of seed 003 (calls.c). */
 enum db_rc demo_calls(db *d, arena *a, const int64_t *user_ids, int64_t now);
 
+/* The development group and its meetings (meetings.c). */
+enum db_rc demo_meetings(db *d, arena *a, int64_t now);
+
 /* Loads the demo data once; later calls see the marker and do nothing. */
 bool demo_load(db *d);
 

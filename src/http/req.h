@@ -54,8 +54,9 @@ const char **req_form_all(req *r, const char *name, size_t *n);
 const struct upload *req_file(req *r, const char *name);
 const char *req_cookie(req *r, const char *name);
 const char *req_header(req *r, const char *name);
-/* The page number from ?sida=, at least 1 and at most 100000. */
-int64_t req_page(req *r);
+/* The page number from ?sida= (1 when absent).  False when it is not a
+ * whole number from 1 to 100000: the caller answers 400. */
+bool req_page(req *r, int64_t *page);
 
 /* Response building. */
 void resp_header(req *r, const char *name, const char *value);

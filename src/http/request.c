@@ -53,12 +53,15 @@ const char *req_header(req *r, const char *name)
     return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
 }
 
-int64_t req_page(req *r)
+bool req_page(req *r, int64_t *page)
 {
-    int64_t page = 1;
-    const char *s = req_query(r, "sida");
-    if (!s || !parse_i64(s, &page) || page < 1) return 1;
-    return page > 100000 ? 100000 : page;
+    *page = 1;
+    const struct kv *kv = kv_get(&r->query, "sida");
+    if (!kv) return true;
+    int64_t n;
+    if (!kv->ok || !parse_i64(kv->value, &n) || n < 1 || n > 100000) return false;
+    *page = n;
+    return true;
 }
 
 void resp_header(req *r, const char *name, const char *value)

@@ -3,6 +3,7 @@
 #include "http/server.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -27,8 +28,27 @@ static db *conns[256];
 static size_t nconns;
 static __thread db *thread_conn;
 
+static void forget_conn(db *d)
+{
+    pthread_mutex_lock(&conns_lock);
+    for (size_t i = 0; i < nconns; i++) {
+        if (conns[i] != d) continue;
+        conns[i] = conns[--nconns];
+        break;
+    }
+    pthread_mutex_unlock(&conns_lock);
+    db_close(d);
+}
+
+/* This thread's connection; a connection the server lost (a database
+ * restart) is replaced, so the site comes back by itself. */
 static db *thread_db(void)
 {
+    if (thread_conn && !db_alive(thread_conn)) {
+        log_warn("server: database connection lost; reconnecting");
+        forget_conn(thread_conn);
+        thread_conn = NULL;
+    }
     if (thread_conn) return thread_conn;
     const char *err = NULL;
     db *d = db_open(config->db_url, &err);
@@ -50,8 +70,14 @@ struct pending {
     buf body;
     size_t limit;
     bool too_large;
+    bool answer_early;   /* so large that reading it is not worth it */
     struct timespec start;
 };
+
+/* Bodies over the limit but under this are read and thrown away so the
+ * client gets to see the 413 page; larger ones are answered at once and
+ * the connection closed. */
+enum { DISCARD_MAX = 32 * 1024 * 1024 };
 
 static enum method parse_method(const char *m)
 {
@@ -66,8 +92,13 @@ static const char *client_address(struct MHD_Connection *c, arena *a)
     if (config->trust_proxy) {
         const char *xff = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For");
         if (xff && *xff) {
-            size_t n = strcspn(xff, ", ");
-            if (n > 0 && n < 64) return arena_strndup(a, xff, n);
+            /* the last address is the one our own proxy appended; earlier
+             * ones are whatever the client claimed */
+            const char *last = strrchr(xff, ',');
+            last = last ? last + 1 : xff;
+            while (*last == ' ') last++;
+            size_t n = strcspn(last, " ,");
+            if (n > 0 && n < 64) return arena_strndup(a, last, n);
         }
     }
     const union MHD_ConnectionInfo *ci =
@@ -121,6 +152,7 @@ static struct pending *pending_new(struct MHD_Connection *c, const char *url, co
         char *end;
         unsigned long long n = strtoull(cl, &end, 10);
         if (*end || n > p->limit) p->too_large = true;
+        if (*end || n > DISCARD_MAX) p->answer_early = true;
     }
     return p;
 }
@@ -185,7 +217,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (!p) {
         p = pending_new(c, url, method);
         *con_cls = p;
-        if (p->too_large) { /* answer at once; MHD closes the connection */
+        if (p->answer_early) { /* answer at once; MHD closes the connection */
             p->r->db = thread_db();
             dispatch_too_large(p->r);
             return send_response(p);
@@ -220,6 +252,29 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     *con_cls = NULL;
 }
 
+/* Percent-decoding for paths and query values, in place.  Like
+ * libmicrohttpd's own, except that %00 becomes DEL (0x7F): a NUL would cut
+ * the C string short and hide the rest; DEL is a control character that
+ * the path check and the form readers refuse. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+    (void)cls;
+    (void)c;
+    char *o = s;
+    for (char *p = s; *p; p++) {
+        if (p[0] == '%' && isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])) {
+            char hex[3] = {p[1], p[2], 0};
+            char v = (char)strtol(hex, NULL, 16);
+            *o++ = v ? v : 0x7F;
+            p += 2;
+        } else {
+            *o++ = *p;
+        }
+    }
+    *o = '\0';
+    return (size_t)(o - s);
+}
+
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
     (void)cls;
@@ -252,7 +307,8 @@ int server_run(const struct server_config *cfg)
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED,
         on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT,
         1000u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
-        MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+        MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
+        MHD_OPTION_END);
     if (!d) {
         log_error("server: cannot listen on %s:%u", cfg->host, cfg->port);
         return 1;

@@ -65,6 +65,11 @@ enum db_dialect db_dialect(const db *d)
     return d->drv->dialect;
 }
 
+bool db_alive(db *d)
+{
+    return d->drv->alive(d->conn);
+}
+
 const char *db_errmsg(db *d)
 {
     return d->drv->errmsg(d->conn);

@@ -69,6 +69,9 @@ enum db_rc db_one_int(db_stmt *st, int64_t *out);        /* first column of firs
 typedef enum db_rc (*db_tx_fn)(db *d, void *ctx);
 enum db_rc db_tx(db *d, bool write, db_tx_fn fn, void *ctx);
 
+/* False when the connection is broken (PostgreSQL went away). */
+bool db_alive(db *d);
+
 /* The last error message from the engine (for logs, never for users). */
 const char *db_errmsg(db *d);
 
@@ -97,6 +100,7 @@ struct db_driver {
     void (*reset)(void *stmt);
     const char *begin_read, *begin_write;
     const char *(*errmsg)(void *conn);
+    bool (*alive)(void *conn);
 };
 
 extern const struct db_driver db_sqlite_driver;

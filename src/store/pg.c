@@ -304,6 +304,11 @@ static const char *pg_errmsg(void *conn)
     return pc->err[0] ? pc->err : PQerrorMessage(pc->c);
 }
 
+static bool pg_alive(void *conn)
+{
+    return PQstatus(((struct pg_conn *)conn)->c) == CONNECTION_OK;
+}
+
 const struct db_driver db_pg_driver = {
     .name = "postgresql",
     .dialect = DB_PG,
@@ -326,4 +331,5 @@ const struct db_driver db_pg_driver = {
     .begin_read = "BEGIN",
     .begin_write = "BEGIN ISOLATION LEVEL SERIALIZABLE",
     .errmsg = pg_errmsg,
+    .alive = pg_alive,
 };

@@ -130,6 +130,12 @@ static const char *sq_errmsg(void *conn)
     return sqlite3_errmsg(conn);
 }
 
+static bool sq_alive(void *conn)
+{
+    (void)conn;
+    return true;
+}
+
 const struct db_driver db_sqlite_driver = {
     .name = "sqlite",
     .dialect = DB_SQLITE,
@@ -152,6 +158,7 @@ const struct db_driver db_sqlite_driver = {
     .begin_read = "BEGIN DEFERRED",
     .begin_write = "BEGIN IMMEDIATE",
     .errmsg = sq_errmsg,
+    .alive = sq_alive,
 };
 
 bool db_sqlite_backup(const char *src_path, const char *dest_path, const char **err)

@@ -14,6 +14,7 @@
 
 #include "domain/claim.h"
 #include "domain/idea.h"
+#include "domain/meeting.h"
 #include "domain/org.h"
 #include "domain/post.h"
 #include "domain/project.h"
@@ -263,5 +264,99 @@ enum db_rc store_notifications(db *d, arena *a, int64_t user_id, int64_t limit,
                                struct notification **list, size_t *n);
 enum db_rc store_notifications_unread(db *d, int64_t user_id, int64_t *n);
 enum db_rc store_notifications_read(db *d, int64_t user_id, int64_t now);
+
+/* ---- groups (groups.c) ---- */
+enum db_rc store_group_create(db *d, const struct group *g, int64_t now, int64_t *id);
+/* The group with its member organisations and people. */
+enum db_rc store_group_by_slug(db *d, arena *a, const char *slug, struct group **g);
+enum db_rc store_groups_list(db *d, arena *a, struct group **list, size_t *n);
+enum db_rc store_group_add_org(db *d, int64_t group_id, int64_t org_id, const char *name);
+enum db_rc store_group_add_person(db *d, int64_t group_id, const char *name, const char *title,
+                                  const char *phone, bool contact);
+
+struct suggestion {
+    int64_t id;
+    const char *name, *text;
+    int64_t created_at;
+};
+enum db_rc store_suggestion_add(db *d, int64_t group_id, const char *name, const char *text,
+                                const char *client_hash, int64_t now);
+/* Suggestions in a status ("vantar", "godkand"), oldest first. */
+enum db_rc store_suggestions(db *d, arena *a, int64_t group_id, const char *status,
+                             struct suggestion **list, size_t *n);
+/* DB_NOTFOUND when not waiting (already moderated) or not the group's. */
+enum db_rc store_suggestion_moderate(db *d, int64_t group_id, int64_t id, bool approve,
+                                     int64_t by);
+
+/* ---- activities (activities.c) ---- */
+enum db_rc store_activity_create(db *d, const struct activity *act, int64_t now, int64_t *id);
+/* Replaces texts, counts, organisations and links. */
+enum db_rc store_activity_update(db *d, const struct activity *act, int64_t now);
+enum db_rc store_activity_get(db *d, arena *a, int64_t id, struct activity **act);
+/* Activities by status (< 0: all), newest first, with organisations. */
+enum db_rc store_activities_list(db *d, arena *a, int status, struct activity **list, size_t *n);
+/* The activity made from an idea, if any. */
+enum db_rc store_activity_of_idea(db *d, int64_t idea_id, int64_t *id);
+enum db_rc store_activity_add_participant(db *d, int64_t activity_id, int64_t user_id);
+enum db_rc store_activity_participants(db *d, arena *a, int64_t activity_id, struct user **list,
+                                       size_t *n);
+
+/* ---- meetings, agendas, minutes (meetings.c) ---- */
+/* Creates a meeting and carries over missing reports from the meeting
+ * before it. */
+enum db_rc store_meeting_create(db *d, const struct meeting *m, int64_t now, int64_t *id);
+enum db_rc store_meeting_update(db *d, const struct meeting *m, int64_t now);
+/* The meeting with its agenda (items, the activities' organisations,
+ * questions, where carried items came from), action items raised there,
+ * open action items from earlier meetings, and attendance. */
+enum db_rc store_meeting_get(db *d, arena *a, int64_t id, struct meeting **m);
+/* A group's meetings in date order, without their agendas. */
+enum db_rc store_meetings_of_group(db *d, arena *a, int64_t group_id, struct meeting **list,
+                                   size_t *n);
+enum db_rc store_agenda_add(db *d, int64_t meeting_id, const struct agenda_item *item,
+                            int64_t *id);
+/* Removes an item (DB_NOTFOUND when it is not on that meeting). */
+enum db_rc store_agenda_remove(db *d, int64_t meeting_id, int64_t item_id);
+/* Moves an item one step up (-1) or down (+1) within its section. */
+enum db_rc store_agenda_move(db *d, int64_t meeting_id, int64_t item_id, int delta);
+
+struct minutes {
+    int64_t expected_version;     /* the version the editor started from */
+    const char *by;               /* who saves */
+    size_t nitems;
+    struct minutes_item {
+        int64_t item_id;
+        const char *text;
+        bool report_missing;
+        const char **questions;
+        size_t nquestions;
+    } *items;
+    struct attendee *attendees;
+    size_t nattendees;
+};
+/* Saves the minutes if nobody saved since expected_version (else
+ * DB_CONSTRAINT: a conflict, nothing written), and carries items whose
+ * report is missing onto the group's next meeting. */
+enum db_rc store_minutes_save(db *d, int64_t meeting_id, const struct minutes *mi, int64_t now);
+/* Sets the meeting's status (publishing stamps published_at). */
+enum db_rc store_meeting_set_status(db *d, int64_t meeting_id, enum meeting_status to,
+                                    int64_t now);
+/* Ensures every report marked missing sits on the next meeting's agenda. */
+enum db_rc store_carry_over(db *d, int64_t group_id);
+
+enum db_rc store_action_add(db *d, int64_t meeting_id, const struct action_item *act,
+                            int64_t now, int64_t *id);
+/* Marks an open action item done at a meeting.  DB_NOTFOUND when not open. */
+enum db_rc store_action_done(db *d, int64_t action_id, int64_t meeting_id, int64_t now);
+
+/* Users to tell when a meeting's minutes are published: submitters of the
+ * ideas behind its activities, representatives of the activities'
+ * organisations, and the activities' participants; with the item id. */
+struct recipient {
+    int64_t user_id;
+    int64_t item_id;
+};
+enum db_rc store_minutes_recipients(db *d, arena *a, int64_t meeting_id,
+                                    struct recipient **list, size_t *n);
 
 #endif

@@ -24,9 +24,10 @@ static bool admin_only(req *r)
 static void h_users(req *r)
 {
     if (!admin_only(r)) return;
-    const char *q = req_query(r, "q");
-    if (q && (utf8_len(q) > 100 || text_has_control(q, false))) q = NULL;
-    int64_t page = req_page(r), total = 0;
+    const char *q = NULL;
+    if (!query_text(r, "q", 100, &q)) return page_message(r, 400, "error.400.title", "err.search");
+    int64_t page, total = 0;
+    if (!req_page(r, &page)) return page_message(r, 400, "error.400.title", "err.page_number");
     struct user *list = NULL;
     size_t n = 0;
     if (store_users_list(r->db, r->a, q, (page - 1) * USERS_PER_PAGE, USERS_PER_PAGE, &list, &n,
@@ -178,7 +179,8 @@ static void h_user_org(req *r)
 static void h_log(req *r)
 {
     if (!admin_only(r)) return;
-    int64_t page = req_page(r);
+    int64_t page;
+    if (!req_page(r, &page)) return page_message(r, 400, "error.400.title", "err.page_number");
     struct audit_entry *list = NULL;
     size_t n = 0;
     if (store_audit_list(r->db, r->a, (page - 1) * AUDIT_PER_PAGE, AUDIT_PER_PAGE, &list, &n) != DB_OK)

@@ -12,6 +12,16 @@
 #include "util/text.h"
 #include "web/pages.h"
 
+bool query_text(req *r, const char *name, size_t max, const char **out)
+{
+    *out = NULL;
+    const struct kv *kv = kv_get(&r->query, name);
+    if (!kv) return true;
+    if (!kv->ok || text_has_control(kv->value, false) || utf8_len(kv->value) > max) return false;
+    *out = text_clean(r->a, kv->value);
+    return true;
+}
+
 void form_init(struct form *f, req *r)
 {
     memset(f, 0, sizeof *f);

@@ -71,10 +71,13 @@ static void h_list(req *r)
 {
     struct project *p = load_project(r, r->params[0]);
     if (!p) return;
-    const char *sf = req_query(r, "status");
+    const char *sf = NULL;
+    if (!query_text(r, "status", 30, &sf)) return page_message(r, 400, "error.400.title", "err.filter");
     int status = sf && *sf ? idea_status_from_name(sf) : -1;
-    if (status == IDEA_DRAFT) status = -1;
-    int64_t page = req_page(r), total = 0;
+    if ((sf && *sf && status < 0) || status == IDEA_DRAFT)
+        return page_message(r, 400, "error.400.title", "err.filter");
+    int64_t page, total = 0;
+    if (!req_page(r, &page)) return page_message(r, 400, "error.400.title", "err.page_number");
     struct idea *list = NULL;
     size_t n = 0;
     if (store_ideas_list(r->db, r->a, p->id, status, (page - 1) * IDEAS_PER_PAGE, IDEAS_PER_PAGE,
@@ -248,6 +251,9 @@ static void idea_page(req *r, struct idea *i, const struct form *report_f, const
         else if (actors & ACTOR_COORDINATOR || (actors & ACTOR_SUBMITTER && i->status >= IDEA_APPROVED))
             html(r, "<p><a href=\"/ideer/%lld/bedomning\">%s</a></p>\n", (long long)i->id,
                  T(r, "assess.see"));
+        if (actors & ACTOR_COORDINATOR && (i->status == IDEA_APPROVED || i->status >= IDEA_RUNNING))
+            html(r, "<p><a href=\"/aktiviteter/ny?ide=%lld\">%s</a></p>\n", (long long)i->id,
+                 T(r, "idea.activity"));
     }
     html(r, "<h2>%s</h2>\n", T(r, "idea.about"));
     text_block(r, "idea.need", i->need);

@@ -17,6 +17,8 @@ struct nav_item {
 static const struct nav_item nav[] = {
     {"/", "nav.home"},
     {"/projekt", "nav.projects"},
+    {"/grupper", "nav.groups"},
+    {"/aktiviteter", "nav.activities"},
     {"/nyheter", "nav.posts"},
     {"/organisationer", "nav.orgs"},
 };

@@ -23,10 +23,13 @@ static void h_desk(req *r)
     page_begin(r, T(r, "desk.title"));
     html(r, "<h1>%s</h1>\n<p><a class=\"button\" href=\"/nyheter/ny\">%s</a></p>\n",
          T(r, "desk.title"), T(r, "post.new"));
+    size_t mine = 0;
+    for (size_t i = 0; i < nd; i++)
+        if (can_publish_posts(r->user) || drafts[i].author_id == r->user->id) drafts[mine++] = drafts[i];
+    nd = mine;
     html(r, "<h2>%s (%zu)</h2>\n", T(r, "desk.drafts"), nd);
     if (nd) html_raw(r, "<ul>\n");
     for (size_t i = 0; i < nd; i++) {
-        if (!can_publish_posts(r->user) && drafts[i].author_id != r->user->id) continue;
         html(r, "<li><a href=\"/nyheter/%s\">%s</a> – %s, %s</li>\n", drafts[i].slug,
              drafts[i].title, drafts[i].author_name, fmt_date(r->a, r->lang, drafts[i].updated_at));
     }
@@ -62,7 +65,8 @@ static void h_moderate(req *r)
     if (to != COMMENT_APPROVED && to != COMMENT_REJECTED) return page_error(r, 400);
     enum db_rc rc = store_comment_moderate(r->db, id, (enum comment_status)to, r->user->id, r->now);
     if (rc != DB_OK && rc != DB_NOTFOUND) return page_fail(r, "moderate");
-    store_audit(r->db, r->now, r->user->id,
+    if (rc == DB_OK)
+        store_audit(r->db, r->now, r->user->id,
                 to == COMMENT_APPROVED ? "kommentar.godkann" : "kommentar.avvisa",
                 arena_printf(r->a, "comment:%lld", (long long)id), "");
     resp_flash(r, rc == DB_NOTFOUND ? "flash.already_moderated"

@@ -26,10 +26,11 @@ static const char *sector_label(req *r, enum org_sector s)
 
 static void h_directory(req *r)
 {
-    const char *q = req_query(r, "q");
-    const char *kind_s = req_query(r, "typ");
-    int kind = kind_s ? org_kind_from_name(kind_s) : -1;
-    if (q && (utf8_len(q) > 100 || text_has_control(q, false))) q = NULL;
+    const char *q = NULL, *kind_s = NULL;
+    if (!query_text(r, "q", 100, &q) || !query_text(r, "typ", 20, &kind_s))
+        return page_message(r, 400, "error.400.title", "err.search");
+    int kind = kind_s && *kind_s ? org_kind_from_name(kind_s) : -1;
+    if (kind_s && *kind_s && kind < 0) return page_message(r, 400, "error.400.title", "err.filter");
     struct org *list = NULL;
     size_t n = 0;
     if (store_orgs_list(r->db, r->a, kind, q, &list, &n) != DB_OK)
@@ -182,6 +183,7 @@ static void read_org_form(req *r, struct form *f, struct org *o)
     o->website = form_text(f, "webbplats", ORG_WEBSITE_MAX, false, false);
     const char *e = validate_website(o->website);
     if (e && !form_err(f, "webbplats")) form_error(f, "webbplats", e);
+    form_no_pnr(f, "namn", o->name);
     form_no_pnr(f, "beskrivning", o->description);
     form_no_pnr(f, "sammanfattning", o->summary);
     int64_t parent = 0;

@@ -25,6 +25,10 @@ void page_fail(req *r, const char *where);
 void page_crumbs(req *r, const char *const *items, size_t n);
 /* Links to previous/next pages of a list at base (which has no query). */
 void page_pager(req *r, const char *base, int64_t page, int64_t total, int64_t per_page);
+/* A text query parameter: *out is NULL when absent.  False (answer 400)
+ * when it is not valid UTF-8, has control characters or is longer than
+ * max characters. */
+bool query_text(req *r, const char *name, size_t max, const char **out);
 /* The stylesheet URL with its content hash (static.c). */
 const char *static_css_url(void);
 
@@ -121,5 +125,8 @@ extern const struct route idea_routes[];
 extern const struct route assessment_routes[];
 extern const struct route claim_routes[];
 extern const struct route notification_routes[];
+extern const struct route group_routes[];
+extern const struct route meeting_routes[];
+extern const struct route activity_routes[];
 
 #endif

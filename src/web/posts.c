@@ -28,7 +28,8 @@ static void post_teaser(req *r, const struct post *p)
 
 static void h_list(req *r)
 {
-    int64_t page = req_page(r), total = 0;
+    int64_t page, total = 0;
+    if (!req_page(r, &page)) return page_message(r, 400, "error.400.title", "err.page_number");
     struct post *list = NULL;
     size_t n = 0;
     if (store_posts_published(r->db, r->a, (page - 1) * POSTS_PER_PAGE, POSTS_PER_PAGE, false,

@@ -316,6 +316,7 @@ static void read_project_form(req *r, struct form *f, struct project_form *v)
         p->contacts[i] = (struct contact){parts[0], parts[1], parts[2]};
         if (strchr(cl[i], '@')) form_error(f, "kontakter", "err.no_email_public");
     }
+    form_no_pnr(f, "titel", p->title);
     form_no_pnr(f, "vad", p->what);
     form_no_pnr(f, "varfor", p->why);
     form_no_pnr(f, "hur", p->how);

@@ -15,5 +15,8 @@ const struct route *const route_tables[] = {
     assessment_routes,
     claim_routes,
     notification_routes,
+    group_routes,
+    meeting_routes,
+    activity_routes,
     NULL,
 };

@@ -1,0 +1,122 @@
+#include "domain/meeting.h"
+
+#include <string.h>
+
+#include "util/text.h"
+
+static const char *const act_names[ACT_STATUS_COUNT] = {
+    [ACT_PLANNED] = "planerad", [ACT_RUNNING] = "pagar", [ACT_DONE] = "genomford",
+    [ACT_CANCELLED] = "installd",
+};
+static const char *const meeting_names[MEETING_STATUS_COUNT] = {
+    [MEETING_PLANNED] = "planerat", [MEETING_HELD] = "genomfort",
+    [MEETING_PUBLISHED] = "protokoll_publicerat",
+};
+static const char *const section_names[SECTION_COUNT] = {
+    [SECTION_MAIN] = "punkt", [SECTION_OTHER] = "ovrigt",
+};
+
+static int find(const char *const *names, int n, const char *s)
+{
+    for (int i = 0; s && i < n; i++)
+        if (strcmp(s, names[i]) == 0) return i;
+    return -1;
+}
+
+const char *activity_status_name(enum activity_status s)
+{
+    return (unsigned)s < ACT_STATUS_COUNT ? act_names[s] : act_names[ACT_PLANNED];
+}
+
+int activity_status_from_name(const char *s)
+{
+    return find(act_names, ACT_STATUS_COUNT, s);
+}
+
+const char *meeting_status_name(enum meeting_status s)
+{
+    return (unsigned)s < MEETING_STATUS_COUNT ? meeting_names[s] : meeting_names[MEETING_PLANNED];
+}
+
+int meeting_status_from_name(const char *s)
+{
+    return find(meeting_names, MEETING_STATUS_COUNT, s);
+}
+
+const char *section_name(enum item_section s)
+{
+    return (unsigned)s < SECTION_COUNT ? section_names[s] : section_names[SECTION_MAIN];
+}
+
+int section_from_name(const char *s)
+{
+    return find(section_names, SECTION_COUNT, s);
+}
+
+/* Reads digits at *p into v; false when there are none or too many. */
+static bool read_number(const char **p, int64_t *v)
+{
+    const char *s = *p;
+    int64_t n = 0;
+    int digits = 0;
+    while (*s >= '0' && *s <= '9') {
+        if (++digits > 9) return false;
+        n = n * 10 + (*s++ - '0');
+    }
+    if (!digits) return false;
+    *v = n;
+    *p = s;
+    return true;
+}
+
+static const char *skip_blank(const char *s)
+{
+    while (*s == ' ' || *s == '\t') s++;
+    return s;
+}
+
+bool parse_count_range(const char *s, struct count_range *out)
+{
+    s = skip_blank(s ? s : "");
+    if (!*s) {
+        out->min = out->max = -1;
+        return true;
+    }
+    int64_t lo, hi;
+    if (!read_number(&s, &lo)) return false;
+    hi = lo;
+    const char *t = skip_blank(s);
+    if (*t == '-' || strncmp(t, "\xe2\x80\x93", 3) == 0 || strncmp(t, "\xe2\x80\x94", 3) == 0) {
+        t += *t == '-' ? 1 : 3;
+        t = skip_blank(t);
+        if (!read_number(&t, &hi)) return false;
+        s = t;
+    }
+    /* anything after the numbers must be words, not more numbers */
+    for (const char *r = s; *r; r++)
+        if (*r >= '0' && *r <= '9') return false;
+    if (lo < 0 || hi < lo || hi > COUNT_MAX) return false;
+    out->min = lo;
+    out->max = hi;
+    return true;
+}
+
+bool meeting_times_ok(const char *start, const char *end)
+{
+    if (!start || !end || strlen(start) != 5 || strlen(end) != 5) return false;
+    for (int i = 0; i < 5; i++) {
+        if (i == 2) {
+            if (start[i] != ':' || end[i] != ':') return false;
+        } else if (start[i] < '0' || start[i] > '9' || end[i] < '0' || end[i] > '9') {
+            return false;
+        }
+    }
+    if (strcmp(start, "23:59") > 0 || strcmp(end, "23:59") > 0) return false;
+    if (start[3] > '5' || end[3] > '5') return false;
+    return strcmp(end, start) > 0;
+}
+
+bool minutes_editable(enum meeting_status s)
+{
+    return s == MEETING_PLANNED || s == MEETING_HELD;
+}

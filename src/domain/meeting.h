@@ -1,0 +1,146 @@
+/* The joint development group (seeds 000–002): activities and their
+ * follow-up, meetings with agendas and minutes, action items, and reports
+ * that are carried over when missing.  Rules only. */
+#ifndef SAMSKAP_MEETING_H
+#define SAMSKAP_MEETING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum activity_status { ACT_PLANNED, ACT_RUNNING, ACT_DONE, ACT_CANCELLED, ACT_STATUS_COUNT };
+enum meeting_status { MEETING_PLANNED, MEETING_HELD, MEETING_PUBLISHED, MEETING_STATUS_COUNT };
+enum item_section { SECTION_MAIN, SECTION_OTHER, SECTION_COUNT };   /* agenda / övriga frågor */
+enum action_status { ACTION_OPEN, ACTION_DONE };
+
+/* A count that may be a range: "16–17 barn och unga kom" is {16, 17};
+ * "10 personer" is {10, 10}; unknown is {-1, -1}. */
+struct count_range {
+    int64_t min, max;
+};
+
+struct named_org {
+    int64_t org_id;         /* 0 when not in the directory */
+    const char *name;
+    const char *slug;
+};
+
+struct link {
+    const char *url, *title;
+};
+
+struct activity {
+    int64_t id;
+    const char *title;
+    int64_t idea_id;
+    enum activity_status status;
+    const char *presenter;
+    const char *start_date, *end_date;
+    struct count_range total, youth;
+    const char *report, *results, *feedback, *feedback_date, *next_steps;
+    int64_t updated_at;
+    struct named_org *orgs;
+    size_t norgs;
+    struct link *links;
+    size_t nlinks;
+};
+
+struct question {
+    int64_t item_id;
+    const char *text;
+};
+
+struct action_item {
+    int64_t id;
+    int64_t meeting_id;
+    const char *meeting_date;   /* where it was raised */
+    int64_t item_id;
+    int64_t owner_org_id;
+    const char *owner_name, *owner_slug;
+    const char *what, *due;
+    enum action_status status;
+    int64_t done_meeting_id;
+};
+
+struct agenda_item {
+    int64_t id;
+    int64_t position;
+    enum item_section section;
+    int64_t activity_id;
+    const char *title, *presenter, *minutes;
+    bool report_missing;
+    int64_t carried_from;            /* the item this one was carried from */
+    int64_t carried_meeting_id;      /* and its meeting */
+    const char *carried_meeting_date;
+    /* the activity's responsible organisations, shown in parentheses */
+    struct named_org *orgs;
+    size_t norgs;
+    const char **questions;
+    size_t nquestions;
+};
+
+struct attendee {
+    const char *name, *org_name;
+    bool remote;
+};
+
+struct meeting {
+    int64_t id;
+    int64_t group_id;
+    const char *group_slug, *group_name;
+    const char *date, *start_time, *end_time;
+    const char *place_name, *place_address, *online;
+    const char *theme, *description;
+    enum meeting_status status;
+    int64_t minutes_version;
+    const char *minutes_by;
+    int64_t published_at, updated_at;
+
+    struct agenda_item *items;
+    size_t nitems;
+    struct action_item *actions;       /* raised at this meeting */
+    size_t nactions;
+    struct action_item *followups;     /* open from earlier meetings (or done here) */
+    size_t nfollowups;
+    struct attendee *attendees;
+    size_t nattendees;
+};
+
+struct group {
+    int64_t id;
+    const char *slug, *name, *description;
+    struct named_org *orgs;            /* member organisations */
+    size_t norgs;
+    struct group_person {
+        const char *name, *title, *phone;
+        bool contact;
+    } *people;
+    size_t npeople;
+};
+
+const char *activity_status_name(enum activity_status s);   /* "planerad", ... */
+int activity_status_from_name(const char *s);
+const char *meeting_status_name(enum meeting_status s);     /* "planerat", ... */
+int meeting_status_from_name(const char *s);
+const char *section_name(enum item_section s);               /* "punkt", "ovrigt" */
+int section_from_name(const char *s);
+
+/* Reads "16", "16-17", "16–17" or "16 – 17" (also with trailing words such
+ * as "16–17 barn") into a range; false when it is not a count, negative,
+ * reversed or absurd (above COUNT_MAX).  Empty text is {-1, -1} and true. */
+enum { COUNT_MAX = 100000 };
+bool parse_count_range(const char *s, struct count_range *out);
+
+/* A meeting's times: both HH:MM and the end after the start. */
+bool meeting_times_ok(const char *start, const char *end);
+
+/* Minutes may be written while a meeting is planned or held; once
+ * published they are final unless a coordinator reopens them. */
+bool minutes_editable(enum meeting_status s);
+
+enum {
+    MEETING_TEXT_MAX = 2000, MINUTES_MAX = 20000, ITEM_TITLE_MAX = 200, ACTION_TEXT_MAX = 500,
+    ACTIVITY_TEXT_MAX = 8000, SUGGESTION_MAX = 2000, MAX_ATTENDEES = 200, MAX_QUESTIONS = 30,
+};
+
+#endif
