@@ -475,9 +475,16 @@ export async function newIdea(c, slug, opts = {}) {
   return ideaIdFrom(await postIdea(c, slug, opts));
 }
 
-/** Moves an idea with the status buttons (till=...). */
-export function moveIdea(c, id, till) {
-  return submitEntries(c, `/ideer/${id}`, `/ideer/${id}/status`, [['till', till]]);
+/** The CSRF token of a signed-in client (from any form on `page`). */
+export async function csrfOf(c, page = '/projekt') {
+  const p = await c.get(page);
+  return hiddenFields(p.text)._csrf;
+}
+
+/** Posts till=... to an idea's status route, as its buttons do (also when
+ *  the page offers no such button). */
+export async function moveIdea(c, id, till) {
+  return c.postRaw(`/ideer/${id}/status`, { _csrf: await csrfOf(c), till });
 }
 
 export async function toReview(k, id) {
