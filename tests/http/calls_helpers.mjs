@@ -361,7 +361,7 @@ export function sql(srv, statements) {
 
 /** Every stored row of the open calls (and the outbox and notifications). */
 export function snapshot(srv) {
-  return SNAPSHOT_SQL.map((q) => `-- ${q}\n${sql(srv, [q])}`).join('');
+  return sql(srv, SNAPSHOT_SQL.flatMap((q, i) => [`SELECT '-- ${i}'`, q]));
 }
 
 /** Runs `fn` and checks that nothing stored changed. */
