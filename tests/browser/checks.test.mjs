@@ -125,6 +125,9 @@ for (const id of IDS) {
             const stuck = before1.filter((b, i) => after1[i].size < b.size * 1.9)
               .map((b, i) => `${b.what} ${b.size} → ${after1[i].size} px`);
             assert.deepEqual(stuck, [], `${id} at ${vp.width} px: text that does not grow to 200 %`);
+            if (vp === PHONE && ['start', 'inlagg', 'registrera-fel', 'admin-anvandare-detalj'].includes(id)) {
+              await screenshot(page, `${id}-360-text200`);
+            }
             await assertNoSideScroll(page, `${id} with text at 200 % at ${vp.width} px`);
           } finally {
             await page.evaluate(() => { document.documentElement.style.fontSize = ''; });

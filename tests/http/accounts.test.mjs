@@ -96,6 +96,12 @@ test('sign-up validation: Swedish messages, valid values kept, passwords never e
   assert.equal(inputValue(r.text, 'epost'), 'lang@example.org');
   assertNotEchoed(r, PW);
 
+  // a personal identity number in the (published) name
+  r = await c.submit('/registrera', '/registrera',
+    { namn: 'Anna 811218-9876', epost: 'pnr-namn@example.org', losenord: PW, losenord2: PW });
+  assertFormError(r, MSG.pnr, { field: 'namn' });
+  assert.equal(inputValue(r.text, 'epost'), 'pnr-namn@example.org');
+
   // nothing of this made an account
   const again = await c.submit('/registrera', '/registrera',
     { namn: 'Kort Lösen', epost: 'kort@example.org', losenord: PW, losenord2: PW });
@@ -178,6 +184,24 @@ test('sign-in is rate limited per client address', async () => {
   assert.match(r.text, /För många/);
   const elsewhere = new Client(srv.base);
   await elsewhere.login('reporter@example.org'); // the account itself is not locked
+});
+
+test('sign-up is rate limited per client address', async () => {
+  const ip = `10.251.${Math.floor(Math.random() * 250)}.9`;
+  for (let i = 0; i < 10; i++) {
+    const c = new Client(srv.base, { ip });
+    const r = await c.submit('/registrera', '/registrera',
+      { namn: `Massregistrering ${i}`, epost: `mass-${i}-${rand()}@example.org`, losenord: PW, losenord2: PW });
+    assert.equal(r.status, 303, `sign-up ${i + 1}`);
+  }
+  const c = new Client(srv.base, { ip });
+  const email = `mass-11-${rand()}@example.org`;
+  const r = await c.submit('/registrera', '/registrera', { namn: 'Den elfte', epost: email, losenord: PW, losenord2: PW });
+  assertFormError(r, 'För många försök från din uppkoppling. Vänta en stund och försök igen.', { status: 429 });
+  assert.equal(inputValue(r.text, 'namn'), 'Den elfte');
+  assertNotEchoed(r, PW);
+  const other = await new Client(srv.base).submit('/registrera', '/registrera', { namn: 'Den elfte', epost: email, losenord: PW, losenord2: PW });
+  assert.equal(other.status, 303, 'the refused sign-up took the address, or the limit is global');
 });
 
 test('changing the password: checks, then other sessions are signed out', async () => {

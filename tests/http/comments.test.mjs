@@ -189,6 +189,20 @@ test('more than 5 comments from one address in 10 minutes get 429', async () => 
   assert.equal((await comment(fresh, { namn: 'Annan', epost: 'annan@example.org', kommentar: `Hej ${rand()}` })).status, 303);
 });
 
+test('behind a proxy, a made-up X-Forwarded-For in front of the proxy\'s entry does not dodge the limit', async () => {
+  // A proxy such as nginx with $proxy_add_x_forwarded_for appends the
+  // address it saw; what comes before it is whatever the client sent.
+  const real = `10.252.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+  const statuses = [];
+  for (let i = 1; i <= 6; i++) {
+    const c = new Client(srv.base, { ip: `192.0.2.${i}, ${real}` });
+    const r = await comment(c, { namn: 'Listig', epost: 'listig@example.org', kommentar: `Förfalskad adress ${i} ${rand()}` });
+    statuses.push(r.status);
+  }
+  assert.deepEqual(statuses, [303, 303, 303, 303, 303, 429],
+    'the client chose its own address: the rate limit follows the first X-Forwarded-For entry, not the proxy\'s');
+});
+
 test('sending the same comment form twice stores one comment', async () => {
   const c = new Client(srv.base);
   const page = await c.get(POST);

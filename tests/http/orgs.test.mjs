@@ -163,6 +163,8 @@ test('an administrator and a coordinator may create organisations, also under an
   assert.ok((await anon.get('/organisationer/helsam')).text.includes(`>${name}</a>`), 'not listed under Helsam');
   assert.ok(cards((await anon.get('/organisationer')).text).some((c) => c.name === name));
 
+  const log = await admin.get('/admin/logg');
+  assert.ok(log.text.includes(`<td>organisation.skapa</td><td>${slug}</td>`), 'creating an organisation is not in the audit log');
   const koord = await signedIn(srv, 'koordinator@example.org');
   const k = await koord.submit('/organisationer/ny', '/organisationer/ny', { ...VALID, namn: name, typ: 'annan', sektor: 'privat' });
   assert.equal(k.status, 303);

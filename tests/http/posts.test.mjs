@@ -314,6 +314,17 @@ test('editing a post keeps its address; bad input leaves it unchanged', async ()
   await assertHealthy(srv.base);
 });
 
+test('a communicator can take a published post back to draft', async () => {
+  const title = `Tillbakadragen ${rand()}`;
+  const slug = await write(comm, { rubrik: title, text: 'Snart borta.', status: 'publicerad' });
+  assert.equal((await anon.get(`/nyheter/${slug}`)).status, 200);
+  const r = await comm.submit(`/nyheter/${slug}/redigera`, `/nyheter/${slug}/redigera`, { rubrik: title, text: 'Snart borta.', status: 'utkast' });
+  assert.equal(r.status, 303);
+  assertErrorPage(await anon.get(`/nyheter/${slug}`), 404);
+  assert.ok(!(await anon.get('/nyheter.atom')).text.includes(title), 'an unpublished post stays in the feed');
+  assert.ok(!(await anon.get('/')).text.includes(title));
+});
+
 test('unknown posts are 404; post addresses with odd characters do not break anything', async () => {
   for (const p of ['/nyheter/finns-inte', '/nyheter/%3Cscript%3E', '/nyheter/ny%20',
     `/nyheter/${'a'.repeat(1500)}`, '/nyheter/%C3%A5%C3%A4%C3%B6']) {

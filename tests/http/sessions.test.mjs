@@ -84,6 +84,27 @@ test('a restart of the server on the same database keeps people signed in', asyn
   assert.equal(wrong.status, 400, 'the old form token is refused after the restart');
 });
 
+test('two server processes on one database serve the same sessions and forms', async () => {
+  const second = await startServer({ dbUrl: srv.dbUrl });
+  try {
+    const a = new Client(srv.base);
+    await a.login('koordinator@example.org');
+    const b = new Client(second.base);
+    b.cookies = a.cookies; // the same browser, sent to the other process
+    b.ip = a.ip;
+    const acct = await b.get('/konto');
+    assert.equal(acct.status, 200, 'the other process does not know the session');
+    assert.match(acct.text, /Kim Karlsson/);
+    // a form loaded from one process is accepted by the other
+    const page = await a.get('/konto');
+    const r = await b.postRaw('/logga-ut', hiddenFields(page.text, '/logga-ut'));
+    assert.equal(r.status, 303, 'the CSRF token of one process is refused by the other');
+    assert.equal((await a.get('/konto')).status, 303, 'signed out on one process, still in on the other');
+  } finally {
+    await second.stop();
+  }
+});
+
 test('signing out ends the session on the server: the old cookie no longer works', async () => {
   const c = new Client(srv.base);
   await c.login('klarsprak@example.org');

@@ -52,13 +52,19 @@ export function logProblems(text) {
     / ERROR /.test(l) || /AddressSanitizer|LeakSanitizer|runtime error:|UndefinedBehaviorSanitizer/.test(l));
 }
 
+/** Options: db ('sqlite' | 'pg'), dbUrl (serve an existing database, e.g.
+ *  another test server's, without loading the demo data or dropping it
+ *  afterwards), demo (false: no demo data), env, threads, accessLog. */
 export async function startServer(opts = {}) {
   const bin = path.resolve(ROOT, process.env.SAMSKAP_BIN || 'build/samskap');
   const kind = opts.db || process.env.SAMSKAP_TEST_DB || 'sqlite';
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'samskap-test-'));
   let dbUrl;
   let dropDb = null;
-  if (kind === 'pg') {
+  if (opts.dbUrl) {
+    // a second server process on the database of another one
+    dbUrl = opts.dbUrl;
+  } else if (kind === 'pg') {
     const admin = process.env.SAMSKAP_TEST_PG_URL;
     if (!admin) throw new Error('SAMSKAP_TEST_PG_URL is not set');
     const name = `t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
@@ -79,7 +85,7 @@ export async function startServer(opts = {}) {
     ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=0:halt_on_error=0',
     ...(opts.env || {}),
   };
-  if (opts.demo !== false) {
+  if (opts.demo !== false && !opts.dbUrl) {
     const r = spawnSync(bin, ['demo'], { env, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`samskap demo failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
     const problems = logProblems(r.stderr);

@@ -117,9 +117,14 @@ export async function signIn(page, base, email, password = DEMO_PASSWORD) {
   ]);
 }
 
-/** Runs axe with the WCAG 2.1 A/AA tags; returns the violations. */
+/** Runs axe with the WCAG 2.1 A/AA tags; returns the violations.  Legacy
+ *  mode runs axe.run() in the page itself instead of finishing in an extra
+ *  blank page: two to three times faster, and the same for pages without
+ *  iframes, which samskap's pages are (checked here). */
 export async function axe(page) {
-  const res = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const frames = page.frames().length;
+  if (frames !== 1) throw new Error(`${page.url()} has ${frames - 1} iframe(s): run axe without legacy mode`);
+  const res = await new AxeBuilder({ page }).withTags(AXE_TAGS).setLegacyMode(true).analyze();
   return res.violations;
 }
 

@@ -26,7 +26,24 @@ export async function discover(base) {
     if (u.text.includes('/organisationer/framtidsverkstaden"')) { repId = m[1]; break; }
   }
   if (!repId) throw new Error('nobody represents Framtidsverkstaden in the demo data');
-  return { postSlug: best.slug, postComments: best.n, repId };
+
+  // projects: one open for ideas, one with ideas; an idea of Framtidsverkstaden
+  const projects = await anon.get('/projekt');
+  let openProject = null;
+  let ideasProject = null;
+  for (const m of projects.text.matchAll(/<h2><a href="\/projekt\/([^"]+)">[\s\S]*?<\/p>/g)) {
+    if (!openProject && /Öppet/.test(m[0])) openProject = m[1];
+    const ideas = await anon.get(`/projekt/${m[1]}/ideer`);
+    if (!ideasProject && /href="\/ideer\/\d+"/.test(ideas.text)) ideasProject = m[1];
+  }
+  const rep = new Client(base);
+  await rep.login('forening@example.org');
+  const mine = await rep.get('/mina-ideer');
+  const ideaId = (mine.text.match(/href="\/ideer\/(\d+)"/) || [])[1];
+  if (!openProject || !ideasProject || !ideaId) {
+    throw new Error(`demo projects not as expected: ${openProject} ${ideasProject} ${ideaId}`);
+  }
+  return { postSlug: best.slug, postComments: best.n, repId, openProject, ideasProject, ideaId };
 }
 
 const commentButton = 'form[action$="/kommentera"] button[type="submit"]';
@@ -60,6 +77,20 @@ async function preview(page) {
   await page.fill('#f-text', 'Vi ses på **Drottninggatan 14**.\n\n## Program\n\n- fika\n- samtal om '
     + 'psykisk hälsa\n\nLäs mer på [Helsingborgs stad](https://helsingborg.se).');
   return submit(page, 'button[name="forhandsgranska"]');
+}
+
+/** A test idea sent in with every required field filled, but the end
+ *  date before the start date and an amount in words. */
+async function failIdea(page) {
+  for (const id of ['titel', 'behov', 'ungas_roll', 'atgard_text', 'aterkoppling', 'delning']) {
+    if (await page.locator(`#f-${id}`).count()) await page.fill(`#f-${id}`, 'Läxhjälp på fritidsgården, planerad av unga.');
+  }
+  await page.fill('#f-fran', '2027-03-01');
+  await page.fill('#f-till', '2027-02-01');
+  await page.selectOption('#f-rad-1-kategori', { index: 1 });
+  await page.fill('#f-rad-1-text', 'Fika');
+  await page.fill('#f-rad-1-belopp', 'tolv kronor');
+  return submit(page, 'button[name="atgard"][value="skicka"]');
 }
 
 /**
@@ -114,6 +145,30 @@ export function catalogue(d) {
     { id: 'admin-logg', as: 'admin', path: '/admin/logg', heading: /^Logg över administrativa åtgärder$/ },
     { id: '403', as: 'forening', path: '/admin', heading: /^Åtkomst nekad$/, status: 403 },
 
+    { id: 'projekt', path: '/projekt', heading: /^Projekt$/, typical: true },
+    { id: 'projekt-oppet', path: `/projekt/${d.openProject}`, heading: /\S/, typical: true },
+    { id: 'projekt-med-ideer', path: `/projekt/${d.ideasProject}`, heading: /\S/ },
+    { id: 'projekt-ideer', path: `/projekt/${d.ideasProject}/ideer`, heading: /^Testidéer$/, form: true },
+    { id: 'projekt-ekonomi', path: `/projekt/${d.ideasProject}/ekonomi`, heading: /^Ekonomisk översikt$/ },
+    { id: 'ide', path: `/ideer/${d.ideaId}`, heading: /\S/, typical: true },
+    { id: 'ide-koordinator', as: 'koordinator', path: `/ideer/${d.ideaId}`, heading: /\S/, form: true },
+    { id: 'ide-bedomning', as: 'koordinator', path: `/ideer/${d.ideaId}/bedomning`, heading: /^Bedömning$/,
+      form: true },
+    { id: 'bedomning', as: 'koordinator', path: '/bedomning', heading: /^Att bedöma och hantera$/ },
+    { id: 'ny-ide', as: 'forening', path: `/projekt/${d.openProject}/ny-ide`, heading: /^Lämna in en testidé$/,
+      form: true },
+    { id: 'ny-ide-fel', as: 'forening', path: `/projekt/${d.openProject}/ny-ide`,
+      heading: /^Lämna in en testidé$/, setup: failIdea, status: 400, form: true, errors: true },
+    { id: 'ny-ide-ungdom', as: 'ungdom', path: `/projekt/${d.openProject}/ny-ide`,
+      heading: /^Lämna in en testidé$/, form: true },
+    { id: 'utlagg', as: 'forening', path: `/ideer/${d.ideaId}/utlagg`,
+      heading: /^Begär ersättning för ett utlägg$/, form: true },
+    { id: 'mina-ideer', as: 'forening', path: '/mina-ideer', heading: /^Mina idéer$/ },
+    { id: 'aviseringar', as: 'forening', path: '/aviseringar', heading: /^Aviseringar$/ },
+    { id: 'projekt-ny', as: 'koordinator', path: '/projekt/ny', heading: /^Nytt projekt$/, form: true },
+    { id: 'projekt-redigera', as: 'koordinator', path: `/projekt/${d.openProject}/redigera`,
+      heading: /^Redigera projektet$/, form: true },
+
     { id: 'en-start', lang: 'en', path: '/', heading: /\S/ },
     { id: 'en-inlagg', lang: 'en', path: post, heading: /\S/, form: true },
     { id: 'en-kommentar-fel', lang: 'en', path: post, heading: /\S/, setup: failComment, status: 400,
@@ -136,4 +191,5 @@ export async function open(ctx, base, entry) {
 
 /** The ids of the catalogue, known before the server runs (node:test
  *  needs the test names up front). */
-export const IDS = catalogue({ postSlug: 'x', repId: '1' }).map((p) => p.id);
+export const IDS = catalogue({ postSlug: 'x', repId: '1', openProject: 'x', ideasProject: 'x', ideaId: '1' })
+  .map((p) => p.id);
