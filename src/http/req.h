@@ -55,7 +55,7 @@ const struct upload *req_file(req *r, const char *name);
 const char *req_cookie(req *r, const char *name);
 const char *req_header(req *r, const char *name);
 /* The page number from ?sida= (1 when absent).  False when it is not a
- * whole number from 1 to 100000: the caller answers 400. */
+ * positive whole number: the caller answers 400. */
 bool req_page(req *r, int64_t *page);
 
 /* Response building. */

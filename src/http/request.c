@@ -59,7 +59,9 @@ bool req_page(req *r, int64_t *page)
     const struct kv *kv = kv_get(&r->query, "sida");
     if (!kv) return true;
     int64_t n;
-    if (!kv->ok || !parse_i64(kv->value, &n) || n < 1 || n > 100000) return false;
+    /* any positive page is a fair question (beyond the end: 404); only
+     * what is not a page number at all is a bad request */
+    if (!kv->ok || !parse_i64(kv->value, &n) || n < 1 || n > 1000000000000) return false;
     *page = n;
     return true;
 }

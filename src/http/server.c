@@ -152,7 +152,11 @@ static struct pending *pending_new(struct MHD_Connection *c, const char *url, co
         char *end;
         unsigned long long n = strtoull(cl, &end, 10);
         if (*end || n > p->limit) p->too_large = true;
-        if (*end || n > DISCARD_MAX) p->answer_early = true;
+        /* answer before the body when it is huge, or when the client waits
+         * for a go-ahead (Expect: 100-continue) and will not send it */
+        const char *expect = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Expect");
+        if (*end || n > DISCARD_MAX || (p->too_large && expect && strcasecmp(expect, "100-continue") == 0))
+            p->answer_early = true;
     }
     return p;
 }

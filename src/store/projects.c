@@ -104,40 +104,88 @@ static enum db_rc put_criteria_contacts(db *d, const struct project *p, int64_t 
     return db_run(st);
 }
 
-/* Renames categories by position and adds new ones; categories beyond the
- * new list are removed only when no budget line uses them. */
+/* Categories keep their ids (budget lines point at them): a name that
+ * exists keeps its row and takes its new position; a new name takes over
+ * an unused old row or gets a new one; old rows no line uses are removed.
+ * Used ones are kept, after the listed ones. */
 static enum db_rc put_categories(db *d, const struct project *p, int64_t id)
 {
-    static const char Q_UPD[] =
-        "UPDATE project_categories SET name = ? WHERE project_id = ? AND position = ?";
+    static const char Q_OLD[] =
+        "SELECT c.id, c.name, (SELECT COUNT(*) FROM budget_lines b WHERE b.category_id = c.id) "
+        "FROM project_categories c WHERE c.project_id = ? ORDER BY c.position, c.id";
+    static const char Q_POS[] = "UPDATE project_categories SET position = ?, name = ? WHERE id = ?";
     static const char Q_INS[] =
         "INSERT INTO project_categories(project_id, position, name) VALUES (?, ?, ?)";
-    static const char Q_DEL[] =
-        "DELETE FROM project_categories WHERE project_id = ? AND position > ? AND id NOT IN "
-        "(SELECT category_id FROM budget_lines)";
-    enum db_rc rc = DB_OK;
-    for (size_t i = 0; rc == DB_OK && i < p->ncategories; i++) {
-        db_stmt *st = db_prepare(d, Q_UPD);
-        db_bind_text(st, 1, p->categories[i].name);
-        db_bind_int(st, 2, id);
-        db_bind_int(st, 3, (int64_t)i + 1);
-        rc = db_step(st);
-        int64_t changed = db_changes(st);
-        db_done(st);
-        if (rc != DB_DONE) return rc;
-        rc = DB_OK;
-        if (changed) continue;
-        st = db_prepare(d, Q_INS);
-        db_bind_int(st, 1, id);
-        db_bind_int(st, 2, (int64_t)i + 1);
-        db_bind_text(st, 3, p->categories[i].name);
+    static const char Q_DEL[] = "DELETE FROM project_categories WHERE id = ?";
+    struct old { int64_t id; char *name; bool used, taken; };
+    arena *a = arena_new();
+    struct old *olds = NULL;
+    size_t nold = 0, cap = 0;
+    db_stmt *st = db_prepare(d, Q_OLD);
+    db_bind_int(st, 1, id);
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        struct old *o = ARENA_PUSH(a, olds, nold, cap);
+        o->id = db_col_int(st, 0);
+        o->name = arena_strdup(a, db_col_text(st, 1));
+        o->used = db_col_int(st, 2) > 0;
+    }
+    db_done(st);
+    rc = rc == DB_DONE ? DB_OK : rc;
+    int64_t *row = arena_alloc(a, (p->ncategories + 1) * sizeof *row);
+    for (size_t k = 0; k < p->ncategories; k++)        /* same names first */
+        for (size_t o = 0; o < nold; o++)
+            if (!olds[o].taken && strcmp(olds[o].name, p->categories[k].name) == 0) {
+                olds[o].taken = true;
+                row[k] = olds[o].id;
+                break;
+            }
+    for (size_t k = 0; k < p->ncategories; k++)        /* renames reuse unused rows */
+        for (size_t o = 0; !row[k] && o < nold; o++)
+            if (!olds[o].taken && !olds[o].used) {
+                olds[o].taken = true;
+                row[k] = olds[o].id;
+            }
+    /* park every kept row at a high position first, so no two names clash
+     * while they move */
+    for (size_t o = 0; rc == DB_OK && o < nold; o++) {
+        if (olds[o].taken || !olds[o].used) continue;
+        st = db_prepare(d, Q_POS);
+        db_bind_int(st, 1, (int64_t)(p->ncategories + o + 1));
+        db_bind_text(st, 2, olds[o].name);
+        db_bind_int(st, 3, olds[o].id);
         rc = db_run(st);
     }
-    if (rc != DB_OK) return rc;
-    db_stmt *st = db_prepare(d, Q_DEL);
-    db_bind_int(st, 1, id);
-    db_bind_int(st, 2, (int64_t)p->ncategories);
-    return db_run(st);
+    for (size_t o = 0; rc == DB_OK && o < nold; o++) {
+        if (olds[o].taken || olds[o].used) continue;
+        st = db_prepare(d, Q_DEL);
+        db_bind_int(st, 1, olds[o].id);
+        rc = db_run(st);
+    }
+    for (size_t k = 0; rc == DB_OK && k < p->ncategories; k++) {
+        if (!row[k]) continue;
+        st = db_prepare(d, Q_POS);           /* temporary unique names avoid clashes */
+        db_bind_int(st, 1, (int64_t)k + 1);
+        db_bind_text(st, 2, arena_printf(a, "\x01%lld", (long long)row[k]));
+        db_bind_int(st, 3, row[k]);
+        rc = db_run(st);
+    }
+    for (size_t k = 0; rc == DB_OK && k < p->ncategories; k++) {
+        if (row[k]) {
+            st = db_prepare(d, Q_POS);
+            db_bind_int(st, 1, (int64_t)k + 1);
+            db_bind_text(st, 2, p->categories[k].name);
+            db_bind_int(st, 3, row[k]);
+        } else {
+            st = db_prepare(d, Q_INS);
+            db_bind_int(st, 1, id);
+            db_bind_int(st, 2, (int64_t)k + 1);
+            db_bind_text(st, 3, p->categories[k].name);
+        }
+        rc = db_run(st);
+    }
+    arena_free(a);
+    return rc;
 }
 
 struct project_write {

@@ -702,8 +702,10 @@ static void h_new(req *r)
     if (!p) return;
     struct form_context c;
     if (!load_context(r, p, &c)) return;
-    if (p->status != PROJECT_OPEN && p->status != PROJECT_PLANNED)
+    if (p->status != PROJECT_OPEN && p->status != PROJECT_PLANNED) {
+        r->status = 400;
         return cannot_submit_page(r, p, "project.call_closed");
+    }
     struct form f;
     form_init(&f, r);
     struct idea_form v = {0};
