@@ -193,6 +193,28 @@ test('without JavaScript: a comment waits for moderation, the communicator appro
   }
 });
 
+test('without JavaScript: a test idea can be saved as a draft with only its name', async () => {
+  // the form says "Du kan spara ett utkast när som helst", but its required
+  // fields make the browser refuse every submit button, "Spara utkast" too
+  const ctx = await session.newContext({ as: 'forening', js: false, viewport: PHONE });
+  const page = await ctx.newPage();
+  try {
+    await page.goto(`${srv.base}/projekt/${facts.openProject}/ny-ide`);
+    await page.fill('#f-titel', 'Läxhjälp på fritidsgården');
+    const sent = page.waitForNavigation({ timeout: 4000 }).then(() => true, () => false);
+    await page.click('button[name="atgard"][value="spara"]');
+    const blocked = await page.evaluate(() => [...document.querySelectorAll(':invalid')]
+      .filter((e) => e.tagName !== 'FORM' && e.tagName !== 'FIELDSET').map((e) => `#${e.id}`));
+    assert.ok(await sent, `"Spara utkast" sends nothing: the browser stops at the empty required fields ${blocked.join(', ')}. `
+      + 'Suggested fix: <button type="submit" name="atgard" value="spara" formnovalidate> (and the same on '
+      + '"Fler budgetrader"), so that only "Skicka in" asks for every required field');
+    await page.goto(`${srv.base}/mina-ideer`);
+    assert.match(await page.textContent('main'), /Läxhjälp på fritidsgården/);
+  } finally {
+    await ctx.close();
+  }
+});
+
 test('no request left 127.0.0.1', () => {
   assert.deepEqual(session.offsite, []);
 });

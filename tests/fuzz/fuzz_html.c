@@ -90,7 +90,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     /* %.*s with a precision from the input */
     html_fmt(&b, "[%.*s]", prec, s);
-    size_t pn = prec < 0 ? 0 : strnlen(s, (size_t)prec);
+    size_t pn = prec < 0 ? sn : strnlen(s, (size_t)prec); /* negative: as if omitted */
     buf_putc(&want, '[');
     html_escape_n(&want, s, pn);
     buf_putc(&want, ']');
@@ -98,10 +98,34 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     buf_free(&b);
     buf_free(&want);
 
+    /* widths: "%*.*s" pads the unescaped length, "-" or a negative width
+     * pads on the right */
+    int wd = size ? (int)(data[0] % 48) - 24 : 0;
+    html_fmt(&b, "<%*.*s|%-*s>", wd, prec, s, wd, s);
+    {
+        size_t n1 = prec < 0 ? sn : strnlen(s, (size_t)prec);
+        int aw = wd < 0 ? -wd : wd;
+        size_t f1 = (size_t)aw > n1 ? (size_t)aw - n1 : 0, f2 = (size_t)aw > sn ? (size_t)aw - sn : 0;
+        buf_putc(&want, '<');
+        if (wd >= 0)
+            for (size_t k = 0; k < f1; k++) buf_putc(&want, ' ');
+        html_escape_n(&want, s, n1);
+        if (wd < 0)
+            for (size_t k = 0; k < f1; k++) buf_putc(&want, ' ');
+        buf_putc(&want, '|');
+        html_escape_n(&want, s, sn);
+        for (size_t k = 0; k < f2; k++) buf_putc(&want, ' ');
+        buf_putc(&want, '>');
+        FUZZ_CHECK(b.len == want.len && memcmp(b.data, want.data, b.len) == 0,
+                   "html_fmt widths: \"%s\" != \"%s\"", buf_cstr(&b), buf_cstr(&want));
+        buf_free(&b);
+        buf_free(&want);
+    }
+
     /* numbers and %c from the input bytes */
     long long ll = 0;
     memcpy(&ll, data, size < sizeof ll ? size : sizeof ll);
-    char c = size ? (char)data[0] : 'x';
+    char c = size && data[0] ? (char)data[0] : 'x'; /* %c of NUL writes nothing */
     html_fmt(&b, "%d|%lld|%zu|%c|%5.2f|%%", prec, ll, sn, c, 1.5);
     char expect[160];
     buf esc = {0};

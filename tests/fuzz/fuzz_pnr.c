@@ -4,8 +4,9 @@
  * Checks, beyond ASan/UBSan (the scan runs on an exact-size copy):
  *   - agreement with an independent reference written from pnr.h's
  *     contract: at the start of a digit run, [CC]YYMMDD[-+ ]?NNNN with
- *     CC 19 or 20, not followed by a digit, month 1-12, day 1-31 or
- *     61-91, Luhn over the ten digits;
+ *     CC 19 or 20, not followed by a digit, a real calendar date (day + 60
+ *     for a samordningsnummer; without a century either 19YY or 20YY, with
+ *     '+' either 18YY or 19YY), Luhn over the ten digits;
  *   - a number found stays found when the text is wrapped in other words
  *     (a filter that a prefix or suffix defeats is a bypass);
  *   - pnr_luhn_ok agrees with a reference Luhn over the first ten bytes. */
@@ -27,6 +28,20 @@ static bool ref_luhn(const char d[10])
     return sum % 10 == 0;
 }
 
+static bool ref_date(int year, int mm, int dd)
+{
+    if (dd > 60) dd -= 60;
+    int dim;
+    switch (mm) {
+    case 1: case 3: case 5: case 7: case 8: case 10: case 12: dim = 31; break;
+    case 4: case 6: case 9: case 11: dim = 30; break;
+    case 2: dim = (year % 400 == 0 || (year % 4 == 0 && year % 100 != 0)) ? 29 : 28; break;
+    default: return false;
+    }
+    return dd >= 1 && dd <= dim;
+}
+
+/* skip is 2 when s starts with a century, else 0. */
 static bool ref_at(const char *s, size_t avail, size_t skip)
 {
     char d[10];
@@ -36,16 +51,21 @@ static bool ref_at(const char *s, size_t avail, size_t skip)
         if (i >= avail || !dig(s[i])) return false;
         d[k] = s[i];
     }
-    if (i < avail && (s[i] == '-' || s[i] == '+' || s[i] == ' ')) i++;
+    char sep = 0;
+    if (i < avail && (s[i] == '-' || s[i] == '+' || s[i] == ' ')) sep = s[i++];
     for (; k < 10; k++, i++) {
         if (i >= avail || !dig(s[i])) return false;
         d[k] = s[i];
     }
     if (i < avail && dig(s[i])) return false;
+    int yy = (d[0] - '0') * 10 + (d[1] - '0');
     int mm = (d[2] - '0') * 10 + (d[3] - '0');
     int dd = (d[4] - '0') * 10 + (d[5] - '0');
-    if (dd > 60) dd -= 60;
-    return mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31 && ref_luhn(d);
+    bool date;
+    if (skip) date = ref_date(((s[0] - '0') * 10 + (s[1] - '0')) * 100 + yy, mm, dd);
+    else if (sep == '+') date = ref_date(1800 + yy, mm, dd) || ref_date(1900 + yy, mm, dd);
+    else date = ref_date(1900 + yy, mm, dd) || ref_date(2000 + yy, mm, dd);
+    return date && ref_luhn(d);
 }
 
 static bool ref_has(const char *s, size_t n)

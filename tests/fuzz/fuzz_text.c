@@ -14,6 +14,9 @@
  *                  leading, trailing or doubled '-'
  *   text_fold      same length, no ASCII upper case left, idempotent, valid
  *                  UTF-8 in gives valid UTF-8 out
+ *   text_sort_key  no ASCII upper case, never longer than the input, valid
+ *                  UTF-8 in gives valid UTF-8 out
+ *   like_pattern   "%" + the key with every %, _ and \ escaped + "%"
  *   url_decode     NULL exactly when an escape is malformed; otherwise the
  *                  output equals an independent decoder's, *out_len bytes
  *                  and a NUL after them, never past its allocation
@@ -151,6 +154,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(!(f[i] >= 'A' && f[i] <= 'Z'), "text_fold left upper case");
     FUZZ_CHECK(strcmp(text_fold(a, f), f) == 0, "text_fold not idempotent");
     if (svalid) FUZZ_CHECK(utf8_valid(f, sn), "text_fold broke UTF-8");
+
+    /* text_sort_key */
+    char *k = text_sort_key(a, s);
+    size_t kn = strlen(k);
+    FUZZ_CHECK(kn <= sn, "text_sort_key grew %zu -> %zu", sn, kn);
+    for (size_t i = 0; i < kn; i++) FUZZ_CHECK(!(k[i] >= 'A' && k[i] <= 'Z'), "sort key upper case");
+    if (svalid) FUZZ_CHECK(utf8_valid(k, kn), "text_sort_key broke UTF-8");
+
+    /* like_pattern */
+    char *lp = like_pattern(a, s);
+    size_t ln = strlen(lp), u = 0;
+    FUZZ_CHECK(ln >= 2 && lp[0] == '%' && lp[ln - 1] == '%', "like_pattern \"%s\"", lp);
+    for (size_t i = 1; i + 1 < ln; i++) {
+        char ch = lp[i];
+        if (ch == '\\') {
+            FUZZ_CHECK(i + 2 < ln && strchr("%_\\", lp[i + 1]), "like_pattern: stray escape");
+            ch = lp[++i];
+        } else {
+            FUZZ_CHECK(ch != '%' && ch != '_', "like_pattern: unescaped '%c'", ch);
+        }
+        FUZZ_CHECK(u < sn && s[u] == ch, "like_pattern does not hold the key");
+        u++;
+    }
+    FUZZ_CHECK(u == sn, "like_pattern lost bytes");
 
     /* url_decode, both modes, on the raw bytes */
     char *ref = malloc(size + 1);

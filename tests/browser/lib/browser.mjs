@@ -63,6 +63,10 @@ export class Session {
     const ctx = await this.browser.newContext({
       viewport,
       javaScriptEnabled: js,
+      // a Swedish resident's browser (navigator.language, Accept-Language); the
+      // browser's own widgets stay English: Debian's chromium here has only en-US.pak
+      locale: 'sv-SE',
+      timezoneId: 'Europe/Stockholm',
       storageState: storageState ?? (await this.stateFor(as, lang)),
       // the server trusts X-Forwarded-For in tests: each context is its
       // own client, so the sign-in rate limit of one test does not hit another

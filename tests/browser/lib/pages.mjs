@@ -152,8 +152,8 @@ export function catalogue(d) {
     { id: 'projekt-ekonomi', path: `/projekt/${d.ideasProject}/ekonomi`, heading: /^Ekonomisk översikt$/ },
     { id: 'ide', path: `/ideer/${d.ideaId}`, heading: /\S/, typical: true },
     { id: 'ide-koordinator', as: 'koordinator', path: `/ideer/${d.ideaId}`, heading: /\S/, form: true },
-    { id: 'ide-bedomning', as: 'koordinator', path: `/ideer/${d.ideaId}/bedomning`, heading: /^Bedömning$/,
-      form: true },
+    // the demo idea is already decided: the page shows the criteria, no form
+    { id: 'ide-bedomning', as: 'koordinator', path: `/ideer/${d.ideaId}/bedomning`, heading: /^Bedömning$/ },
     { id: 'bedomning', as: 'koordinator', path: '/bedomning', heading: /^Att bedöma och hantera$/ },
     { id: 'ny-ide', as: 'forening', path: `/projekt/${d.openProject}/ny-ide`, heading: /^Lämna in en testidé$/,
       form: true },
