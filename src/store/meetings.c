@@ -343,6 +343,23 @@ enum db_rc store_meetings_of_group(db *d, arena *a, int64_t group_id, struct mee
     return rc == DB_DONE ? DB_OK : rc;
 }
 
+enum db_rc store_meetings_planned(db *d, arena *a, int64_t limit, struct meeting **list, size_t *n)
+{
+    static const char Q[] =
+        "SELECT " MEETING_COLS MEETING_FROM "WHERE m.status = 'planerat' "
+        "ORDER BY m.date, m.start_time, m.id LIMIT ?";
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_int(st, 1, limit);
+    struct meeting *items = NULL;
+    size_t count = 0, cap = 0;
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) read_meeting(st, a, ARENA_PUSH(a, items, count, cap));
+    db_done(st);
+    *list = items;
+    *n = count;
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
 /* ---- the agenda ---- */
 
 enum db_rc store_agenda_add(db *d, int64_t meeting_id, const struct agenda_item *item,
