@@ -477,11 +477,14 @@ static void idea_form_page(req *r, const struct form *f, const struct form_conte
 static struct idea_form form_values(req *r, const struct idea *i, const struct form_context *c)
 {
     struct idea_form v = {.i = *i};
+    /* a single possible answer is already chosen */
+    bool only_youth = c->p->eligible_youth && (!c->p->eligible_orgs || c->nmine == 0);
+    bool only_org = c->p->eligible_orgs && c->nmine == 1 && !c->p->eligible_youth;
     v.who = i->org_id ? arena_printf(r->a, "org-%lld", (long long)i->org_id)
-                      : i->birth_year ? "ung"
-                      : (c->nmine == 1 && c->p->eligible_orgs)
-                          ? arena_printf(r->a, "org-%lld", (long long)c->mine[0].id) : "";
-    v.birth_text = i->birth_year ? arena_printf(r->a, "%lld", (long long)i->birth_year) : "";
+          : i->birth_year || (!i->id && only_youth) ? "ung"
+          : (!i->id && only_org) ? arena_printf(r->a, "org-%lld", (long long)c->mine[0].id) : "";
+    int64_t by = i->birth_year ? i->birth_year : (!i->id && r->user) ? r->user->birth_year : 0;
+    v.birth_text = by ? arena_printf(r->a, "%lld", (long long)by) : "";
     buf others = {0};
     v.partner_ids = arena_alloc(r->a, (i->npartners + 1) * sizeof *v.partner_ids);
     for (size_t k = 0; k < i->npartners; k++) {
