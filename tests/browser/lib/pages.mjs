@@ -97,7 +97,10 @@ async function failIdea(page) {
  * The catalogue.  Fields: id (file name of the screenshot), as (demo
  * account or 'anon'), lang, path, heading (the h1), status (of the page
  * shown at the end), setup (steps after loading path), typical (counted
- * for the page-weight check), form (the page has a form to fill in).
+ * for the page-weight check), form (the page has a form to fill in),
+ * errors (the page shows a form's errors), variant (another person's or
+ * language's view of a page type already listed: axe and the no-JavaScript
+ * test visit it, the layout checks do not).
  */
 export function catalogue(d) {
   const post = `/nyheter/${d.postSlug}`;
@@ -109,7 +112,7 @@ export function catalogue(d) {
       errors: true },
     { id: 'organisationer', path: '/organisationer', heading: /^Organisationer$/, typical: true,
       form: true },
-    { id: 'organisationer-sok', path: '/organisationer?q=hel', heading: /^Organisationer$/, form: true },
+    { id: 'organisationer-sok', variant: true, path: '/organisationer?q=hel', heading: /^Organisationer$/, form: true },
     { id: 'organisation-helsam', path: '/organisationer/helsam', heading: /^Helsam$/, typical: true },
     { id: 'logga-in', path: '/logga-in', heading: /^Logga in$/, typical: true, form: true },
     { id: 'logga-in-fel', path: '/logga-in', heading: /^Logga in$/, setup: failLogin, status: 400,
@@ -123,10 +126,10 @@ export function catalogue(d) {
     { id: '404', path: '/finns-inte', heading: /^Sidan finns inte$/, status: 404 },
 
     { id: 'start-inloggad', as: 'kommunikator', path: '/', heading: /Vi utvecklar/ },
-    { id: 'nyheter-inloggad', as: 'kommunikator', path: '/nyheter', heading: /^Nyheter$/ },
-    { id: 'inlagg-inloggad', as: 'ungdom', path: post, heading: /\S/, form: true },
+    { id: 'nyheter-inloggad', variant: true, as: 'kommunikator', path: '/nyheter', heading: /^Nyheter$/ },
+    { id: 'inlagg-inloggad', variant: true, as: 'ungdom', path: post, heading: /\S/, form: true },
     { id: 'konto', as: 'ungdom', path: '/konto', heading: /^Mitt konto$/ },
-    { id: 'konto-foreningen', as: 'forening', path: '/konto', heading: /^Mitt konto$/ },
+    { id: 'konto-foreningen', variant: true, as: 'forening', path: '/konto', heading: /^Mitt konto$/ },
     { id: 'losenord', as: 'ungdom', path: '/konto/losenord', heading: /^Byt lösenord$/, form: true },
     { id: 'radera-konto', as: 'ungdom', path: '/konto/radera', heading: /^Radera mitt konto$/,
       form: true },
@@ -134,7 +137,7 @@ export function catalogue(d) {
     { id: 'ny-nyhet', as: 'kommunikator', path: '/nyheter/ny', heading: /^Skriv en nyhet$/, form: true },
     { id: 'ny-nyhet-forhandsgranskning', as: 'kommunikator', path: '/nyheter/ny',
       heading: /^Skriv en nyhet$/, setup: preview, form: true },
-    { id: 'ny-nyhet-reporter', as: 'reporter', path: '/nyheter/ny', heading: /^Skriv en nyhet$/,
+    { id: 'ny-nyhet-reporter', variant: true, as: 'reporter', path: '/nyheter/ny', heading: /^Skriv en nyhet$/,
       form: true },
     { id: 'organisation-redigera', as: 'forening', path: '/organisationer/framtidsverkstaden/redigera',
       heading: /^Redigera organisationen$/, form: true },
@@ -147,7 +150,7 @@ export function catalogue(d) {
 
     { id: 'projekt', path: '/projekt', heading: /^Projekt$/, typical: true },
     { id: 'projekt-oppet', path: `/projekt/${d.openProject}`, heading: /\S/, typical: true },
-    { id: 'projekt-med-ideer', path: `/projekt/${d.ideasProject}`, heading: /\S/ },
+    { id: 'projekt-med-ideer', variant: true, path: `/projekt/${d.ideasProject}`, heading: /\S/ },
     { id: 'projekt-ideer', path: `/projekt/${d.ideasProject}/ideer`, heading: /^Testidéer$/, form: true },
     { id: 'projekt-ekonomi', path: `/projekt/${d.ideasProject}/ekonomi`, heading: /^Ekonomisk översikt$/ },
     { id: 'ide', path: `/ideer/${d.ideaId}`, heading: /\S/, typical: true },
@@ -159,7 +162,7 @@ export function catalogue(d) {
       form: true },
     { id: 'ny-ide-fel', as: 'forening', path: `/projekt/${d.openProject}/ny-ide`,
       heading: /^Lämna in en testidé$/, setup: failIdea, status: 400, form: true, errors: true },
-    { id: 'ny-ide-ungdom', as: 'ungdom', path: `/projekt/${d.openProject}/ny-ide`,
+    { id: 'ny-ide-ungdom', variant: true, as: 'ungdom', path: `/projekt/${d.openProject}/ny-ide`,
       heading: /^Lämna in en testidé$/, form: true },
     { id: 'utlagg', as: 'forening', path: `/ideer/${d.ideaId}/utlagg`,
       heading: /^Begär ersättning för ett utlägg$/, form: true },
@@ -173,11 +176,11 @@ export function catalogue(d) {
     { id: 'en-inlagg', lang: 'en', path: post, heading: /\S/, form: true },
     { id: 'en-kommentar-fel', lang: 'en', path: post, heading: /\S/, setup: failComment, status: 400,
       form: true, errors: true },
-    { id: 'en-logga-in-fel', lang: 'en', path: '/logga-in', heading: /^Sign in$/, setup: failLogin,
+    { id: 'en-logga-in-fel', variant: true, lang: 'en', path: '/logga-in', heading: /^Sign in$/, setup: failLogin,
       status: 400, form: true, errors: true },
     { id: 'en-registrera-fel', lang: 'en', path: '/registrera', heading: /^Create an account$/,
       setup: failSignup, status: 400, form: true, errors: true },
-    { id: 'en-404', lang: 'en', path: '/finns-inte', heading: /^Page not found$/, status: 404 },
+    { id: 'en-404', variant: true, lang: 'en', path: '/finns-inte', heading: /^Page not found$/, status: 404 },
   ].map((p) => ({ as: 'anon', lang: 'sv', status: 200, ...p }));
 }
 
@@ -191,5 +194,6 @@ export async function open(ctx, base, entry) {
 
 /** The ids of the catalogue, known before the server runs (node:test
  *  needs the test names up front). */
-export const IDS = catalogue({ postSlug: 'x', repId: '1', openProject: 'x', ideasProject: 'x', ideaId: '1' })
-  .map((p) => p.id);
+const STAND_IN = catalogue({ postSlug: 'x', repId: '1', openProject: 'x', ideasProject: 'x', ideaId: '1' });
+export const IDS = STAND_IN.map((p) => p.id);
+export const PAGE_TYPE_IDS = STAND_IN.filter((p) => !p.variant).map((p) => p.id);
