@@ -54,11 +54,31 @@ test('times that do not exist (25:00, 12:60, 24:00, 9:30, text) and dates that d
     ['datum', '2022-2-21', G.date], ['datum', '', G.required]]) {
     const r = await unchanged(srv, `meeting ${f}=${v}`, () => postMeeting(k, { [f]: v, tema: 'Ett tema' }));
     assertRefused(r, msg, { field: f });
-    assert.equal(inputValue(r.text, f), v, `${f} as typed was lost`);
+    if (v.length <= 5) assert.equal(inputValue(r.text, f), v, `${f} as typed was lost`);
   }
   // a real leap day is fine
   const ok = await postMeeting(k, { datum: '2024-02-29', tema: 'Skottdagen' });
   assert.equal(ok.status, 303, excerpt(ok));
+});
+
+test('a wrong time with letters (13:3ö, halv två) comes back as typed, in valid UTF-8, with the time message', async () => {
+  for (const v of ['13:3ö', 'halv två']) {
+    const token = await csrf(k, `/grupper/${GROUP}/nytt-mote`);
+    const res = await unchanged(srv, `start ${v}`, () => fetch(`${srv.base}/grupper/${GROUP}/nytt-mote`, {
+      method: 'POST', redirect: 'manual',
+      headers: { cookie: k.cookieHeader(), 'x-forwarded-for': k.ip, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: token, datum: '2022-06-13', start: v, slut: '15:30', tema: 'T' }).toString(),
+    }));
+    const bytes = Buffer.from(await res.arrayBuffer());
+    assert.equal(res.status, 400);
+    const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+    let valid = true;
+    try { new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch { valid = false; }
+    const tag = (text.match(/<input\b[^>]* name="start"[^>]*>/) || [''])[0];
+    assert.ok(valid, `the page is not valid UTF-8 after start="${v}" (the time is cut to 5 bytes): ${tag}`);
+    assert.ok(text.includes(escapeHtml(G.time)), `start="${v}": no time message`);
+    assert.equal(inputValue(text, 'start'), v, `start="${v}" came back as "${inputValue(text, 'start')}"`);
+  }
 });
 
 test('"13.30" as the seeds write it is accepted or refused as a time, never as a meeting that ends before it starts', async () => {
