@@ -93,6 +93,16 @@ test('birth years 13 and 18 years back are accepted, 12 and 19 are refused', asy
   }
 });
 
+test('the age shown for a young person is their age when they submitted, not this year\'s', async () => {
+  // an idea submitted a year ago by someone who was 18 then (the clock is
+  // moved by moving the stored times back one year)
+  const id = await newIdea(youth, OPEN, { birth: YEAR - 18, title: `Förra året ${rand()}` });
+  sql(srv, [`UPDATE ideas SET birth_year = ${YEAR - 19}, submitted_at = submitted_at - 31622400, created_at = created_at - 31622400, `
+    + `updated_at = updated_at - 31622400 WHERE id = ${id}`, `UPDATE idea_events SET at = at - 31622400 WHERE idea_id = ${id}`]);
+  const pub = await ideaPage(new Client(srv.base), id);
+  assert.match(pub.html, /En ungdom \(18 år\)/, `shown: ${(pub.html.match(/En ungdom \(\d+ år\)/) || ['none'])[0]} (a "young person" of 19)`);
+});
+
 test('an association representative submits for Framtidsverkstaden', async () => {
   const title = `Läxhjälp med Framtidsverkstaden ${rand()}`;
   const form = await rep.get(`/projekt/${OPEN}/ny-ide`);
