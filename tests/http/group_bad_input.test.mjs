@@ -12,7 +12,7 @@ import { Client, inputValue, textareaValue } from '../lib/client.mjs';
 import { assertNoActiveContent } from '../lib/http.mjs';
 import { logProblems } from '../lib/server.mjs';
 import {
-  APR, EMAIL, FEB, G, GROUP, MAR, MAY, activityIds, addAction, addActivity, addFree, agendaOp, assertRefused, csrf, editMeeting,
+  APR, EMAIL, FEB, G, GROUP, MAR, MAY, activityIds, batchUnchanged, addAction, addActivity, addFree, agendaOp, assertRefused, csrf, editMeeting,
   escapeHtml, excerpt, itemId, items, mainOf, minutesForm, newActivity, newMeeting, orgIds, personWithRole, post, postActivity,
   postMeeting, publish, readMinutesForm, saveMinutes, signedIn, sql, startGroupServer, unchanged,
 } from './group_helpers.mjs';
@@ -36,49 +36,55 @@ after(async () => {
 // ---- meetings ----
 
 test('a meeting that ends before it starts, or when it starts, is refused with a Swedish message; nothing is stored; what was typed stays', async () => {
-  for (const [start, slut] of [['15:30', '13:30'], ['13:30', '13:30'], ['13:30', '13:29'], ['23:59', '00:00']]) {
-    const r = await unchanged(srv, `meeting ${start}–${slut}`, () => postMeeting(k, { start, slut, tema: 'Mötet som slutar för tidigt' }));
-    assertRefused(r, G.endBeforeStart, { field: 'slut' });
-    assert.match(r.text, /<h2>Det finns fel i formuläret<\/h2>/);
-    assert.equal(inputValue(r.text, 'tema'), 'Mötet som slutar för tidigt', 'the theme was lost');
-    assert.equal(inputValue(r.text, 'start'), start);
-    assert.equal(inputValue(r.text, 'slut'), slut);
-    assert.match(r.text, /name="slut"[^>]*aria-invalid="true"/, 'the end time is not marked invalid');
-  }
+  await batchUnchanged(srv, 'refusals 1', async () => {
+    for (const [start, slut] of [['15:30', '13:30'], ['13:30', '13:30'], ['13:30', '13:29'], ['23:59', '00:00']]) {
+      const r = await unchanged(srv, `meeting ${start}–${slut}`, () => postMeeting(k, { start, slut, tema: 'Mötet som slutar för tidigt' }));
+      assertRefused(r, G.endBeforeStart, { field: 'slut' });
+      assert.match(r.text, /<h2>Det finns fel i formuläret<\/h2>/);
+      assert.equal(inputValue(r.text, 'tema'), 'Mötet som slutar för tidigt', 'the theme was lost');
+      assert.equal(inputValue(r.text, 'start'), start);
+      assert.equal(inputValue(r.text, 'slut'), slut);
+      assert.match(r.text, /name="slut"[^>]*aria-invalid="true"/, 'the end time is not marked invalid');
+    }
+  });
 });
 
 test('times that do not exist (25:00, 12:60, 24:00, 9:30, text) and dates that do not exist are refused; nothing is stored', async () => {
-  for (const [f, v, msg] of [['start', '25:00', G.time], ['slut', '26:00', G.time], ['start', '12:60', G.time], ['slut', '24:00', G.time],
-    ['start', '9:30', G.time], ['start', 'halv två', G.time], ['start', '', G.required], ['slut', '', G.required],
-    ['datum', '2022-02-30', G.date], ['datum', '2023-02-29', G.date], ['datum', '2022-13-01', G.date], ['datum', '21/2 2022', G.date],
-    ['datum', '2022-2-21', G.date], ['datum', '', G.required]]) {
-    const r = await unchanged(srv, `meeting ${f}=${v}`, () => postMeeting(k, { [f]: v, tema: 'Ett tema' }));
-    assertRefused(r, msg, { field: f });
-    if (v.length <= 5) assert.equal(inputValue(r.text, f), v, `${f} as typed was lost`);
-  }
+  await batchUnchanged(srv, 'refusals 2', async () => {
+    for (const [f, v, msg] of [['start', '25:00', G.time], ['slut', '26:00', G.time], ['start', '12:60', G.time], ['slut', '24:00', G.time],
+      ['start', '9:30', G.time], ['start', 'halv två', G.time], ['start', '', G.required], ['slut', '', G.required],
+      ['datum', '2022-02-30', G.date], ['datum', '2023-02-29', G.date], ['datum', '2022-13-01', G.date], ['datum', '21/2 2022', G.date],
+      ['datum', '2022-2-21', G.date], ['datum', '', G.required]]) {
+      const r = await unchanged(srv, `meeting ${f}=${v}`, () => postMeeting(k, { [f]: v, tema: 'Ett tema' }));
+      assertRefused(r, msg, { field: f });
+      if (v.length <= 5) assert.equal(inputValue(r.text, f), v, `${f} as typed was lost`);
+    }
+  });
   // a real leap day is fine
   const ok = await postMeeting(k, { datum: '2024-02-29', tema: 'Skottdagen' });
   assert.equal(ok.status, 303, excerpt(ok));
 });
 
 test('a wrong time with letters (13:3ö, halv två) comes back as typed, in valid UTF-8, with the time message', async () => {
-  for (const v of ['13:3ö', 'halv två']) {
-    const token = await csrf(k, `/grupper/${GROUP}/nytt-mote`);
-    const res = await unchanged(srv, `start ${v}`, () => fetch(`${srv.base}/grupper/${GROUP}/nytt-mote`, {
-      method: 'POST', redirect: 'manual',
-      headers: { cookie: k.cookieHeader(), 'x-forwarded-for': k.ip, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ _csrf: token, datum: '2022-06-13', start: v, slut: '15:30', tema: 'T' }).toString(),
-    }));
-    const bytes = Buffer.from(await res.arrayBuffer());
-    assert.equal(res.status, 400);
-    const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-    let valid = true;
-    try { new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch { valid = false; }
-    const tag = (text.match(/<input\b[^>]* name="start"[^>]*>/) || [''])[0];
-    assert.ok(valid, `the page is not valid UTF-8 after start="${v}" (the time is cut to 5 bytes): ${tag}`);
-    assert.ok(text.includes(escapeHtml(G.time)), `start="${v}": no time message`);
-    assert.equal(inputValue(text, 'start'), v, `start="${v}" came back as "${inputValue(text, 'start')}"`);
-  }
+  await batchUnchanged(srv, 'refusals 3', async () => {
+    for (const v of ['13:3ö', 'halv två']) {
+      const token = await csrf(k, `/grupper/${GROUP}/nytt-mote`);
+      const res = await unchanged(srv, `start ${v}`, () => fetch(`${srv.base}/grupper/${GROUP}/nytt-mote`, {
+        method: 'POST', redirect: 'manual',
+        headers: { cookie: k.cookieHeader(), 'x-forwarded-for': k.ip, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: token, datum: '2022-06-13', start: v, slut: '15:30', tema: 'T' }).toString(),
+      }));
+      const bytes = Buffer.from(await res.arrayBuffer());
+      assert.equal(res.status, 400);
+      const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+      let valid = true;
+      try { new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch { valid = false; }
+      const tag = (text.match(/<input\b[^>]* name="start"[^>]*>/) || [''])[0];
+      assert.ok(valid, `the page is not valid UTF-8 after start="${v}" (the time is cut to 5 bytes): ${tag}`);
+      assert.ok(text.includes(escapeHtml(G.time)), `start="${v}": no time message`);
+      assert.equal(inputValue(text, 'start'), v, `start="${v}" came back as "${inputValue(text, 'start')}"`);
+    }
+  });
 });
 
 test('"13.30" as the seeds write it is accepted or refused as a time, never as a meeting that ends before it starts', async () => {
@@ -121,19 +127,23 @@ test('meetings that do not exist are 404', async () => {
 test('an agenda item that links an activity that does not exist is refused with a Swedish message; nothing is stored', async () => {
   S.m = await newMeeting(k, { datum: '2022-06-20', tema: 'Dåliga data' });
   const path = `/moten/${S.m}/dagordning`;
-  for (const [v, msg] of [['999999', G.activityMissing], ['0', 'Talet ligger utanför det tillåtna intervallet.'], ['-3', 'Talet ligger utanför det tillåtna intervallet.'],
-    ['abc', G.notNumber], ['', G.required], ['1 OR 1=1', G.notNumber]]) {
-    const r = await unchanged(srv, `activity ${v}`, () => post(k, path, { atgard: 'aktivitet', aktivitet: v, presentator: 'Någon' }));
-    assertRefused(r, msg, { field: 'aktivitet' });
-  }
+  await batchUnchanged(srv, 'refusals 4', async () => {
+    for (const [v, msg] of [['999999', G.activityMissing], ['0', 'Talet ligger utanför det tillåtna intervallet.'], ['-3', 'Talet ligger utanför det tillåtna intervallet.'],
+      ['abc', G.notNumber], ['', G.required], ['1 OR 1=1', G.notNumber]]) {
+      const r = await unchanged(srv, `activity ${v}`, () => post(k, path, { atgard: 'aktivitet', aktivitet: v, presentator: 'Någon' }));
+      assertRefused(r, msg, { field: 'aktivitet' });
+    }
+  });
   const none = await unchanged(srv, 'free item without title', () => addFree(k, S.m, ''));
   assertRefused(none, G.required, { field: 'rubrik' });
   const sec = await unchanged(srv, 'free item in a section that does not exist', () => addFree(k, S.m, 'En punkt', { section: 'hemlig' }));
   assertRefused(sec, G.choice);
-  for (const f of [{}, { atgard: 'radera-allt' }, { atgard: 'upp', punkt: 'abc' }, { atgard: 'ned' }]) {
-    const r = await unchanged(srv, `agenda ${JSON.stringify(f)}`, () => post(k, path, f));
-    assert.equal(r.status, 400, `${JSON.stringify(f)}: ${excerpt(r)}`);
-  }
+  await batchUnchanged(srv, 'refusals 5', async () => {
+    for (const f of [{}, { atgard: 'radera-allt' }, { atgard: 'upp', punkt: 'abc' }, { atgard: 'ned' }]) {
+      const r = await unchanged(srv, `agenda ${JSON.stringify(f)}`, () => post(k, path, f));
+      assert.equal(r.status, 400, `${JSON.stringify(f)}: ${excerpt(r)}`);
+    }
+  });
 });
 
 test('a refused agenda item keeps what was typed (nothing lost)', async () => {
@@ -148,14 +158,16 @@ test('a refused agenda item keeps what was typed (nothing lost)', async () => {
 
 test('negative or absurd participant counts are refused with a Swedish message; nothing is stored; what was typed stays', async () => {
   const orgs = await orgIds(k);
-  for (const [field, v] of [['deltagare', '-5'], ['deltagare', '100001'], ['deltagare', 'abc'], ['deltagare', '17–16'], ['deltagare', '17-16'],
-    ['deltagare', '16–17–18'], ['deltagare', '10 av 12'], ['deltagare', '99999999999'], ['unga', '-1'], ['unga', '1e3'], ['deltagare', '−5']]) {
-    const r = await unchanged(srv, `${field}=${v}`, () => postActivity(k, { titel: 'Räknad aktivitet', [field]: v }, [orgs.Helsam]));
-    assertRefused(r, G.count, { field });
-    assert.equal(inputValue(r.text, field), v, `${field} as typed was lost`);
-    assert.equal(inputValue(r.text, 'titel'), 'Räknad aktivitet');
-    assert.match(r.text, new RegExp(`value="${orgs.Helsam}" checked`), 'the ticked organisation was lost');
-  }
+  await batchUnchanged(srv, 'refusals 6', async () => {
+    for (const [field, v] of [['deltagare', '-5'], ['deltagare', '100001'], ['deltagare', 'abc'], ['deltagare', '17–16'], ['deltagare', '17-16'],
+      ['deltagare', '16–17–18'], ['deltagare', '10 av 12'], ['deltagare', '99999999999'], ['unga', '-1'], ['unga', '1e3'], ['deltagare', '−5']]) {
+      const r = await unchanged(srv, `${field}=${v}`, () => postActivity(k, { titel: 'Räknad aktivitet', [field]: v }, [orgs.Helsam]));
+      assertRefused(r, G.count, { field });
+      assert.equal(inputValue(r.text, field), v, `${field} as typed was lost`);
+      assert.equal(inputValue(r.text, 'titel'), 'Räknad aktivitet');
+      assert.match(r.text, new RegExp(`value="${orgs.Helsam}" checked`), 'the ticked organisation was lost');
+    }
+  });
   const more = await unchanged(srv, 'more young people than participants', () => postActivity(k, { titel: 'Fler unga än alla', deltagare: '10', unga: '16–17' }));
   assertRefused(more, G.youthOverTotal, { field: 'unga' });
   // the same on an existing activity
@@ -192,29 +204,35 @@ test('counts as people write them are stored as numbers: "16-17", "16 – 17 bar
 
 test('an action item with no owner is refused with a Swedish message; nothing is stored; what was typed stays', async () => {
   const what = 'Ta fram ett underlag om utmaningarna inför inhabithon.';
-  for (const owner of ['', '   ']) {
-    const r = await unchanged(srv, `action owner "${owner}"`, () => addAction(k, APR, { org: '', owner, what }));
-    assertRefused(r, G.actionOwner, { field: 'agare' });
-    assert.equal(textareaValue(r.text, 'vad'), what, 'what to do was lost');
-  }
+  await batchUnchanged(srv, 'refusals 7', async () => {
+    for (const owner of ['', '   ']) {
+      const r = await unchanged(srv, `action owner "${owner}"`, () => addAction(k, APR, { org: '', owner, what }));
+      assertRefused(r, G.actionOwner, { field: 'agare' });
+      assert.equal(textareaValue(r.text, 'vad'), what, 'what to do was lost');
+    }
+  });
   const items4 = items(srv, APR);
   const febItem = itemId(srv, FEB, 'Renovering av besöksrum');
-  for (const [f, msg, field] of [[{ org: '999999' }, G.choice, 'agare_org'], [{ org: 'abc' }, G.notNumber, 'agare_org'],
-    [{ owner: 'Helsam', item: String(febItem) }, G.choice, 'punkt'], [{ owner: 'Helsam', due: '2022-06-31' }, G.date, 'senast'],
-    [{ owner: 'Helsam', due: 'i morgon' }, G.date, 'senast'], [{ owner: 'Helsam', what: '' }, G.required, 'vad'],
-    [{ owner: 'Helsam', what: 'x'.repeat(501) }, G.tooLong, 'vad'], [{ owner: 'H'.repeat(300) }, G.tooLong, 'agare']]) {
-    const r = await unchanged(srv, `action ${JSON.stringify(f).slice(0, 80)}`, () => addAction(k, APR, { what, ...f }));
-    assertRefused(r, msg, { field });
-  }
+  await batchUnchanged(srv, 'refusals 8', async () => {
+    for (const [f, msg, field] of [[{ org: '999999' }, G.choice, 'agare_org'], [{ org: 'abc' }, G.notNumber, 'agare_org'],
+      [{ owner: 'Helsam', item: String(febItem) }, G.choice, 'punkt'], [{ owner: 'Helsam', due: '2022-06-31' }, G.date, 'senast'],
+      [{ owner: 'Helsam', due: 'i morgon' }, G.date, 'senast'], [{ owner: 'Helsam', what: '' }, G.required, 'vad'],
+      [{ owner: 'Helsam', what: 'x'.repeat(501) }, G.tooLong, 'vad'], [{ owner: 'H'.repeat(300) }, G.tooLong, 'agare']]) {
+      const r = await unchanged(srv, `action ${JSON.stringify(f).slice(0, 80)}`, () => addAction(k, APR, { what, ...f }));
+      assertRefused(r, msg, { field });
+    }
+  });
   assert.ok(items4.length > 0);
 });
 
 test('marking an action item done at a meeting that does not exist is a clear refusal, not a server error', async () => {
   const id = Number(sql(srv, ["SELECT id FROM action_items WHERE what LIKE 'Helsam ska göra en kartläggning%'"]).trim());
-  for (const mote of ['999999', 'abc']) {
-    const r = await unchanged(srv, `done at meeting ${mote}`, () => post(k, `/atgarder/${id}/klar`, { mote }, '/aktiviteter'));
-    assert.ok([400, 404].includes(r.status), `mote=${mote}: ${excerpt(r)}`);
-  }
+  await batchUnchanged(srv, 'refusals 9', async () => {
+    for (const mote of ['999999', 'abc']) {
+      const r = await unchanged(srv, `done at meeting ${mote}`, () => post(k, `/atgarder/${id}/klar`, { mote }, '/aktiviteter'));
+      assert.ok([400, 404].includes(r.status), `mote=${mote}: ${excerpt(r)}`);
+    }
+  });
   const r = await unchanged(srv, 'done for a missing action item', () => post(k, '/atgarder/999999/klar', { mote: String(APR) }, '/aktiviteter'));
   assert.ok([303, 400, 404].includes(r.status), excerpt(r));
 });
@@ -277,10 +295,12 @@ test('two saves of the same version at the same moment: one wins, the other gets
 
 test('a save without a version, or with a version that is not a number, is refused; nothing is stored', async () => {
   const item = itemId(srv, APR, 'Jullovsaktiviteter för yngre barn');
-  for (const version of ['', 'abc', '-1', '0']) {
-    const r = await unchanged(srv, `version "${version}"`, () => saveMinutes(k, APR, { version, items: { [item]: { text: 'Utan version' } } }));
-    assert.equal(r.status, 400, `version "${version}": ${excerpt(r)}`);
-  }
+  await batchUnchanged(srv, 'refusals 10', async () => {
+    for (const version of ['', 'abc', '-1', '0']) {
+      const r = await unchanged(srv, `version "${version}"`, () => saveMinutes(k, APR, { version, items: { [item]: { text: 'Utan version' } } }));
+      assert.equal(r.status, 400, `version "${version}": ${excerpt(r)}`);
+    }
+  });
   const future = await unchanged(srv, 'a version from the future', () => saveMinutes(k, APR, { version: '999', items: { [item]: { text: 'Framtid' } } }));
   assert.equal(future.status, 409);
 });
@@ -296,10 +316,12 @@ test('minutes: over-long texts, too many questions, a personal identity number, 
     [{ text: 'Ring Kim på 19811218-9876 om det.' }, G.pnr, `text-${item}`],
     [{ text: 'Ett\u0007pip' }, G.control, `text-${item}`],
   ];
-  for (const [change, msg, field] of cases) {
-    const r = await unchanged(srv, `minutes ${field}`, () => saveMinutes(k, APR, { items: { [item]: change } }));
-    assertRefused(r, msg, { field });
-  }
+  await batchUnchanged(srv, 'refusals 11', async () => {
+    for (const [change, msg, field] of cases) {
+      const r = await unchanged(srv, `minutes ${field}`, () => saveMinutes(k, APR, { items: { [item]: change } }));
+      assertRefused(r, msg, { field });
+    }
+  });
   const att = await unchanged(srv, 'over-long attendance line', () => saveMinutes(k, APR, { attendance: `${'N'.repeat(121)}, Helsam` }));
   assertRefused(att, G.tooLong, { field: 'narvaro' });
   const many = await unchanged(srv, '201 attendees', () => saveMinutes(k, APR, { attendance: Array.from({ length: 201 }, (_, i) => `Person ${i}`).join('\n') }));
@@ -323,10 +345,12 @@ test('invalid UTF-8 in the meeting, agenda, minutes, action and activity forms i
     ['/aktiviteter/ny', `titel=${bad}&status=planerad`, 'titel'],
     ['/aktiviteter/ny', `titel=OK&status=planerad&rapport=${bad}`, 'rapport'],
   ];
-  for (const [path, tail, field] of cases) {
-    const r = await unchanged(srv, `invalid UTF-8 to ${path}`, () => k.postBody(path, `_csrf=${token}&${tail}`));
-    assertRefused(r, G.encoding, { field });
-  }
+  await batchUnchanged(srv, 'refusals 12', async () => {
+    for (const [path, tail, field] of cases) {
+      const r = await unchanged(srv, `invalid UTF-8 to ${path}`, () => k.postBody(path, `_csrf=${token}&${tail}`));
+      assertRefused(r, G.encoding, { field });
+    }
+  });
   const f = await minutesForm(k, APR);
   const item = f.ids[0];
   const body = `_csrf=${token}&version=${f.version}&text-${item}=${bad}&fragor-${item}=&narvaro=`;
@@ -335,16 +359,20 @@ test('invalid UTF-8 in the meeting, agenda, minutes, action and activity forms i
 });
 
 test('over-long fields in the meeting and activity forms are refused; exactly the limit is fine', async () => {
-  for (const [f, n] of [['tema', 301], ['plats', 201], ['adress', 201], ['digitalt', 2001], ['beskrivning', 2001]]) {
-    const r = await unchanged(srv, `meeting ${f} of ${n}`, () => postMeeting(k, { [f]: 'ö'.repeat(n) }));
-    assertRefused(r, G.tooLong, { field: f });
-  }
+  await batchUnchanged(srv, 'refusals 13', async () => {
+    for (const [f, n] of [['tema', 301], ['plats', 201], ['adress', 201], ['digitalt', 2001], ['beskrivning', 2001]]) {
+      const r = await unchanged(srv, `meeting ${f} of ${n}`, () => postMeeting(k, { [f]: 'ö'.repeat(n) }));
+      assertRefused(r, G.tooLong, { field: f });
+    }
+  });
   const ok = await postMeeting(k, { datum: '2022-12-12', tema: 'ö'.repeat(300), plats: 'å'.repeat(200) });
   assert.equal(ok.status, 303, excerpt(ok));
-  for (const [f, n] of [['titel', 201], ['presentator', 201], ['rapport', 8001], ['resultat', 8001], ['aterkoppling', 8001], ['nasta_steg', 8001]]) {
-    const r = await unchanged(srv, `activity ${f} of ${n}`, () => postActivity(k, { titel: 'Lång', [f]: 'ä'.repeat(n) }));
-    assertRefused(r, G.tooLong, { field: f });
-  }
+  await batchUnchanged(srv, 'refusals 14', async () => {
+    for (const [f, n] of [['titel', 201], ['presentator', 201], ['rapport', 8001], ['resultat', 8001], ['aterkoppling', 8001], ['nasta_steg', 8001]]) {
+      const r = await unchanged(srv, `activity ${f} of ${n}`, () => postActivity(k, { titel: 'Lång', [f]: 'ä'.repeat(n) }));
+      assertRefused(r, G.tooLong, { field: f });
+    }
+  });
   const link = await unchanged(srv, 'a javascript: link', () => postActivity(k, { titel: 'Länkar', lankar: 'javascript:alert(1) Film' }));
   assertRefused(link, G.website, { field: 'lankar' });
   const nobody = await unchanged(srv, 'an unknown participant', () => postActivity(k, { titel: 'Deltagare', deltagarkonton: 'finns.inte@example.org' }));

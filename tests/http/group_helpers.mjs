@@ -355,10 +355,26 @@ export function snapshot(srv) {
   return sql(srv, SNAPSHOT_SQL.flatMap((q, i) => [`SELECT '-- ${i}'`, q]));
 }
 
-/** Runs `fn` and checks that no stored row of the group changed. */
+let batching = 0;
+
+/** Runs `fn` and checks that no stored row of the group changed.  Inside
+ *  batchUnchanged() it only runs `fn`: the batch compares once. */
 export async function unchanged(srv, what, fn) {
+  if (batching) return fn();
+  return batchUnchanged(srv, what, fn);
+}
+
+/** unchanged() for a whole loop of refusals: one snapshot before and one
+ *  after (a snapshot on PostgreSQL costs a psql process). */
+export async function batchUnchanged(srv, what, fn) {
   const before = snapshot(srv);
-  const out = await fn();
+  let out;
+  batching++;
+  try {
+    out = await fn();
+  } finally {
+    batching--;
+  }
   const after = snapshot(srv);
   if (before !== after) {
     const a = before.split('\n');

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { Client, hiddenFields } from '../lib/client.mjs';
 import { assertNoActiveContent } from '../lib/http.mjs';
 import {
-  APR, EMAIL, G, GROUP, MAR, assertRefused, csrfIn, escapeHtml, excerpt, itemId, mainOf, signedIn, sql, sqlInt,
+  APR, EMAIL, G, GROUP, MAR, assertRefused, batchUnchanged, csrfIn, escapeHtml, excerpt, itemId, mainOf, signedIn, sql, sqlInt,
   startGroupServer, suggest, textOf, unchanged,
 } from './group_helpers.mjs';
 
@@ -156,10 +156,12 @@ test('a rejected suggestion is never shown; deciding twice changes nothing and s
   assert.doesNotMatch((await anon.get(`/grupper/${GROUP}`)).text, /Reklam för min firma/);
   assert.match(msg, /redan/, 'no message that it was already decided');
   assert.match(msg, /[Ff]örslaget/, `the message talks about something else than the suggestion: "${msg.slice(0, 200)}"`);
-  for (const beslut of ['', 'kanske', 'GODKAND']) {
-    const bad = await unchanged(srv, `beslut=${beslut}`, () => k.postRaw(action, { _csrf: token, beslut }));
-    assert.equal(bad.status, 400);
-  }
+  await batchUnchanged(srv, 'refusals 1', async () => {
+    for (const beslut of ['', 'kanske', 'GODKAND']) {
+      const bad = await unchanged(srv, `beslut=${beslut}`, () => k.postRaw(action, { _csrf: token, beslut }));
+      assert.equal(bad.status, 400);
+    }
+  });
   const other = await unchanged(srv, 'a suggestion that does not exist', () => k.postRaw(`/grupper/${GROUP}/forslag/999999`, { _csrf: token, beslut: 'godkand' }));
   assert.ok([303, 404].includes(other.status));
 });
@@ -196,12 +198,14 @@ test('the rate limit: three suggestions an hour from one connection, the fourth 
 
 test('empty, over-long, invalid UTF-8 and personal identity numbers are refused with Swedish messages; a double submit stores one', async () => {
   const c = new Client(srv.base);
-  for (const [f, msg, field] of [[{ tema: '' }, G.required, 'tema'], [{ tema: '   \n ' }, G.required, 'tema'], [{ tema: 'ö'.repeat(2001) }, G.tooLong, 'tema'],
-    [{ namn: 'N'.repeat(200) }, G.tooLong, 'namn'], [{ tema: 'Ring mig, 19811218-9876' }, G.pnr, 'tema'], [{ tema: 'A\u0000B' }, null, null]]) {
-    const r = await unchanged(srv, `suggestion ${JSON.stringify(f).slice(0, 60)}`, () => suggest(c, { namn: 'Britt', ...f }));
-    if (msg) assertRefused(r, msg, { field });
-    else assert.equal(r.status, 400, excerpt(r));
-  }
+  await batchUnchanged(srv, 'refusals 2', async () => {
+    for (const [f, msg, field] of [[{ tema: '' }, G.required, 'tema'], [{ tema: '   \n ' }, G.required, 'tema'], [{ tema: 'ö'.repeat(2001) }, G.tooLong, 'tema'],
+      [{ namn: 'N'.repeat(200) }, G.tooLong, 'namn'], [{ tema: 'Ring mig, 19811218-9876' }, G.pnr, 'tema'], [{ tema: 'A\u0000B' }, null, null]]) {
+      const r = await unchanged(srv, `suggestion ${JSON.stringify(f).slice(0, 60)}`, () => suggest(c, { namn: 'Britt', ...f }));
+      if (msg) assertRefused(r, msg, { field });
+      else assert.equal(r.status, 400, excerpt(r));
+    }
+  });
   const page = `/grupper/${GROUP}/foresla-tema`;
   const token = csrfIn((await c.get(page)).text);
   const bad = await unchanged(srv, 'invalid UTF-8 suggestion', () => c.postBody(page, `_csrf=${token}&tema=%C3%28%FF&namn=`));
