@@ -200,7 +200,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(html != NULL, "markdown_to_html returned NULL");
     bool valid = utf8_valid(md, strlen(md));
 #ifdef FUZZ_IGNORE_KNOWN
-    /* Bugs 3-5 of tests/fuzz/README.md: numeric character references and
+    /* Bugs 2-4 of tests/fuzz/README.md: numeric character references and
      * Markdown syntax. Only for exploring past them, never in fuzz.sh. */
     bool known = strstr(md, "&#") != NULL;
 #else
@@ -211,7 +211,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *sum = markdown_summary(a, md, max);
     FUZZ_CHECK(sum != NULL, "markdown_summary returned NULL");
     size_t sn = strlen(sum);
-    if (valid) {
+    if (valid && !known) {
         FUZZ_CHECK(utf8_valid(sum, sn), "summary \"%s\" is not valid UTF-8", sum);
         size_t chars = utf8_len(sum);
         bool ell = sn >= 3 && memcmp(sum + sn - 3, "\xE2\x80\xA6", 3) == 0;

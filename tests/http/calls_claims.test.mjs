@@ -218,6 +218,12 @@ test('a receipt over 5 MB: a Swedish message (or 413) and nothing stored', async
     });
     assert.equal(status, 413, '7 MB');
   });
+  await unchanged(srv, 'a 7 MB receipt sent like a browser sends it', async () => {
+    const huge = Buffer.concat([PNG, Buffer.alloc(7 * 1024 * 1024, 0x20)]);
+    const r = await postClaim(youth, idea, { rad: lines[0], belopp: '10', file: file('jattestor.png', 'image/png', huge) });
+    if (r.status === 400) assertRefused(r, M.receiptSize, { field: 'kvitto' });
+    else assertErrorPage(r, 413, '7 MB upload');
+  });
   // exactly 5 MB is accepted
   const five = Buffer.concat([PNG, Buffer.alloc(5 * 1024 * 1024 - PNG.length, 0x20)]);
   const ok = await postClaim(youth, idea, { rad: lines[0], belopp: '1', beskrivning: 'Precis 5 MB', file: file('fem.png', 'image/png', five) });

@@ -3,43 +3,100 @@
 // coordinators approving at the same moment never grant more than the
 // project budget, and approved claims never exceed a line's grant.  Each
 // scenario repeats for ROUNDS rounds; the invariants are checked on the
-// money overview, the idea pages and the stored rows.
+// money overview, the idea pages and the stored rows.  A second server
+// process on the same database takes half of the requests, as when the
+// application runs on several servers: two processes really run at once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import net from 'node:net';
+import { logProblems } from '../lib/server.mjs';
 import { hiddenFields } from '../lib/client.mjs';
 import { signedIn } from '../lib/http.mjs';
 import {
-  EMAIL, M, assertSays, claimDecisionBody, claimForm, claimIds, decisionBody, grantedIdea, ideaPage, ledger,
+  EMAIL, M, PNG, assertSays, claimDecisionBody, claimForm, claimIds, decisionBody, grantedIdea, ideaPage, ledger,
   lineIds, messagePage, newIdea, newProject, personWithRole, rand, sleep, sql, startCallsServer, toReview,
 } from './calls_helpers.mjs';
 
 const ROUNDS = Number(process.env.CALLS_ROUNDS || 10);
+const CLAIMS_AT_ONCE = 4;
+// a receipt of 2 MB (a PNG with padding): storing it takes long enough that
+// claims sent at the same moment all read the line before any of them is
+// committed — the window in which a check-then-insert lets both in
+const BIG_RECEIPT = { name: 'kvitto.png', type: 'image/png', data: Buffer.concat([PNG, Buffer.alloc(2 * 1024 * 1024, 0)]) };
 let srv;
 let k;
 let k2;
 let youth;
 let rep;
+let srv2;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Another `samskap serve` on the same database; stop() fails on logged
+ *  errors or sanitizer reports, as the first server's does. */
+async function secondServer(first) {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(first.bin, ['serve'], { env: { ...first.env, SAMSKAP_LISTEN: `127.0.0.1:${port}` }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const logs = [];
+  child.stdout.on('data', (d) => logs.push(String(d)));
+  child.stderr.on('data', (d) => logs.push(String(d)));
+  const deadline = Date.now() + 20000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`second server exited:\n${logs.join('')}`);
+    try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* not yet */ }
+    if (Date.now() > deadline) throw new Error(`second server did not start:\n${logs.join('')}`);
+    await sleep(50);
+  }
+  return {
+    base,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const gone = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await gone;
+      }
+      const problems = logProblems(logs.join(''));
+      if (problems.length) throw new Error(`second server logged problems:\n${problems.join('\n')}`);
+      if (child.exitCode !== 0) throw new Error(`second server exited with ${child.exitCode}:\n${logs.join('').slice(-3000)}`);
+    },
+  };
+}
 
 before(async () => {
   srv = await startCallsServer({ threads: 8 });
+  srv2 = await secondServer(srv);
   k = await signedIn(srv, EMAIL.koordinator);
   youth = await signedIn(srv, EMAIL.ungdom);
   rep = await signedIn(srv, EMAIL.forening);
   k2 = await personWithRole(srv, 'koordinator', `Vera Tvåa ${rand()}`);
 });
-after(async () => { await srv?.stop(); });
+after(async () => {
+  try { await srv2?.stop(); } finally { await srv?.stop(); }
+});
 
 /**
  * Posts several requests so that they arrive at the same moment: every
  * request is written but its last byte, then all last bytes go at once
  * (the server starts a handler only when a body is complete).  `reqs`:
- * [{client, path, body: URLSearchParams | FormData}].  Returns
- * [{status, text}].
+ * [{client, path, body: URLSearchParams | FormData, base}]; base is the
+ * first server unless given.  Returns [{status, text}].
  */
 async function postTogether(reqs) {
-  const url = new URL(srv.base);
-  const raw = await Promise.all(reqs.map(async ({ client, path, body }) => {
+  const urls = reqs.map((q) => new URL(q.base || srv.base));
+  const raw = await Promise.all(reqs.map(async ({ client, path, body }, i) => {
+    const url = urls[i];
     const r = new Response(body);
     const bytes = Buffer.from(await r.arrayBuffer());
     const head = `POST ${path} HTTP/1.1\r\nHost: ${url.host}\r\nCookie: ${client.cookieHeader()}\r\n`
@@ -52,7 +109,7 @@ async function postTogether(reqs) {
   const socks = [];
   for (let i = 0; i < raw.length; i++) {
     socks.push(await new Promise((resolve, reject) => {
-      const s = net.connect(Number(url.port), url.hostname, () => resolve(s));
+      const s = net.connect(Number(urls[i].port), urls[i].hostname, () => resolve(s));
       s.on('error', reject);
     }));
     await sleep(25);
@@ -110,7 +167,8 @@ test(`two coordinators approve two ideas at once when the budget fits one (${ROU
     // even rounds: two fetches at once; odd rounds: the last bytes together
     const [ra, rb] = round % 2 === 0
       ? await Promise.all([k.postRaw(`/ideer/${a}/beslut`, bodyA), k2.postRaw(`/ideer/${b}/beslut`, bodyB)])
-      : await postTogether([{ client: k, path: `/ideer/${a}/beslut`, body: bodyA }, { client: k2, path: `/ideer/${b}/beslut`, body: bodyB }]);
+      : await postTogether([{ client: k, path: `/ideer/${a}/beslut`, body: bodyA },
+        { client: k2, path: `/ideer/${b}/beslut`, body: bodyB, base: srv2.base }]);
     const won = [ra, rb].filter((r) => r.status === 303).length;
     outcomes.push(`${ra.status}/${rb.status}`);
     assert.ok(won <= 1, `round ${round}: both ideas approved (${text(ra)} | ${text(rb)})`);
@@ -138,7 +196,8 @@ test(`two coordinators approve the same idea at once: one decision, the grant co
     const b2 = await decisionBody(k2, id, { meddelande: 'K2 beviljar mindre.', grants: ['1 000'] });
     const [r1, r2] = round % 2 === 0
       ? await Promise.all([k.postRaw(`/ideer/${id}/beslut`, b1), k2.postRaw(`/ideer/${id}/beslut`, b2)])
-      : await postTogether([{ client: k, path: `/ideer/${id}/beslut`, body: b1 }, { client: k2, path: `/ideer/${id}/beslut`, body: b2 }]);
+      : await postTogether([{ client: k, path: `/ideer/${id}/beslut`, body: b1 },
+        { client: k2, path: `/ideer/${id}/beslut`, body: b2, base: srv2.base }]);
     const won = [r1, r2].filter((r) => r.status === 303);
     assert.equal(won.length, 1, `round ${round}: ${text(r1)} | ${text(r2)}`);
     const loser = r1.status === 303 ? r2 : r1;
@@ -172,11 +231,12 @@ test(`claims that together exceed the grant, approved at once by two coordinator
   for (let attempt = 0; exercised < ROUNDS && attempt < ROUNDS * 4; attempt++) {
     const id = await grantedIdea(youth, k, slug, { lines: [{ cat: 'Fika och material', text: 'Fika', amount: '1 000' }] });
     const [line] = lineIds(srv, id);
-    // four claims of 700 on a 1 000 grant, sent at the same moment so that
+    // CLAIMS_AT_ONCE claims of 700 on a 1 000 grant, sent at the same moment so that
     // more than one gets in (each alone fits; any two exceed the grant)
-    const hidden = await claimBodies(youth, id, 4);
+    const hidden = await claimBodies(youth, id, CLAIMS_AT_ONCE);
     const subs = await postTogether(hidden.map((h, i) => ({ client: youth, path: `/ideer/${id}/utlagg`,
-      body: claimForm(h, { rad: line, belopp: '700', beskrivning: `Claim ${i + 1}` }) })));
+      base: i % 2 ? srv2.base : srv.base,
+      body: claimForm(h, { rad: line, belopp: '700', beskrivning: `Claim ${i + 1}`, file: BIG_RECEIPT }) })));
     for (const r of subs.filter((x) => x.status !== 303)) assertSays(r, M.claimOverLeft, `attempt ${attempt}: a refused claim`);
     const ids = claimIds(srv, id);
     assert.equal(ids.length, subs.filter((r) => r.status === 303).length, `attempt ${attempt}: claims stored ≠ claims accepted`);
@@ -188,7 +248,8 @@ test(`claims that together exceed the grant, approved at once by two coordinator
     for (let i = 0; i < ids.length; i++) bodies.push(await claimDecisionBody(coords[i], ids[i], 'godkand'));
     const decided = attempt % 2 === 0
       ? await Promise.all(ids.map((cid, i) => coords[i].postRaw(`/utlagg/${cid}/beslut`, bodies[i])))
-      : await postTogether(ids.map((cid, i) => ({ client: coords[i], path: `/utlagg/${cid}/beslut`, body: bodies[i] })));
+      : await postTogether(ids.map((cid, i) => ({ client: coords[i], path: `/utlagg/${cid}/beslut`, body: bodies[i],
+        base: i % 2 ? srv2.base : srv.base })));
     const won = decided.filter((r) => r.status === 303).length;
     log.push(`${ids.length}→${decided.map((r) => r.status).join('/')}`);
     assert.ok(won <= 1, `attempt ${attempt}: ${won} claims of 700 approved on a grant of 1 000 (${decided.map(text).join(' | ')})`);
@@ -223,7 +284,8 @@ test(`claims that fit exactly, approved at once: both approved, nothing lost (${
     const [b1, b2] = [await claimDecisionBody(k, ids[0], 'godkand'), await claimDecisionBody(k2, ids[1], 'godkand')];
     const rs = round % 2 === 0
       ? await Promise.all([k.postRaw(`/utlagg/${ids[0]}/beslut`, b1), k2.postRaw(`/utlagg/${ids[1]}/beslut`, b2)])
-      : await postTogether([{ client: k, path: `/utlagg/${ids[0]}/beslut`, body: b1 }, { client: k2, path: `/utlagg/${ids[1]}/beslut`, body: b2 }]);
+      : await postTogether([{ client: k, path: `/utlagg/${ids[0]}/beslut`, body: b1 },
+        { client: k2, path: `/utlagg/${ids[1]}/beslut`, body: b2, base: srv2.base }]);
     assert.deepEqual(rs.map((r) => r.status), [303, 303], `round ${round}: ${rs.map(text).join(' | ')}`);
     const p = await ideaPage(youth, id);
     assert.equal(p.lines[0].approved, 100000, `round ${round}: an approval was lost (approved ${p.lines[0].approved})`);
@@ -236,7 +298,8 @@ test(`claims that fit exactly, approved at once: both approved, nothing lost (${
     const [c1, c2] = [await claimDecisionBody(k, cid, 'godkand'), await claimDecisionBody(k2, cid, 'godkand')];
     const same = round % 2 === 0
       ? await Promise.all([k.postRaw(`/utlagg/${cid}/beslut`, c1), k2.postRaw(`/utlagg/${cid}/beslut`, c2)])
-      : await postTogether([{ client: k, path: `/utlagg/${cid}/beslut`, body: c1 }, { client: k2, path: `/utlagg/${cid}/beslut`, body: c2 }]);
+      : await postTogether([{ client: k, path: `/utlagg/${cid}/beslut`, body: c1 },
+        { client: k2, path: `/utlagg/${cid}/beslut`, body: c2, base: srv2.base }]);
     assert.equal(same.filter((r) => r.status === 303).length, 1, `round ${round}: ${same.map(text).join(' | ')}`);
     assert.equal(messagePage(same.find((r) => r.status !== 303)).title, M.claimDecidedTitle);
     assert.equal((await ideaPage(youth, id2)).lines[0].approved, 30000, `round ${round}: one claim approved twice`);

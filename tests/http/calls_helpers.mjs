@@ -226,7 +226,7 @@ export async function waitMail(srv, { to, subject, body }, timeout = 15000) {
 
 /** "12 345,50 kr" (no-break spaces, a real minus) → öre. */
 export function ore(text) {
-  const t = unescapeHtml(text).replace(/[\s\u00a0\u202f]/g, '').replace(/\u2212/g, '-').replace(/kr$/, '');
+  const t = unescapeHtml(text.replace(/&nbsp;|&#160;/g, ' ')).replace(/[\s\u00a0\u202f]/g, '').replace(/\u2212/g, '-').replace(/kr$/, '');
   const m = t.match(/^(-?)(\d+)(?:,(\d\d))?$/);
   assert.ok(m, `not an amount: "${text}"`);
   return (m[1] ? -1 : 1) * (Number(m[2]) * 100 + Number(m[3] || 0));

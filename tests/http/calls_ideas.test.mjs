@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from '../lib/client.mjs';
-import { assertErrorPage, signedIn } from '../lib/http.mjs';
+import { assertErrorPage, assertNoActiveContent, signedIn } from '../lib/http.mjs';
 import {
   CLOSED, EMAIL, M, NAMES, OPEN, assertRefused, assertSays, categoryIds, decide, editProject, escapeHtml,
   ideaIdFrom, ideaPage, ledger, messagePage, moveIdea, newIdea, newProject, postIdea, rand, sql, sqlInt,
@@ -91,6 +91,16 @@ test('birth years 13 and 18 years back are accepted, 12 and 19 are refused', asy
       });
     }
   }
+});
+
+test('the age shown for a young person is their age when they submitted, not this year\'s', async () => {
+  // an idea submitted a year ago by someone who was 18 then (the clock is
+  // moved by moving the stored times back one year)
+  const id = await newIdea(youth, OPEN, { birth: YEAR - 18, title: `Förra året ${rand()}` });
+  sql(srv, [`UPDATE ideas SET birth_year = ${YEAR - 19}, submitted_at = submitted_at - 31622400, created_at = created_at - 31622400, `
+    + `updated_at = updated_at - 31622400 WHERE id = ${id}`, `UPDATE idea_events SET at = at - 31622400 WHERE idea_id = ${id}`]);
+  const pub = await ideaPage(new Client(srv.base), id);
+  assert.match(pub.html, /En ungdom \(18 år\)/, `shown: ${(pub.html.match(/En ungdom \(\d+ år\)/) || ['none'])[0]} (a "young person" of 19)`);
 });
 
 test('an association representative submits for Framtidsverkstaden', async () => {
@@ -416,6 +426,42 @@ test('the public list is paginated (20 a page) and filtered by status', async ()
     'Förebyggande ungdomsprojekt på Söder', 'Panelsamtal om hbtqi och identitet', 'Jullovsaktiviteter för yngre barn']) {
     assert.ok(demo.text.includes(escapeHtml(name)), `demo idea ${name} missing`);
   }
+});
+
+test('hostile text in an idea is escaped everywhere it is shown; a personal identity number is refused', async () => {
+  const title = `<script>alert(1)</script> "Fika" & <img src=x onerror=alert(2)> ${rand()}`;
+  const id = await newIdea(youth, OPEN, {
+    title, need: '<iframe src="javascript:alert(3)"></iframe>',
+    lines: [{ cat: 'Fika och material', text: '<b onmouseover=alert(4)>fika</b>', amount: '100' }],
+  });
+  await toReview(k, id);
+  for (const [c, page] of [[new Client(srv.base), `/ideer/${id}`], [new Client(srv.base), `/projekt/${OPEN}/ideer`],
+    [youth, `/ideer/${id}`], [youth, '/mina-ideer'], [k, `/ideer/${id}`], [k, `/ideer/${id}/bedomning`], [k, '/bedomning'],
+    [k, '/aviseringar'], [youth, '/aviseringar']]) {
+    const r = await c.get(page);
+    assert.equal(r.status, 200, page);
+    assertNoActiveContent(r.text, page);
+    if (page !== '/aviseringar' || c === k) assert.ok(r.text.includes(escapeHtml(title)) || page === '/aviseringar', `${page} does not show the escaped title`);
+  }
+  await unchanged(srv, 'a personal identity number in the need', async () => {
+    const r = await postIdea(youth, OPEN, { need: 'Ring mig, jag heter Kim och mitt personnummer är 19121212-1212.' });
+    assertRefused(r, 'Texten innehåller något som ser ut som ett personnummer. Ta bort det – samskap publicerar aldrig personnummer.', { field: 'behov' });
+  });
+});
+
+test('a report before the idea is completed is refused and changes nothing', async () => {
+  const id = await newIdea(youth, OPEN, {});
+  await toReview(k, id);
+  assert.equal((await decide(k, id, { meddelande: 'Ja.' })).status, 303);
+  assert.equal((await moveIdea(youth, id, 'pagar')).status, 303);
+  await unchanged(srv, 'a report on a running idea', async () => {
+    const csrf = (await youth.get(`/ideer/${id}`)).text.match(/name="_csrf" value="([^"]+)"/)[1];
+    const r = await youth.postRaw(`/ideer/${id}/rapport`, { _csrf: csrf, rapport: 'Klart!' });
+    assert.equal(r.status, 400);
+    assert.equal(messagePage(r).title, M.transitionDeniedTitle);
+  });
+  // the submitter hears about status changes made by a coordinator
+  await waitMail(srv, { to: EMAIL.ungdom, subject: 'Din testidé har ändrat status' });
 });
 
 test('the money overview of the open project still adds up', async () => {

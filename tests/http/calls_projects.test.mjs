@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { Client } from '../lib/client.mjs';
 import { assertErrorPage, signedIn } from '../lib/http.mjs';
 import {
-  CATEGORIES, CLOSED, EMAIL, M, OPEN, assertRefused, editProject, escapeHtml, ledger, newProject,
-  rand, sql, startCallsServer, submitEntries, unchanged, ymd,
+  CATEGORIES, CLOSED, EMAIL, M, OPEN, assertRefused, categoryIds, editProject, escapeHtml, grantedIdea, ledger,
+  newProject, rand, sql, startCallsServer, submitEntries, unchanged, ymd,
 } from './calls_helpers.mjs';
 
 let srv;
@@ -238,6 +238,31 @@ test('reordering the categories of a project is saved (not refused with a budget
   const p = await new Client(srv.base).get(`/projekt/${slug}`);
   const cats = p.text.match(/<h2>Vad du kan söka pengar till<\/h2>\n<ul>\n([\s\S]*?)<\/ul>/)[1];
   assert.deepEqual([...cats.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => m[1]), ['Kommunikation', 'Fika och material']);
+});
+
+test('a category removed while granted lines use it: either refused with a message, or no longer offered — never silently kept', async () => {
+  const youth = await signedIn(srv, EMAIL.ungdom);
+  const slug = await newProject(k, { categories: 'Fika och material\nKommunikation' });
+  await grantedIdea(youth, k, slug, { lines: [{ cat: 'Fika och material', text: 'Fika', amount: '500' }] });
+  const before = sql(srv, [`SELECT c.name FROM project_categories c JOIN projects p ON p.id = c.project_id WHERE p.slug = '${slug}' ORDER BY c.position`]);
+  const r = await editProject(k, slug, { kategorier: 'Kommunikation\nMaterial' });
+  if (r.status === 400) {
+    assert.equal(sql(srv, [`SELECT c.name FROM project_categories c JOIN projects p ON p.id = c.project_id WHERE p.slug = '${slug}' ORDER BY c.position`]), before);
+    assert.match(r.text, /Fika och material/, 'the refusal does not name the category in use');
+    return;
+  }
+  assert.equal(r.status, 303, `edit: ${r.status}`);
+  // the money stays visible in the overview
+  const l = await ledger(new Client(srv.base), slug);
+  assert.equal(l.rows['Fika och material']?.granted, 50000, 'the granted money of the removed category vanished from the overview');
+  // but a category the coordinator removed is not offered to new ideas, nor listed as something to apply for
+  const form = await youth.get(`/projekt/${slug}/ny-ide`);
+  assert.deepEqual(Object.keys(categoryIds(form.text)).sort(), ['Kommunikation', 'Material'],
+    'the removed category is still offered in the idea form');
+  const page = await new Client(srv.base).get(`/projekt/${slug}`);
+  const cats = page.text.match(/<h2>Vad du kan söka pengar till<\/h2>\n<ul>\n([\s\S]*?)<\/ul>/)[1];
+  assert.deepEqual([...cats.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => m[1]), ['Kommunikation', 'Material'],
+    'the removed category is still listed as something to apply for');
 });
 
 test('unknown projects are 404', async () => {

@@ -43,7 +43,29 @@ export async function discover(base) {
   if (!openProject || !ideasProject || !ideaId) {
     throw new Error(`demo projects not as expected: ${openProject} ${ideasProject} ${ideaId}`);
   }
-  return { postSlug: best.slug, postComments: best.n, repId, openProject, ideasProject, ideaId };
+
+  // the development group: its meetings (one with published minutes, one
+  // coming up) and an activity
+  const groups = await anon.get('/grupper');
+  const group = ((groups.location || '').match(/^\/grupper\/([^/?#]+)/)
+    || groups.text.match(/href="\/grupper\/([^"/?#]+)"/) || [])[1];
+  const gp = await anon.get(`/grupper/${group}`);
+  let pastMeeting = null;
+  let nextMeeting = null;
+  for (const m of new Set([...gp.text.matchAll(/href="\/moten\/(\d+)"/g)].map((x) => x[1]))) {
+    const page = await anon.get(`/moten/${m}`);
+    if (/class="tag"/.test(page.text)) nextMeeting ??= m;
+    else pastMeeting ??= m;
+  }
+  const acts = await anon.get('/aktiviteter');
+  const activityId = (acts.text.match(/href="\/aktiviteter\/(\d+)"/) || [])[1];
+  if (!group || !pastMeeting || !nextMeeting || !activityId) {
+    throw new Error(`demo group not as expected: ${group} ${pastMeeting} ${nextMeeting} ${activityId}`);
+  }
+  return {
+    postSlug: best.slug, postComments: best.n, repId, openProject, ideasProject, ideaId,
+    group, pastMeeting, nextMeeting, activityId,
+  };
 }
 
 const commentButton = 'form[action$="/kommentera"] button[type="submit"]';
@@ -93,11 +115,22 @@ async function failIdea(page) {
   return submit(page, 'button[name="atgard"][value="skicka"]');
 }
 
+/** A topic suggestion with a personal identity number in it. */
+async function failTopic(page) {
+  await page.fill('#f-tema', 'Boendestöd – ring mig, 19121212-1212, så berättar jag mer.');
+  await page.fill('#f-namn', 'Göran Ek');
+  return submit(page, 'main form button[type="submit"]');
+}
+
 /**
  * The catalogue.  Fields: id (file name of the screenshot), as (demo
  * account or 'anon'), lang, path, heading (the h1), status (of the page
  * shown at the end), setup (steps after loading path), typical (counted
- * for the page-weight check), form (the page has a form to fill in).
+ * for the page-weight check), form (the page has a form to fill in),
+ * errors (the page shows a form's errors), bare (no site frame: a print
+ * view), variant (another person's or
+ * language's view of a page type already listed: axe and the no-JavaScript
+ * test visit it, the layout checks do not).
  */
 export function catalogue(d) {
   const post = `/nyheter/${d.postSlug}`;
@@ -109,7 +142,7 @@ export function catalogue(d) {
       errors: true },
     { id: 'organisationer', path: '/organisationer', heading: /^Organisationer$/, typical: true,
       form: true },
-    { id: 'organisationer-sok', path: '/organisationer?q=hel', heading: /^Organisationer$/, form: true },
+    { id: 'organisationer-sok', variant: true, path: '/organisationer?q=hel', heading: /^Organisationer$/, form: true },
     { id: 'organisation-helsam', path: '/organisationer/helsam', heading: /^Helsam$/, typical: true },
     { id: 'logga-in', path: '/logga-in', heading: /^Logga in$/, typical: true, form: true },
     { id: 'logga-in-fel', path: '/logga-in', heading: /^Logga in$/, setup: failLogin, status: 400,
@@ -123,10 +156,10 @@ export function catalogue(d) {
     { id: '404', path: '/finns-inte', heading: /^Sidan finns inte$/, status: 404 },
 
     { id: 'start-inloggad', as: 'kommunikator', path: '/', heading: /Vi utvecklar/ },
-    { id: 'nyheter-inloggad', as: 'kommunikator', path: '/nyheter', heading: /^Nyheter$/ },
-    { id: 'inlagg-inloggad', as: 'ungdom', path: post, heading: /\S/, form: true },
+    { id: 'nyheter-inloggad', variant: true, as: 'kommunikator', path: '/nyheter', heading: /^Nyheter$/ },
+    { id: 'inlagg-inloggad', variant: true, as: 'ungdom', path: post, heading: /\S/, form: true },
     { id: 'konto', as: 'ungdom', path: '/konto', heading: /^Mitt konto$/ },
-    { id: 'konto-foreningen', as: 'forening', path: '/konto', heading: /^Mitt konto$/ },
+    { id: 'konto-foreningen', variant: true, as: 'forening', path: '/konto', heading: /^Mitt konto$/ },
     { id: 'losenord', as: 'ungdom', path: '/konto/losenord', heading: /^Byt lösenord$/, form: true },
     { id: 'radera-konto', as: 'ungdom', path: '/konto/radera', heading: /^Radera mitt konto$/,
       form: true },
@@ -134,7 +167,7 @@ export function catalogue(d) {
     { id: 'ny-nyhet', as: 'kommunikator', path: '/nyheter/ny', heading: /^Skriv en nyhet$/, form: true },
     { id: 'ny-nyhet-forhandsgranskning', as: 'kommunikator', path: '/nyheter/ny',
       heading: /^Skriv en nyhet$/, setup: preview, form: true },
-    { id: 'ny-nyhet-reporter', as: 'reporter', path: '/nyheter/ny', heading: /^Skriv en nyhet$/,
+    { id: 'ny-nyhet-reporter', variant: true, as: 'reporter', path: '/nyheter/ny', heading: /^Skriv en nyhet$/,
       form: true },
     { id: 'organisation-redigera', as: 'forening', path: '/organisationer/framtidsverkstaden/redigera',
       heading: /^Redigera organisationen$/, form: true },
@@ -147,7 +180,7 @@ export function catalogue(d) {
 
     { id: 'projekt', path: '/projekt', heading: /^Projekt$/, typical: true },
     { id: 'projekt-oppet', path: `/projekt/${d.openProject}`, heading: /\S/, typical: true },
-    { id: 'projekt-med-ideer', path: `/projekt/${d.ideasProject}`, heading: /\S/ },
+    { id: 'projekt-med-ideer', variant: true, path: `/projekt/${d.ideasProject}`, heading: /\S/ },
     { id: 'projekt-ideer', path: `/projekt/${d.ideasProject}/ideer`, heading: /^Testidéer$/, form: true },
     { id: 'projekt-ekonomi', path: `/projekt/${d.ideasProject}/ekonomi`, heading: /^Ekonomisk översikt$/ },
     { id: 'ide', path: `/ideer/${d.ideaId}`, heading: /\S/, typical: true },
@@ -159,7 +192,7 @@ export function catalogue(d) {
       form: true },
     { id: 'ny-ide-fel', as: 'forening', path: `/projekt/${d.openProject}/ny-ide`,
       heading: /^Lämna in en testidé$/, setup: failIdea, status: 400, form: true, errors: true },
-    { id: 'ny-ide-ungdom', as: 'ungdom', path: `/projekt/${d.openProject}/ny-ide`,
+    { id: 'ny-ide-ungdom', variant: true, as: 'ungdom', path: `/projekt/${d.openProject}/ny-ide`,
       heading: /^Lämna in en testidé$/, form: true },
     { id: 'utlagg', as: 'forening', path: `/ideer/${d.ideaId}/utlagg`,
       heading: /^Begär ersättning för ett utlägg$/, form: true },
@@ -169,15 +202,38 @@ export function catalogue(d) {
     { id: 'projekt-redigera', as: 'koordinator', path: `/projekt/${d.openProject}/redigera`,
       heading: /^Redigera projektet$/, form: true },
 
+    { id: 'aktiviteter', path: '/aktiviteter', heading: /^Aktiviteter$/, typical: true },
+    { id: 'aktivitet', path: `/aktiviteter/${d.activityId}`, heading: /\S/ },
+    { id: 'aktivitet-ny', as: 'koordinator', path: '/aktiviteter/ny', heading: /^Ny aktivitet$/, form: true },
+    { id: 'aktivitet-redigera', variant: true, as: 'koordinator', path: `/aktiviteter/${d.activityId}/redigera`,
+      heading: /^Ändra aktiviteten$/, form: true },
+    { id: 'grupp', path: `/grupper/${d.group}`, heading: /\S/, typical: true },
+    { id: 'foresla-tema', path: `/grupper/${d.group}/foresla-tema`, heading: /^Föreslå ett tema$/, form: true },
+    { id: 'foresla-tema-fel', path: `/grupper/${d.group}/foresla-tema`, heading: /^Föreslå ett tema$/,
+      setup: failTopic, status: 400, form: true, errors: true },
+    { id: 'tema-forslag', as: 'koordinator', path: `/grupper/${d.group}/forslag`, heading: /\S/ },
+    { id: 'mote-med-protokoll', path: `/moten/${d.pastMeeting}`, heading: /\S/, typical: true },
+    { id: 'mote-kommande', path: `/moten/${d.nextMeeting}`, heading: /\S/ },
+    // a page of its own for paper: no site header, navigation or skip link
+    { id: 'mote-utskrift', path: `/moten/${d.pastMeeting}/utskrift`, heading: /\S/, bare: true },
+    { id: 'mote-nytt', as: 'koordinator', path: `/grupper/${d.group}/nytt-mote`, heading: /^Planera ett nytt möte$/,
+      form: true },
+    { id: 'mote-redigera', variant: true, as: 'koordinator', path: `/moten/${d.nextMeeting}/redigera`,
+      heading: /^Ändra mötet$/, form: true },
+    { id: 'dagordning', as: 'koordinator', path: `/moten/${d.nextMeeting}/dagordning`,
+      heading: /^Ändra dagordningen$/, form: true },
+    { id: 'protokoll', as: 'koordinator', path: `/moten/${d.pastMeeting}/protokoll`, heading: /^Skriv protokoll$/,
+      form: true },
+
     { id: 'en-start', lang: 'en', path: '/', heading: /\S/ },
     { id: 'en-inlagg', lang: 'en', path: post, heading: /\S/, form: true },
     { id: 'en-kommentar-fel', lang: 'en', path: post, heading: /\S/, setup: failComment, status: 400,
       form: true, errors: true },
-    { id: 'en-logga-in-fel', lang: 'en', path: '/logga-in', heading: /^Sign in$/, setup: failLogin,
+    { id: 'en-logga-in-fel', variant: true, lang: 'en', path: '/logga-in', heading: /^Sign in$/, setup: failLogin,
       status: 400, form: true, errors: true },
     { id: 'en-registrera-fel', lang: 'en', path: '/registrera', heading: /^Create an account$/,
       setup: failSignup, status: 400, form: true, errors: true },
-    { id: 'en-404', lang: 'en', path: '/finns-inte', heading: /^Page not found$/, status: 404 },
+    { id: 'en-404', variant: true, lang: 'en', path: '/finns-inte', heading: /^Page not found$/, status: 404 },
   ].map((p) => ({ as: 'anon', lang: 'sv', status: 200, ...p }));
 }
 
@@ -191,5 +247,9 @@ export async function open(ctx, base, entry) {
 
 /** The ids of the catalogue, known before the server runs (node:test
  *  needs the test names up front). */
-export const IDS = catalogue({ postSlug: 'x', repId: '1', openProject: 'x', ideasProject: 'x', ideaId: '1' })
-  .map((p) => p.id);
+const STAND_IN = catalogue({
+  postSlug: 'x', repId: '1', openProject: 'x', ideasProject: 'x', ideaId: '1',
+  group: 'x', pastMeeting: '1', nextMeeting: '2', activityId: '1',
+});
+export const IDS = STAND_IN.map((p) => p.id);
+export const PAGE_TYPE_IDS = STAND_IN.filter((p) => !p.variant).map((p) => p.id);

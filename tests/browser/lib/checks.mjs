@@ -1,0 +1,119 @@
+// Checks axe does not make, for the browser tests: sideways scrolling,
+// visible labels, text zoom, visible keyboard focus, the skip link.
+import assert from 'node:assert/strict';
+
+/** Elements wider than the viewport, for the failure message. */
+export function overflow(page) {
+  return page.evaluate(() => {
+    const de = document.documentElement;
+    const out = [];
+    const scrolls = (el) => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(p).overflowX)) return true;
+      }
+      return false;
+    };
+    for (const el of document.body.querySelectorAll('*')) {
+      if (scrolls(el)) continue; // inside its own scrolling box (a wide table)
+      const r = el.getBoundingClientRect();
+      if (r.width && r.right > de.clientWidth + 1) {
+        // only the outermost offender of each branch
+        if (!out.some((o) => o.el.contains(el))) out.push({ el, right: Math.round(r.right) });
+      }
+    }
+    return {
+      scrollWidth: de.scrollWidth,
+      clientWidth: de.clientWidth,
+      offenders: out.slice(0, 6).map((o) => `${o.el.tagName.toLowerCase()}${o.el.id ? `#${o.el.id}` : ''}`
+        + `${o.el.className && typeof o.el.className === 'string' ? `.${o.el.className.trim().replace(/\s+/g, '.')}` : ''}`
+        + ` (right edge ${o.right} px) "${(o.el.textContent || '').trim().slice(0, 40)}"`),
+    };
+  });
+}
+
+export async function assertNoSideScroll(page, what) {
+  const o = await overflow(page);
+  assert.ok(o.scrollWidth <= o.clientWidth,
+    `${what}: the page scrolls sideways (scrollWidth ${o.scrollWidth} > clientWidth ${o.clientWidth}); `
+    + `too wide: ${o.offenders.join('; ')}`);
+}
+
+/** Font sizes of the body text in <main> (headings may scale by the
+ *  viewport too, so they are left out). */
+export function textSizes(page) {
+  return page.evaluate(() => [...document.querySelectorAll(
+    'main p, main li, main label, main dd, main td, main input, main textarea, main select, main button')]
+    .map((el) => ({ what: el.tagName.toLowerCase() + (el.className ? `.${el.className}` : ''),
+      size: parseFloat(getComputedStyle(el).fontSize) })));
+}
+
+/** Form fields without a visible label of their own (<label for> or a wrapping label). */
+export function unlabelled(page) {
+  return page.evaluate(() => {
+    const shown = (el) => {
+      const r = el.getBoundingClientRect();
+      const cs = getComputedStyle(el);
+      return r.width > 1 && r.height > 1 && cs.visibility !== 'hidden' && cs.opacity !== '0'
+        && cs.clip !== 'rect(0px, 0px, 0px, 0px)';
+    };
+    const bad = [];
+    for (const el of document.querySelectorAll('input, select, textarea')) {
+      if (['hidden', 'submit', 'button', 'reset', 'image'].includes(el.type)) continue;
+      if (!shown(el)) continue;
+      const label = [...(el.labels || [])].find((l) => shown(l) && l.textContent.trim());
+      if (!label) bad.push(el.outerHTML.slice(0, 160));
+    }
+    return bad;
+  });
+}
+
+/** Every focusable element on the page, focused in turn after a key
+ *  press (so that :focus-visible applies as for keyboard users); returns
+ *  those whose look does not change when focused. */
+export async function invisibleFocus(page) {
+  await page.evaluate(() => document.querySelector('a.skip')?.focus());
+  await page.keyboard.press('Tab'); // the keyboard is in use: focus() now shows :focus-visible
+  return page.evaluate(() => {
+    const look = (el) => {
+      const cs = getComputedStyle(el);
+      const outline = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0
+        ? `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}` : '';
+      return [outline, cs.boxShadow, cs.backgroundColor, cs.color, cs.borderColor, cs.textDecorationLine].join(' | ');
+    };
+    const els = [...document.querySelectorAll(
+      'a[href], button, input:not([type="hidden"]), select, textarea, [tabindex]:not([tabindex="-1"])')]
+      .filter((el) => !el.disabled && el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden');
+    document.activeElement?.blur();
+    const plain = els.map(look);
+    const hidden = [];
+    let notVisible = 0;
+    els.forEach((el, i) => {
+      el.focus();
+      if (!el.matches(':focus-visible')) notVisible++;
+      if (look(el) === plain[i]) hidden.push(el.outerHTML.slice(0, 120));
+    });
+    document.activeElement?.blur();
+    return { count: els.length, hidden, notVisible };
+  });
+}
+
+export async function checkSkip(page) {
+  await page.keyboard.press('Tab');
+  const first = await page.evaluate(() => {
+    const a = document.activeElement;
+    const r = a.getBoundingClientRect();
+    return {
+      tag: a.tagName.toLowerCase(), cls: a.className, href: a.getAttribute('href'),
+      text: a.textContent.trim(), inView: r.width > 1 && r.height > 1 && r.left >= 0 && r.top >= 0,
+    };
+  });
+  assert.equal(first.tag, 'a', `the first Tab stop is ${JSON.stringify(first)}`);
+  assert.equal(first.cls, 'skip', `the first Tab stop is ${JSON.stringify(first)}`);
+  assert.equal(first.href, '#innehall');
+  assert.ok(first.inView, 'the skip link is not visible when it has focus');
+  await page.keyboard.press('Enter');
+  const focused = await page.evaluate(() => ({
+    tag: document.activeElement.tagName.toLowerCase(), id: document.activeElement.id,
+  }));
+  assert.deepEqual(focused, { tag: 'main', id: 'innehall' }, 'Enter on the skip link does not focus <main>');
+}
