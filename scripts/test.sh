@@ -37,7 +37,9 @@ export SAMSKAP_TEST_PG_URL
 
 SMTP_PORT=$(free_port)
 mkdir -p "$OUT/mail"
-python3 scripts/smtp_sink.py 127.0.0.1 "$SMTP_PORT" "$OUT/mail" >"$OUT/smtp.log" 2>&1 &
+PY=python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3   # Debian's, which has aiosmtpd
+$PY scripts/smtp_sink.py 127.0.0.1 "$SMTP_PORT" "$OUT/mail" >"$OUT/smtp.log" 2>&1 &
 SMTP_PID=$!
 export SAMSKAP_TEST_SMTP="127.0.0.1:$SMTP_PORT" SAMSKAP_TEST_MAILDIR="$OUT/mail"
 

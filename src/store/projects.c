@@ -325,6 +325,17 @@ enum db_rc store_project_by_id(db *d, arena *a, int64_t id, struct project **p)
     return one_project(d, st, a, p);
 }
 
+enum db_rc store_category_in_use(db *d, int64_t category_id)
+{
+    static const char Q[] = "SELECT COUNT(*) FROM budget_lines WHERE category_id = ?";
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_int(st, 1, category_id);
+    int64_t n = 0;
+    enum db_rc rc = db_one_int(st, &n);
+    if (rc != DB_OK) return rc;
+    return n ? DB_OK : DB_NOTFOUND;
+}
+
 enum db_rc store_projects_list(db *d, arena *a, struct project **list, size_t *n)
 {
     static const char Q[] =

@@ -149,6 +149,8 @@ enum db_rc store_project_update(db *d, const struct project *p, int64_t now);
 enum db_rc store_project_by_slug(db *d, arena *a, const char *slug, struct project **p);
 enum db_rc store_project_by_id(db *d, arena *a, int64_t id, struct project **p);
 enum db_rc store_projects_list(db *d, arena *a, struct project **list, size_t *n);
+/* DB_OK when a budget line uses the category, DB_NOTFOUND when none does. */
+enum db_rc store_category_in_use(db *d, int64_t category_id);
 
 /* ---- ideas (ideas.c) ---- */
 /* Inserts an idea (status as given, normally draft) with its lines and

@@ -50,7 +50,8 @@ static void h_list(req *r)
         html(r, "<p><a class=\"button\" href=\"/aktiviteter/ny\">%s</a></p>\n", T(r, "activity.new"));
     html(r, "<p class=\"count\" role=\"status\">%s %zu</p>\n", T(r, "activities.count"), n);
     if (n) {
-        html(r, "<table>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+        table_open(r, T(r, "activities.title"), NULL);
+        html(r, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                 "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead>\n<tbody>\n",
              T(r, "activity.title_label"), T(r, "activity.status_label"), T(r, "activity.total"),
              T(r, "activity.youth"));
@@ -61,7 +62,8 @@ static void h_list(req *r)
                  activity_status_label(r, list[k].status), count_text(r, list[k].total),
                  count_text(r, list[k].youth));
         }
-        html_raw(r, "</tbody>\n</table>\n");
+        html_raw(r, "</tbody>\n");
+        table_close(r);
     }
     page_end(r);
 }

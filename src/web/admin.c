@@ -41,7 +41,8 @@ static void h_users(req *r)
             "<button type=\"submit\">%s</button>\n</form>\n",
          T(r, "admin.users"), T(r, "admin.log"), T(r, "admin.search"), q ? q : "",
          T(r, "orgs.filter"));
-    html(r, "<table>\n<caption>%s %lld</caption>\n<thead><tr><th scope=\"col\">%s</th>"
+    table_open(r, T(r, "admin.users"), NULL);
+    html(r, "<caption>%s %lld</caption>\n<thead><tr><th scope=\"col\">%s</th>"
             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
          T(r, "admin.user_count"), (long long)total, T(r, "account.name"), T(r, "account.roles"),
          T(r, "account.since"));
@@ -56,7 +57,8 @@ static void h_users(req *r)
         }
         html(r, "</td><td>%s</td></tr>\n", fmt_date(r->a, r->lang, list[i].created_at));
     }
-    html_raw(r, "</tbody>\n</table>\n");
+    html_raw(r, "</tbody>\n");
+    table_close(r);
     page_pager(r, "/admin", page, total, USERS_PER_PAGE);
     page_end(r);
 }
@@ -188,16 +190,19 @@ static void h_log(req *r)
     page_begin(r, T(r, "admin.log"));
     const char *crumbs[] = {"/admin", T(r, "admin.users"), NULL, T(r, "admin.log")};
     page_crumbs(r, crumbs, 4);
-    html(r, "<h1>%s</h1>\n<table>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+    html(r, "<h1>%s</h1>\n", T(r, "admin.log"));
+    table_open(r, T(r, "admin.log"), NULL);
+    html(r, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr>"
             "</thead>\n<tbody>\n",
-         T(r, "admin.log"), T(r, "admin.log_when"), T(r, "admin.log_who"),
+         T(r, "admin.log_when"), T(r, "admin.log_who"),
          T(r, "admin.log_what"), T(r, "admin.log_subject"), T(r, "admin.log_detail"));
     for (size_t i = 0; i < n; i++)
         html(r, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
              fmt_datetime(r->a, r->lang, list[i].at), list[i].actor_name, list[i].action,
              list[i].subject, list[i].detail);
-    html_raw(r, "</tbody>\n</table>\n");
+    html_raw(r, "</tbody>\n");
+    table_close(r);
     if (n == AUDIT_PER_PAGE)
         html(r, "<p><a href=\"/admin/logg?sida=%lld\" rel=\"next\">%s</a></p>\n",
              (long long)(page + 1), T(r, "pager.next"));

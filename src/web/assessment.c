@@ -30,7 +30,8 @@ static void assessments_table(req *r, const struct project *p, const struct asse
         html(r, "<p>%s</p>\n", T(r, "assess.none_yet"));
         return;
     }
-    html(r, "<table>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+    table_open(r, T(r, "assess.all"), NULL);
+    html(r, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
          T(r, "assess.criterion"), T(r, "assess.by"), T(r, "assess.judgement"), T(r, "assess.note"));
     for (size_t c = 0; c < p->ncriteria; c++)
@@ -40,7 +41,8 @@ static void assessments_table(req *r, const struct project *p, const struct asse
                  (long long)p->criteria[c].number, as[k].assessor_name,
                  T(r, as[k].met ? "assess.met" : "assess.not_met"), as[k].note);
         }
-    html_raw(r, "</tbody>\n</table>\n");
+    html_raw(r, "</tbody>\n");
+    table_close(r);
 }
 
 static void my_assessment_form(req *r, const struct idea *i, const struct project *p,

@@ -49,9 +49,10 @@ static void claim_form(req *r, const struct idea *i, const struct claim *cs, siz
     for (size_t k = 0; k < i->nlines; k++) {
         const struct budget_line *l = &i->lines[k];
         if (l->granted <= 0) continue;
+        int64_t left = line_left(l, cs, ncs);
         lines[n++] = (struct option){arena_printf(r->a, "%lld", (long long)l->id),
-                                     arena_printf(r->a, "%s: %s (%s %s)", l->category, l->description,
-                                                  T(r, "claim.left"), fmt_money(r->a, line_left(l, cs, ncs)))};
+                                     arena_printf(r->a, "%s %s – %s: %s", T(r, "claim.left_first"),
+                                                  fmt_money(r->a, left > 0 ? left : 0), l->category, l->description)};
     }
     field_select(r, f, &(struct field){.name = "rad", .label = "claim.line", .value = v->line,
                                        .flags = F_REQUIRED}, lines, n);

@@ -28,13 +28,32 @@ void form_init(struct form *f, req *r)
     f->r = r;
 }
 
-void form_error(struct form *f, const char *field, const char *key)
+void form_error_arg(struct form *f, const char *field, const char *key, const char *arg)
 {
     if (form_err(f, field)) return; /* first error per field wins */
     if (f->nerr >= FORM_MAX_ERRORS) return;
     f->errs[f->nerr].field = field;
     f->errs[f->nerr].key = key;
+    f->errs[f->nerr].arg = arg;
     f->nerr++;
+}
+
+void form_error(struct form *f, const char *field, const char *key)
+{
+    form_error_arg(f, field, key, NULL);
+}
+
+const char *form_message(req *r, const struct form *f, int i)
+{
+    return f->errs[i].arg ? Tf(r, f->errs[i].key, f->errs[i].arg) : T(r, f->errs[i].key);
+}
+
+/* The message for a field's error, or NULL. */
+static const char *field_message(req *r, const struct form *f, const char *field)
+{
+    for (int i = 0; f && i < f->nerr; i++)
+        if (strcmp(f->errs[i].field, field) == 0) return form_message(r, f, i);
+    return NULL;
 }
 
 bool form_ok(const struct form *f)
@@ -167,7 +186,7 @@ void form_summary(req *r, const struct form *f)
     html(r, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"fel\">\n"
             "<h2>%s</h2>\n<ul>\n", T(r, "form.errors_title"));
     for (int i = 0; i < f->nerr; i++)
-        html(r, "<li><a href=\"#f-%s\">%s</a></li>\n", f->errs[i].field, T(r, f->errs[i].key));
+        html(r, "<li><a href=\"#f-%s\">%s</a></li>\n", f->errs[i].field, form_message(r, f, i));
     html_raw(r, "</ul>\n</div>\n");
 }
 
@@ -185,7 +204,7 @@ static const char *field_head(req *r, const struct form *f, const struct field *
     }
     if (err) {
         html(r, "<p class=\"error\" id=\"e-%s\"><span class=\"visually-hidden\">%s</span>%s</p>\n",
-             fd->name, T(r, "form.error_prefix"), T(r, err));
+             fd->name, T(r, "form.error_prefix"), field_message(r, f, fd->name));
         buf_printf(&ids, "%se-%s", ids.len ? " " : "", fd->name);
     }
     const char *out = arena_strdup(r->a, buf_cstr(&ids));
@@ -273,7 +292,7 @@ static const char *group_head(req *r, const struct form *f, const struct field *
     if (fd->hint) html(r, "<p class=\"hint\" id=\"h-%s\">%s</p>\n", fd->name, T(r, fd->hint));
     if (err)
         html(r, "<p class=\"error\" id=\"e-%s\"><span class=\"visually-hidden\">%s</span>%s</p>\n",
-             fd->name, T(r, "form.error_prefix"), T(r, err));
+             fd->name, T(r, "form.error_prefix"), field_message(r, f, fd->name));
     const char *out = arena_strdup(r->a, buf_cstr(&ids));
     buf_free(&ids);
     return out;

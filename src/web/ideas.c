@@ -45,8 +45,16 @@ static int current_year(req *r)
 const char *idea_by_line(req *r, const struct idea *i)
 {
     if (i->org_id) return i->org_name;
-    if (i->birth_year)
-        return Tf(r, "idea.by_youth", arena_printf(r->a, "%d", (int)(current_year(r) - i->birth_year)));
+    if (i->birth_year) {
+        int year = current_year(r);
+        if (i->submitted_at) {
+            time_t t = (time_t)i->submitted_at;
+            struct tm tm;
+            localtime_r(&t, &tm);
+            year = tm.tm_year + 1900;
+        }
+        return Tf(r, "idea.by_youth", arena_printf(r->a, "%d", (int)(year - i->birth_year)));
+    }
     return T(r, "idea.by_person");
 }
 
@@ -100,7 +108,8 @@ static void h_list(req *r)
     html(r, "</select></div>\n<button type=\"submit\">%s</button>\n</form>\n", T(r, "orgs.filter"));
     html(r, "<p class=\"count\" role=\"status\">%s %lld</p>\n", T(r, "ideas.count"), (long long)total);
     if (n) {
-        html(r, "<table class=\"ideas\">\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+        table_open(r, T(r, "ideas.title"), "ideas");
+        html(r, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                 "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
                 "<th scope=\"col\" class=\"num\">%s</th></tr></thead>\n<tbody>\n",
              T(r, "idea.title_label"), T(r, "idea.by"), T(r, "idea.status_label"),
@@ -112,7 +121,8 @@ static void h_list(req *r)
                  (long long)i->id, i->title, idea_by_line(r, i), idea_status_label(r, i->status),
                  fmt_money(r->a, i->asked_total), fmt_money(r->a, i->granted_total));
         }
-        html_raw(r, "</tbody>\n</table>\n");
+        html_raw(r, "</tbody>\n");
+        table_close(r);
     } else {
         html(r, "<p>%s</p>\n", T(r, "ideas.none"));
     }
@@ -151,7 +161,8 @@ static void text_block(req *r, const char *key, const char *text)
 
 static void budget_table(req *r, const struct idea *i, bool decided)
 {
-    html(r, "<table class=\"budget\">\n<caption>%s</caption>\n<thead><tr><th scope=\"col\">%s</th>"
+    table_open(r, T(r, "idea.budget"), "budget");
+    html(r, "<caption>%s</caption>\n<thead><tr><th scope=\"col\">%s</th>"
             "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>",
          T(r, "idea.budget"), T(r, "ledger.category"), T(r, "idea.line_text"), T(r, "ledger.asked"));
     if (decided) html(r, "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>",
@@ -173,7 +184,8 @@ static void budget_table(req *r, const struct idea *i, bool decided)
         html(r, "<td class=\"num\">%s</td><td class=\"num\">%s</td>", fmt_money(r->a, i->granted_total),
              fmt_money(r->a, approved));
     }
-    html_raw(r, "</tr></tfoot>\n</table>\n");
+    html_raw(r, "</tr></tfoot>\n");
+    table_close(r);
 }
 
 static void lifecycle_buttons(req *r, const struct idea *i, unsigned actors)
@@ -193,7 +205,7 @@ static void lifecycle_buttons(req *r, const struct idea *i, unsigned actors)
         button_form(r, action, arena_printf(r->a, "idea.to.%s", idea_status_name(to)), "till",
                     idea_status_name(to), NULL);
     }
-    if (any) html_raw(r, "</div>\n");
+    if (any) html(r, "</div>\n<p class=\"hint\">%s</p>\n", T(r, "idea.lifecycle_hint"));
 }
 
 static void report_form(req *r, const struct idea *i, const struct form *f, const char *value)
@@ -288,7 +300,8 @@ static void idea_page(req *r, struct idea *i, const struct form *report_f, const
             html(r, "<p><a class=\"button\" href=\"/ideer/%lld/utlagg\">%s</a></p>\n",
                  (long long)i->id, T(r, "claim.new"));
         if (nclaims) {
-            html(r, "<table>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+            table_open(r, T(r, "claims.title"), NULL);
+            html(r, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                     "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"
                     "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
                  T(r, "claim.what"), T(r, "claim.line"), T(r, "claim.amount"),
@@ -302,7 +315,8 @@ static void idea_page(req *r, struct idea *i, const struct form *report_f, const
                 html(r, "</td><td><a href=\"/utlagg/%lld/kvitto\">%s</a></td></tr>\n",
                      (long long)c->id, c->receipt_name);
             }
-            html_raw(r, "</tbody>\n</table>\n");
+            html_raw(r, "</tbody>\n");
+            table_close(r);
         }
     }
     if (insider && nevents) {
@@ -461,10 +475,10 @@ static void idea_form_page(req *r, const struct form *f, const struct form_conte
                                           .extra = "inputmode=\"decimal\""});
         html_raw(r, "</fieldset>\n");
     }
-    html(r, "<p><button type=\"submit\" name=\"atgard\" value=\"rader\" class=\"secondary\">%s</button></p>\n",
+    html(r, "<p><button type=\"submit\" name=\"atgard\" value=\"rader\" class=\"secondary\" formnovalidate>%s</button></p>\n",
          T(r, "idea.more_rows"));
     html(r, "<div class=\"buttons\" id=\"f-atgard\">\n"
-            "<button type=\"submit\" name=\"atgard\" value=\"spara\" class=\"secondary\">%s</button>\n"
+            "<button type=\"submit\" name=\"atgard\" value=\"spara\" class=\"secondary\" formnovalidate>%s</button>\n"
             "<button type=\"submit\" name=\"atgard\" value=\"skicka\">%s</button>\n</div>\n",
          T(r, "idea.save_draft"), T(r, "idea.submit"));
     if (form_err(f, "atgard"))
@@ -479,7 +493,7 @@ static struct idea_form form_values(req *r, const struct idea *i, const struct f
     struct idea_form v = {.i = *i};
     /* a single possible answer is already chosen */
     bool only_youth = c->p->eligible_youth && (!c->p->eligible_orgs || c->nmine == 0);
-    bool only_org = c->p->eligible_orgs && c->nmine == 1 && !c->p->eligible_youth;
+    bool only_org = c->p->eligible_orgs && c->nmine == 1; /* a representative writes for it */
     v.who = i->org_id ? arena_printf(r->a, "org-%lld", (long long)i->org_id)
           : i->birth_year || (!i->id && only_youth) ? "ung"
           : (!i->id && only_org) ? arena_printf(r->a, "org-%lld", (long long)c->mine[0].id) : "";

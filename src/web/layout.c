@@ -155,6 +155,17 @@ void page_fail(req *r, const char *where)
     page_error(r, 500);
 }
 
+void table_open(req *r, const char *label, const char *cls)
+{
+    html(r, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%s\">\n"
+            "<table class=\"%s\">\n", label, cls ? cls : "");
+}
+
+void table_close(req *r)
+{
+    html_raw(r, "</table>\n</div>\n");
+}
+
 void page_crumbs(req *r, const char *const *items, size_t n)
 {
     html(r, "<nav class=\"crumbs\" aria-label=\"%s\">\n<ol>\n", T(r, "nav.crumbs"));

@@ -1,7 +1,21 @@
 /* In-site notifications: what concerns the signed-in person. */
+#include <string.h>
+
 #include "store/store.h"
 #include "view/format.h"
 #include "web/pages.h"
+
+/* The notification's first line, shortened: the link text stays short. */
+static const char *first_line(req *r, const char *text)
+{
+    size_t n = strcspn(text, "\n");
+    if (n > 160) {
+        n = 160;
+        while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80) n--;
+        return arena_printf(r->a, "%.*s…", (int)n, text);
+    }
+    return arena_strndup(r->a, text, n);
+}
 
 static void h_list(req *r)
 {
@@ -20,7 +34,7 @@ static void h_list(req *r)
     }
     for (size_t k = 0; k < n; k++) {
         html_raw(r, list[k].read ? "<li>" : "<li class=\"unread\">");
-        html(r, "<a href=\"%s\">%s</a> <span class=\"meta\">%s", list[k].link, list[k].text,
+        html(r, "<a href=\"%s\">%s</a> <span class=\"meta\">%s", list[k].link, first_line(r, list[k].text),
              fmt_datetime(r->a, r->lang, list[k].at));
         if (!list[k].read) html(r, " · <strong>%s</strong>", T(r, "notes.new"));
         html_raw(r, "</span></li>\n");

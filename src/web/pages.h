@@ -29,6 +29,10 @@ void page_pager(req *r, const char *base, int64_t page, int64_t total, int64_t p
  * when it is not valid UTF-8, has control characters or is longer than
  * max characters. */
 bool query_text(req *r, const char *name, size_t max, const char **out);
+/* A table that may scroll sideways on a narrow screen, in a labelled,
+ * keyboard-focusable region (WCAG 2.1.1); close with table_close. */
+void table_open(req *r, const char *label, const char *cls);
+void table_close(req *r);
 /* The stylesheet URL with its content hash (static.c). */
 const char *static_css_url(void);
 
@@ -37,7 +41,7 @@ enum { FORM_MAX_ERRORS = 32 };
 
 struct form {
     req *r;
-    struct { const char *field; const char *key; } errs[FORM_MAX_ERRORS];
+    struct { const char *field; const char *key; const char *arg; } errs[FORM_MAX_ERRORS];
     int nerr;
 };
 
@@ -59,6 +63,10 @@ bool form_check(struct form *f, const char *name);
 /* A one-time key: true the first time it is seen (see store_nonce_use). */
 bool form_once(struct form *f);
 void form_error(struct form *f, const char *field, const char *key);
+/* An error whose text names something: "{}" in the message becomes arg. */
+void form_error_arg(struct form *f, const char *field, const char *key, const char *arg);
+/* The message of an error (with its argument) in r's language. */
+const char *form_message(req *r, const struct form *f, int i);
 bool form_ok(const struct form *f);
 const char *form_err(const struct form *f, const char *field);
 /* Refuses text holding a personal identity number (PRODUCT.md). */

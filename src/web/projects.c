@@ -402,6 +402,16 @@ static void h_edit(req *r)
     read_project_form(r, &f, &v);
     v.p.id = p->id;
     v.p.slug = p->slug;
+    /* a category that budget lines use cannot be taken away (rename it
+     * instead); tell the coordinator which */
+    for (size_t k = 0; k < p->ncategories; k++) {
+        bool kept = false;
+        for (size_t j = 0; j < v.p.ncategories; j++) kept |= strcmp(p->categories[k].name, v.p.categories[j].name) == 0;
+        if (kept) continue;
+        enum db_rc used = store_category_in_use(r->db, p->categories[k].id);
+        if (used == DB_OK) form_error_arg(&f, "kategorier", "err.category_in_use", p->categories[k].name);
+        else if (used != DB_NOTFOUND) return page_fail(r, "project categories");
+    }
     if (form_ok(&f)) {
         enum db_rc rc = store_project_update(r->db, &v.p, r->now);
         if (rc == DB_CONSTRAINT) form_error(&f, "budget", "err.budget_below_granted");
@@ -449,7 +459,8 @@ static void h_ledger(req *r)
          T(r, "project.budget"), fmt_money(r->a, p->budget), T(r, "ledger.granted"),
          fmt_money(r->a, p->granted_total), T(r, "ledger.unallocated"),
          fmt_money(r->a, p->budget - p->granted_total));
-    html(r, "<table class=\"ledger\">\n<caption>%s</caption>\n<thead><tr><th scope=\"col\">%s</th>"
+    table_open(r, T(r, "ledger.by_category"), "ledger");
+    html(r, "<caption>%s</caption>\n<thead><tr><th scope=\"col\">%s</th>"
             "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
             "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
             "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
@@ -469,7 +480,9 @@ static void h_ledger(req *r)
         money_cell(r, x->granted - x->approved);
         html_raw(r, "</tr>\n");
     }
-    html(r, "</tfoot>\n</table>\n<p class=\"hint\">%s</p>\n", T(r, "ledger.explain"));
+    html_raw(r, "</tfoot>\n");
+    table_close(r);
+    html(r, "<p class=\"hint\">%s</p>\n", T(r, "ledger.explain"));
     page_end(r);
 }
 

@@ -48,8 +48,8 @@ const file = (name, type, data) => ({ name, type, data });
 test('the claim form offers only the granted lines, with what is left on each', async () => {
   const opts = await claimLines(youth, idea);
   assert.deepEqual(opts, [
-    { id: lines[0], text: 'Fika och material: Fika och popcorn (kvar 1\u00a0500\u00a0kr)' },
-    { id: lines[1], text: 'Kommunikation: Affischer (kvar 1\u00a0000\u00a0kr)' },
+    { id: lines[0], text: 'Kvar: 1\u00a0500\u00a0kr – Fika och material: Fika och popcorn' },
+    { id: lines[1], text: 'Kvar: 1\u00a0000\u00a0kr – Kommunikation: Affischer' },
   ]);
   const form = await youth.get(`/ideer/${idea}/utlagg`);
   assert.match(form.text, /<form method="post" action="\/ideer\/\d+\/utlagg" enctype="multipart\/form-data">/);
@@ -145,7 +145,7 @@ test('coordinators approve, reject and mark paid; the idea page and the money ov
   // what is left on the line now excludes approved and waiting claims
   const left = (await claimLines(youth, idea))[0].text;
   const waiting = Number(sql(srv, [`SELECT COALESCE(SUM(amount), 0) FROM claims WHERE line_id = ${lines[0]} AND status = 'inskickad'`]).trim());
-  assert.equal(ore(left.match(/\(kvar ([^)]*)\)$/)[1]), 150000 - approvedNow - waiting, `left on the line: ${left}`);
+  assert.equal(ore(left.match(/^Kvar: (.*?) – /)[1]), 150000 - approvedNow - waiting, `left on the line: ${left}`);
   // the claimant hears about it
   await waitMail(srv, { to: EMAIL.ungdom, subject: `Ditt utlägg: ${title}`, body: 'Avslaget' });
   await waitMail(srv, { to: EMAIL.ungdom, subject: `Ditt utlägg: ${title}`, body: 'Utbetalt' });

@@ -32,7 +32,7 @@ before(async () => {
 after(async () => { await srv?.stop(); });
 
 function assessmentRows(html) {
-  const t = html.match(/<h2>Bedömningar<\/h2>\n<table>([\s\S]*?)<\/table>/);
+  const t = html.match(/<h2>Bedömningar<\/h2>\n(?:<div[^>]*>\n)?<table[^>]*>([\s\S]*?)<\/table>/);
   if (!t) return [];
   return [...t[1].matchAll(/<tr><td>(\d+)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)]
     .map((m) => [Number(m[1]), m[2], m[3], m[4]]);

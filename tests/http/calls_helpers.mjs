@@ -317,7 +317,8 @@ export function messagePage(res) {
 
 /** The page says `msg` (escaped as our HTML writer escapes it). */
 export function assertSays(res, msg, what = '') {
-  assert.ok(res.text.includes(escapeHtml(msg)), `${what}: the page (${res.status}) does not say "${msg}":\n`
+  // no-break spaces keep numbers like "1 250" together on screen; they read as spaces
+  assert.ok(res.text.replace(/\u00a0/g, ' ').includes(escapeHtml(msg)), `${what}: the page (${res.status}) does not say "${msg}":\n`
     + `${(res.text.match(/<main[\s\S]*?<\/main>/) || [res.text])[0].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 900)}`);
 }
 
