@@ -228,7 +228,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #endif
         if (!text_has_pnr(md)) {
             char *vis = visible_text(html);
-            FUZZ_CHECK(!text_has_pnr(vis), "no pnr in the Markdown, but the page shows one: %s", vis);
+            if (text_has_pnr(vis)) {
+                for (char *q = vis; *q; q++)
+                    if (*q == '\n') *q = '|'; /* one line for the report */
+                FUZZ_CHECK(0, "no pnr in the Markdown, but the page shows one: %s", vis);
+            }
             FUZZ_CHECK(!text_has_pnr(sum), "no pnr in the Markdown, but the summary shows one: %s", sum);
             free(vis);
         }
