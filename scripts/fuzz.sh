@@ -101,8 +101,25 @@ for spec in $(echo "$harnesses" | tr ' ' '~'); do
   maxlen=$(echo "$spec" | cut -d'|' -f4)
   [ -n "$name" ] || continue
   if [ -n "$want" ] && ! echo " $want " | grep -q " $name "; then continue; fi
-  seeds=tests/fuzz/corpus/$name
-  mkdir -p "$bin/corpus/$name" "$seeds"
+  mkdir -p "$bin/corpus/$name" "tests/fuzz/corpus/$name"
+  # Replay each bug reproducer on its own, so that every one still failing
+  # is named; then fuzz from the seeds without those, so that a known bug
+  # does not stop the search for new ones.
+  seeds=$bin/seeds/$name
+  rm -rf "$seeds"
+  mkdir -p "$seeds"
+  cp tests/fuzz/corpus/$name/* "$seeds/" 2>/dev/null || true
+  for f in tests/fuzz/corpus/$name/bug-*; do
+    [ -f "$f" ] || continue
+    if ! "$bin/fuzz_$name" "$f" >"$out/$name-replay.log" 2>&1; then
+      detail=$(grep -a -m2 '^==fuzz==' "$out/$name-replay.log" | sed -n 2p | cut -c1-300)
+      [ -n "$detail" ] || detail=$(grep -a -m1 -E '^(==[0-9]+==ERROR|SUMMARY)|runtime error' "$out/$name-replay.log" || true)
+      echo "fuzz: $name FAILED on known reproducer $f"
+      echo "fuzz:   ${detail:-see $out/$name-replay.log}"
+      failed="$failed $name:$(basename "$f")"
+      rm -f "$seeds/$(basename "$f")"
+    fi
+  done
   dict=""
   [ -f "tests/fuzz/$name.dict" ] && dict="-dict=tests/fuzz/$name.dict"
   log=$out/$name.log
@@ -118,9 +135,14 @@ for spec in $(echo "$harnesses" | tr ' ' '~'); do
     echo "fuzz: $name ok: $stats"
   else
     artifact=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -n 1)
-    reason=$(grep -m1 -E '^(==[0-9]+==ERROR|SUMMARY|==fuzz== invariant)|runtime error|ERROR: libFuzzer' "$log" || true)
+    reason=$(grep -a -m1 -E '^(==[0-9]+==ERROR|SUMMARY|==fuzz== invariant)|runtime error|ERROR: libFuzzer' "$log" || true)
     echo "fuzz: $name FAILED (exit $rc): ${reason:-see $log}"
+    detail=$(grep -a -m2 '^==fuzz==' "$log" | sed -n 2p | cut -c1-300)
+    [ -z "$detail" ] || echo "fuzz:   $detail"
     echo "fuzz:   reproducer: ${artifact:-none written}; log: $log"
+    if [ -n "$artifact" ] && [ -f "$artifact" ] && [ "$(wc -c <"$artifact")" -le 96 ]; then
+      echo "fuzz:   input (hex): $(od -An -tx1 -v "$artifact" | tr -s ' \n' ' ')"
+    fi
     echo "fuzz:   replay: $bin/fuzz_$name ${artifact:-<file>}"
     failed="$failed $name"
   fi

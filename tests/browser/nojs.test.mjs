@@ -3,7 +3,7 @@
 // plain form posts — signing in and out, signing up after a mistake (what
 // was typed is kept), commenting (held for moderation), and the
 // communicator approving the comment so that it appears.
-import { test, before, after } from 'node:test';
+import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import { launch, Session, submit, PHONE } from './lib/browser.mjs';
@@ -46,6 +46,7 @@ function formProblems(page) {
   });
 }
 
+describe('every page type without JavaScript', { concurrency: 3 }, () => {
 for (const id of IDS) {
   test(`without JavaScript: ${id}`, async () => {
     const entry = pages.find((p) => p.id === id);
@@ -85,6 +86,7 @@ for (const id of IDS) {
     }
   });
 }
+});
 
 test('without JavaScript: sign in and sign out with the plain forms', async () => {
   const ctx = await session.newContext({ js: false, viewport: PHONE, storageState: { cookies: [], origins: [] } });

@@ -11,7 +11,7 @@
 //     printing hides the navigation.
 // Then: typical pages weigh under 30 KB with their CSS, and no request
 // ever went anywhere but 127.0.0.1.
-import { test, before, after } from 'node:test';
+import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
 import { launch, Session, axe, describeViolations, screenshot, PHONE, DESKTOP } from './lib/browser.mjs';
@@ -38,6 +38,8 @@ after(async () => {
   await srv?.stop();
 });
 
+// three pages at a time: most of the time goes to waiting on the browser
+describe('every page type', { concurrency: 3 }, () => {
 for (const id of IDS) {
   test(`page: ${id}`, async (t) => {
     const entry = pages.find((p) => p.id === id);
@@ -114,6 +116,7 @@ for (const id of IDS) {
     }
   });
 }
+});
 
 test('typical pages weigh under 30 KB (HTML + CSS) and load nothing else', async (t) => {
   const ctx = await session.context({ viewport: DESKTOP });
