@@ -807,6 +807,7 @@ static void h_action_done(req *r)
     const char *ms = req_form(r, "mote");
     if (ms && !parse_i64(ms, &meeting)) return page_error(r, 400);
     enum db_rc rc = store_action_done(r->db, id, meeting, r->now);
+    if (rc == DB_CONSTRAINT) return page_message(r, 400, "error.400.title", "err.meeting_missing");
     if (rc != DB_OK && rc != DB_NOTFOUND) return page_fail(r, "action done");
     resp_flash(r, rc == DB_NOTFOUND ? "flash.action_already_done" : "flash.saved");
     resp_redirect(r, meeting ? arena_printf(r->a, "/moten/%lld/protokoll", (long long)meeting) : "/grupper");
