@@ -69,7 +69,6 @@ $cc $cflags $rename -c -o "$bin/obj/mem.o" src/util/mem.c
 # shellcheck disable=SC2086
 $cc $cflags -c -o "$bin/obj/fuzz_arena.o" tests/fuzz/fuzz_arena.c
 
-built=""
 echo "$harnesses" | while IFS='|' read -r name srcs libs maxlen; do
   [ -n "$name" ] || continue
   l=""
@@ -111,11 +110,12 @@ for spec in $(echo "$harnesses" | tr ' ' '~'); do
   cp tests/fuzz/corpus/$name/* "$seeds/" 2>/dev/null || true
   for f in tests/fuzz/corpus/$name/bug-*; do
     [ -f "$f" ] || continue
-    if ! "$bin/fuzz_$name" "$f" >"$out/$name-replay.log" 2>&1; then
-      detail=$(grep -a -m2 '^==fuzz==' "$out/$name-replay.log" | sed -n 2p | cut -c1-300)
-      [ -n "$detail" ] || detail=$(grep -a -m1 -E '^(==[0-9]+==ERROR|SUMMARY)|runtime error' "$out/$name-replay.log" || true)
+    rlog=$out/$name-$(basename "$f").log
+    if ! "$bin/fuzz_$name" "$f" >"$rlog" 2>&1; then
+      detail=$(grep -a -m2 '^==fuzz==' "$rlog" | sed -n 2p | cut -c1-300)
+      [ -n "$detail" ] || detail=$(grep -a -m1 -E '^(==[0-9]+==ERROR|SUMMARY)|runtime error' "$rlog" || true)
       echo "fuzz: $name FAILED on known reproducer $f"
-      echo "fuzz:   ${detail:-see $out/$name-replay.log}"
+      echo "fuzz:   ${detail:-see $rlog}"
       failed="$failed $name:$(basename "$f")"
       rm -f "$seeds/$(basename "$f")"
     fi
@@ -130,7 +130,7 @@ for spec in $(echo "$harnesses" | tr ' ' '~'); do
     "$bin/corpus/$name" "$seeds" >"$log" 2>&1
   rc=$?
   set -e
-  stats=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -n 1 | sed 's/^#\([0-9]*\)[[:space:]]*DONE[[:space:]]*/\1 runs, /')
+  stats=$(grep -a -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -n 1 | sed 's/^#\([0-9]*\)[[:space:]]*DONE[[:space:]]*/\1 runs, /')
   if [ "$rc" -eq 0 ]; then
     echo "fuzz: $name ok: $stats"
   else
