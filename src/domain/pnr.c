@@ -56,7 +56,7 @@ static size_t match_at(const char *s, size_t avail)
     /* optional century */
     if (avail >= 12 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) &&
         is_digit(s[4]) && is_digit(s[5]) && is_digit(s[6]) && is_digit(s[7]) &&
-        (s[0] == '1' || s[0] == '2') && (s[1] == '9' || s[1] == '0'))
+        ((s[0] == '1' && s[1] == '9') || (s[0] == '2' && s[1] == '0')))
         lead = 2;
     for (int pass = 0; pass < 2; pass++) {
         size_t skip = pass == 0 ? lead : 0;

@@ -41,7 +41,8 @@ char *markdown_to_html(arena *a, const char *md)
 {
     char *out = cmark_markdown_to_html(md, strlen(md), CMARK_OPT_DEFAULT);
     if (!out) return NULL;
-    char *copy = arena_strdup(a, out);
+    /* cmark decodes &#8; and &#xFFFE; into bytes no XML reader accepts */
+    char *copy = text_xml_safe(a, out);
     free(out);
     return copy;
 }
@@ -59,6 +60,33 @@ static void collect_text(cmark_node *node, buf *b, size_t max)
         else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) buf_putc(b, ' ');
     }
     cmark_iter_free(it);
+}
+
+char *markdown_plain(arena *a, const char *md)
+{
+    cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+    buf b = {0};
+    cmark_iter *it = cmark_iter_new(doc);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        cmark_node_type t = cmark_node_get_type(n);
+        if (ev == CMARK_EVENT_EXIT && t >= CMARK_NODE_FIRST_BLOCK && t <= CMARK_NODE_LAST_BLOCK)
+            buf_putc(&b, '\n');
+        if (ev != CMARK_EVENT_ENTER) continue;
+        if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_CODE_BLOCK ||
+            t == CMARK_NODE_HTML_INLINE || t == CMARK_NODE_HTML_BLOCK)
+            buf_puts(&b, cmark_node_get_literal(n));
+        else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+            buf_putc(&b, ' ');
+        else if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE)
+            buf_printf(&b, " %s ", cmark_node_get_url(n));
+    }
+    cmark_iter_free(it);
+    cmark_node_free(doc);
+    char *out = arena_strdup(a, buf_cstr(&b));
+    buf_free(&b);
+    return out;
 }
 
 char *markdown_summary(arena *a, const char *md, size_t max_chars)
@@ -91,5 +119,5 @@ char *markdown_summary(arena *a, const char *md, size_t max_chars)
     if (!s[i]) out = arena_strdup(a, s);
     else out = arena_printf(a, "%.*s…", (int)(cut ? cut : i), s);
     buf_free(&b);
-    return out;
+    return text_xml_safe(a, out);
 }

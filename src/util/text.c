@@ -54,8 +54,41 @@ bool text_has_control(const char *str, bool multiline)
         if (*s == 0x7F) return true;
         /* C1 controls U+0080..U+009F are encoded C2 80..C2 9F */
         if (*s == 0xC2 && s[1] >= 0x80 && s[1] <= 0x9F) return true;
+        /* U+FFFE, U+FFFF: not characters (and not allowed in XML feeds) */
+        if (*s == 0xEF && s[1] == 0xBF && (s[2] == 0xBE || s[2] == 0xBF)) return true;
+        /* U+202A..U+202E, U+2066..U+2069: invisible direction overrides
+         * that can make a name read as something else */
+        if (*s == 0xE2 && s[1] == 0x80 && s[2] >= 0xAA && s[2] <= 0xAE) return true;
+        if (*s == 0xE2 && s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9) return true;
     }
     return false;
+}
+
+char *text_xml_safe(arena *a, const char *str)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    buf b = {0};
+    while (*s) {
+        unsigned char c = *s;
+        size_t len = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3
+                   : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
+        bool ok = len > 0;
+        for (size_t k = 1; ok && k < len; k++) ok = (s[k] & 0xC0) == 0x80;
+        if (ok && !utf8_valid((const char *)s, len)) ok = false;
+        if (ok && len == 1 && c < 0x20 && c != '\t' && c != '\n' && c != '\r') ok = false;
+        if (ok && len == 3 && c == 0xEF && s[1] == 0xBF && (s[2] == 0xBE || s[2] == 0xBF)) ok = false;
+        if (ok) {
+            buf_add(&b, s, len);
+            s += len;
+        } else {
+            buf_puts(&b, "\xef\xbf\xbd");
+            s++;
+            while ((*s & 0xC0) == 0x80) s++;
+        }
+    }
+    char *out = arena_strdup(a, buf_cstr(&b));
+    buf_free(&b);
+    return out;
 }
 
 char *text_clean(arena *a, const char *s)

@@ -19,6 +19,10 @@ size_t utf8_len(const char *s);
  * or any control character at all (!multiline).  DEL and C1 count too. */
 bool text_has_control(const char *s, bool multiline);
 
+/* Text safe for XML 1.0 and UTF-8: C0 controls other than tab, LF and CR,
+ * U+FFFE, U+FFFF and invalid UTF-8 sequences become U+FFFD. */
+char *text_xml_safe(arena *a, const char *s);
+
 /* Copy of s without leading and trailing ASCII whitespace; \r\n becomes \n. */
 char *text_clean(arena *a, const char *s);
 

@@ -288,6 +288,9 @@ static void read_post_form(req *r, struct form *f, struct post_input *v)
     form_no_pnr(f, "rubrik", v->title);
     form_no_pnr(f, "ingress", v->summary);
     form_no_pnr(f, "text", v->body);
+    if (!form_err(f, "text")) form_no_pnr(f, "text", markdown_plain(f->r->a, v->body));
+    if (!*v->summary && !form_err(f, "text"))
+        form_no_pnr(f, "text", markdown_summary(f->r->a, v->body, 200));
 }
 
 static void h_new_form(req *r)

@@ -69,6 +69,11 @@ static bool ref_has_control(const char *str, bool multiline)
         if (c < 0x20 && !(multiline && (c == '\t' || c == '\n' || c == '\r'))) return true;
         if (c == 0x7F) return true;
         if (c == 0xC2 && i + 1 < n && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F) return true;
+        /* noncharacters U+FFFE/U+FFFF and the invisible direction
+         * controls U+202A..202E, U+2066..2069 */
+        if (c == 0xEF && i + 2 < n && s[i + 1] == 0xBF && (s[i + 2] == 0xBE || s[i + 2] == 0xBF)) return true;
+        if (c == 0xE2 && i + 2 < n && s[i + 1] == 0x80 && s[i + 2] >= 0xAA && s[i + 2] <= 0xAE) return true;
+        if (c == 0xE2 && i + 2 < n && s[i + 1] == 0x81 && s[i + 2] >= 0xA6 && s[i + 2] <= 0xA9) return true;
     }
     return false;
 }
