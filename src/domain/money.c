@@ -57,7 +57,7 @@ enum money_parse money_parse(const char *s, int64_t *ore)
     if (*p == ',' || *p == '.') {
         /* "1.250" may mean 1 250 kr or 1,25 kr: ask instead of guessing */
         if (*p == '.' && p[1] >= '0' && p[1] <= '9' && p[2] >= '0' && p[2] <= '9' &&
-            p[3] >= '0' && p[3] <= '9' && (p[4] < '0' || p[4] > '9'))
+            p[3] == '0' && (p[4] < '0' || p[4] > '9'))
             return MONEY_INVALID;
         p++;
         int fd = 0;

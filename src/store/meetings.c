@@ -472,10 +472,13 @@ static enum db_rc minutes_tx(db *d, void *ctx)
         "UPDATE agenda_items SET minutes = ?, report_missing = ? WHERE id = ? AND meeting_id = ?";
     static const char Q_DEL_Q[] = "DELETE FROM item_questions WHERE item_id = ?";
     static const char Q_ADD_Q[] = "INSERT INTO item_questions(item_id, position, text) VALUES (?, ?, ?)";
-    /* a report no longer missing: take back carried copies nobody wrote in */
+    /* a report no longer missing: take back carried copies nobody touched
+     * (no minutes, questions or action items, not carried on themselves) */
     static const char Q_UNCARRY[] =
-        "DELETE FROM agenda_items WHERE carried_from = ? AND minutes = '' AND meeting_id IN "
-        "(SELECT id FROM meetings WHERE status <> 'protokoll_publicerat')";
+        "DELETE FROM agenda_items WHERE carried_from = ? AND minutes = '' AND report_missing = 0 "
+        "AND NOT EXISTS (SELECT 1 FROM item_questions q WHERE q.item_id = agenda_items.id) "
+        "AND NOT EXISTS (SELECT 1 FROM action_items x WHERE x.item_id = agenda_items.id) "
+        "AND meeting_id IN (SELECT id FROM meetings WHERE status <> 'protokoll_publicerat')";
     static const char Q_DEL_ATT[] = "DELETE FROM attendance WHERE meeting_id = ?";
     static const char Q_ADD_ATT[] =
         "INSERT INTO attendance(meeting_id, name, org_name, remote) VALUES (?, ?, ?, ?)";
