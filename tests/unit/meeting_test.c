@@ -498,6 +498,39 @@ static void unmarking_keeps_a_copy_that_was_carried_on(void **state)
                  "says it came from nowhere (carried_from %lld)", e->name, (long long)a->carried_from);
 }
 
+/* An action item raised under the copy, or the copy marked missing itself
+ * (with no meeting yet to carry it to), also make it touched. */
+static void unmarking_keeps_a_copy_with_an_action_item_or_marked_missing(void **state)
+{
+    struct engine *e = *state;
+    int64_t g = new_group(e);
+    int64_t feb = new_meeting(e, g, "2022-02-21");
+    int64_t mar = new_meeting(e, g, "2022-03-21");
+    int64_t p = add_item(e, feb, "Panelsamtal om hbtqi och identitet", 0);
+    assert_rc(save_item(e, feb, p, "", NULL, true, 0), DB_OK);
+    int64_t copy = item_titled(get(e, mar), "Panelsamtal om hbtqi och identitet")->id;
+    struct action_item x = {.item_id = copy, .owner_name = "ProQvi", .what = "Skicka rapporten.", .due = ""};
+    int64_t aid;
+    assert_rc(store_action_add(e->d, mar, &x, NOW, &aid), DB_OK);
+    assert_rc(save_item(e, feb, p, "", NULL, false, 0), DB_OK);
+    if (!item_titled(get(e, mar), "Panelsamtal om hbtqi och identitet"))
+        fail_msg("%s: unmarking deleted a copy with an action item under it", e->name);
+    struct meeting *m = get(e, mar);
+    assert_int_equal(m->nactions, 1);
+    assert_int_equal(m->actions[0].item_id, copy);
+
+    int64_t v = add_item(e, feb, "Jullovsaktiviteter för yngre barn", 0);
+    assert_rc(save_item(e, feb, v, "", NULL, true, 0), DB_OK);
+    int64_t v2 = item_titled(get(e, mar), "Jullovsaktiviteter för yngre barn")->id;
+    assert_rc(save_item(e, mar, v2, "", NULL, true, 0), DB_OK); /* missing again, no April yet */
+    assert_rc(save_item(e, feb, v, "", NULL, false, 0), DB_OK);
+    struct agenda_item *kept = item_titled(get(e, mar), "Jullovsaktiviteter för yngre barn");
+    if (!kept) fail_msg("%s: unmarking deleted a copy that was itself marked missing", e->name);
+    assert_true(kept->report_missing);
+    int64_t apr = new_meeting(e, g, "2022-04-25"); /* and it still travels on */
+    assert_int_equal(item_titled(get(e, apr), "Jullovsaktiviteter för yngre barn")->carried_from, v2);
+}
+
 static void a_stale_save_is_a_conflict_and_writes_nothing(void **state)
 {
     struct engine *e = *state;
@@ -652,6 +685,7 @@ int main(void)
         S(unmarking_takes_the_untouched_copy_back),
         S(unmarking_keeps_a_copy_with_questions),
         S(unmarking_keeps_a_copy_that_was_carried_on),
+        S(unmarking_keeps_a_copy_with_an_action_item_or_marked_missing),
         S(a_stale_save_is_a_conflict_and_writes_nothing),
         S(open_action_items_follow_every_later_agenda_until_done),
         S(agenda_order_and_removal_stay_within_a_meeting),
