@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { Client, hiddenFields } from '../lib/client.mjs';
 import { assertNoActiveContent } from '../lib/http.mjs';
 import {
-  APR, EMAIL, G, GROUP, MAR, assertRefused, batchUnchanged, csrfIn, escapeHtml, excerpt, itemId, mainOf, signedIn, sql, sqlInt,
+  APR, EMAIL, G, GROUP, MAR, assertRefused, batchUnchanged, newMeeting, parseIcs, csrfIn, escapeHtml, excerpt, itemId, mainOf, signedIn, sql, sqlInt,
   startGroupServer, suggest, textOf, unchanged,
 } from './group_helpers.mjs';
 
@@ -242,4 +242,31 @@ test('a published meeting\'s minutes stay readable for everyone; the coordinator
   assert.match(r.text, /<h2 id="protokoll">Protokoll<\/h2>/);
   const u = await signedIn(srv, EMAIL.ungdom);
   assert.equal((await u.get(`/moten/${MAR}/protokoll`)).status, 403);
+});
+
+test('the iCalendar feed around the summer-time changes, and text with commas, semicolons, backslashes and line breaks', async () => {
+  const theme = 'Å, Ä; Ö \\ "citat" – sista söndagen';
+  const ids = {};
+  for (const [d, t] of [['2022-03-26', '13:30'], ['2022-03-27', '13:30'], ['2022-10-29', '13:30'], ['2022-10-30', '13:30'], ['2022-03-27', '01:00']]) {
+    ids[`${d} ${t}`] = await newMeeting(k, { datum: d, start: t, slut: t === '01:00' ? '03:30' : '15:30', tema: theme, plats: 'Café Ängeln; Söder',
+      adress: 'Håkan Lundbergs gata 17, Helsingborg', digitalt: 'Webex\nRing 042-10 50 00 om du inte kommer in' });
+  }
+  const body = Buffer.from(await (await fetch(`${srv.base}/grupper/${GROUP}/moten.ics`)).arrayBuffer());
+  const cal = parseIcs(body);
+  assert.deepEqual(cal.errors, []);
+  const ev = (id) => cal.events.find((e) => e.url.endsWith(`/moten/${id}`));
+  const want = { '2022-03-26 13:30': '+01:00', '2022-03-27 13:30': '+02:00', '2022-10-29 13:30': '+02:00', '2022-10-30 13:30': '+01:00' };
+  for (const [k2, off] of Object.entries(want)) {
+    const e = ev(ids[k2]);
+    const [d, t] = k2.split(' ');
+    assert.equal(e.start, `${d}T${t}:00${off}`, k2);
+    assert.equal(e.vtzStart, `${d}T${t}:00${off}`, `${k2}: the feed's own VTIMEZONE`);
+    assert.equal(e.summary, `Gemensam utvecklingsgrupp: ${theme}`);
+    assert.equal(e.location, 'Café Ängeln; Söder, Håkan Lundbergs gata 17, Helsingborg');
+    assert.match(e.description, /Webex\nRing 042-10 50 00 om du inte kommer in/);
+  }
+  // 01:00–03:30 on the night the clocks go forward: starts in winter time, ends in summer time
+  const night = ev(ids['2022-03-27 01:00']);
+  assert.equal(night.start, '2022-03-27T01:00:00+01:00');
+  assert.equal(night.end, '2022-03-27T03:30:00+02:00');
 });
