@@ -361,6 +361,20 @@ test('a carried item the coordinator removes from the next agenda does not silen
   assert.equal(back.length, 0, 'the item the coordinator removed ("Sparat.") came back on the 16 May agenda after a save of the February minutes');
 });
 
+test('notes saved ahead of a meeting that has not happened yet do not make it "Genomfört" or drop it from the upcoming meetings', async () => {
+  const day = new Date(Date.now() + 60 * 86400000).toISOString().slice(0, 10);
+  const id = await newMeeting(k, { datum: day, tema: 'Framtida möte' });
+  assert.equal((await addFree(k, id, 'Inhabithon – förberedelser')).status, 303);
+  const item = itemId(srv, id, 'Inhabithon – förberedelser');
+  const r = await saveMinutes(k, id, { items: { [item]: { text: 'Förberedande anteckningar inför mötet.' } } });
+  assert.equal(r.status, 303, excerpt(r));
+  const status = sql(srv, [`SELECT status FROM meetings WHERE id = ${id}`]).trim();
+  const g = await anon.get(`/grupper/${GROUP}`);
+  const up = g.text.slice(g.text.indexOf('Kommande möten'), g.text.indexOf('Tidigare möten'));
+  assert.ok(up.includes(`/moten/${id}"`) && status === 'planerat',
+    `a meeting on ${day} became "${status}" when notes were saved before it took place, and is ${up.includes(`/moten/${id}"`) ? '' : 'no longer '}listed as upcoming`);
+});
+
 test('the group page: held and published meetings are no longer upcoming', async () => {
   const g = await anon.get(`/grupper/${GROUP}`);
   const up = g.text.slice(g.text.indexOf('Kommande möten'), g.text.indexOf('Tidigare möten'));
