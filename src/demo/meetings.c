@@ -271,9 +271,11 @@ enum db_rc demo_meetings(db *d, arena *a, int64_t now)
     struct meeting *m = NULL;
     if (rc == DB_OK) rc = store_meeting_get(d, a, mar, &m);
     if (rc == DB_OK) {
-        int64_t first = m->items[0].id, skane = 0, id;
-        for (size_t k = 0; k < m->nitems; k++)
+        int64_t first = 0, skane = 0, id;
+        for (size_t k = 0; k < m->nitems; k++) {
             if (strcmp(m->items[k].title, "Skåneveckan för psykisk hälsa") == 0) skane = m->items[k].id;
+            if (strcmp(m->items[k].title, MAR_MAIN[0].title) == 0) first = m->items[k].id;
+        }
         struct action_item x = {.item_id = first, .owner_org_id = org_id(d, a, "helsam"), .owner_name = "Helsam",
                                 .what = "Helsam ska göra en kartläggning bland sina medlemsföreningar, för att "
                                         "sammanställa vilka aktiviteter och insatser de erbjuder.", .due = ""};

@@ -61,7 +61,7 @@ enum db_rc store_carry_over(db *d, int64_t group_id)
         " (n.date > m.date OR (n.date = m.date AND n.start_time > m.start_time)) "
         " ORDER BY n.date, n.start_time, n.id LIMIT 1) "
         "FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id "
-        "WHERE m.group_id = ? AND i.report_missing = 1 "
+        "WHERE m.group_id = ? AND i.report_missing = 1 AND i.carry_dismissed = 0 "
         "AND NOT EXISTS (SELECT 1 FROM agenda_items c WHERE c.carried_from = i.id) "
         "ORDER BY m.date, i.position, i.id";
     static const char Q_ADD[] =
@@ -381,17 +381,33 @@ enum db_rc store_agenda_add(db *d, int64_t meeting_id, const struct agenda_item 
     return db_one_int(st, id);
 }
 
+struct removal {
+    int64_t meeting_id, item_id;
+};
+
+/* Removing a carried copy marks its original, so that the next carry-over
+ * does not put it back: the coordinator's decision stands. */
+static enum db_rc remove_tx(db *d, void *ctx)
+{
+    struct removal *rm = ctx;
+    static const char Q_DEL[] =
+        "DELETE FROM agenda_items WHERE id = ? AND meeting_id = ? RETURNING COALESCE(carried_from, 0)";
+    static const char Q_DISMISS[] = "UPDATE agenda_items SET carry_dismissed = 1 WHERE id = ?";
+    int64_t from = 0;
+    db_stmt *st = db_prepare(d, Q_DEL);
+    db_bind_int(st, 1, rm->item_id);
+    db_bind_int(st, 2, rm->meeting_id);
+    enum db_rc rc = db_one_int(st, &from);
+    if (rc != DB_OK || !from) return rc;
+    st = db_prepare(d, Q_DISMISS);
+    db_bind_int(st, 1, from);
+    return db_run(st);
+}
+
 enum db_rc store_agenda_remove(db *d, int64_t meeting_id, int64_t item_id)
 {
-    static const char Q[] = "DELETE FROM agenda_items WHERE id = ? AND meeting_id = ?";
-    db_stmt *st = db_prepare(d, Q);
-    db_bind_int(st, 1, item_id);
-    db_bind_int(st, 2, meeting_id);
-    enum db_rc rc = db_step(st);
-    int64_t changed = db_changes(st);
-    db_done(st);
-    if (rc != DB_DONE) return rc;
-    return changed ? DB_OK : DB_NOTFOUND;
+    struct removal rm = {meeting_id, item_id};
+    return db_tx(d, true, remove_tx, &rm);
 }
 
 struct move {

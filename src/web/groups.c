@@ -100,7 +100,7 @@ static void h_groups(req *r)
 
 static void meeting_line(req *r, const struct meeting *m, bool show_status)
 {
-    html(r, "<li><a href=\"/moten/%lld\">%s</a>, %s", (long long)m->id, meeting_day(r, m->date),
+    html(r, "<li><a href=\"/moten/%lld\">%s</a>, <span class=\"nowrap\">%s</span>", (long long)m->id, meeting_day(r, m->date),
          fmt_hm_range(r->a, m->start_time, m->end_time));
     if (*m->theme) html(r, " – %s", m->theme);
     if (show_status) html(r, " <span class=\"tag\">%s</span>", meeting_status_label(r, m->status));
@@ -367,7 +367,7 @@ static void h_moderate(req *r)
         return page_error(r, 400);
     enum db_rc rc = store_suggestion_moderate(r->db, g->id, id, strcmp(decision, "godkand") == 0, r->user->id);
     if (rc != DB_OK && rc != DB_NOTFOUND) return page_fail(r, "moderate suggestion");
-    resp_flash(r, rc == DB_NOTFOUND ? "flash.already_moderated" : "flash.saved");
+    resp_flash(r, rc == DB_NOTFOUND ? "flash.suggestion_already_decided" : "flash.saved");
     resp_redirect(r, arena_printf(r->a, "/grupper/%s/forslag", g->slug));
 }
 

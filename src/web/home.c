@@ -38,7 +38,7 @@ static void h_home(req *r)
         html(r, "<section aria-labelledby=\"moten\">\n<h2 id=\"moten\">%s</h2>\n<ul class=\"cards\">\n",
              T(r, "home.meetings"));
         for (size_t k = 0; k < nm; k++)
-            html(r, "<li class=\"card\"><h3><a href=\"/moten/%lld\">%s</a></h3>\n<p class=\"meta\">%s, %s</p>\n"
+            html(r, "<li class=\"card\"><h3><a href=\"/moten/%lld\">%s</a></h3>\n<p class=\"meta\">%s, <span class=\"nowrap\">%s</span></p>\n"
                     "<p>%s</p></li>\n",
                  (long long)meetings[k].id, meeting_title(r, &meetings[k]), meeting_day(r, meetings[k].date),
                  fmt_hm_range(r->a, meetings[k].start_time, meetings[k].end_time), meetings[k].theme);

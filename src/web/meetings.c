@@ -35,7 +35,7 @@ struct meeting *load_meeting(req *r, const char *id_text)
 
 static void facts(req *r, const struct meeting *m)
 {
-    html(r, "<dl class=\"facts\">\n<dt>%s</dt><dd>%s, %s</dd>\n", T(r, "meeting.when"),
+    html(r, "<dl class=\"facts\">\n<dt>%s</dt><dd>%s, <span class=\"nowrap\">%s</span></dd>\n", T(r, "meeting.when"),
          meeting_day(r, m->date), fmt_hm_range(r->a, m->start_time, m->end_time));
     if (*m->place_name || *m->place_address) {
         html(r, "<dt>%s</dt><dd>%s", T(r, "meeting.place"), m->place_name);
@@ -57,22 +57,29 @@ static void carried_note(req *r, const struct agenda_item *it)
 {
     if (!it->carried_from) return;
     const char *date = fmt_ymd(r->a, r->lang, it->carried_meeting_date);
-    html(r, " <span class=\"note\">%s <a href=\"/moten/%lld\">%s</a></span>", T(r, "agenda.carried_from"),
+    html(r, "<br><span class=\"note\">%s <a href=\"/moten/%lld\">%s</a></span>", T(r, "agenda.carried_from"),
          (long long)it->carried_meeting_id, date ? date : it->carried_meeting_date);
 }
 
-static void action_line(req *r, const struct action_item *x, bool show_origin)
+/* One action item as a list item; the caller closes the <li> when
+ * `close` is false (to put a button inside it). */
+static void action_line(req *r, const struct action_item *x, bool show_origin, bool close)
 {
-    if (*x->owner_slug)
-        html(r, "<li><a href=\"/organisationer/%s\">%s</a>: %s", x->owner_slug, x->owner_name, x->what);
-    else
-        html(r, "<li>%s: %s", x->owner_name, x->what);
+    /* "Helsam: Helsam ska …" says the owner twice */
+    bool named = starts_with(x->what, x->owner_name);
+    html_raw(r, "<li>");
+    if (!named && *x->owner_slug)
+        html(r, "<a href=\"/organisationer/%s\">%s</a>: ", x->owner_slug, x->owner_name);
+    else if (!named)
+        html(r, "%s: ", x->owner_name);
+    html(r, "%s", x->what);
     if (*x->due) html(r, " (%s %s)", T(r, "action.due"), fmt_ymd(r->a, r->lang, x->due) ? fmt_ymd(r->a, r->lang, x->due) : x->due);
     if (show_origin) {
         const char *d = fmt_ymd(r->a, r->lang, x->meeting_date);
-        html(r, " <span class=\"note\">%s %s</span>", T(r, "action.raised"), d ? d : x->meeting_date);
+        html(r, " <span class=\"note\">(%s %s)</span>", T(r, "action.raised"), d ? d : x->meeting_date);
     }
-    html(r, " <strong class=\"tag\">%s</strong></li>\n", T(r, x->status == ACTION_DONE ? "action.done" : "action.open"));
+    html(r, " <strong class=\"tag\">%s</strong>", T(r, x->status == ACTION_DONE ? "action.done" : "action.open"));
+    if (close) html_raw(r, "</li>\n");
 }
 
 static void agenda(req *r, const struct meeting *m)
@@ -94,7 +101,7 @@ static void agenda(req *r, const struct meeting *m)
     else html(r, "<p>%s</p>\n", T(r, "agenda.empty"));
     if (m->nfollowups) {
         html(r, "<h3>%s</h3>\n<ul class=\"actions\">\n", T(r, "agenda.followups"));
-        for (size_t k = 0; k < m->nfollowups; k++) action_line(r, &m->followups[k], true);
+        for (size_t k = 0; k < m->nfollowups; k++) action_line(r, &m->followups[k], true, true);
         html_raw(r, "</ul>\n");
     }
     html(r, "<h3>%s</h3>\n", T(r, "agenda.other"));
@@ -113,7 +120,7 @@ static void agenda(req *r, const struct meeting *m)
     else html(r, "<p>%s</p>\n", T(r, "agenda.other_none"));
 }
 
-static void minutes(req *r, const struct meeting *m)
+static void minutes(req *r, const struct meeting *m, bool print)
 {
     html(r, "<h2 id=\"protokoll\">%s</h2>\n", T(r, "minutes.title"));
     if (m->published_at)
@@ -144,10 +151,10 @@ static void minutes(req *r, const struct meeting *m)
             if (m->actions[a].item_id != it->id) continue;
             if (!any) html(r, "<h4>%s</h4>\n<ul class=\"actions\">\n", T(r, "minutes.actions"));
             any = true;
-            action_line(r, &m->actions[a], false);
+            action_line(r, &m->actions[a], false, true);
         }
         if (any) html_raw(r, "</ul>\n");
-        if (it->activity_id)
+        if (it->activity_id && !print)
             html(r, "<p><a href=\"/aktiviteter/%lld\">%s</a></p>\n", (long long)it->activity_id,
                  T(r, "minutes.activity_link"));
         html_raw(r, "</section>\n");
@@ -157,7 +164,7 @@ static void minutes(req *r, const struct meeting *m)
         if (m->actions[a].item_id) continue;
         if (!loose) html(r, "<h3>%s</h3>\n<ul class=\"actions\">\n", T(r, "minutes.actions"));
         loose = true;
-        action_line(r, &m->actions[a], false);
+        action_line(r, &m->actions[a], false, true);
     }
     if (loose) html_raw(r, "</ul>\n");
     if (m->nattendees) {
@@ -197,13 +204,13 @@ static void h_meeting(req *r)
                 "<li><a href=\"/moten/%lld/protokoll\">%s</a></li>\n</ul>\n",
              T(r, "meeting.tools"), (long long)m->id, T(r, "meeting.edit"), (long long)m->id,
              T(r, "agenda.edit"), (long long)m->id, T(r, "minutes.edit"));
-        if (m->status != MEETING_PUBLISHED)
+        if (m->status == MEETING_HELD)
             button_form(r, arena_printf(r->a, "/moten/%lld/publicera", (long long)m->id),
                         "minutes.publish", NULL, NULL, NULL);
         html_raw(r, "</div>\n");
     }
     agenda(r, m);
-    if (m->status == MEETING_PUBLISHED) minutes(r, m);
+    if (m->status == MEETING_PUBLISHED) minutes(r, m, false);
     page_end(r);
 }
 
@@ -219,11 +226,13 @@ static void h_print(req *r)
     html(r, "<!doctype html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             "<title>%s – %s</title>\n<link rel=\"stylesheet\" href=\"%s\">\n</head>\n"
-            "<body class=\"print-view\">\n<main>\n<h1>%s</h1>\n<p class=\"meta\">%s</p>\n",
+            "<body class=\"print-view\">\n<main>\n<p class=\"screen-only\"><a href=\"/moten/%lld\">%s</a> · %s</p>\n"
+            "<h1>%s</h1>\n<p class=\"meta\">%s</p>\n",
          lang_code(r->lang), title, T(r, with_minutes ? "minutes.title" : "agenda.title"),
-         static_css_url(), title, T(r, with_minutes ? "minutes.title" : "agenda.title"));
+         static_css_url(), (long long)m->id, T(r, "meeting.back"), T(r, "meeting.print_how"), title,
+         T(r, with_minutes ? "minutes.title" : "agenda.title"));
     facts(r, m);
-    if (with_minutes) minutes(r, m);
+    if (with_minutes) minutes(r, m, true);
     else agenda(r, m);
     html(r, "<p class=\"meta\">%s/moten/%lld</p>\n</main>\n</body>\n</html>\n", T(r, "meeting.print_source"),
          (long long)m->id);
@@ -258,14 +267,32 @@ static void meeting_form(req *r, const struct form *f, const struct meeting *m, 
     page_end(r);
 }
 
+/* A time of day as HH:MM.  Accepts "13:30", "13.30" (as the seeds write
+ * it) and "13:30:00" (some browsers); anything else is an error and comes
+ * back exactly as typed. */
+static const char *form_time(struct form *f, const char *name)
+{
+    const char *v = form_text(f, name, 20, true, false);
+    int h, mi;
+    if (!*v) return v;
+    char head[6] = {0};
+    size_t n = strlen(v);
+    if (n == 8 && v[5] == ':' && v[6] >= '0' && v[6] <= '5' && v[7] >= '0' && v[7] <= '9') {
+        memcpy(head, v, 5);
+        v = arena_strdup(f->r->a, head);
+    }
+    if (!parse_hm(v, &h, &mi)) {
+        form_error(f, name, "err.time");
+        return v;
+    }
+    return arena_printf(f->r->a, "%02d:%02d", h, mi);
+}
+
 static void read_meeting_form(struct form *f, struct meeting *m)
 {
     m->date = form_text(f, "datum", 10, true, false);
-    const char *start = form_text(f, "start", 8, true, false);
-    const char *end = form_text(f, "slut", 8, true, false);
-    /* browsers may send HH:MM:SS; keep HH:MM */
-    m->start_time = arena_strndup(f->r->a, start, strlen(start) > 5 ? 5 : strlen(start));
-    m->end_time = arena_strndup(f->r->a, end, strlen(end) > 5 ? 5 : strlen(end));
+    m->start_time = form_time(f, "start");
+    m->end_time = form_time(f, "slut");
     m->place_name = form_text(f, "plats", 200, false, false);
     m->place_address = form_text(f, "adress", 200, false, false);
     m->online = form_text(f, "digitalt", MEETING_TEXT_MAX, false, true);
@@ -273,8 +300,8 @@ static void read_meeting_form(struct form *f, struct meeting *m)
     m->description = form_text(f, "beskrivning", MEETING_TEXT_MAX, false, true);
     int y, mo, d, h, mi;
     if (*m->date && !parse_ymd(m->date, &y, &mo, &d)) form_error(f, "datum", "err.date");
-    if (*m->start_time && !parse_hm(m->start_time, &h, &mi)) form_error(f, "start", "err.time");
-    if (*m->end_time && !parse_hm(m->end_time, &h, &mi)) form_error(f, "slut", "err.time");
+    (void)h;
+    (void)mi;
     if (!form_err(f, "start") && !form_err(f, "slut") && *m->start_time && *m->end_time &&
         !meeting_times_ok(m->start_time, m->end_time))
         form_error(f, "slut", "err.end_before_start");
@@ -401,17 +428,20 @@ static void agenda_editor(req *r, const struct meeting *m, const struct form *f)
         opts[k + 1] = (struct option){arena_printf(r->a, "%lld", (long long)acts[k].id), arena_strdup(r->a, buf_cstr(&b))};
         buf_free(&b);
     }
-    field_select(r, f, &(struct field){.name = "aktivitet", .label = "agenda.activity", .flags = F_REQUIRED}, opts, na + 1);
-    field_input(r, f, &(struct field){.name = "presentator", .label = "agenda.presenter"});
+    field_select(r, f, &(struct field){.name = "aktivitet", .label = "agenda.activity", .value = req_form(r, "aktivitet"),
+                                       .flags = F_REQUIRED}, opts, na + 1);
+    field_input(r, f, &(struct field){.name = "presentator", .label = "agenda.presenter", .value = req_form(r, "presentator")});
     form_submit(r, "agenda.add");
     form_close(r);
     html(r, "<h2>%s</h2>\n", T(r, "agenda.add_free"));
     form_open(r, action, false);
     struct option sections[] = {{"punkt", T(r, "agenda.title")}, {"ovrigt", T(r, "agenda.other")}};
-    field_radios(r, f, &(struct field){.name = "del", .label = "agenda.section", .value = "punkt"}, sections, 2);
+    const char *del = req_form(r, "del");
+    field_radios(r, f, &(struct field){.name = "del", .label = "agenda.section", .value = del ? del : "punkt"}, sections, 2);
     html_raw(r, "<input type=\"hidden\" name=\"atgard\" value=\"punkt\">\n");
-    field_input(r, f, &(struct field){.name = "rubrik", .label = "agenda.item_title", .flags = F_REQUIRED});
-    field_input(r, f, &(struct field){.name = "presentator2", .label = "agenda.presenter"});
+    field_input(r, f, &(struct field){.name = "rubrik", .label = "agenda.item_title", .value = req_form(r, "rubrik"),
+                                      .flags = F_REQUIRED});
+    field_input(r, f, &(struct field){.name = "presentator2", .label = "agenda.presenter", .value = req_form(r, "presentator2")});
     form_submit(r, "agenda.add");
     form_close(r);
     page_end(r);
@@ -580,7 +610,7 @@ static void minutes_editor(req *r, const struct meeting *m, const struct form *f
         const struct action_item *list = pass ? m->actions : m->followups;
         size_t n = pass ? m->nactions : m->nfollowups;
         for (size_t k = 0; k < n; k++) {
-            action_line(r, &list[k], pass == 0);
+            action_line(r, &list[k], pass == 0, false);
             if (list[k].status == ACTION_OPEN) {
                 form_open_class(r, arena_printf(r->a, "/atgarder/%lld/klar", (long long)list[k].id), "inline");
                 html(r, "<input type=\"hidden\" name=\"mote\" value=\"%lld\">"
@@ -588,10 +618,11 @@ static void minutes_editor(req *r, const struct meeting *m, const struct form *f
                      (long long)m->id, T(r, "action.mark_done"), list[k].what, T(r, "action.mark_done"));
                 form_close(r);
             }
+            html_raw(r, "</li>\n");
         }
     }
     if (m->nfollowups || m->nactions) html_raw(r, "</ul>\n");
-    html(r, "<h3>%s</h3>\n", T(r, "action.new"));
+    html(r, "<h3>%s</h3>\n<p class=\"hint\">%s</p>\n", T(r, "action.new"), T(r, "action.save_first"));
     form_open(r, arena_printf(r->a, "/moten/%lld/atgarder", (long long)m->id), false);
     struct option *owners = arena_alloc(r->a, (norgs + 1) * sizeof *owners);
     owners[0] = (struct option){"", T(r, "action.owner_person")};
@@ -726,7 +757,8 @@ static void h_minutes_save(req *r)
         return minutes_editor(r, now_saved, &f, &mine, now_saved);
     }
     if (rc != DB_OK) return page_fail(r, "minutes save");
-    if (m->status == MEETING_PLANNED) store_meeting_set_status(r->db, m->id, MEETING_HELD, r->now);
+    if (m->status == MEETING_PLANNED && strcmp(m->date, today_ymd(r)) <= 0)
+        store_meeting_set_status(r->db, m->id, MEETING_HELD, r->now);
     resp_flash(r, "flash.minutes_saved");
     resp_redirect(r, arena_printf(r->a, "/moten/%lld/protokoll", (long long)m->id));
 }
@@ -737,6 +769,17 @@ static void h_publish(req *r)
     struct meeting *m = load_meeting(r, r->params[0]);
     if (!m) return;
     if (m->status == MEETING_PUBLISHED) return page_message(r, 400, "minutes.already_published_title", "minutes.already_published");
+    if (!req_form(r, "bekrafta")) { /* publishing e-mails people: ask first */
+        page_begin(r, T(r, "minutes.publish"));
+        html(r, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n<p>%s</p>\n", T(r, "minutes.publish"), meeting_title(r, m),
+             T(r, "minutes.publish_confirm"));
+        html_raw(r, "<div class=\"buttons\">\n");
+        button_form(r, arena_printf(r->a, "/moten/%lld/publicera", (long long)m->id), "minutes.publish_yes",
+                    "bekrafta", "1", NULL);
+        html(r, "<a class=\"button secondary\" href=\"/moten/%lld\">%s</a>\n</div>\n", (long long)m->id,
+             T(r, "form.cancel"));
+        return page_end(r);
+    }
     if (store_meeting_set_status(r->db, m->id, MEETING_PUBLISHED, r->now) != DB_OK) return page_fail(r, "publish");
     struct recipient *rec = NULL;
     size_t n = 0;

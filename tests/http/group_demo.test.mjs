@@ -58,8 +58,8 @@ test('the group page lists the upcoming meetings of 25 April and 16 May with the
   assert.match(upcoming[1], /hur kan vi inkludera våra gemensamma målgrupper\?/);
   assert.match(up, new RegExp(`href="/moten/${APR}"[\\s\\S]*href="/moten/${MAY}"`));
   const past = main.slice(main.indexOf('<h2>Tidigare möten</h2>'));
-  assert.match(past, new RegExp(`<a href="/moten/${MAR}">måndag 21 mars 2022</a>, 13\\.30–15\\.30 – Omställning från socialtjänst till sociala tjänster`));
-  assert.match(past, new RegExp(`<a href="/moten/${FEB}">måndag 21 februari 2022</a>, 13\\.30–15\\.30 – Delaktighet och samskapande med ungdomar`));
+  assert.match(past, new RegExp(`<a href="/moten/${MAR}">måndag 21 mars 2022</a>, (?:<span class="nowrap">)?13\\.30–15\\.30(?:</span>)? – Omställning från socialtjänst till sociala tjänster`));
+  assert.match(past, new RegExp(`<a href="/moten/${FEB}">måndag 21 februari 2022</a>, (?:<span class="nowrap">)?13\\.30–15\\.30(?:</span>)? – Delaktighet och samskapande med ungdomar`));
   assert.ok(past.indexOf(`/moten/${MAR}"`) < past.indexOf(`/moten/${FEB}"`), 'past meetings not newest first');
   for (const org of ['ProQvi', 'Verdandi', 'Helsam', 'Invasam', 'Framtidsverkstaden', 'Fritid Helsingborg', 'Byabetan', 'Invånarlab']) {
     assert.match(main, new RegExp(`<li><a href="/organisationer/[a-z0-9-]+">${org}</a></li>`), `member ${org} missing`);
@@ -101,7 +101,7 @@ test('21 February 2022: every agenda item of seed 001 with its organisations in 
   assertItem(agenda.other, 'Digitala sociala tjänster på H22 City Expo', [], `${w}, övriga frågor`);
   assert.equal(agenda.other.length, 2);
   assert.equal(agenda.followups.length, 0, 'no action items were open before the first meeting');
-  for (const it of agenda.main) assert.doesNotMatch(it.text, /flyttad hit/, 'nothing was carried to the first meeting');
+  for (const it of agenda.main) assert.doesNotMatch(it.text, /Flyttad hit/, 'nothing was carried to the first meeting');
 });
 
 test('21 February 2022: the minutes of seed 000, with ProQvi\'s and Verdandi\'s reports marked missing', async () => {
@@ -186,7 +186,7 @@ test('21 March 2022: the action item "Helsam ska göra en kartläggning …", un
   const { minutes } = await meetingPage(anon, MAR);
   const with_ = minutes.filter((m) => m.text.includes('Helsam ska göra en kartläggning bland sina medlemsföreningar'));
   assert.equal(with_.length, 1, 'the action item is not in the minutes exactly once');
-  assert.match(with_[0].html, /<li><a href="\/organisationer\/helsam">Helsam<\/a>: Helsam ska göra en kartläggning bland sina medlemsföreningar, för att sammanställa vilka aktiviteter och insatser de erbjuder\. <strong class="tag">öppen<\/strong><\/li>/);
+  assert.match(with_[0].html, /<li>Helsam ska göra en kartläggning bland sina medlemsföreningar, för att sammanställa vilka aktiviteter och insatser de erbjuder\. <strong class="tag">öppen<\/strong><\/li>/);
   // seed 002 raises it among the röster of "Omställning från socialtjänst till
   // sociala tjänster", not under ProQvi's panel talk
   assert.equal(with_[0].title, 'Omställning från socialtjänst till sociala tjänster',
@@ -198,7 +198,7 @@ test('the open action items of March appear on the agendas of 25 April and 16 Ma
     const { agenda, minutes } = await meetingPage(anon, id);
     const helsam = agenda.followups.find((x) => x.text.includes('Helsam ska göra en kartläggning'));
     assert.ok(helsam, `meeting ${id}: the open Helsam action item is not on the agenda`);
-    assert.match(helsam.text, /från mötet 21 mars 2022 öppen$/);
+    assert.match(helsam.text, /\(från mötet 21 mars 2022\) öppen$/);
     assert.ok(agenda.followups.some((x) => x.text.includes('Omtanke Helsingborg och vård- och omsorgsförvaltningen')),
       `meeting ${id}: the Omtanke action item is not followed up`);
     assert.equal(minutes.length, 0, `meeting ${id}: minutes shown for a planned meeting`);

@@ -43,7 +43,7 @@ export const G = {
   conflictTitle: 'Någon annan sparade protokollet medan du skrev',
   conflictBy: 'Senast sparat av',
   theirText: 'Sparat av någon annan under tiden:',
-  carried: '– flyttad hit eftersom rapporten saknades på mötet',
+  carried: 'Flyttad hit eftersom rapporten saknades på mötet',
   missingPublic: 'Rapporten saknades. Punkten tas upp på nästa möte.',
   followups: 'Uppföljning av öppna åtgärdspunkter',
   itemGone: 'Punkten finns inte på det här mötets dagordning. Någon kan ha tagit bort den.',
@@ -274,7 +274,8 @@ export async function setMissing(k, meetingId, item, missing = true) {
 }
 
 export function publish(k, meetingId) {
-  return post(k, `/moten/${meetingId}/publicera`, {}, `/moten/${meetingId}`);
+  // publishing asks for a confirmation first (it e-mails people)
+  return post(k, `/moten/${meetingId}/publicera`, { bekrafta: '1' }, `/moten/${meetingId}`);
 }
 
 // ---- action items ----

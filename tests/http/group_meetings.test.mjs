@@ -63,7 +63,7 @@ test('a coordinator plans a meeting; it is listed among the upcoming meetings wi
   assert.match(p.text, /<h2 id="dagordning">Dagordning<\/h2>\n<p>Inga punkter ännu\.<\/p>/);
   const g = await anon.get(`/grupper/${GROUP}`);
   const up = g.text.slice(g.text.indexOf('Kommande möten'), g.text.indexOf('Tidigare möten'));
-  assert.match(up, new RegExp(`<a href="/moten/${S.m1}">måndag 13 juni 2022</a>, 13\\.30–15\\.30 – Sommarens aktiviteter på Söder`));
+  assert.match(up, new RegExp(`<a href="/moten/${S.m1}">måndag 13 juni 2022</a>, (?:<span class="nowrap">)?13\\.30–15\\.30(?:</span>)? – Sommarens aktiviteter på Söder`));
 });
 
 test('the coordinator changes the meeting: new time, place and theme on the page and in the calendar feed', async () => {
@@ -198,14 +198,14 @@ test('a report marked missing goes onto the next meeting\'s agenda by itself whe
   S.m2 = await newMeeting(k, { datum: '2022-09-12', tema: 'Hösten' });
   const { agenda } = await meetingPage(anon, S.m2);
   assert.equal(agenda.main.length, 1, `the agenda of the next meeting: ${agenda.main.map((x) => x.text).join(' | ')}`);
-  assert.match(agenda.main[0].text, /^Julfest i Hasslarp\/Kattarp \(Fritid Helsingborg(, | och )Byabetan\) – Christer Hagström och ungdomarna – flyttad hit eftersom rapporten saknades på mötet 13 juni 2022$/);
+  assert.match(agenda.main[0].text, /^Julfest i Hasslarp\/Kattarp \(Fritid Helsingborg(, | och )Byabetan\) – Christer Hagström och ungdomarna Flyttad hit eftersom rapporten saknades på mötet 13 juni 2022$/);
   assert.match(agenda.main[0].html, new RegExp(`<a href="/moten/${S.m1}">13 juni 2022</a>`));
   const copy = items(srv, S.m2)[0];
   assert.equal(copy.carried_from, S.julfest);
   assert.equal(copy.minutes, '', 'the copy took the minutes along');
   // the minutes editor of the next meeting shows where it came from
   const ed = await k.get(`/moten/${S.m2}/dagordning`);
-  assert.match(ed.text, new RegExp(`flyttad hit eftersom rapporten saknades på mötet <a href="/moten/${S.m1}">13 juni 2022</a>`));
+  assert.match(ed.text, new RegExp(`Flyttad hit eftersom rapporten saknades på mötet <a href="/moten/${S.m1}">13 juni 2022</a>`));
 });
 
 test('unmarking takes the untouched copy back; marking again brings exactly one back', async () => {
@@ -266,10 +266,10 @@ test('open action items appear on every following agenda until marked done, and 
   for (const m of [S.m2, S.m3]) {
     const { agenda } = await meetingPage(anon, m);
     const f = agenda.followups.map((x) => x.text);
-    assert.ok(f.some((x) => /^Helsam: Helsam bjuder in sina medlemsföreningar till en workshop om besöksrummet\. \(senast 31 augusti 2022\) från mötet 13 juni 2022 öppen$/.test(x)),
+    assert.ok(f.some((x) => /^Helsam bjuder in sina medlemsföreningar till en workshop om besöksrummet\. \(senast 31 augusti 2022\) \(från mötet 13 juni 2022\) öppen$/.test(x)),
       `meeting ${m}: ${f.join(' | ')}`);
-    assert.ok(f.some((x) => x === 'Amanda Ricketts: Skicka ut inbjudan till inhabithon. från mötet 13 juni 2022 öppen'), `meeting ${m}: ${f.join(' | ')}`);
-    assert.ok(f.some((x) => x.startsWith('Helsam: Helsam ska göra en kartläggning')), `meeting ${m}: the open March item is not followed up`);
+    assert.ok(f.some((x) => x === 'Amanda Ricketts: Skicka ut inbjudan till inhabithon. (från mötet 13 juni 2022) öppen'), `meeting ${m}: ${f.join(' | ')}`);
+    assert.ok(f.some((x) => x.startsWith('Helsam ska göra en kartläggning')), `meeting ${m}: the open March item is not followed up`);
   }
   // not on the agenda of the meeting that raised them, nor before
   const own = await meetingPage(anon, S.m1);
@@ -311,7 +311,7 @@ test('publishing the minutes notifies the idea\'s submitter and the participants
   assert.ok(renov, 'no #punkt-<id> section for the reported activity');
   assert.match(renov.text, /Ungdomarna har målat besöksrummet i två nyanser av grönt\. Rummet invigs i augusti\./);
   assert.match(renov.text, /Frågor och röster Kan rummet användas för familjesamtal\? Vem betalar färgen\?/);
-  assert.match(renov.text, /Åtgärdspunkter Helsam: Helsam bjuder in sina medlemsföreningar/);
+  assert.match(renov.text, /Åtgärdspunkter Helsam bjuder in sina medlemsföreningar/);
   assert.ok(minutes.find((m) => m.id === S.julfest).text.includes(G.missingPublic));
   assert.match(textOf(html), /Närvarande \(3\) Amanda Ricketts, Socialförvaltningen Nadine Flatt, Framtidsverkstaden Kim Karlsson \(digitalt\)/);
   assert.match(html, /Amanda Ricketts: Skicka ut inbjudan till inhabithon\./, 'the action item without an item is not in the minutes');

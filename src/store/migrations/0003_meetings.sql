@@ -102,7 +102,9 @@ CREATE TABLE agenda_items (
     presenter TEXT NOT NULL DEFAULT '',
     minutes TEXT NOT NULL DEFAULT '',
     report_missing BIGINT NOT NULL DEFAULT 0,
-    carried_from BIGINT REFERENCES agenda_items(id) ON DELETE SET NULL
+    carried_from BIGINT REFERENCES agenda_items(id) ON DELETE SET NULL,
+    -- a coordinator removed this item's carried copy: do not carry it again
+    carry_dismissed BIGINT NOT NULL DEFAULT 0
 );
 CREATE INDEX agenda_items_meeting ON agenda_items(meeting_id, section, position, id);
 CREATE INDEX agenda_items_carried ON agenda_items(carried_from);
