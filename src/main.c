@@ -18,6 +18,7 @@
 #include "util/log.h"
 #include "util/text.h"
 #include "view/i18n.h"
+#include "web/fragments.h"
 #include "web/site.h"
 
 static const char USAGE[] =
@@ -42,7 +43,7 @@ static const char USAGE[] =
     "Environment:\n"
     "  SAMSKAP_DB         SQLite file path or postgresql:// URL (default: samskap.db)\n"
     "  SAMSKAP_LISTEN     host:port to listen on (default: 127.0.0.1:8080)\n"
-    "  SAMSKAP_THREADS    worker threads (default: 8)\n"
+    "  SAMSKAP_THREADS    worker threads (default: two per core, at least 4)\n"
     "  SAMSKAP_BASE_URL   public URL for feeds and e-mail links (default: http://LISTEN)\n"
     "  SAMSKAP_TRUST_PROXY=1  take the client address from X-Forwarded-For\n"
     "  SAMSKAP_ACCESS_LOG=0   turn the access log (standard output) off\n"
@@ -106,8 +107,16 @@ static int cmd_serve(void)
     }
     cfg.host = host;
     cfg.db_url = env_or("SAMSKAP_DB", "samskap.db");
-    int64_t threads = 8;
-    parse_i64(env_or("SAMSKAP_THREADS", "8"), &threads);
+    /* two threads per core: enough that a slow write or a password hash
+     * does not stall reads, few enough that p99 stays low (bench/) */
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int64_t threads = cores > 0 ? 2 * cores : 4;
+    if (threads < 4) threads = 4;
+    const char *tenv = getenv("SAMSKAP_THREADS");
+    if (tenv && *tenv && !parse_i64(tenv, &threads)) {
+        fprintf(stderr, "samskap: SAMSKAP_THREADS must be a number\n");
+        return 2;
+    }
     cfg.threads = threads < 1 ? 1 : threads > 64 ? 64 : (unsigned)threads;
     cfg.trust_proxy = strcmp(env_or("SAMSKAP_TRUST_PROXY", "0"), "1") == 0;
     cfg.access_log = strcmp(env_or("SAMSKAP_ACCESS_LOG", "1"), "0") != 0;
@@ -135,6 +144,7 @@ static int cmd_serve(void)
     if (!sending) log_info("mail: SAMSKAP_SMTP_URL is not set; e-mail waits in the outbox");
     int rc = server_run(&cfg);
     if (sending) mail_sender_stop();
+    fragment_cache_free();
     return rc;
 }
 

@@ -225,6 +225,12 @@ static enum db_rc add_idea(db *d, arena *a, const struct project *p, const struc
     if (rc != DB_OK || x->final == IDEA_SUBMITTED) return rc;
     struct idea *stored = NULL;
     if ((rc = store_idea_get(d, a, id, &stored)) != DB_OK) return rc;
+    /* the coordinator's judgement of each published criterion */
+    for (size_t k = 0; rc == DB_OK && k < p->ncriteria; k++) {
+        struct assessment as = {p->criteria[k].id, coord->id, coord->name, true, "", decided - 86400};
+        rc = store_assessment_put(d, id, &as);
+    }
+    if (rc != DB_OK) return rc;
     for (size_t k = 0; k < stored->nlines; k++) stored->lines[k].granted = x->lines[k].granted * 100;
     rc = store_idea_decide(d, stored, IDEA_APPROVED,
                            "Idén uppfyller projektets kriterier. Vi beviljar pengar enligt budgeten "

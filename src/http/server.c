@@ -141,6 +141,7 @@ static struct pending *pending_new(struct MHD_Connection *c, const char *url, co
     r->method = parse_method(method);
     r->path = arena_strdup(r->a, url);
     r->status = 200;
+    buf_reserve(&r->body, 24 * 1024);
     r->client = client_address(c, r->a);
     const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
     r->content_type = arena_strdup(r->a, ct ? ct : "");

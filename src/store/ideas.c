@@ -295,10 +295,12 @@ enum db_rc store_ideas_list(db *d, arena *a, int64_t project_id, int status, int
 {
     static const char Q_ONE[] =
         "SELECT " IDEA_COLS IDEA_FROM
-        "WHERE i.project_id = ? AND i.status = ? ORDER BY i.id DESC LIMIT ? OFFSET ?";
+        "WHERE i.id IN (SELECT id FROM ideas WHERE project_id = ? AND status = ? "
+        "ORDER BY id DESC LIMIT ? OFFSET ?) ORDER BY i.id DESC";
     static const char Q_ALL[] =
         "SELECT " IDEA_COLS IDEA_FROM
-        "WHERE i.project_id = ? AND i.status <> 'utkast' ORDER BY i.id DESC LIMIT ? OFFSET ?";
+        "WHERE i.id IN (SELECT id FROM ideas WHERE project_id = ? AND status <> 'utkast' "
+        "ORDER BY id DESC LIMIT ? OFFSET ?) ORDER BY i.id DESC";
     int64_t counts[IDEA_STATUS_COUNT];
     enum db_rc rc = store_idea_counts(d, project_id, counts);
     if (rc != DB_OK) return rc;

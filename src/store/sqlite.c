@@ -22,7 +22,7 @@ static void *sq_open(const char *path, const char **err)
         "PRAGMA synchronous=NORMAL;"
         "PRAGMA foreign_keys=ON;"
         "PRAGMA temp_store=MEMORY;"
-        "PRAGMA cache_size=-2000;";
+        "PRAGMA cache_size=-500;";
     if (sqlite3_exec(h, setup, NULL, NULL, NULL) != SQLITE_OK) {
         *err = "could not configure the SQLite database (is it a database file?)";
         sqlite3_close(h);

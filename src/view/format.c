@@ -1,5 +1,6 @@
 #include "view/format.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -8,12 +9,41 @@
 
 #define NBSP "\xc2\xa0"
 
+/* The same time is often formatted twice in a row (a <time> element's
+ * datetime and its text), so each thread remembers its last conversion. */
 static struct tm local(int64_t t)
 {
-    time_t tt = (time_t)t;
-    struct tm tm;
-    localtime_r(&tt, &tm);
-    return tm;
+    static __thread int64_t last_t = INT64_MIN;
+    static __thread struct tm last_tm;
+    if (t != last_t) {
+        time_t tt = (time_t)t;
+        localtime_r(&tt, &last_tm);
+        last_t = t;
+    }
+    return last_tm;
+}
+
+static char *put2(char *p, int v)
+{
+    p[0] = (char)('0' + v / 10 % 10);
+    p[1] = (char)('0' + v % 10);
+    return p + 2;
+}
+
+static char *put_int(char *p, int v) /* v >= 0 */
+{
+    char tmp[12];
+    int n = 0;
+    do tmp[n++] = (char)('0' + v % 10); while ((v /= 10) > 0);
+    while (n) *p++ = tmp[--n];
+    return p;
+}
+
+static char *put_str(char *p, const char *s)
+{
+    size_t n = strlen(s);
+    memcpy(p, s, n);
+    return p + n;
 }
 
 static const char *month_name(enum lang lang, int month /* 1..12 */)
@@ -26,7 +56,15 @@ static const char *month_name(enum lang lang, int month /* 1..12 */)
 
 static char *date_parts(arena *a, enum lang lang, int y, int m, int d)
 {
-    return arena_printf(a, "%d %s %d", d, month_name(lang, m), y);
+    const char *mn = month_name(lang, m);
+    char *out = arena_alloc(a, strlen(mn) + 32), *p = out;
+    p = put_int(p, d);
+    *p++ = ' ';
+    p = put_str(p, mn);
+    *p++ = ' ';
+    p = put_int(p, y);
+    *p = '\0';
+    return out;
 }
 
 char *fmt_date(arena *a, enum lang lang, int64_t t)
@@ -38,9 +76,21 @@ char *fmt_date(arena *a, enum lang lang, int64_t t)
 char *fmt_datetime(arena *a, enum lang lang, int64_t t)
 {
     struct tm tm = local(t);
-    return arena_printf(a, "%s %s %02d.%02d", date_parts(a, lang, tm.tm_year + 1900,
-                        tm.tm_mon + 1, tm.tm_mday), i18n_get(lang, "time.at"),
-                        tm.tm_hour, tm.tm_min);
+    const char *mn = month_name(lang, tm.tm_mon + 1), *at = i18n_get(lang, "time.at");
+    char *out = arena_alloc(a, strlen(mn) + strlen(at) + 48), *p = out;
+    p = put_int(p, tm.tm_mday);
+    *p++ = ' ';
+    p = put_str(p, mn);
+    *p++ = ' ';
+    p = put_int(p, tm.tm_year + 1900);
+    *p++ = ' ';
+    p = put_str(p, at);
+    *p++ = ' ';
+    p = put2(p, tm.tm_hour);
+    *p++ = '.';
+    p = put2(p, tm.tm_min);
+    *p = '\0';
+    return out;
 }
 
 char *fmt_date_iso(arena *a, int64_t t)
@@ -55,9 +105,29 @@ char *fmt_rfc3339(arena *a, int64_t t)
     long off = tm.tm_gmtoff / 60;
     char sign = off < 0 ? '-' : '+';
     if (off < 0) off = -off;
-    return arena_printf(a, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld", tm.tm_year + 1900,
-                        tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, sign,
-                        off / 60, off % 60);
+    if (tm.tm_year + 1900 < 0 || tm.tm_year + 1900 > 9999 || off / 60 > 99)
+        return arena_printf(a, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld", tm.tm_year + 1900,
+                            tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, sign,
+                            off / 60, off % 60);
+    char *out = arena_alloc(a, 32), *p = out;
+    p = put2(p, (tm.tm_year + 1900) / 100);
+    p = put2(p, (tm.tm_year + 1900) % 100);
+    *p++ = '-';
+    p = put2(p, tm.tm_mon + 1);
+    *p++ = '-';
+    p = put2(p, tm.tm_mday);
+    *p++ = 'T';
+    p = put2(p, tm.tm_hour);
+    *p++ = ':';
+    p = put2(p, tm.tm_min);
+    *p++ = ':';
+    p = put2(p, tm.tm_sec);
+    *p++ = sign;
+    p = put2(p, (int)(off / 60));
+    *p++ = ':';
+    p = put2(p, (int)(off % 60));
+    *p = '\0';
+    return out;
 }
 
 static bool is_leap(int y)

@@ -4,22 +4,25 @@
 #include <stdio.h>
 #include <string.h>
 
+static const unsigned char special[256] = {['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1};
+
 void html_escape_n(buf *b, const char *s, size_t n)
 {
     buf_reserve(b, n + 16);
     size_t start = 0;
     for (size_t i = 0; i < n; i++) {
+        if (!special[(unsigned char)s[i]]) continue;
         const char *rep;
+        size_t rn;
         switch (s[i]) {
-        case '&': rep = "&amp;"; break;
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
-        case '"': rep = "&quot;"; break;
-        case '\'': rep = "&#39;"; break;
-        default: continue;
+        case '&': rep = "&amp;"; rn = 5; break;
+        case '<': rep = "&lt;"; rn = 4; break;
+        case '>': rep = "&gt;"; rn = 4; break;
+        case '"': rep = "&quot;"; rn = 6; break;
+        default: rep = "&#39;"; rn = 5; break;
         }
         buf_add(b, s + start, i - start);
-        buf_puts(b, rep);
+        buf_add(b, rep, rn);
         start = i + 1;
     }
     buf_add(b, s + start, n - start);
@@ -91,8 +94,34 @@ static void pad(buf *b, int n)
 }
 
 /* Formats one number with vsnprintf from a rebuilt, '*'-free spec. */
+static bool plain_number(buf *b, const struct spec *sp, va_list *ap)
+{
+    if (sp->left || sp->zero || sp->plus || sp->space || sp->alt || sp->width >= 0 || sp->prec >= 0)
+        return false;
+    bool ll = strcmp(sp->len, "ll") == 0 || strcmp(sp->len, "q") == 0;
+    bool lng = sp->len[0] == 'l' || sp->len[0] == 'z' || sp->len[0] == 'j' || sp->len[0] == 't';
+    unsigned long long u;
+    bool neg = false;
+    if (sp->conv == 'd' || sp->conv == 'i') {
+        long long v = ll ? va_arg(*ap, long long) : lng ? va_arg(*ap, long) : va_arg(*ap, int);
+        neg = v < 0;
+        u = neg ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    } else if (sp->conv == 'u') {
+        u = ll ? va_arg(*ap, unsigned long long) : lng ? va_arg(*ap, unsigned long) : va_arg(*ap, unsigned);
+    } else {
+        return false;
+    }
+    char tmp[24];
+    int k = (int)sizeof tmp;
+    do tmp[--k] = (char)('0' + u % 10); while ((u /= 10) > 0);
+    if (neg) tmp[--k] = '-';
+    buf_add(b, tmp + k, sizeof tmp - (size_t)k);
+    return true;
+}
+
 static void number(buf *b, const struct spec *sp, va_list *ap)
 {
+    if (plain_number(b, sp, ap)) return;
     char fmt[32], tmp[80];
     int k = 0;
     fmt[k++] = '%';

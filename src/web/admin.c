@@ -113,8 +113,8 @@ static void h_user(req *r)
         form_open_class(r, org_action, "inline");
         html(r, "<input type=\"hidden\" name=\"org\" value=\"%lld\">"
                 "<input type=\"hidden\" name=\"atgard\" value=\"ta\">"
-                "<button type=\"submit\" class=\"secondary\" aria-label=\"%s %s\">%s</button>\n",
-             (long long)mine[i].id, T(r, "admin.remove_rep"), mine[i].name, T(r, "admin.remove_rep"));
+                "<button type=\"submit\" class=\"secondary\">%s<span class=\"visually-hidden\"> %s %s</span></button>\n",
+             (long long)mine[i].id, T(r, "admin.remove"), T(r, "admin.remove_rep"), mine[i].name);
         form_close(r);
         html_raw(r, "</li>\n");
     }
@@ -203,6 +203,7 @@ static void h_log(req *r)
              list[i].subject, list[i].detail);
     html_raw(r, "</tbody>\n");
     table_close(r);
+    if (n == 0) html(r, "<p>%s</p>\n", T(r, "admin.log_empty"));
     if (n == AUDIT_PER_PAGE)
         html(r, "<p><a href=\"/admin/logg?sida=%lld\" rel=\"next\">%s</a></p>\n",
              (long long)(page + 1), T(r, "pager.next"));

@@ -299,6 +299,7 @@ static void idea_page(req *r, struct idea *i, const struct form *report_f, const
         if (idea_claimable(i->status) && (actors & ACTOR_SUBMITTER))
             html(r, "<p><a class=\"button\" href=\"/ideer/%lld/utlagg\">%s</a></p>\n",
                  (long long)i->id, T(r, "claim.new"));
+        if (!nclaims) html(r, "<p>%s</p>\n", T(r, "claims.none"));
         if (nclaims) {
             table_open(r, T(r, "claims.title"), NULL);
             html(r, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"

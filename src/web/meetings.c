@@ -15,6 +15,7 @@
 #include "web/group.h"
 #include "web/notify.h"
 #include "web/pages.h"
+#include "web/site.h"
 
 struct meeting *load_meeting(req *r, const char *id_text)
 {
@@ -234,8 +235,8 @@ static void h_print(req *r)
     facts(r, m);
     if (with_minutes) minutes(r, m, true);
     else agenda(r, m);
-    html(r, "<p class=\"meta\">%s/moten/%lld</p>\n</main>\n</body>\n</html>\n", T(r, "meeting.print_source"),
-         (long long)m->id);
+    html(r, "<p class=\"meta\">%s %s/moten/%lld</p>\n</main>\n</body>\n</html>\n", T(r, "meeting.print_source"),
+         site_base_url(), (long long)m->id);
 }
 
 /* ---- plan and edit a meeting ---- */

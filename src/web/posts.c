@@ -9,6 +9,7 @@
 #include "util/text.h"
 #include "view/format.h"
 #include "view/html.h"
+#include "web/fragments.h"
 #include "web/pages.h"
 #include "web/site.h"
 
@@ -73,7 +74,8 @@ static void comment_form(req *r, const struct post *p, const struct form *f,
             "<p>%s</p>\n",
          T(r, "comment.write"), T(r, "comment.moderated_note"));
     form_summary(r, f);
-    form_open(r, arena_printf(r->a, "/nyheter/%s/kommentera", p->slug), false);
+    /* after a refused comment the page opens at the form and its errors */
+    form_open(r, arena_printf(r->a, "/nyheter/%s/kommentera#skriv", p->slug), false);
     form_once_field(r);
     field_input(r, f, &(struct field){.name = "namn", .label = "comment.name", .value = v->name,
                                       .autocomplete = "name", .flags = F_REQUIRED});
@@ -92,13 +94,47 @@ static void comment_form(req *r, const struct post *p, const struct form *f,
     html_raw(r, "</section>\n");
 }
 
+/* The approved comments, rendered once per version: the key holds the
+ * post's approved-comment count, which every approval changes. */
+static const char *comments_section(req *r, const struct post *p)
+{
+    const char *key = arena_printf(r->a, "comments:%lld:%lld:%lld:%s", (long long)p->id,
+                                   (long long)p->comment_count, (long long)p->updated_at,
+                                   lang_code(r->lang));
+    const char *cached = fragment_get(r->a, key);
+    if (cached) return cached;
+    struct comment *cs = NULL;
+    size_t n = 0;
+    if (store_comments_approved(r->db, r->a, p->id, &cs, &n) != DB_OK) return NULL;
+    buf b = {0};
+    html_fmt(&b, "<section id=\"kommentarer\" aria-labelledby=\"kommentarer-rubrik\">\n"
+                 "<h2 id=\"kommentarer-rubrik\">%s (%zu)</h2>\n",
+             T(r, "comment.title"), n);
+    if (n) buf_puts(&b, "<ol class=\"comments\">\n");
+    for (size_t i = 0; i < n; i++) {
+        html_fmt(&b, "<li id=\"k%lld\">\n<p class=\"meta\"><strong>%s</strong> · <time datetime=\"%s\">%s"
+                     "</time></p>\n",
+                 (long long)cs[i].id, cs[i].name, fmt_rfc3339(r->a, cs[i].created_at),
+                 fmt_datetime(r->a, r->lang, cs[i].created_at));
+        html_paragraphs(&b, cs[i].body);
+        buf_puts(&b, "</li>\n");
+    }
+    if (n) buf_puts(&b, "</ol>\n");
+    else html_fmt(&b, "<p>%s</p>\n", T(r, "comment.none"));
+    buf_puts(&b, "</section>\n");
+    /* only a list that agrees with the count is kept (an approval between
+     * the two reads would otherwise be cached under the old key) */
+    if ((int64_t)n == p->comment_count) fragment_put(key, b.data, b.len);
+    const char *out = arena_strndup(r->a, buf_cstr(&b), b.len);
+    buf_free(&b);
+    return out;
+}
+
 static void post_page(req *r, const struct post *p, const struct form *f,
                       const struct comment_input *v)
 {
-    struct comment *cs = NULL;
-    size_t n = 0;
-    if (store_comments_approved(r->db, r->a, p->id, &cs, &n) != DB_OK)
-        return page_fail(r, "post comments");
+    const char *comments = comments_section(r, p);
+    if (!comments) return page_fail(r, "post comments");
     page_begin(r, p->title);
     const char *crumbs[] = {"/nyheter", T(r, "posts.title"), NULL, p->title};
     page_crumbs(r, crumbs, 4);
@@ -114,21 +150,7 @@ static void post_page(req *r, const struct post *p, const struct form *f,
     if (may_edit(r, p))
         html(r, "<p><a class=\"button\" href=\"/nyheter/%s/redigera\">%s</a></p>\n", p->slug,
              T(r, "post.edit"));
-    html(r, "<section id=\"kommentarer\" aria-labelledby=\"kommentarer-rubrik\">\n"
-            "<h2 id=\"kommentarer-rubrik\">%s (%zu)</h2>\n",
-         T(r, "comment.title"), n);
-    if (n) html_raw(r, "<ol class=\"comments\">\n");
-    for (size_t i = 0; i < n; i++) {
-        html(r, "<li id=\"k%lld\">\n<p class=\"meta\"><strong>%s</strong> · <time datetime=\"%s\">%s"
-                "</time></p>\n",
-             (long long)cs[i].id, cs[i].name, fmt_rfc3339(r->a, cs[i].created_at),
-             fmt_datetime(r->a, r->lang, cs[i].created_at));
-        html_paragraphs(&r->body, cs[i].body);
-        html_raw(r, "</li>\n");
-    }
-    if (n) html_raw(r, "</ol>\n");
-    else html(r, "<p>%s</p>\n", T(r, "comment.none"));
-    html_raw(r, "</section>\n");
+    html_raw(r, comments); /* escaped when rendered, in comments_section */
     if (p->status == POST_PUBLISHED) comment_form(r, p, f, v);
     page_end(r);
 }
@@ -245,7 +267,7 @@ static void editor_page(req *r, const struct form *f, const struct post *p,
     form_summary(r, f);
     if (preview_html) {
         html(r, "<section class=\"preview\" aria-labelledby=\"forhands\">\n<h2 id=\"forhands\">%s</h2>\n"
-                "<div class=\"prose\">\n", T(r, "post.preview"));
+                "<div class=\"prose\">\n", T(r, "post.preview_heading"));
         html_raw(r, preview_html);
         html_raw(r, "</div>\n</section>\n");
     }

@@ -170,7 +170,7 @@ test('the preview shows the rendered text and saves nothing', async () => {
   const r = await comm.submit('/nyheter/ny', '/nyheter/ny',
     { rubrik: title, ingress: 'Kort ingress', text: '## Mellanrubrik\n\nText <script>alert(1)</script>', status: 'publicerad', forhandsgranska: '1' });
   assert.equal(r.status, 200);
-  assert.match(r.text, /<h2 id="forhands">Förhandsgranska<\/h2>/);
+  assert.match(r.text, /<h2 id="forhands">Förhandsgranskning<\/h2>/);
   assert.match(r.text, /<section class="preview"[\s\S]*<h2>Mellanrubrik<\/h2>/);
   assertNoActiveContent(r.text, 'in the preview');
   assert.equal(inputValue(r.text, 'rubrik'), title);

@@ -8,7 +8,8 @@ export const DEMO_PASSWORD = 'samskap-demo';
 /** The hidden inputs of the form whose action is `action` in `html`. */
 export function hiddenFields(html, action) {
   const forms = [...html.matchAll(/<form\b[^>]*>[\s\S]*?<\/form>/g)].map((m) => m[0]);
-  const form = forms.find((f) => action === undefined || f.includes(`action="${action}"`));
+  // an action may carry a fragment (#skriv) so that an answer opens at the form
+  const form = forms.find((f) => action === undefined || f.includes(`action="${action}"`) || f.includes(`action="${action}#`));
   if (!form) throw new Error(`no form with action ${action}`);
   const out = {};
   for (const m of form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {

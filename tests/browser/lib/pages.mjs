@@ -68,7 +68,7 @@ export async function discover(base) {
   };
 }
 
-const commentButton = 'form[action$="/kommentera"] button[type="submit"]';
+const commentButton = 'form[action*="/kommentera"] button[type="submit"]';
 
 /** The comment form, sent with an e-mail address without a domain and a
  *  personal identity number in the text: two server-side errors. */
