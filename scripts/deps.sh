@@ -13,7 +13,7 @@ libcmark-dev libjansson-dev libstemmer-dev libcurl4-openssl-dev libical-dev libc
 tzdata ca-certificates"
 test="postgresql sqlite3 chromium clang libclang-rt-14-dev python3 python3-icalendar
 python3-aiosmtpd curl procps"
-bench="wrk nginx-light"
+bench="wrk nginx-light sqlite3 curl"
 
 want=$build
 case $profile in
