@@ -325,14 +325,8 @@ enum db_rc store_meeting_get(db *d, arena *a, int64_t id, struct meeting **out)
     return rc;
 }
 
-enum db_rc store_meetings_of_group(db *d, arena *a, int64_t group_id, struct meeting **list,
-                                   size_t *n)
+static enum db_rc many_meetings(db_stmt *st, arena *a, struct meeting **list, size_t *n)
 {
-    static const char Q[] =
-        "SELECT " MEETING_COLS MEETING_FROM "WHERE m.group_id = ? "
-        "ORDER BY m.date, m.start_time, m.id LIMIT 1000";
-    db_stmt *st = db_prepare(d, Q);
-    db_bind_int(st, 1, group_id);
     struct meeting *items = NULL;
     size_t count = 0, cap = 0;
     enum db_rc rc;
@@ -343,6 +337,17 @@ enum db_rc store_meetings_of_group(db *d, arena *a, int64_t group_id, struct mee
     return rc == DB_DONE ? DB_OK : rc;
 }
 
+enum db_rc store_meetings_of_group(db *d, arena *a, int64_t group_id, struct meeting **list,
+                                   size_t *n)
+{
+    static const char Q[] =
+        "SELECT " MEETING_COLS MEETING_FROM "WHERE m.group_id = ? "
+        "ORDER BY m.date, m.start_time, m.id LIMIT 1000";
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_int(st, 1, group_id);
+    return many_meetings(st, a, list, n);
+}
+
 enum db_rc store_meetings_planned(db *d, arena *a, int64_t limit, struct meeting **list, size_t *n)
 {
     static const char Q[] =
@@ -350,14 +355,7 @@ enum db_rc store_meetings_planned(db *d, arena *a, int64_t limit, struct meeting
         "ORDER BY m.date, m.start_time, m.id LIMIT ?";
     db_stmt *st = db_prepare(d, Q);
     db_bind_int(st, 1, limit);
-    struct meeting *items = NULL;
-    size_t count = 0, cap = 0;
-    enum db_rc rc;
-    while ((rc = db_step(st)) == DB_ROW) read_meeting(st, a, ARENA_PUSH(a, items, count, cap));
-    db_done(st);
-    *list = items;
-    *n = count;
-    return rc == DB_DONE ? DB_OK : rc;
+    return many_meetings(st, a, list, n);
 }
 
 /* ---- the agenda ---- */

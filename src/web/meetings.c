@@ -32,6 +32,16 @@ struct meeting *load_meeting(req *r, const char *id_text)
     return NULL;
 }
 
+/* The meeting in the path, for a coordinator; otherwise 403 (or 404). */
+static struct meeting *coordinator_meeting(req *r)
+{
+    if (!is_coordinator(r)) {
+        page_error(r, 403);
+        return NULL;
+    }
+    return load_meeting(r, r->params[0]);
+}
+
 /* ---- the agenda and minutes, shared by the page and the print view ---- */
 
 static void facts(req *r, const struct meeting *m)
@@ -344,8 +354,7 @@ static void h_new(req *r)
 
 static void h_edit_form(req *r)
 {
-    if (!is_coordinator(r)) return page_error(r, 403);
-    struct meeting *m = load_meeting(r, r->params[0]);
+    struct meeting *m = coordinator_meeting(r);
     if (!m) return;
     struct form f;
     form_init(&f, r);
@@ -354,8 +363,7 @@ static void h_edit_form(req *r)
 
 static void h_edit(req *r)
 {
-    if (!is_coordinator(r)) return page_error(r, 403);
-    struct meeting *m = load_meeting(r, r->params[0]);
+    struct meeting *m = coordinator_meeting(r);
     if (!m) return;
     struct form f;
     form_init(&f, r);
@@ -450,8 +458,7 @@ static void agenda_editor(req *r, const struct meeting *m, const struct form *f)
 
 static void h_agenda(req *r)
 {
-    if (!is_coordinator(r)) return page_error(r, 403);
-    struct meeting *m = load_meeting(r, r->params[0]);
+    struct meeting *m = coordinator_meeting(r);
     if (!m) return;
     struct form f;
     form_init(&f, r);
@@ -460,8 +467,7 @@ static void h_agenda(req *r)
 
 static void h_agenda_change(req *r)
 {
-    if (!is_coordinator(r)) return page_error(r, 403);
-    struct meeting *m = load_meeting(r, r->params[0]);
+    struct meeting *m = coordinator_meeting(r);
     if (!m) return;
     struct form f;
     form_init(&f, r);
@@ -650,8 +656,7 @@ static void minutes_editor(req *r, const struct meeting *m, const struct form *f
 
 static void h_minutes(req *r)
 {
-    if (!is_coordinator(r)) return page_error(r, 403);
-    struct meeting *m = load_meeting(r, r->params[0]);
+    struct meeting *m = coordinator_meeting(r);
     if (!m) return;
     struct form f;
     form_init(&f, r);
@@ -696,8 +701,7 @@ static size_t read_attendance(req *r, struct form *f, const char *text, struct a
 
 static void h_minutes_save(req *r)
 {
-    if (!is_coordinator(r)) return page_error(r, 403);
-    struct meeting *m = load_meeting(r, r->params[0]);
+    struct meeting *m = coordinator_meeting(r);
     if (!m) return;
     struct form f;
     form_init(&f, r);
@@ -766,8 +770,7 @@ static void h_minutes_save(req *r)
 
 static void h_publish(req *r)
 {
-    if (!is_coordinator(r)) return page_error(r, 403);
-    struct meeting *m = load_meeting(r, r->params[0]);
+    struct meeting *m = coordinator_meeting(r);
     if (!m) return;
     if (m->status == MEETING_PUBLISHED) return page_message(r, 400, "minutes.already_published_title", "minutes.already_published");
     if (!req_form(r, "bekrafta")) { /* publishing e-mails people: ask first */
@@ -806,8 +809,7 @@ static void h_publish(req *r)
 
 static void h_action_add(req *r)
 {
-    if (!is_coordinator(r)) return page_error(r, 403);
-    struct meeting *m = load_meeting(r, r->params[0]);
+    struct meeting *m = coordinator_meeting(r);
     if (!m) return;
     struct form f;
     form_init(&f, r);
