@@ -135,7 +135,7 @@ async function failTopic(page) {
 export function catalogue(d) {
   const post = `/nyheter/${d.postSlug}`;
   return [
-    { id: 'start', path: '/', heading: /Vi utvecklar sociala tjänster tillsammans/, typical: true },
+    { id: 'start', path: '/', heading: /Välkommen till samskap/, typical: true },
     { id: 'nyheter', path: '/nyheter', heading: /^Nyheter$/, typical: true },
     { id: 'inlagg', path: post, heading: /\S/, typical: true, form: true },
     { id: 'kommentar-fel', path: post, heading: /\S/, setup: failComment, status: 400, form: true,
@@ -155,7 +155,7 @@ export function catalogue(d) {
     { id: 'integritet', path: '/integritet', heading: /^Så hanterar vi personuppgifter$/ },
     { id: '404', path: '/finns-inte', heading: /^Sidan finns inte$/, status: 404 },
 
-    { id: 'start-inloggad', as: 'kommunikator', path: '/', heading: /Vi utvecklar/ },
+    { id: 'start-inloggad', as: 'kommunikator', path: '/', heading: /Välkommen/ },
     { id: 'nyheter-inloggad', variant: true, as: 'kommunikator', path: '/nyheter', heading: /^Nyheter$/ },
     { id: 'inlagg-inloggad', variant: true, as: 'ungdom', path: post, heading: /\S/, form: true },
     { id: 'konto', as: 'ungdom', path: '/konto', heading: /^Mitt konto$/ },
