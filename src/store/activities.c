@@ -1,5 +1,6 @@
 /* Activities: what the group hears about, with responsible organisations,
  * participant counts (ranges), report, results, feedback and next steps. */
+#include "store/rows.h"
 #include "store/store.h"
 
 #define ACT_COLS                                                                             \
@@ -131,10 +132,9 @@ static enum db_rc update_tx(db *d, void *ctx)
     int k = bind_activity(st, w->x);
     db_bind_int(st, k++, w->now);
     db_bind_int(st, k, w->x->id);
-    enum db_rc rc = db_step(st);
-    int64_t changed = db_changes(st);
-    db_done(st);
-    if (rc != DB_DONE) return rc;
+    int64_t changed = 0;
+    enum db_rc rc = db_run_changes(st, &changed);
+    if (rc != DB_OK) return rc;
     if (!changed) return DB_NOTFOUND;
     return put_orgs_links(d, w->x, w->x->id);
 }
@@ -159,9 +159,7 @@ static enum db_rc load_orgs_links(db *d, arena *a, struct activity *x)
     enum db_rc rc;
     while ((rc = db_step(st)) == DB_ROW) {
         struct named_org *o = ARENA_PUSH(a, x->orgs, x->norgs, cap);
-        o->org_id = db_col_int(st, 0);
-        o->name = arena_strdup(a, db_col_text(st, 1));
-        o->slug = arena_strdup(a, db_col_text(st, 2));
+        read_named_org(st, a, 0, o);
     }
     db_done(st);
     if (rc != DB_DONE) return rc;
@@ -225,9 +223,7 @@ enum db_rc store_activities_list(db *d, arena *a, int status, struct activity **
         for (size_t k = 0; k < count; k++) {
             if (items[k].id != aid) continue;
             struct named_org *o = ARENA_PUSH(a, items[k].orgs, items[k].norgs, caps[k]);
-            o->org_id = db_col_int(st, 1);
-            o->name = arena_strdup(a, db_col_text(st, 2));
-            o->slug = arena_strdup(a, db_col_text(st, 3));
+            read_named_org(st, a, 1, o);
             break;
         }
     }
@@ -264,16 +260,5 @@ enum db_rc store_activity_participants(db *d, arena *a, int64_t activity_id, str
         "WHERE p.activity_id = ? ORDER BY u.name_fold, u.id";
     db_stmt *st = db_prepare(d, Q);
     db_bind_int(st, 1, activity_id);
-    struct user *items = NULL;
-    size_t count = 0, cap = 0;
-    enum db_rc rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        struct user *u = ARENA_PUSH(a, items, count, cap);
-        u->id = db_col_int(st, 0);
-        u->name = arena_strdup(a, db_col_text(st, 1));
-    }
-    db_done(st);
-    *list = items;
-    *n = count;
-    return rc == DB_DONE ? DB_OK : rc;
+    return many_user_names(st, a, list, n);
 }

@@ -183,10 +183,9 @@ static enum db_rc decide_tx(db *d, void *ctx)
     db_bind_int(st, 1, amount);
     db_bind_int(st, 2, line);
     db_bind_int(st, 3, amount);
-    rc = db_step(st);
-    int64_t changed = db_changes(st);
-    db_done(st);
-    if (rc != DB_DONE) return rc;
+    int64_t changed = 0;
+    rc = db_run_changes(st, &changed);
+    if (rc != DB_OK) return rc;
     return changed ? DB_OK : DB_CONSTRAINT;
 }
 

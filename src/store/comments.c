@@ -90,10 +90,9 @@ static enum db_rc moderate_tx(db *d, void *ctx)
     db_bind_int(st, 2, m->by);
     db_bind_int(st, 3, m->now);
     db_bind_int(st, 4, m->id);
-    enum db_rc rc = db_step(st);
-    int64_t changed = db_changes(st);
-    db_done(st);
-    if (rc != DB_DONE) return rc;
+    int64_t changed = 0;
+    enum db_rc rc = db_run_changes(st, &changed);
+    if (rc != DB_OK) return rc;
     if (!changed) return DB_NOTFOUND;
     if (m->to != COMMENT_APPROVED) return DB_OK;
     st = db_prepare(d, Q_COUNT);

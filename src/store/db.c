@@ -221,6 +221,14 @@ enum db_rc db_run(db_stmt *st)
     return rc == DB_DONE ? DB_OK : rc;
 }
 
+enum db_rc db_run_changes(db_stmt *st, int64_t *changed)
+{
+    enum db_rc rc = db_step(st);
+    *changed = db_changes(st);
+    db_done(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
 enum db_rc db_one_int(db_stmt *st, int64_t *out)
 {
     enum db_rc rc = db_step(st);

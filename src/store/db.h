@@ -61,6 +61,9 @@ void db_done(db_stmt *st);                               /* reset for reuse */
  * integer.  Binds are done by the caller between prepare and these. */
 enum db_rc db_run(db_stmt *st);                          /* step to the end, then done */
 enum db_rc db_one_int(db_stmt *st, int64_t *out);        /* first column of first row */
+/* Runs a statement to the end and tells how many rows it changed (for
+ * conditional UPDATEs: zero means the condition did not hold). */
+enum db_rc db_run_changes(db_stmt *st, int64_t *changed);
 
 /* Transactions.  db_tx runs fn in a transaction (write: taking the write
  * lock up front, serializable on PostgreSQL) and reruns it on DB_RETRY up

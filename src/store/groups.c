@@ -1,4 +1,5 @@
 /* Development groups, their members, and topic suggestions from residents. */
+#include "store/rows.h"
 #include "store/store.h"
 
 enum db_rc store_group_create(db *d, const struct group *g, int64_t now, int64_t *id)
@@ -37,9 +38,7 @@ static enum db_rc load_members(db *d, arena *a, struct group *g)
     while ((rc = db_step(st)) == DB_ROW) {
         if (db_col_int(st, 0)) {
             struct named_org *o = ARENA_PUSH(a, g->orgs, g->norgs, ocap);
-            o->org_id = db_col_int(st, 0);
-            o->name = arena_strdup(a, db_col_text(st, 1));
-            o->slug = arena_strdup(a, db_col_text(st, 2));
+            read_named_org(st, a, 0, o);
         } else {
             struct group_person *p = ARENA_PUSH(a, g->people, g->npeople, pcap);
             p->name = arena_strdup(a, db_col_text(st, 3));
@@ -158,9 +157,8 @@ enum db_rc store_suggestion_moderate(db *d, int64_t group_id, int64_t id, bool a
     db_bind_int(st, 2, by);
     db_bind_int(st, 3, id);
     db_bind_int(st, 4, group_id);
-    enum db_rc rc = db_step(st);
-    int64_t changed = db_changes(st);
-    db_done(st);
-    if (rc != DB_DONE) return rc;
+    int64_t changed = 0;
+    enum db_rc rc = db_run_changes(st, &changed);
+    if (rc != DB_OK) return rc;
     return changed ? DB_OK : DB_NOTFOUND;
 }

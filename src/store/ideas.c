@@ -190,10 +190,9 @@ static enum db_rc update_tx(db *d, void *ctx)
     int k = bind_texts(st, w->i);
     db_bind_int(st, k++, w->now);
     db_bind_int(st, k++, w->i->id);
-    enum db_rc rc = db_step(st);
-    int64_t changed = db_changes(st);
-    db_done(st);
-    if (rc != DB_DONE) return rc;
+    int64_t changed = 0;
+    enum db_rc rc = db_run_changes(st, &changed);
+    if (rc != DB_OK) return rc;
     if (!changed) return DB_NOTFOUND;
     return put_lines_partners(d, w->i, w->i->id);
 }
@@ -422,10 +421,9 @@ static enum db_rc decide_tx(db *d, void *ctx)
             db_bind_int(st, 2, l->id);
             db_bind_int(st, 3, dc->i->id);
             db_bind_int(st, 4, l->granted);
-            rc = db_step(st);
-            int64_t changed = db_changes(st);
-            db_done(st);
-            if (rc != DB_DONE) return rc;
+            int64_t changed = 0;
+            rc = db_run_changes(st, &changed);
+            if (rc != DB_OK) return rc;
             if (!changed) return DB_CONSTRAINT; /* not this idea's line, or over asked */
             total += l->granted;
         }
@@ -435,10 +433,9 @@ static enum db_rc decide_tx(db *d, void *ctx)
         db_bind_int(st, 1, total - old);
         db_bind_int(st, 2, project_id);
         db_bind_int(st, 3, total - old);
-        rc = db_step(st);
-        int64_t changed = db_changes(st);
-        db_done(st);
-        if (rc != DB_DONE) return rc;
+        int64_t changed = 0;
+        rc = db_run_changes(st, &changed);
+        if (rc != DB_OK) return rc;
         if (!changed) return DB_CONSTRAINT; /* over the project budget */
     }
     st = db_prepare(d, Q_MSG);

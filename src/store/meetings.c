@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store/rows.h"
 #include "store/store.h"
 
 #define MEETING_COLS                                                                        \
@@ -207,9 +208,7 @@ static enum db_rc load_items(db *d, arena *a, struct meeting *m)
         struct agenda_item *it = item_by_id(m, db_col_int(st, 0));
         if (!it) continue;
         struct named_org *o = ARENA_PUSH(a, it->orgs, it->norgs, ocap[it - m->items]);
-        o->org_id = db_col_int(st, 1);
-        o->name = arena_strdup(a, db_col_text(st, 2));
-        o->slug = arena_strdup(a, db_col_text(st, 3));
+        read_named_org(st, a, 1, o);
     }
     db_done(st);
     if (rc != DB_DONE) return rc;
@@ -600,10 +599,9 @@ enum db_rc store_action_done(db *d, int64_t action_id, int64_t meeting_id, int64
     else db_bind_null(st, 1);
     db_bind_int(st, 2, now);
     db_bind_int(st, 3, action_id);
-    enum db_rc rc = db_step(st);
-    int64_t changed = db_changes(st);
-    db_done(st);
-    if (rc != DB_DONE) return rc;
+    int64_t changed = 0;
+    enum db_rc rc = db_run_changes(st, &changed);
+    if (rc != DB_OK) return rc;
     return changed ? DB_OK : DB_NOTFOUND;
 }
 

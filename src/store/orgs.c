@@ -1,6 +1,7 @@
 /* Organisations, umbrella membership and representatives. */
 #include <string.h>
 
+#include "store/rows.h"
 #include "store/store.h"
 #include "util/text.h"
 
@@ -187,18 +188,7 @@ enum db_rc store_org_reps(db *d, arena *a, int64_t org_id, struct user **list, s
         "WHERE r.org_id = ? ORDER BY u.name_fold, u.id";
     db_stmt *st = db_prepare(d, Q);
     db_bind_int(st, 1, org_id);
-    struct user *items = NULL;
-    size_t count = 0, cap = 0;
-    enum db_rc rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        struct user *u = ARENA_PUSH(a, items, count, cap);
-        u->id = db_col_int(st, 0);
-        u->name = arena_strdup(a, db_col_text(st, 1));
-    }
-    db_done(st);
-    *list = items;
-    *n = count;
-    return rc == DB_DONE ? DB_OK : rc;
+    return many_user_names(st, a, list, n);
 }
 
 enum db_rc store_user_orgs(db *d, arena *a, int64_t user_id, struct org **list, size_t *n)

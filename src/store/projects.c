@@ -85,11 +85,9 @@ static enum db_rc put_criteria_contacts(db *d, const struct project *p, int64_t 
         db_bind_text(st, 1, p->criteria[i].text);
         db_bind_int(st, 2, id);
         db_bind_int(st, 3, (int64_t)i + 1);
-        rc = db_step(st);
-        int64_t changed = db_changes(st);
-        db_done(st);
-        if (rc != DB_DONE) return rc;
-        rc = DB_OK;
+        int64_t changed = 0;
+        rc = db_run_changes(st, &changed);
+        if (rc != DB_OK) return rc;
         if (changed) continue;
         st = db_prepare(d, Q_CRIT);
         db_bind_int(st, 1, id);
@@ -233,10 +231,9 @@ static enum db_rc update_tx(db *d, void *ctx)
     db_bind_int(st, 17, w->now);
     db_bind_int(st, 18, w->p->id);
     db_bind_int(st, 19, w->p->budget);
-    enum db_rc rc = db_step(st);
-    int64_t changed = db_changes(st);
-    db_done(st);
-    if (rc != DB_DONE) return rc;
+    int64_t changed = 0;
+    enum db_rc rc = db_run_changes(st, &changed);
+    if (rc != DB_OK) return rc;
     if (!changed) return DB_CONSTRAINT; /* the budget is below what is granted */
     rc = put_categories(d, w->p, w->p->id);
     if (rc == DB_OK) rc = put_criteria_contacts(d, w->p, w->p->id);

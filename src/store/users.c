@@ -202,10 +202,9 @@ static enum db_rc erase_tx(db *d, void *ctx)
     if (rc != DB_OK) return rc;
     st = db_prepare(d, Q_USER);
     db_bind_int(st, 1, id);
-    rc = db_step(st);
-    int64_t changed = db_changes(st);
-    db_done(st);
-    if (rc != DB_DONE) return rc;
+    int64_t changed = 0;
+    rc = db_run_changes(st, &changed);
+    if (rc != DB_OK) return rc;
     return changed ? DB_OK : DB_NOTFOUND;
 }
 

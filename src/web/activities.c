@@ -135,7 +135,11 @@ static void activity_form_page(req *r, const struct form *f, const struct activi
 {
     struct org *all = NULL;
     size_t nall = 0;
-    if (store_orgs_list(r->db, r->a, -1, NULL, &all, &nall) != DB_OK) return page_fail(r, "activity form");
+    struct user *told = NULL;
+    size_t ntold = 0;
+    if (store_orgs_list(r->db, r->a, -1, NULL, &all, &nall) != DB_OK ||
+        (v->x.id && store_activity_participants(r->db, r->a, v->x.id, &told, &ntold) != DB_OK))
+        return page_fail(r, "activity form");
     page_begin(r, T(r, create ? "activity.new" : "activity.edit"));
     html(r, "<h1>%s</h1>\n", T(r, create ? "activity.new" : "activity.edit"));
     form_summary(r, f);
@@ -175,6 +179,11 @@ static void activity_form_page(req *r, const struct form *f, const struct activi
     field_textarea(r, f, &(struct field){.name = "nasta_steg", .label = "activity.next_steps", .value = v->x.next_steps, .rows = 3});
     field_textarea(r, f, &(struct field){.name = "lankar", .label = "activity.links", .hint = "activity.links_hint",
                                          .value = v->links, .rows = 3});
+    if (ntold) { /* who is told already (names only, never addresses) */
+        html(r, "<p class=\"hint\">%s ", T(r, "activity.participants_now"));
+        for (size_t k = 0; k < ntold; k++) html(r, "%s%s", k ? ", " : "", told[k].name);
+        html_raw(r, "</p>\n");
+    }
     field_textarea(r, f, &(struct field){.name = "deltagarkonton", .label = "activity.participants",
                                          .hint = "activity.participants_hint", .value = v->participants, .rows = 2});
     form_submit(r, "form.save");

@@ -33,6 +33,8 @@ static void h_users(req *r)
     if (store_users_list(r->db, r->a, q, (page - 1) * USERS_PER_PAGE, USERS_PER_PAGE, &list, &n,
                          &total) != DB_OK)
         return page_fail(r, "admin users");
+    int64_t waiting = 0;
+    if (store_outbox_pending(r->db, &waiting) != DB_OK) return page_fail(r, "admin outbox");
     page_begin(r, T(r, "admin.users"));
     html(r, "<h1>%s</h1>\n<p><a href=\"/admin/logg\">%s</a></p>\n"
             "<form method=\"get\" action=\"/admin\" class=\"filters\" role=\"search\">\n"
@@ -41,6 +43,7 @@ static void h_users(req *r)
             "<button type=\"submit\">%s</button>\n</form>\n",
          T(r, "admin.users"), T(r, "admin.log"), T(r, "admin.search"), q ? q : "",
          T(r, "orgs.filter"));
+    html(r, "<p class=\"meta\">%s %lld</p>\n", T(r, "admin.mail_waiting"), (long long)waiting);
     table_open(r, T(r, "admin.users"), NULL);
     html(r, "<caption>%s %lld</caption>\n<thead><tr><th scope=\"col\">%s</th>"
             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
