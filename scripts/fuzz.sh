@@ -3,6 +3,13 @@
 # libFuzzer under AddressSanitizer and UndefinedBehaviorSanitizer.
 #
 #   scripts/fuzz.sh [SECONDS [HARNESS...]]
+#   FUZZ_RUNS=N [FUZZ_SEED=S] scripts/fuzz.sh 0 [HARNESS...]
+#
+# With FUZZ_RUNS each harness runs exactly N inputs from seed S (default 1)
+# and a fresh corpus: the same result on every machine, which is what
+# `make test` wants (a CI run must not fail on what a random search happens
+# to find that day).  Without it the search is timed and random, and keeps
+# its corpus between runs: that is how to look for new bugs.
 #
 # Builds every harness in tests/fuzz/ (fuzz_<name>.c) into build/fuzz/ and
 # runs each for its share of SECONDS (default 120 in total), one after the
@@ -91,7 +98,11 @@ done
 [ "$count" -gt 0 ] || { echo "fuzz: no harness named: $want" >&2; exit 1; }
 each=$((total / count))
 [ "$each" -ge 1 ] || each=1
-echo "fuzz: $count harnesses, ${each}s each; reproducers and logs in $out/"
+if [ -n "${FUZZ_RUNS:-}" ]; then
+  echo "fuzz: $count harnesses, $FUZZ_RUNS inputs each from seed ${FUZZ_SEED:-1}; reproducers and logs in $out/"
+else
+  echo "fuzz: $count harnesses, ${each}s each; reproducers and logs in $out/"
+fi
 
 failed=""
 for spec in $(echo "$harnesses" | tr ' ' '~'); do
@@ -123,11 +134,20 @@ for spec in $(echo "$harnesses" | tr ' ' '~'); do
   dict=""
   [ -f "tests/fuzz/$name.dict" ] && dict="-dict=tests/fuzz/$name.dict"
   log=$out/$name.log
+  if [ -n "${FUZZ_RUNS:-}" ]; then
+    corpus=$bin/fixed/$name
+    rm -rf "$corpus"
+    mkdir -p "$corpus"
+    budget="-runs=$FUZZ_RUNS -seed=${FUZZ_SEED:-1}"
+  else
+    corpus=$bin/corpus/$name
+    budget="-max_total_time=$each"
+  fi
   set +e
   # shellcheck disable=SC2086
-  "$bin/fuzz_$name" -max_total_time="$each" -max_len="$maxlen" -timeout="$timeout" \
+  "$bin/fuzz_$name" $budget -max_len="$maxlen" -timeout="$timeout" \
     -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$out/$name-" $dict \
-    "$bin/corpus/$name" "$seeds" >"$log" 2>&1
+    "$corpus" "$seeds" >"$log" 2>&1
   rc=$?
   set -e
   stats=$(grep -a -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -n 1 | sed 's/^#\([0-9]*\)[[:space:]]*DONE[[:space:]]*/\1 runs, /')

@@ -82,7 +82,7 @@ if ls tests/browser/*.test.mjs >/dev/null 2>&1; then
   step "browser tests (Chromium, axe)" env SAMSKAP_BIN=build/samskap $NODE_TEST tests/browser/
 fi
 if [ -x scripts/fuzz.sh ]; then
-  step "fuzzing smoke run" scripts/fuzz.sh 15
+  step "fuzzing smoke run (fixed seed)" env FUZZ_RUNS=100000 FUZZ_SEED=1 scripts/fuzz.sh 0
 fi
 
 if [ -n "$failed" ]; then

@@ -115,7 +115,12 @@ static char *visible_text(const char *h)
     size_t n = strlen(h), o = 0;
     char *out = malloc(n + 1);
     for (size_t i = 0; i < n; i++) {
-        if (h[i] == '<') {
+        if (strncmp(h + i, "<!--", 4) == 0) {
+            /* cmark's "raw HTML omitted" comment: nothing shows */
+            const char *e = strstr(h + i, "-->");
+            if (!e) break;
+            i = (size_t)(e - h) + 2;
+        } else if (h[i] == '<') {
             const char *e = strchr(h + i, '>');
             if (!e) break;
             size_t p = i + 1 + (h[i + 1] == '/');
@@ -137,6 +142,13 @@ static char *visible_text(const char *h)
         }
     }
     out[o] = '\0';
+    /* a browser shows a run of spaces and tabs as one space */
+    size_t w = 0;
+    for (size_t r = 0; r < o; r++) {
+        char c = out[r] == '\t' ? ' ' : out[r];
+        if (c != ' ' || w == 0 || out[w - 1] != ' ') out[w++] = c;
+    }
+    out[w] = '\0';
     return out;
 }
 
