@@ -254,6 +254,10 @@ test('the post form: Swedish messages, the valid values come back, nothing is sa
     [{ rubrik: 'Rubrik finns', ingress: 'I'.repeat(401), text: 'Text finns.' }, MSG.tooLong, 'ingress'],
     [{ rubrik: 'Rubrik finns', text: 'T'.repeat(60001) }, MSG.tooLong, 'text'],
     [{ rubrik: 'Rubrik finns', text: 'Ring Anna, 811218-9876.' }, MSG.pnr, 'text'],
+    // joined only on the page: raw HTML is left out, spaces show as one
+    [{ rubrik: 'Rubrik finns', text: 'Ring Anna, 8112</script>18-9876.' }, MSG.pnr, 'text'],
+    [{ rubrik: 'Rubrik finns', text: 'Ring Anna, 8112**18**-9876.' }, MSG.pnr, 'text'],
+    [{ rubrik: 'Rubrik finns', text: 'Ring Anna, 811218    9876.' }, MSG.pnr, 'text'],
     [{ rubrik: 'Anna 19121212-1212', text: 'Text finns.' }, MSG.pnr, 'rubrik'],
     [{ rubrik: 'Rubrik finns', text: 'Text finns.', status: 'hemlig' }, MSG.choice, 'status'],
     [{ rubrik: 'Rubrik\u0007finns', text: 'Text finns.' }, MSG.control, 'rubrik'],

@@ -1,5 +1,6 @@
 /* domain/post.c: status names, safe Markdown, summaries. */
 #include "testutil.h"
+#include "domain/pnr.h"
 #include "domain/post.h"
 #include "util/text.h"
 
@@ -129,6 +130,37 @@ static void summaries(void **state)
     }
 }
 
+/* markdown_plain without the newlines that end the blocks */
+static char *plain(arena *a, const char *md)
+{
+    char *s = markdown_plain(a, md);
+    size_t n = strlen(s);
+    while (n > 0 && s[n - 1] == '\n') s[--n] = '\0';
+    return s;
+}
+
+/* markdown_plain is what the personal identity number check reads: the
+ * text as the page shows it. */
+static void plain_reads_as_the_page_shows(void **state)
+{
+    arena *a = *state;
+    assert_str(plain(a, "Hej *du*"), "Hej du");
+    assert_str(plain(a, "Ett\n\nTvå"), "Ett\nTvå");
+    /* escapes, entities and emphasis join digits */
+    assert_str(plain(a, "811218\\-9876"), "811218-9876");
+    assert_str(plain(a, "8112**18**-9876"), "811218-9876");
+    assert_str(plain(a, "&#56;11218-9876"), "811218-9876");
+    /* raw HTML is left out of the page, so it joins what is around it */
+    assert_str(plain(a, "8112</script>18-9876"), "811218-9876");
+    assert_str(plain(a, "8112<!-- x -->18-9876"), "811218-9876");
+    /* a run of spaces or tabs shows as one space */
+    assert_str(plain(a, "811218  \t 9876"), "811218 9876");
+    assert_str(markdown_summary(a, "811218 \t 9876", 100), "811218 9876");
+    const char *joined[] = {"Ring 8112</script>18-9876", "Ring 811218    9876", "8112<b>18</b>-9876"};
+    for (size_t i = 0; i < sizeof joined / sizeof *joined; i++)
+        if (!text_has_pnr(plain(a, joined[i]))) fail_msg("missed in \"%s\"", joined[i]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -137,6 +169,7 @@ int main(void)
         arena_test(markdown_drops_raw_html),
         arena_test(markdown_blanks_dangerous_links),
         arena_test(summaries),
+        arena_test(plain_reads_as_the_page_shows),
     };
     return cmocka_run_group_tests_name("post", tests, NULL, NULL);
 }
