@@ -98,12 +98,13 @@ out:
     dispatch_finish(r);
 }
 
-void dispatch_too_large(req *r)
+void dispatch_refuse(req *r, int status)
 {
     parse_cookies(r->a, req_header(r, "Cookie"), &r->cookies);
     set_lang(r);
-    log_warn("http: body over the limit for %s from %s", r->path, r->client);
-    page_error(r, 413);
+    log_warn("http: %s for %.200s from %s", status == 413 ? "body over the limit" : "query too large",
+             r->path, r->client);
+    page_error(r, status);
     resp_header(r, "Connection", "close");
     dispatch_finish(r);
 }

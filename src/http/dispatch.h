@@ -9,7 +9,9 @@
 #include "http/req.h"
 
 void dispatch(req *r, const char *body, size_t body_len);
-void dispatch_too_large(req *r);
+/* Answers a request refused before it was read: 413 (body over the
+ * limit) or 414 (query too large), with "Connection: close". */
+void dispatch_refuse(req *r, int status);
 
 /* Sets the headers every response carries (CSP, nosniff, ...). */
 void dispatch_finish(req *r);

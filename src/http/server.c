@@ -71,6 +71,7 @@ struct pending {
     size_t limit;
     bool too_large;
     bool answer_early;   /* so large that reading it is not worth it */
+    bool query_cut;      /* see on_uri */
     struct timespec start;
 };
 
@@ -212,6 +213,28 @@ static enum MHD_Result send_response(struct pending *p)
     return ret;
 }
 
+/* A query this large is refused with 414.  libmicrohttpd 0.9.75 stores
+ * each argument in the connection's 64 KiB pool; a few thousand short ones
+ * exhaust it, and then it neither answers nor closes the connection until
+ * the timeout.  It calls this with the URI, still in its own writable read
+ * buffer, before it splits the query, so the query is cut off here and the
+ * request answered by on_request. */
+enum { QUERY_MAX_BYTES = 16 * 1024 };
+static char query_cut_marker;
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+    (void)cls;
+    (void)c;
+    char *q = strchr(uri, '?');
+    if (!q) return NULL;
+    size_t args = 1, len = strlen(q);
+    for (const char *s = q; *s; s++) args += *s == '&';
+    if (args <= PARSE_MAX_FIELDS && len <= QUERY_MAX_BYTES) return NULL;
+    q[1] = '\0'; /* it has already found the '?' */
+    return &query_cut_marker;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version,
                                   const char *upload, size_t *upload_size, void **con_cls)
@@ -219,12 +242,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     (void)cls;
     (void)version;
     struct pending *p = *con_cls;
-    if (!p) {
+    if (!p || p == (void *)&query_cut_marker) {
+        bool cut = p != NULL;
         p = pending_new(c, url, method);
         *con_cls = p;
+        if (cut) p->query_cut = p->answer_early = true;
         if (p->answer_early) { /* answer at once; MHD closes the connection */
             p->r->db = thread_db();
-            dispatch_too_large(p->r);
+            dispatch_refuse(p->r, p->query_cut ? 414 : 413);
             return send_response(p);
         }
         return MHD_YES;
@@ -242,7 +267,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_YES;
     }
     p->r->db = thread_db();
-    if (p->too_large) dispatch_too_large(p->r);
+    if (p->too_large) dispatch_refuse(p->r, 413);
     else dispatch(p->r, p->body.data ? p->body.data : "", p->body.len);
     return send_response(p);
 }
@@ -253,7 +278,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     (void)cls;
     (void)c;
     (void)toe;
-    pending_free(*con_cls);
+    if (*con_cls != (void *)&query_cut_marker) pending_free(*con_cls);
     *con_cls = NULL;
 }
 
@@ -312,7 +337,7 @@ int server_run(const struct server_config *cfg)
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED,
         on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT,
         1000u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
-        MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
+        MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
         MHD_OPTION_END);
     if (!d) {
         log_error("server: cannot listen on %s:%u", cfg->host, cfg->port);

@@ -114,13 +114,14 @@ static const char *status_text(int status)
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
     case 413: return "Payload Too Large";
+    case 414: return "URI Too Long";
     default: return "Internal Server Error";
     }
 }
 
 void page_error(req *r, int status)
 {
-    static const int known[] = {400, 403, 404, 405, 413, 500};
+    static const int known[] = {400, 403, 404, 405, 413, 414, 500};
     bool ok = false;
     for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) ok |= known[i] == status;
     if (!ok) status = 500;

@@ -10,6 +10,7 @@ export const ERROR_TITLES = {
   404: 'Sidan finns inte',
   405: 'Metoden stöds inte',
   413: 'För mycket data',
+  414: 'För lång adress',
   500: 'Något gick fel',
 };
 
