@@ -44,13 +44,15 @@ typedef struct req {
     struct { const char *name, *value; } headers[20];
     int nheaders;
     bool cacheable;            /* static content: no private no-store */
+    /* web/form.c: a form whose error summary page_end writes, once the
+     * fields (and so their labels) have been written */
+    const struct form *error_summary;
+    size_t error_summary_at;
 } req;
 
 /* Inputs.  Values that are not valid UTF-8 read as NULL. */
 const char *req_query(req *r, const char *name);
 const char *req_form(req *r, const char *name);
-/* Every valid value of a repeated field (checkbox groups); *n of them. */
-const char **req_form_all(req *r, const char *name, size_t *n);
 const struct upload *req_file(req *r, const char *name);
 const char *req_cookie(req *r, const char *name);
 const char *req_header(req *r, const char *name);

@@ -25,16 +25,6 @@ const char *req_form(req *r, const char *name)
     return kv_value(&r->form, name);
 }
 
-const char **req_form_all(req *r, const char *name, size_t *n)
-{
-    const char **out = arena_alloc(r->a, (r->form.n + 1) * sizeof *out);
-    *n = 0;
-    for (size_t i = 0; i < r->form.n; i++)
-        if (r->form.items[i].ok && strcmp(r->form.items[i].name, name) == 0)
-            out[(*n)++] = r->form.items[i].value;
-    return out;
-}
-
 const struct upload *req_file(req *r, const char *name)
 {
     for (size_t i = 0; i < r->files.n; i++)

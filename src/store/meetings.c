@@ -347,13 +347,15 @@ enum db_rc store_meetings_of_group(db *d, arena *a, int64_t group_id, struct mee
     return many_meetings(st, a, list, n);
 }
 
-enum db_rc store_meetings_planned(db *d, arena *a, int64_t limit, struct meeting **list, size_t *n)
+enum db_rc store_meetings_planned(db *d, arena *a, const char *from_ymd, int64_t limit,
+                                  struct meeting **list, size_t *n)
 {
     static const char Q[] =
-        "SELECT " MEETING_COLS MEETING_FROM "WHERE m.status = 'planerat' "
+        "SELECT " MEETING_COLS MEETING_FROM "WHERE m.status = 'planerat' AND m.date >= ? "
         "ORDER BY m.date, m.start_time, m.id LIMIT ?";
     db_stmt *st = db_prepare(d, Q);
-    db_bind_int(st, 1, limit);
+    db_bind_text(st, 1, from_ymd);
+    db_bind_int(st, 2, limit);
     return many_meetings(st, a, list, n);
 }
 

@@ -315,8 +315,9 @@ enum db_rc store_meeting_get(db *d, arena *a, int64_t id, struct meeting **m);
 /* A group's meetings in date order, without their agendas. */
 enum db_rc store_meetings_of_group(db *d, arena *a, int64_t group_id, struct meeting **list,
                                    size_t *n);
-/* Planned meetings of every group, soonest first. */
-enum db_rc store_meetings_planned(db *d, arena *a, int64_t limit, struct meeting **list, size_t *n);
+/* Planned meetings on from_ymd or later, soonest first. */
+enum db_rc store_meetings_planned(db *d, arena *a, const char *from_ymd, int64_t limit,
+                                  struct meeting **list, size_t *n);
 enum db_rc store_agenda_add(db *d, int64_t meeting_id, const struct agenda_item *item,
                             int64_t *id);
 /* Removes an item (DB_NOTFOUND when it is not on that meeting). */

@@ -174,6 +174,16 @@ void buf_add(buf *b, const void *p, size_t n)
     b->data[b->len] = '\0';
 }
 
+void buf_insert(buf *b, size_t at, const void *p, size_t n)
+{
+    if (at > b->len) at = b->len;
+    buf_reserve(b, n);
+    memmove(b->data + at + n, b->data + at, b->len - at);
+    memcpy(b->data + at, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
 void buf_puts(buf *b, const char *s)
 {
     buf_add(b, s, strlen(s));

@@ -45,6 +45,8 @@ typedef struct {
 
 void buf_reserve(buf *b, size_t extra);
 void buf_add(buf *b, const void *p, size_t n);
+/* Inserts n bytes at offset at (at most b->len), moving the rest on. */
+void buf_insert(buf *b, size_t at, const void *p, size_t n);
 void buf_puts(buf *b, const char *s);
 void buf_putc(buf *b, char c);
 void buf_printf(buf *b, const char *fmt, ...)

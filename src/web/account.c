@@ -67,8 +67,10 @@ static void signup_page(req *r, const struct form *f, const struct signup *v)
     page_end(r);
 }
 
+/* Signed in already: a new account would silently replace the session. */
 static void h_signup_form(req *r)
 {
+    if (r->user) return resp_redirect(r, "/konto");
     struct form f;
     form_init(&f, r);
     signup_page(r, &f, &(struct signup){"", ""});
@@ -76,6 +78,7 @@ static void h_signup_form(req *r)
 
 static void h_signup(req *r)
 {
+    if (r->user) return resp_redirect(r, "/konto");
     struct form f;
     form_init(&f, r);
     struct signup v;
@@ -123,8 +126,10 @@ static void login_page(req *r, const struct form *f, const char *email, const ch
 {
     page_begin(r, T(r, "login.title"));
     html(r, "<h1>%s</h1>\n", T(r, "login.title"));
-    if (notice) html(r, "<div class=\"error-summary\" role=\"alert\"><p>%s</p></div>\n",
-                     T(r, notice));
+    if (notice) {
+        html(r, "<div class=\"error-summary\" role=\"alert\"><p>%s</p></div>\n", T(r, notice));
+        if (form_ok(f)) page_title_error(r); /* else the summary does it */
+    }
     form_summary(r, f);
     form_open(r, "/logga-in", false);
     html(r, "<input type=\"hidden\" name=\"nasta\" value=\"%s\">\n", next_path(r));

@@ -236,16 +236,10 @@ static void read_activity_form(req *r, struct form *f, struct activity_form *v, 
     if (s < 0) form_error(f, "status", "err.choice");
     else x->status = (enum activity_status)s;
     x->presenter = form_text(f, "presentator", 200, false, false);
-    x->start_date = form_text(f, "fran", 10, false, false);
-    x->end_date = form_text(f, "till", 10, false, false);
-    x->feedback_date = form_text(f, "aterkoppling_datum", 10, false, false);
-    int y, m, d;
-    if (*x->start_date && !parse_ymd(x->start_date, &y, &m, &d)) form_error(f, "fran", "err.date");
-    if (*x->end_date && !parse_ymd(x->end_date, &y, &m, &d)) form_error(f, "till", "err.date");
-    if (*x->feedback_date && !parse_ymd(x->feedback_date, &y, &m, &d)) form_error(f, "aterkoppling_datum", "err.date");
-    if (*x->start_date && *x->end_date && !form_err(f, "fran") && !form_err(f, "till") &&
-        strcmp(x->end_date, x->start_date) < 0)
-        form_error(f, "till", "err.date_order");
+    x->start_date = form_date(f, "fran", false);
+    x->end_date = form_date(f, "till", false);
+    x->feedback_date = form_date(f, "aterkoppling_datum", false);
+    form_date_order(f, "fran", x->start_date, "till", x->end_date);
     read_count(f, "deltagare", &v->total, &x->total);
     read_count(f, "unga", &v->youth, &x->youth);
     if (!form_err(f, "unga") && !form_err(f, "deltagare") && x->total.min >= 0 && x->youth.min > x->total.max)
@@ -260,7 +254,7 @@ static void read_activity_form(req *r, struct form *f, struct activity_form *v, 
 
     /* responsible organisations */
     size_t nsel = 0;
-    const char **sel = req_form_all(r, "org", &nsel);
+    const char **sel = form_all(f, "org", &nsel);
     x->orgs = arena_alloc(r->a, (nsel + 21) * sizeof *x->orgs);
     v->org_ids = arena_alloc(r->a, (nsel + 1) * sizeof *v->org_ids);
     for (size_t k = 0; k < nsel; k++) {

@@ -112,10 +112,8 @@ static void h_claim(req *r)
     v.line = form_text(&f, "rad", 20, true, false);
     v.description = form_text(&f, "beskrivning", CLAIM_TEXT_MAX, true, false);
     v.amount = form_text(&f, "belopp", 40, true, false);
-    v.spent_on = form_text(&f, "datum", 10, false, false);
+    v.spent_on = form_date(&f, "datum", false);
     form_no_pnr(&f, "beskrivning", v.description);
-    int y, m, d;
-    if (*v.spent_on && !parse_ymd(v.spent_on, &y, &m, &d)) form_error(&f, "datum", "err.date");
     const struct budget_line *line = NULL;
     int64_t line_id = 0;
     if (*v.line && parse_i64(v.line, &line_id))

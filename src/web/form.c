@@ -10,6 +10,8 @@
 #include "util/crypto.h"
 #include "util/log.h"
 #include "util/text.h"
+#include "view/format.h"
+#include "view/html.h"
 #include "web/pages.h"
 
 bool query_text(req *r, const char *name, size_t max, const char **out)
@@ -22,10 +24,16 @@ bool query_text(req *r, const char *name, size_t max, const char **out)
     return true;
 }
 
+struct form_shown {
+    int n;
+    struct { const char *field, *label, *message; } item[FORM_MAX_ERRORS];
+};
+
 void form_init(struct form *f, req *r)
 {
     memset(f, 0, sizeof *f);
     f->r = r;
+    f->shown = arena_alloc(r->a, sizeof *f->shown);
 }
 
 void form_error_arg(struct form *f, const char *field, const char *key, const char *arg)
@@ -48,12 +56,35 @@ const char *form_message(req *r, const struct form *f, int i)
     return f->errs[i].arg ? Tf(r, f->errs[i].key, f->errs[i].arg) : T(r, f->errs[i].key);
 }
 
-/* The message for a field's error, or NULL. */
-static const char *field_message(req *r, const struct form *f, const char *field)
+/* The message for a field's error, or NULL.  An empty choice (a select
+ * or radio buttons: choice) asks to choose rather than to fill in. */
+static const char *field_message(req *r, const struct form *f, const char *field, bool choice)
 {
-    for (int i = 0; f && i < f->nerr; i++)
-        if (strcmp(f->errs[i].field, field) == 0) return form_message(r, f, i);
+    for (int i = 0; f && i < f->nerr; i++) {
+        if (strcmp(f->errs[i].field, field) != 0) continue;
+        if (choice && strcmp(f->errs[i].key, "err.required") == 0) return T(r, "err.required_choice");
+        return form_message(r, f, i);
+    }
     return NULL;
+}
+
+/* Remembers how an erring field was shown, for the summary. */
+static void shown_add(const struct form *f, const char *field, const char *label, const char *message)
+{
+    if (!f || !f->shown || !message) return;
+    struct form_shown *s = f->shown;
+    for (int i = 0; i < s->n; i++)
+        if (strcmp(s->item[i].field, field) == 0) return;
+    if (s->n >= FORM_MAX_ERRORS) return;
+    s->item[s->n].field = field;
+    s->item[s->n].label = label;
+    s->item[s->n].message = message;
+    s->n++;
+}
+
+void form_label(const struct form *f, const char *field, const char *label)
+{
+    if (f && form_err(f, field)) shown_add(f, field, label, field_message(f->r, f, field, false));
 }
 
 bool form_ok(const struct form *f)
@@ -133,6 +164,36 @@ bool form_money(struct form *f, const char *name, int64_t min_ore, int64_t max_o
     return true;
 }
 
+const char **form_all(struct form *f, const char *name, size_t *n)
+{
+    const struct kvlist *l = &f->r->form;
+    const char **out = arena_alloc(f->r->a, (l->n + 1) * sizeof *out);
+    *n = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        if (strcmp(l->items[i].name, name) != 0) continue;
+        if (!l->items[i].ok) form_error(f, name, "err.encoding");
+        else out[(*n)++] = l->items[i].value;
+    }
+    return out;
+}
+
+const char *form_date(struct form *f, const char *name, bool required)
+{
+    const char *v = form_text(f, name, 10, required, false);
+    int y, m, d;
+    if (!*v || form_err(f, name)) return v;
+    if (!parse_ymd(v, &y, &m, &d)) form_error(f, name, "err.date");
+    else if (y < FORM_YEAR_MIN || y > FORM_YEAR_MAX) form_error(f, name, "err.date_range");
+    return v;
+}
+
+void form_date_order(struct form *f, const char *from_name, const char *from, const char *to_name,
+                     const char *to)
+{
+    if (*from && *to && !form_err(f, from_name) && !form_err(f, to_name) && strcmp(to, from) < 0)
+        form_error(f, to_name, "err.date_order");
+}
+
 bool form_check(struct form *f, const char *name)
 {
     const char *v = req_form(f->r, name);
@@ -183,17 +244,55 @@ void form_once_field(req *r)
 void form_summary(req *r, const struct form *f)
 {
     if (form_ok(f)) return;
-    html(r, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"fel\">\n"
-            "<h2>%s</h2>\n<ul>\n", T(r, "form.errors_title"));
-    for (int i = 0; i < f->nerr; i++)
-        html(r, "<li><a href=\"#f-%s\">%s</a></li>\n", f->errs[i].field, form_message(r, f, i));
-    html_raw(r, "</ul>\n</div>\n");
+    r->error_summary = f;
+    r->error_summary_at = r->body.len;
+}
+
+void form_summary_write(req *r)
+{
+    const struct form *f = r->error_summary;
+    if (!f) return;
+    r->error_summary = NULL;
+    buf s = {0};
+    html_fmt(&s, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"fel\">\n"
+                 "<h2>%s</h2>\n<ul>\n", T(r, "form.errors_title"));
+    for (int i = 0; i < f->nerr; i++) {
+        const char *label = NULL, *message = form_message(r, f, i);
+        for (int k = 0; f->shown && k < f->shown->n; k++) {
+            if (strcmp(f->shown->item[k].field, f->errs[i].field) != 0) continue;
+            label = f->shown->item[k].label;
+            message = f->shown->item[k].message;
+        }
+        if (label) html_fmt(&s, "<li><a href=\"#f-%s\">%s: %s</a></li>\n", f->errs[i].field, label, message);
+        else html_fmt(&s, "<li><a href=\"#f-%s\">%s</a></li>\n", f->errs[i].field, message);
+    }
+    html_buf_raw(&s, "</ul>\n</div>\n");
+    buf_insert(&r->body, r->error_summary_at, s.data, s.len);
+    buf_free(&s);
+    page_title_error(r);
+}
+
+void page_title_error(req *r)
+{
+    /* the title says it first, which is what a screen reader reads on load */
+    const char *t = r->body.data ? strstr(r->body.data, "<title>") : NULL;
+    if (!t) return;
+    const char *prefix = T(r, "form.error_prefix");
+    buf_insert(&r->body, (size_t)(t - r->body.data) + 7, prefix, strlen(prefix));
+}
+
+/* The label as the error summary names it: "Budgetrad 2, Kategori". */
+static const char *summary_label(req *r, const struct field *fd)
+{
+    return fd->section ? arena_printf(r->a, "%s, %s", fd->section, T(r, fd->label)) : T(r, fd->label);
 }
 
 /* Label, hint and error; returns the aria-describedby value (or ""). */
-static const char *field_head(req *r, const struct form *f, const struct field *fd)
+static const char *field_head(req *r, const struct form *f, const struct field *fd, bool choice)
 {
     const char *err = f ? form_err(f, fd->name) : NULL;
+    const char *message = err ? field_message(r, f, fd->name, choice) : NULL;
+    if (err) shown_add(f, fd->name, summary_label(r, fd), message);
     html(r, "<div class=\"field%s\">\n<label for=\"f-%s\">%s%s</label>\n",
          err ? " field-error" : "", fd->name, T(r, fd->label),
          (fd->flags & F_REQUIRED) ? T(r, "form.required_mark") : "");
@@ -204,7 +303,7 @@ static const char *field_head(req *r, const struct form *f, const struct field *
     }
     if (err) {
         html(r, "<p class=\"error\" id=\"e-%s\"><span class=\"visually-hidden\">%s</span>%s</p>\n",
-             fd->name, T(r, "form.error_prefix"), field_message(r, f, fd->name));
+             fd->name, T(r, "form.error_prefix"), message);
         buf_printf(&ids, "%se-%s", ids.len ? " " : "", fd->name);
     }
     const char *out = arena_strdup(r->a, buf_cstr(&ids));
@@ -227,7 +326,7 @@ static void field_attrs(req *r, const struct form *f, const struct field *fd, co
 
 void field_input(req *r, const struct form *f, const struct field *fd)
 {
-    const char *desc = field_head(r, f, fd);
+    const char *desc = field_head(r, f, fd, false);
     html(r, "<input type=\"%s\"", fd->type ? fd->type : "text");
     field_attrs(r, f, fd, desc);
     bool secret = fd->type && strcmp(fd->type, "password") == 0;
@@ -237,7 +336,7 @@ void field_input(req *r, const struct form *f, const struct field *fd)
 
 void field_textarea(req *r, const struct form *f, const struct field *fd)
 {
-    const char *desc = field_head(r, f, fd);
+    const char *desc = field_head(r, f, fd, false);
     html(r, "<textarea rows=\"%d\"", fd->rows ? fd->rows : 6);
     field_attrs(r, f, fd, desc);
     html(r, ">%s</textarea>\n</div>\n", fd->value ? fd->value : "");
@@ -246,7 +345,7 @@ void field_textarea(req *r, const struct form *f, const struct field *fd)
 void field_select(req *r, const struct form *f, const struct field *fd,
                   const struct option *opts, size_t n)
 {
-    const char *desc = field_head(r, f, fd);
+    const char *desc = field_head(r, f, fd, true);
     html_raw(r, "<select");
     field_attrs(r, f, fd, desc);
     html_raw(r, ">\n");
@@ -282,6 +381,8 @@ void button_form(req *r, const char *action, const char *label_key, const char *
 static const char *group_head(req *r, const struct form *f, const struct field *fd)
 {
     const char *err = f ? form_err(f, fd->name) : NULL;
+    const char *message = err ? field_message(r, f, fd->name, true) : NULL;
+    if (err) shown_add(f, fd->name, summary_label(r, fd), message);
     html(r, "<fieldset class=\"field group%s\" id=\"f-%s\"", err ? " field-error" : "", fd->name);
     buf ids = {0};
     if (fd->hint) buf_printf(&ids, "h-%s", fd->name);
@@ -292,7 +393,7 @@ static const char *group_head(req *r, const struct form *f, const struct field *
     if (fd->hint) html(r, "<p class=\"hint\" id=\"h-%s\">%s</p>\n", fd->name, T(r, fd->hint));
     if (err)
         html(r, "<p class=\"error\" id=\"e-%s\"><span class=\"visually-hidden\">%s</span>%s</p>\n",
-             fd->name, T(r, "form.error_prefix"), field_message(r, f, fd->name));
+             fd->name, T(r, "form.error_prefix"), message);
     const char *out = arena_strdup(r->a, buf_cstr(&ids));
     buf_free(&ids);
     return out;

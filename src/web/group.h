@@ -6,7 +6,11 @@
 #include "http/req.h"
 #include "store/store.h"
 
-const char *meeting_status_label(req *r, enum meeting_status s);
+/* "Planerat", "Genomfört", ... — or "Väntar på protokoll" for a planned
+ * meeting whose day has passed. */
+const char *meeting_status_label(req *r, const struct meeting *m);
+/* Planned, today or later. */
+bool meeting_upcoming(req *r, const struct meeting *m);
 const char *activity_status_label(req *r, enum activity_status s);
 /* "måndag 21 februari 2022" */
 const char *meeting_day(req *r, const char *ymd);

@@ -20,9 +20,17 @@
 
 enum { SUGGEST_RATE_MAX = 3, SUGGEST_RATE_WINDOW = 3600 };
 
-const char *meeting_status_label(req *r, enum meeting_status s)
+const char *meeting_status_label(req *r, const struct meeting *m)
 {
-    return T(r, arena_printf(r->a, "meeting.status.%s", meeting_status_name(s)));
+    /* planned, but its day has passed: the minutes are what is missing */
+    if (m->status == MEETING_PLANNED && strcmp(m->date, today_ymd(r)) < 0)
+        return T(r, "meeting.status.awaiting_minutes");
+    return T(r, arena_printf(r->a, "meeting.status.%s", meeting_status_name(m->status)));
+}
+
+bool meeting_upcoming(req *r, const struct meeting *m)
+{
+    return m->status == MEETING_PLANNED && strcmp(m->date, today_ymd(r)) >= 0;
 }
 
 const char *activity_status_label(req *r, enum activity_status s)
@@ -103,7 +111,7 @@ static void meeting_line(req *r, const struct meeting *m, bool show_status)
     html(r, "<li><a href=\"/moten/%lld\">%s</a>, <span class=\"nowrap\">%s</span>", (long long)m->id, meeting_day(r, m->date),
          fmt_hm_range(r->a, m->start_time, m->end_time));
     if (*m->theme) html(r, " – %s", m->theme);
-    if (show_status) html(r, " <span class=\"tag\">%s</span>", meeting_status_label(r, m->status));
+    if (show_status) html(r, " <span class=\"tag\">%s</span>", meeting_status_label(r, m));
     html_raw(r, "</li>\n");
 }
 
@@ -124,7 +132,7 @@ static void h_group(req *r)
     html(r, "<h2>%s</h2>\n", T(r, "group.upcoming"));
     bool any = false;
     for (size_t k = 0; k < nm; k++) {
-        if (ms[k].status != MEETING_PLANNED) continue;
+        if (!meeting_upcoming(r, &ms[k])) continue;
         if (!any) html_raw(r, "<ul class=\"meetings\">\n");
         any = true;
         meeting_line(r, &ms[k], false);
@@ -146,7 +154,7 @@ static void h_group(req *r)
     html(r, "<h2>%s</h2>\n", T(r, "group.past"));
     any = false;
     for (size_t k = nm; k-- > 0;) {
-        if (ms[k].status == MEETING_PLANNED) continue;
+        if (meeting_upcoming(r, &ms[k])) continue;
         if (!any) html_raw(r, "<ul class=\"meetings\">\n");
         any = true;
         meeting_line(r, &ms[k], true);

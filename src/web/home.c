@@ -17,7 +17,7 @@ static void h_home(req *r)
     size_t nm = 0;
     if (store_posts_published(r->db, r->a, 0, 3, false, &posts, &n, &total) != DB_OK ||
         store_projects_list(r->db, r->a, &projects, &np) != DB_OK ||
-        store_meetings_planned(r->db, r->a, 3, &meetings, &nm) != DB_OK)
+        store_meetings_planned(r->db, r->a, today_ymd(r), 3, &meetings, &nm) != DB_OK)
         return page_fail(r, "home");
     page_begin(r, T(r, "home.title"));
     html(r, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", T(r, "home.heading"), T(r, "home.lead"));

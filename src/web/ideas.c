@@ -408,6 +408,12 @@ static void idea_form_page(req *r, const struct form *f, const struct form_conte
     form_summary(r, f);
     form_open(r, action, false);
     if (!i->id) form_once_field(r);
+    /* Enter in a text field presses the form's first submit button, which
+     * would otherwise be "Fler budgetrader": this one saves the draft (any
+     * action but "skicka" and "rader" does).  Empty and hidden from
+     * everyone: only Enter reaches it. */
+    html_raw(r, "<button type=\"submit\" name=\"atgard\" value=\"enter\" class=\"default-submit\" "
+                "tabindex=\"-1\" aria-hidden=\"true\" formnovalidate></button>\n");
     html(r, "<input type=\"hidden\" name=\"rader\" value=\"%d\">\n", v->rows);
     field_input(r, f, &(struct field){.name = "titel", .label = "idea.title_label", .value = i->title,
                                       .flags = F_REQUIRED});
@@ -458,8 +464,10 @@ static void idea_form_page(req *r, const struct form *f, const struct form_conte
     /* budget rows */
     html(r, "<h2 id=\"f-budget\">%s</h2>\n<p class=\"hint\">%s</p>\n", T(r, "idea.budget"),
          T(r, "idea.budget_hint"));
-    if (form_err(f, "budget"))
+    if (form_err(f, "budget")) {
+        form_label(f, "budget", T(r, "idea.budget"));
         html(r, "<p class=\"error\" role=\"alert\">%s</p>\n", T(r, form_err(f, "budget")));
+    }
     struct option *cats = arena_alloc(r->a, (c->p->ncategories + 1) * sizeof *cats);
     cats[0] = (struct option){"", T(r, "idea.choose_category")};
     for (size_t k = 0; k < c->p->ncategories; k++)
@@ -467,13 +475,14 @@ static void idea_form_page(req *r, const struct form *f, const struct form_conte
                                       c->p->categories[k].name};
     for (int k = 0; k < v->rows; k++) {
         html(r, "<fieldset class=\"budget-row\">\n<legend>%s %d</legend>\n", T(r, "idea.budget_row"), k + 1);
+        const char *row = arena_printf(r->a, "%s %d", T(r, "idea.budget_row"), k + 1);
         field_select(r, f, &(struct field){.name = row_field(r, k, "kategori"), .label = "ledger.category",
-                                           .value = v->row_cat[k]}, cats, c->p->ncategories + 1);
+                                           .value = v->row_cat[k], .section = row}, cats, c->p->ncategories + 1);
         field_input(r, f, &(struct field){.name = row_field(r, k, "text"), .label = "idea.line_text",
-                                          .value = v->row_text[k]});
+                                          .value = v->row_text[k], .section = row});
         field_input(r, f, &(struct field){.name = row_field(r, k, "belopp"), .label = "idea.line_amount",
                                           .hint = "form.money_hint", .value = v->row_amount[k],
-                                          .extra = "inputmode=\"decimal\""});
+                                          .extra = "inputmode=\"decimal\"", .section = row});
         html_raw(r, "</fieldset>\n");
     }
     html(r, "<p><button type=\"submit\" name=\"atgard\" value=\"rader\" class=\"secondary\" formnovalidate>%s</button></p>\n",
@@ -541,14 +550,9 @@ static void read_idea_form(req *r, struct form *f, const struct form_context *c,
     i->action = form_text(f, "atgard_text", IDEA_TEXT_MAX, strict, true);
     i->feedback_plan = form_text(f, "aterkoppling", IDEA_TEXT_MAX, strict, true);
     i->sharing_plan = form_text(f, "delning", IDEA_TEXT_MAX, strict, true);
-    i->period_start = form_text(f, "fran", 10, strict, false);
-    i->period_end = form_text(f, "till", 10, strict, false);
-    int y, m, d;
-    if (*i->period_start && !parse_ymd(i->period_start, &y, &m, &d)) form_error(f, "fran", "err.date");
-    if (*i->period_end && !parse_ymd(i->period_end, &y, &m, &d)) form_error(f, "till", "err.date");
-    if (*i->period_start && *i->period_end && !form_err(f, "fran") && !form_err(f, "till") &&
-        strcmp(i->period_end, i->period_start) < 0)
-        form_error(f, "till", "err.date_order");
+    i->period_start = form_date(f, "fran", strict);
+    i->period_end = form_date(f, "till", strict);
+    form_date_order(f, "fran", i->period_start, "till", i->period_end);
 
     /* who submits: an organisation the user represents, or a young person */
     v->who = form_text(f, "vem", 40, strict, false);
@@ -573,7 +577,7 @@ static void read_idea_form(req *r, struct form *f, const struct form_context *c,
 
     /* partners */
     size_t nsel = 0;
-    const char **sel = req_form_all(r, "partner", &nsel);
+    const char **sel = form_all(f, "partner", &nsel);
     v->partner_ids = arena_alloc(r->a, (nsel + 1) * sizeof *v->partner_ids);
     v->npartner_ids = 0;
     struct partner *partners = arena_alloc(r->a, (IDEA_MAX_PARTNERS + 1) * sizeof *partners);

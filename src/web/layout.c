@@ -46,12 +46,13 @@ static void flash(req *r)
     for (const char *p = key; *p; p++)
         if (!((*p >= 'a' && *p <= 'z') || *p == '.' || *p == '_')) return;
     if (!i18n_has(LANG_SV, key)) return;
-    html(r, "<div class=\"flash\" role=\"status\">%s</div>\n", T(r, key));
+    html(r, "<div class=\"flash\" role=\"status\" id=\"meddelande\">%s</div>\n", T(r, key));
     resp_cookie(r, "flash", "", 0);
 }
 
 void page_begin(req *r, const char *title)
 {
+    r->error_summary = NULL; /* one left from a page begun and abandoned */
     r->mime = "text/html; charset=utf-8";
     html(r, "<!doctype html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -94,6 +95,7 @@ void page_begin(req *r, const char *title)
 
 void page_end(req *r)
 {
+    form_summary_write(r);
     const char *other = r->lang == LANG_EN ? "sv" : "en";
     html(r, "</div>\n</main>\n<footer class=\"site\">\n<div class=\"wrap\">\n<ul>\n"
             "<li><a href=\"/tillganglighet\">%s</a></li>\n"
@@ -104,19 +106,6 @@ void page_end(req *r)
          T(r, "footer.a11y"), T(r, "footer.privacy"), T(r, "footer.feed"), other,
          url_encode(r->a, r->path), other, other, T(r, "footer.other_language"),
          T(r, "footer.about"));
-}
-
-static const char *status_text(int status)
-{
-    switch (status) {
-    case 400: return "Bad Request";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 413: return "Payload Too Large";
-    case 414: return "URI Too Long";
-    default: return "Internal Server Error";
-    }
 }
 
 void page_error(req *r, int status)
@@ -131,9 +120,9 @@ void page_error(req *r, int status)
     snprintf(title, sizeof title, "error.%d.title", status);
     snprintf(text, sizeof text, "error.%d.text", status);
     page_begin(r, T(r, title));
-    html(r, "<h1>%s</h1>\n<p>%s</p>\n<p class=\"muted\">%d %s</p>\n"
+    html(r, "<h1>%s</h1>\n<p>%s</p>\n<p class=\"muted\">%s %d</p>\n"
             "<p><a href=\"/\">%s</a></p>\n",
-         T(r, title), T(r, text), status, status_text(status), T(r, "error.home"));
+         T(r, title), T(r, text), T(r, "error.code"), status, T(r, "error.home"));
     page_end(r);
 }
 
@@ -143,6 +132,7 @@ void page_message(req *r, int status, const char *title_key, const char *text_ke
     r->body.len = 0;
     page_begin(r, T(r, title_key));
     html(r, "<h1>%s</h1>\n<p>%s</p>\n", T(r, title_key), T(r, text_key));
+    if (status >= 400) html(r, "<p class=\"muted\">%s %d</p>\n", T(r, "error.code"), status);
     const char *back = req_header(r, "Referer");
     if (back && is_local_path(strstr(back, "://") ? strchr(strstr(back, "://") + 3, '/') : NULL))
         html(r, "<p><a href=\"%s\">%s</a></p>\n", strchr(strstr(back, "://") + 3, '/'), T(r, "error.back"));

@@ -55,7 +55,7 @@ static void facts(req *r, const struct meeting *m)
     }
     if (*m->online) html(r, "<dt>%s</dt><dd>%s</dd>\n", T(r, "meeting.online"), m->online);
     if (*m->theme) html(r, "<dt>%s</dt><dd>%s</dd>\n", T(r, "meeting.theme"), m->theme);
-    html(r, "<dt>%s</dt><dd>%s</dd>\n</dl>\n", T(r, "meeting.status_label"), meeting_status_label(r, m->status));
+    html(r, "<dt>%s</dt><dd>%s</dd>\n</dl>\n", T(r, "meeting.status_label"), meeting_status_label(r, m));
 }
 
 static void item_heading_text(req *r, const struct agenda_item *it)
@@ -301,7 +301,7 @@ static const char *form_time(struct form *f, const char *name)
 
 static void read_meeting_form(struct form *f, struct meeting *m)
 {
-    m->date = form_text(f, "datum", 10, true, false);
+    m->date = form_date(f, "datum", true);
     m->start_time = form_time(f, "start");
     m->end_time = form_time(f, "slut");
     m->place_name = form_text(f, "plats", 200, false, false);
@@ -309,10 +309,6 @@ static void read_meeting_form(struct form *f, struct meeting *m)
     m->online = form_text(f, "digitalt", MEETING_TEXT_MAX, false, true);
     m->theme = form_text(f, "tema", 300, false, false);
     m->description = form_text(f, "beskrivning", MEETING_TEXT_MAX, false, true);
-    int y, mo, d, h, mi;
-    if (*m->date && !parse_ymd(m->date, &y, &mo, &d)) form_error(f, "datum", "err.date");
-    (void)h;
-    (void)mi;
     if (!form_err(f, "start") && !form_err(f, "slut") && *m->start_time && *m->end_time &&
         !meeting_times_ok(m->start_time, m->end_time))
         form_error(f, "slut", "err.end_before_start");
@@ -583,6 +579,7 @@ static void minutes_editor(req *r, const struct meeting *m, const struct form *f
                 "<p>%s</p>\n</div>\n",
              T(r, "minutes.conflict_title"), T(r, "minutes.conflict_by"), *saved->minutes_by ? saved->minutes_by : "?",
              T(r, "minutes.conflict_help"));
+    if (saved && form_ok(f)) page_title_error(r);
     form_summary(r, f);
     if (!minutes_editable(m->status)) html(r, "<p class=\"note\">%s</p>\n", T(r, "minutes.published_note"));
     form_open(r, arena_printf(r->a, "/moten/%lld/protokoll", (long long)m->id), false);
@@ -802,7 +799,7 @@ static void h_publish(req *r)
     store_audit(r->db, r->now, r->user->id, "protokoll.publicera", arena_printf(r->a, "meeting:%lld", (long long)m->id),
                 arena_printf(r->a, "%zu", n));
     resp_flash(r, "flash.minutes_published");
-    resp_redirect(r, arena_printf(r->a, "/moten/%lld#protokoll", (long long)m->id));
+    resp_redirect(r, arena_printf(r->a, "/moten/%lld#meddelande", (long long)m->id));
 }
 
 /* ---- action items ---- */
@@ -817,10 +814,8 @@ static void h_action_add(req *r)
     form_int(&f, "agare_org", 1, INT64_MAX, false, 0, &x.owner_org_id);
     x.owner_name = form_text(&f, "agare", NAME_MAX_CHARS, false, false);
     x.what = form_text(&f, "vad", ACTION_TEXT_MAX, true, true);
-    x.due = form_text(&f, "senast", 10, false, false);
+    x.due = form_date(&f, "senast", false);
     form_int(&f, "punkt", 1, INT64_MAX, false, 0, &x.item_id);
-    int y, mo, d;
-    if (*x.due && !parse_ymd(x.due, &y, &mo, &d)) form_error(&f, "senast", "err.date");
     if (x.owner_org_id) {
         struct org *o = NULL;
         enum db_rc got = store_org_by_id(r->db, r->a, x.owner_org_id, &o);
@@ -852,6 +847,12 @@ static void h_action_done(req *r)
     if (!parse_i64(r->params[0], &id)) return page_error(r, 404);
     const char *ms = req_form(r, "mote");
     if (ms && !parse_i64(ms, &meeting)) return page_error(r, 400);
+    struct meeting *at = NULL;
+    if (meeting) { /* the page to go back to must exist */
+        enum db_rc got = store_meeting_get(r->db, r->a, meeting, &at);
+        if (got == DB_NOTFOUND) return page_message(r, 400, "error.400.title", "err.meeting_missing");
+        if (got != DB_OK) return page_fail(r, "action done");
+    }
     enum db_rc rc = store_action_done(r->db, id, meeting, r->now);
     if (rc == DB_CONSTRAINT) return page_message(r, 400, "error.400.title", "err.meeting_missing");
     if (rc != DB_OK && rc != DB_NOTFOUND) return page_fail(r, "action done");

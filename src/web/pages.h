@@ -43,6 +43,9 @@ struct form {
     req *r;
     struct { const char *field; const char *key; const char *arg; } errs[FORM_MAX_ERRORS];
     int nerr;
+    /* filled while the form is written: each erring field's label and
+     * message as shown, for the error summary (see form_summary) */
+    struct form_shown *shown;
 };
 
 void form_init(struct form *f, req *r);
@@ -58,6 +61,16 @@ bool form_int(struct form *f, const char *name, int64_t min, int64_t max, bool r
  * [min_ore, max_ore]. */
 bool form_money(struct form *f, const char *name, int64_t min_ore, int64_t max_ore,
                 bool required, int64_t *out);
+/* Every value of a repeated field (a group of checkboxes); a value that is
+ * not valid UTF-8 is an error, not silently left out. */
+const char **form_all(struct form *f, const char *name, size_t *n);
+/* A date "YYYY-MM-DD" (as <input type=date> sends it), a real day in
+ * FORM_YEAR_MIN..FORM_YEAR_MAX; returns what was typed, for showing again. */
+enum { FORM_YEAR_MIN = 2000, FORM_YEAR_MAX = 2099 };
+const char *form_date(struct form *f, const char *name, bool required);
+/* "to" before "from" (both valid) is an error on to_name. */
+void form_date_order(struct form *f, const char *from_name, const char *from, const char *to_name,
+                     const char *to);
 /* A checkbox: true when present with value "1". */
 bool form_check(struct form *f, const char *name);
 /* A one-time key: true the first time it is seen (see store_nonce_use). */
@@ -78,7 +91,16 @@ void form_open_class(req *r, const char *action, const char *cls);
 void form_close(req *r);
 /* A hidden one-time key (form_once checks it). */
 void form_once_field(req *r);
+/* The error summary at this point of the page: a box that names each
+ * erring field by its label and links to it.  The labels are known only
+ * once the fields are written, so page_end writes it (form_summary_write)
+ * and prefixes the page title with "Fel: ". */
 void form_summary(req *r, const struct form *f);
+void form_summary_write(req *r);
+/* Prefixes the title of the page being written with "Fel: ". */
+void page_title_error(req *r);
+/* Names a field whose error the page writes itself (not through field_*). */
+void form_label(const struct form *f, const char *field, const char *label);
 
 enum field_flags {
     F_REQUIRED = 1,
@@ -95,6 +117,7 @@ struct field {
     unsigned flags;
     int rows;                 /* textarea rows */
     const char *extra;        /* trusted extra attributes, e.g. "min=\"13\"" */
+    const char *section;      /* shown text naming a repeated group ("Budgetrad 2"), or NULL */
 };
 
 void field_input(req *r, const struct form *f, const struct field *fd);

@@ -193,7 +193,7 @@ static void h_comment(req *r)
     if (trap && *trap) { /* a bot: thank it and keep nothing */
         log_warn("comment: honeypot filled from %s", r->client);
         resp_flash(r, "flash.comment_received");
-        return resp_redirect(r, arena_printf(r->a, "/nyheter/%s#kommentarer", p->slug));
+        return resp_redirect(r, arena_printf(r->a, "/nyheter/%s#meddelande", p->slug));
     }
     if (form_ok(&f)) {
         int64_t hits = 0;
@@ -218,7 +218,7 @@ static void h_comment(req *r)
             return page_fail(r, "comment");
     }
     resp_flash(r, "flash.comment_received");
-    resp_redirect(r, arena_printf(r->a, "/nyheter/%s#kommentarer", p->slug));
+    resp_redirect(r, arena_printf(r->a, "/nyheter/%s#meddelande", p->slug));
 }
 
 /* ---- Atom feed ---- */

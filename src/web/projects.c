@@ -252,20 +252,17 @@ static void read_project_form(req *r, struct form *f, struct project_form *v)
     form_int(f, "malvarde", 0, 1000000, false, 0, &p->short_target);
     form_int(f, "malar", 2000, 2100, false, 0, &p->short_year);
     size_t ne = 0;
-    const char **elig = req_form_all(r, "behorighet", &ne);
+    const char **elig = form_all(f, "behorighet", &ne);
     p->eligible_orgs = p->eligible_youth = false;
     for (size_t i = 0; i < ne; i++) {
         if (strcmp(elig[i], "foreningar") == 0) p->eligible_orgs = true;
         else if (strcmp(elig[i], "ungdomar") == 0) p->eligible_youth = true;
+        else form_error(f, "behorighet", "err.choice");
     }
     if (!p->eligible_orgs && !p->eligible_youth) form_error(f, "behorighet", "err.eligible_none");
-    p->call_opens = form_text(f, "oppnar", 10, true, false);
-    p->call_closes = form_text(f, "stanger", 10, true, false);
-    int y, m, d;
-    if (*p->call_opens && !parse_ymd(p->call_opens, &y, &m, &d)) form_error(f, "oppnar", "err.date");
-    if (*p->call_closes && !parse_ymd(p->call_closes, &y, &m, &d)) form_error(f, "stanger", "err.date");
-    if (!form_err(f, "oppnar") && !form_err(f, "stanger") && strcmp(p->call_closes, p->call_opens) < 0)
-        form_error(f, "stanger", "err.date_order");
+    p->call_opens = form_date(f, "oppnar", true);
+    p->call_closes = form_date(f, "stanger", true);
+    form_date_order(f, "oppnar", p->call_opens, "stanger", p->call_closes);
     v->budget_text = form_text(f, "budget", 40, true, false);
     form_money(f, "budget", 0, MONEY_MAX_ORE, true, &p->budget);
     int s = project_status_from_name(req_form(r, "status"));

@@ -160,9 +160,13 @@ test('without JavaScript: a comment waits for moderation, the communicator appro
     await submit(page, 'form[action*="/kommentera"] button[type="submit"]');
     const url = new URL(page.url());
     assert.equal(url.pathname, `/nyheter/${facts.postSlug}`);
-    assert.equal(url.hash, '#kommentarer');
+    assert.equal(url.hash, '#meddelande');
     assert.equal((await page.textContent('.flash')).trim(),
       'Tack! Din kommentar visas när en moderator har granskat den.');
+    // the thank-you is on the screen where the page opens, not above it
+    const box = await page.locator('.flash').boundingBox();
+    const scrolled = await page.evaluate(() => window.scrollY);
+    assert.ok(box && box.y > -2 && box.y + box.height <= PHONE.height, `the message is off screen (y=${box?.y}, scrolled ${scrolled})`);
     assert.equal(await page.getAttribute('.flash', 'role'), 'status');
     assert.doesNotMatch(await page.textContent('#kommentarer'), new RegExp(text.replace(/[()?]/g, '\\$&')),
       'the comment is not shown before moderation');
@@ -212,6 +216,23 @@ test('without JavaScript: a test idea can be saved as a draft with only its name
       + '"Fler budgetrader"), so that only "Skicka in" asks for every required field');
     await page.goto(`${srv.base}/mina-ideer`);
     assert.match(await page.textContent('main'), /Läxhjälp på fritidsgården/);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('without JavaScript: Enter in the idea form saves a draft (not "Fler budgetrader")', async () => {
+  const ctx = await session.newContext({ as: 'forening', js: false, viewport: PHONE });
+  const page = await ctx.newPage();
+  try {
+    await page.goto(`${srv.base}/projekt/${facts.openProject}/ny-ide`);
+    const rows = await page.locator('fieldset.budget-row').count();
+    await page.fill('#f-titel', 'Pingisturnering med Enter');
+    await Promise.all([page.waitForNavigation(), page.press('#f-titel', 'Enter')]);
+    assert.equal(await page.locator('fieldset.budget-row').count() > rows ? 'more rows' : 'saved',
+      'saved', 'Enter added budget rows instead of saving');
+    await page.goto(`${srv.base}/mina-ideer`);
+    assert.match(await page.textContent('main'), /Pingisturnering med Enter/);
   } finally {
     await ctx.close();
   }

@@ -6,7 +6,7 @@
 //     $SAMSKAP_TEST_OUTPUT/screenshots/<page>-<width>.png;
 //   - what axe does not check (not repeated for the variants of a page
 //     type): the skip link is the first stop and moves focus to <main>;
-//     keyboard focus is visible; nothing scrolls sideways at 320 px; every
+//     keyboard focus is visible, and focused text keeps 4.5:1; nothing scrolls sideways at 320 px; every
 //     field has a visible label; text zoomed to 200 % grows and still fits;
 //     printing hides the navigation.
 // Then: typical pages weigh under 30 KB with their CSS, and no request
@@ -68,10 +68,11 @@ for (const id of IDS) {
       }
 
       await t.test('keyboard focus is visible on every stop', async () => {
-        const { count, hidden, notVisible } = await invisibleFocus(page);
+        const { count, hidden, notVisible, faint } = await invisibleFocus(page);
         if (!entry.bare) assert.ok(count > 3, `${id}: only ${count} keyboard stops found`);
         assert.equal(notVisible, 0, 'test set-up: focus() did not match :focus-visible');
         assert.deepEqual(hidden, [], `${id}: elements that show no change when they get keyboard focus`);
+        assert.deepEqual(faint, [], `${id}: focused elements whose text is under 4.5:1 against its background`);
       });
 
       await t.test('no sideways scrolling at 320 px', () => assertNoSideScroll(page, `${id} at 320 px`));

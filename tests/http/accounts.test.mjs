@@ -57,6 +57,9 @@ test('sign-up validation: Swedish messages, valid values kept, passwords never e
   // everything missing
   let r = await c.submit('/registrera', '/registrera', {});
   assertFormError(r, MSG.required, { field: 'namn' });
+  // the summary names each field by its label
+  for (const [f, label] of [['namn', 'Namn'], ['epost', 'E-postadress'], ['losenord', 'Lösenord'], ['losenord2', 'Upprepa lösenordet']])
+    assert.ok(r.text.includes(`<li><a href="#f-${f}">${label}: Fyll i fältet.</a></li>`), `the summary does not name ${label}`);
   for (const f of ['epost', 'losenord', 'losenord2']) assert.match(r.text, new RegExp(`id="e-${f}"`));
 
   // a short password: name and e-mail come back
@@ -313,6 +316,18 @@ test('account pages need a session; a signed-in person is sent on from /logga-in
   assert.equal(r.location, '/konto');
   const acct = await c.get('/konto');
   assert.match(acct.text, /Ungdom \(13–18 år\)/);
+  // signing up while signed in would silently replace the session
+  const form = await c.get('/registrera');
+  assert.equal(form.status, 303);
+  assert.equal(form.location, '/konto');
+  const email = `ny-${rand()}@example.org`;
+  const up = await c.postRaw('/registrera', { _csrf: await c.csrf('/konto', '/logga-ut'), namn: 'Ny', epost: email, losenord: PW, losenord2: PW });
+  assert.equal(up.status, 303);
+  assert.equal(up.location, '/konto');
+  assert.match((await c.get('/konto')).text, /Ungdom \(13–18 år\)/, 'the session changed to another account');
+  const other = new Client(srv.base);
+  const login = await other.submit('/logga-in', '/logga-in', { epost: email, losenord: PW });
+  assertFormError(login, MSG.loginFailed);
   const anon = new Client(srv.base);
   assertErrorPage(await anon.postRaw('/konto/radera', { _csrf: await anon.csrf('/registrera', '/registrera'), losenord: 'x' }), 403);
 });

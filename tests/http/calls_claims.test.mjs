@@ -166,7 +166,7 @@ test('refused claims: amounts, lines, receipts — Swedish messages and nothing 
     [{ belopp: '150 000,01' }, M.claimOverLeft, 'belopp'],
     [{ belopp: '99 999 999 999 999' }, M.moneyTooLarge, 'belopp'],
     [{ belopp: '1 500,01' }, M.claimOverLeft, 'belopp'],
-    [{ rad: undefined }, M.required, 'rad'],
+    [{ rad: undefined }, M.requiredChoice, 'rad'],
     [{ rad: () => otherLines[0] }, M.lineNotYours, 'rad'],
     [{ rad: () => lines[2] }, M.lineNotYours, 'rad'], // granted 0
     [{ rad: '999999' }, M.lineNotYours, 'rad'],

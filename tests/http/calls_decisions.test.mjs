@@ -74,7 +74,7 @@ test('coordinators assess each criterion as met or not met with a note; each coo
   // refused: a criterion left out, a value that is neither yes nor no
   await unchanged(srv, 'a criterion left out', async () => {
     const x = await assess(k, id, [true, undefined, true, true, true]);
-    assertRefused(x, M.required);
+    assertRefused(x, M.requiredChoice);
   });
   await unchanged(srv, 'a criterion judged "nja"', async () => {
     const p = await k.get(`/ideer/${id}/bedomning`);
@@ -160,7 +160,7 @@ test('refused grants: Swedish messages and nothing stored', async () => {
     [{ grants: ['150 001', '1 500'] }, M.grantOverAsked, 'bevilja-'],
     [{ grants: ['999 999 999 999', '1 500'] }, M.moneyTooLarge, 'bevilja-'],
     [{ grants: ['0', '0,00'] }, M.grantZero, 'utfall'],
-    [{ utfall: '' }, M.required, 'utfall'],
+    [{ utfall: '' }, M.requiredChoice, 'utfall'],
     [{ utfall: 'pagar' }, M.choice, 'utfall'],
     [{ meddelande: '   ' }, M.required, 'meddelande'],
   ];

@@ -29,7 +29,7 @@ export const CATEGORIES = ['Arvode till ungdomar', 'Bidrag till föreningar', 'D
 
 /** Swedish messages of issue 3 (locale/sv.txt). */
 export const M = {
-  moneyInvalid: 'Skriv ett belopp i kronor, till exempel 1 250 eller 1 250,50.',
+  moneyInvalid: 'Beloppet gick inte att läsa. Skriv kronor med siffror, till exempel 1 250 eller 1 250,50.',
   moneyFraction: 'Beloppet kan inte ha delar av öre. Använd högst två decimaler.',
   moneyTooLarge: 'Beloppet är orimligt stort.',
   moneyPositive: 'Beloppet måste vara större än noll.',
@@ -37,6 +37,7 @@ export const M = {
   notNumber: 'Skriv ett heltal, till exempel 12.',
   outOfRange: 'Talet ligger utanför det tillåtna intervallet.',
   required: 'Fyll i fältet.',
+  requiredChoice: 'Välj ett alternativ.', // an empty select or set of radio buttons
   choice: 'Välj ett av alternativen.',
   youthAge: 'Du som skickar in för dig själv måste vara 13–18 år i år. Kontrollera födelseåret.',
   callClosed: 'Ansökningstiden är inte öppen, så idén kan inte skickas in nu. Inget har sparats.',

@@ -166,7 +166,7 @@ test('refused budget lines: negative, zero, fractional öre, not a number, absur
     [line('150 000,01'), M.moneyTooLarge, 'rad-1-belopp'],
     [line('99 999 999 999 999'), M.moneyTooLarge, 'rad-1-belopp'],
     [{ lines: [{ cat: 'Fika och material', text: 'Fika', amount: '100 000' }, { cat: 'Kommunikation', text: 'Affischer', amount: '50 001' }] }, M.budgetOverProject],
-    [line('100', { cat: '' }), M.required, 'rad-1-kategori'],
+    [line('100', { cat: '' }), M.requiredChoice, 'rad-1-kategori'],
     [line('100', { text: '' }), M.required, 'rad-1-text'],
     [{ lines: [] }, M.budgetEmpty],
   ];

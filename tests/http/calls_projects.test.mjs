@@ -189,6 +189,8 @@ test('refused project input: Swedish messages, nothing stored', async () => {
     [{ opens: ymd(10), closes: ymd(1) }, 'Slutdatumet kan inte vara före startdatumet.', 'stanger'],
     [{ opens: '2026-02-30' }, 'Skriv ett datum som ÅÅÅÅ-MM-DD, till exempel 2026-03-21.', 'oppnar'],
     [{ eligible: [] }, 'Välj minst en grupp som får söka.', 'behorighet'],
+    [{ eligible: ['ungdomar', 'alla'] }, M.choice, 'behorighet'], // not silently left out
+    [{ opens: '1900-01-01' }, 'Skriv ett datum mellan år 2000 och 2099.', 'oppnar'],
     [{ contacts: 'Kim; koordinator; kim@example.org' }, 'Skriv inga e-postadresser här – de visas för alla. Skriv namn, titel och telefon.', 'kontakter'],
     [{ categories: 'Fika\nFika' }, 'Samma rad står två gånger.', 'kategorier'],
     [{ criteria: '' }, M.required, 'kriterier'],

@@ -88,7 +88,7 @@ test('a new comment is held until a communicator approves it at /redaktion', asy
   const n = Number(shownComments(before.text));
   const r = await comment(c, { namn: 'Greta Gäst', epost: email, kommentar: text });
   assert.equal(r.status, 303);
-  assert.equal(r.location, `${POST}#kommentarer`);
+  assert.equal(r.location, `${POST}#meddelande`); // where the thank-you message is
   const after = await c.get(POST);
   assert.match(after.text, /Tack! Din kommentar visas när en moderator har granskat den\./);
   assert.ok(!after.text.includes(text), 'the comment is shown before moderation');

@@ -129,7 +129,7 @@ test('an agenda item that links an activity that does not exist is refused with 
   const path = `/moten/${S.m}/dagordning`;
   await batchUnchanged(srv, 'refusals 4', async () => {
     for (const [v, msg] of [['999999', G.activityMissing], ['0', 'Talet ligger utanför det tillåtna intervallet.'], ['-3', 'Talet ligger utanför det tillåtna intervallet.'],
-      ['abc', G.notNumber], ['', G.required], ['1 OR 1=1', G.notNumber]]) {
+      ['abc', G.notNumber], ['', G.requiredChoice], ['1 OR 1=1', G.notNumber]]) {
       const r = await unchanged(srv, `activity ${v}`, () => post(k, path, { atgard: 'aktivitet', aktivitet: v, presentator: 'Någon' }));
       assertRefused(r, msg, { field: 'aktivitet' });
     }
@@ -216,6 +216,7 @@ test('an action item with no owner is refused with a Swedish message; nothing is
   await batchUnchanged(srv, 'refusals 8', async () => {
     for (const [f, msg, field] of [[{ org: '999999' }, G.choice, 'agare_org'], [{ org: 'abc' }, G.notNumber, 'agare_org'],
       [{ owner: 'Helsam', item: String(febItem) }, G.choice, 'punkt'], [{ owner: 'Helsam', due: '2022-06-31' }, G.date, 'senast'],
+      [{ owner: 'Helsam', due: '1900-01-01' }, G.dateRange, 'senast'], [{ owner: 'Helsam', due: '2100-01-01' }, G.dateRange, 'senast'],
       [{ owner: 'Helsam', due: 'i morgon' }, G.date, 'senast'], [{ owner: 'Helsam', what: '' }, G.required, 'vad'],
       [{ owner: 'Helsam', what: 'x'.repeat(501) }, G.tooLong, 'vad'], [{ owner: 'H'.repeat(300) }, G.tooLong, 'agare']]) {
       const r = await unchanged(srv, `action ${JSON.stringify(f).slice(0, 80)}`, () => addAction(k, APR, { what, ...f }));
@@ -228,13 +229,16 @@ test('an action item with no owner is refused with a Swedish message; nothing is
 test('marking an action item done at a meeting that does not exist is a clear refusal, not a server error', async () => {
   const id = Number(sql(srv, ["SELECT id FROM action_items WHERE what LIKE 'Helsam ska göra en kartläggning%'"]).trim());
   await batchUnchanged(srv, 'refusals 9', async () => {
-    for (const mote of ['999999', 'abc']) {
+    for (const mote of ['999999', 'abc', '-1']) {
       const r = await unchanged(srv, `done at meeting ${mote}`, () => post(k, `/atgarder/${id}/klar`, { mote }, '/aktiviteter'));
       assert.ok([400, 404].includes(r.status), `mote=${mote}: ${excerpt(r)}`);
     }
   });
   const r = await unchanged(srv, 'done for a missing action item', () => post(k, '/atgarder/999999/klar', { mote: String(APR) }, '/aktiviteter'));
   assert.ok([303, 400, 404].includes(r.status), excerpt(r));
+  // an item already done, with a meeting that does not exist: not sent on to a page that does not exist
+  const done = await unchanged(srv, 'done again at meeting -1', () => post(k, '/atgarder/999999/klar', { mote: '-1' }, '/aktiviteter'));
+  assert.equal(done.status, 400, excerpt(done));
 });
 
 // ---- two coordinators on the same minutes ----

@@ -27,11 +27,13 @@ export const G = {
   endBeforeStart: 'Mötet kan inte sluta innan det börjar. Kontrollera sluttiden.',
   time: 'Skriv en tid som TT:MM, till exempel 13:30.',
   date: 'Skriv ett datum som ÅÅÅÅ-MM-DD, till exempel 2026-03-21.',
+  dateRange: 'Skriv ett datum mellan år 2000 och 2099.',
   count: 'Skriv ett antal, till exempel 10, eller ett intervall som 16–17. Högst 100 000.',
   youthOverTotal: 'Antalet unga kan inte vara större än antalet deltagare totalt.',
   activityMissing: 'Aktiviteten finns inte. Välj en aktivitet i listan.',
   actionOwner: 'Ange vem som ska göra det: välj en organisation eller skriv ett namn.',
   required: 'Fyll i fältet.',
+  requiredChoice: 'Välj ett alternativ.', // an empty select or set of radio buttons
   tooLong: 'Texten är för lång.',
   encoding: 'Fältet innehöll tecken som inte gick att läsa. Skriv in texten igen.',
   control: 'Fältet innehåller otillåtna kontrolltecken.',

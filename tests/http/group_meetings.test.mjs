@@ -35,7 +35,7 @@ after(async () => {
 const mainTitles = (agenda) => agenda.main.map((x) => x.text.replace(/ \(.*$/, '').replace(/ – .*$/, ''));
 const otherTitles = (agenda) => agenda.other.map((x) => x.text.replace(/ \(.*$/, '').replace(/ – .*$/, ''));
 
-test('a coordinator plans a meeting; it is listed among the upcoming meetings with its theme; a double submit makes one meeting', async () => {
+test('a coordinator plans a meeting; it is listed on the group page with its theme (its day has passed: among the earlier ones, awaiting minutes); a double submit makes one meeting', async () => {
   const page = `/grupper/${GROUP}/nytt-mote`;
   const form = await k.get(page);
   assert.equal(form.status, 200);
@@ -58,12 +58,12 @@ test('a coordinator plans a meeting; it is listed among the upcoming meetings wi
   assert.match(t, /Plats Fontänhuset Helsingborg, Norra strandgatan 8/);
   assert.match(t, /Digitalt Webex Meetings – länk skickas till anmälda/);
   assert.match(t, /Tema Sommarens aktiviteter på Söder/);
-  assert.match(t, /Status Planerat/);
+  assert.match(t, /Status Väntar på protokoll/); // planned; its day has passed
   assert.match(t, /Vi följer upp vårens tester\. Alla är välkomna\./);
   assert.match(p.text, /<h2 id="dagordning">Dagordning<\/h2>\n<p>Inga punkter ännu\.<\/p>/);
   const g = await anon.get(`/grupper/${GROUP}`);
-  const up = g.text.slice(g.text.indexOf('Kommande möten'), g.text.indexOf('Tidigare möten'));
-  assert.match(up, new RegExp(`<a href="/moten/${S.m1}">måndag 13 juni 2022</a>, (?:<span class="nowrap">)?13\\.30–15\\.30(?:</span>)? – Sommarens aktiviteter på Söder`));
+  const past = g.text.slice(g.text.indexOf('Tidigare möten'));
+  assert.match(past, new RegExp(`<a href="/moten/${S.m1}">måndag 13 juni 2022</a>, (?:<span class="nowrap">)?13\\.30–15\\.30(?:</span>)? – Sommarens aktiviteter på Söder <span class="tag">Väntar på protokoll</span>`));
 });
 
 test('the coordinator changes the meeting: new time, place and theme on the page and in the calendar feed', async () => {
@@ -301,7 +301,7 @@ test('publishing the minutes notifies the idea\'s submitter and the participants
   const before1 = mails(srv.maildir).length;
   const r = await publish(k, S.m1);
   assert.equal(r.status, 303, excerpt(r));
-  assert.equal(r.location, `/moten/${S.m1}#protokoll`);
+  assert.equal(r.location, `/moten/${S.m1}#meddelande`); // the flash message says it is published
   const p = await k.get(`/moten/${S.m1}`);
   assert.ok(p.text.includes(G.published), 'no flash after publishing');
   // the public page now holds the minutes, each item with its anchor
@@ -382,6 +382,8 @@ test('the group page: held and published meetings are no longer upcoming', async
   const past = g.text.slice(g.text.indexOf('Tidigare möten'));
   assert.doesNotMatch(up, new RegExp(`/moten/${S.m1}"`));
   assert.match(past, new RegExp(`<a href="/moten/${S.m1}">måndag 13 juni 2022</a>[^\\n]*Protokoll publicerat`));
-  assert.match(up, new RegExp(`/moten/${S.m3}"`));
+  // planned, but its day (17 October 2022) has passed
+  assert.doesNotMatch(up, new RegExp(`/moten/${S.m3}"`));
+  assert.match(past, new RegExp(`<a href="/moten/${S.m3}">[^\\n]*Väntar på protokoll`));
   assert.ok(snapshot(srv).length > 0);
 });

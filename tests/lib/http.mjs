@@ -63,6 +63,9 @@ export function assertErrorPage(res, status, what = '') {
   assert.match(res.text, /<html lang="sv">/, `error page not Swedish ${what}`);
   assert.ok(res.text.includes(`<h1>${ERROR_TITLES[status]}</h1>`),
     `error page without the Swedish title "${ERROR_TITLES[status]}" ${what}`);
+  assert.ok(res.text.includes(`Felkod ${status}`), `error page without "Felkod ${status}" ${what}`);
+  assert.doesNotMatch(res.text, /Not Found|Bad Request|Forbidden|Payload Too Large|Method Not Allowed|Internal Server Error/,
+    `English on the error page ${what}`);
   assert.match(header(res, 'content-type') || '', /^text\/html; charset=utf-8/i);
   assertSecurityHeaders(res, what);
 }
@@ -73,7 +76,11 @@ export function assertFormError(res, msg, { status = 400, field } = {}) {
   assert.ok(res.text.includes(MSG.errorsTitle) || res.text.includes('class="error-summary"'),
     'no error summary on the form page');
   assert.ok(res.text.includes(escapeHtml(msg)), `the page does not say "${msg}"`);
+  // the title says it first (screen readers read it on load)
+  assert.match(res.text, /<title>Fel: /, 'the page title does not begin with "Fel: "');
   if (field) {
+    const summary = (res.text.match(/<div class="error-summary"[\s\S]*?<\/div>/) || [''])[0];
+    assert.match(summary, new RegExp(`<a href="#f-${field}">`), `the error summary does not link to field ${field}`);
     assert.match(res.text, new RegExp(`<p class="error" id="e-${field}">`), `no error at field ${field}`);
     assert.match(res.text, new RegExp(`name="${field}"[^>]*aria-invalid="true"`), `field ${field} not marked invalid`);
   }

@@ -82,18 +82,42 @@ export async function invisibleFocus(page) {
     };
     const els = [...document.querySelectorAll(
       'a[href], button, input:not([type="hidden"]), select, textarea, [tabindex]:not([tabindex="-1"])')]
-      .filter((el) => !el.disabled && el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden');
+      .filter((el) => !el.disabled && el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden'
+        && el.getAttribute('tabindex') !== '-1'); // not a keyboard stop
+    // WCAG contrast of the text of a focused element against what is behind it
+    const rgb = (s) => (s.match(/[\d.]+/g) || []).map(Number);
+    const lum = ([r, g, b]) => {
+      const c = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * c(r) + 0.7152 * c(g) + 0.0722 * c(b);
+    };
+    const behind = (el) => {
+      for (let e = el; e; e = e.parentElement) {
+        const c = rgb(getComputedStyle(e).backgroundColor);
+        if (c.length >= 3 && (c.length < 4 || c[3] > 0)) return c;
+      }
+      return [255, 255, 255];
+    };
+    const contrast = (el) => {
+      const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(behind(el))];
+      return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    };
     document.activeElement?.blur();
     const plain = els.map(look);
     const hidden = [];
+    const faint = [];
     let notVisible = 0;
     els.forEach((el, i) => {
       el.focus();
       if (!el.matches(':focus-visible')) notVisible++;
       if (look(el) === plain[i]) hidden.push(el.outerHTML.slice(0, 120));
+      const text = (el.innerText || '').trim();
+      if (text && el.tagName !== 'INPUT' && el.tagName !== 'SELECT' && el.tagName !== 'TEXTAREA') {
+        const ratio = contrast(el);
+        if (ratio < 4.5) faint.push(`${ratio.toFixed(2)}:1 ${el.outerHTML.slice(0, 100)}`);
+      }
     });
     document.activeElement?.blur();
-    return { count: els.length, hidden, notVisible };
+    return { count: els.length, hidden, notVisible, faint };
   });
 }
 
