@@ -39,7 +39,7 @@ static void h_users(req *r)
     html(r, "<h1>%s</h1>\n<p><a href=\"/admin/logg\">%s</a></p>\n"
             "<form method=\"get\" action=\"/admin\" class=\"filters\" role=\"search\">\n"
             "<div class=\"field\"><label for=\"f-q\">%s</label>\n"
-            "<input type=\"search\" id=\"f-q\" name=\"q\" value=\"%s\"></div>\n"
+            "<input type=\"search\" id=\"f-q\" name=\"q\" maxlength=\"100\" value=\"%s\"></div>\n"
             "<button type=\"submit\">%s</button>\n</form>\n",
          T(r, "admin.users"), T(r, "admin.log"), T(r, "admin.search"), q ? q : "",
          T(r, "orgs.filter"));

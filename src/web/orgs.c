@@ -39,7 +39,7 @@ static void h_directory(req *r)
     html(r, "<h1>%s</h1>\n<p>%s</p>\n", T(r, "orgs.title"), T(r, "orgs.intro"));
     html(r, "<form method=\"get\" action=\"/organisationer\" class=\"filters\" role=\"search\">\n"
             "<div class=\"field\"><label for=\"f-q\">%s</label>\n"
-            "<input type=\"search\" id=\"f-q\" name=\"q\" value=\"%s\"></div>\n"
+            "<input type=\"search\" id=\"f-q\" name=\"q\" maxlength=\"100\" value=\"%s\"></div>\n"
             "<div class=\"field\"><label for=\"f-typ\">%s</label>\n<select id=\"f-typ\" name=\"typ\">\n"
             "<option value=\"\">%s</option>\n",
          T(r, "orgs.search"), q ? q : "", T(r, "orgs.kind"), T(r, "orgs.all_kinds"));
