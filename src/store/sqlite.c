@@ -1,13 +1,24 @@
 /* SQLite implementation of the connection interface (db.h).
  * One connection per thread; WAL so readers never block the writer;
  * a busy timeout so writers queue instead of failing at once. */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <string.h>
 
 #include "store/db.h"
 
+/* SQLite counts every allocation under one global mutex by default; the
+ * server's threads then queue on it (seen with perf under wrk).  We never
+ * read those counts. */
+static void configure_once(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static void *sq_open(const char *path, const char **err)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, configure_once);
     sqlite3 *h = NULL;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path, &h, flags, NULL) != SQLITE_OK) {
