@@ -115,6 +115,32 @@ static void meeting_line(req *r, const struct meeting *m, bool show_status)
     html_raw(r, "</li>\n");
 }
 
+/* Where a meeting is listed on the group page: still to come, its day
+ * passed without minutes, or held. */
+enum meeting_kind { MEETINGS_UPCOMING, MEETINGS_AWAITING, MEETINGS_DONE };
+
+static enum meeting_kind meeting_kind(req *r, const struct meeting *m)
+{
+    if (m->status != MEETING_PLANNED) return MEETINGS_DONE;
+    return meeting_upcoming(r, m) ? MEETINGS_UPCOMING : MEETINGS_AWAITING;
+}
+
+/* The meetings of one kind (ms is oldest first); held ones newest first
+ * and with their status.  False when there are none. */
+static bool meeting_list(req *r, const struct meeting *ms, size_t n, enum meeting_kind kind)
+{
+    bool any = false, done = kind == MEETINGS_DONE;
+    for (size_t i = 0; i < n; i++) {
+        const struct meeting *m = &ms[done ? n - 1 - i : i];
+        if (meeting_kind(r, m) != kind) continue;
+        if (!any) html_raw(r, "<ul class=\"meetings\">\n");
+        any = true;
+        meeting_line(r, m, done);
+    }
+    if (any) html_raw(r, "</ul>\n");
+    return any;
+}
+
 static void h_group(req *r)
 {
     struct group *g = load_group(r, r->params[0]);
@@ -130,15 +156,7 @@ static void h_group(req *r)
     html(r, "<h1>%s</h1>\n", g->name);
     html_paragraphs(&r->body, g->description);
     html(r, "<h2>%s</h2>\n", T(r, "group.upcoming"));
-    bool any = false;
-    for (size_t k = 0; k < nm; k++) {
-        if (!meeting_upcoming(r, &ms[k])) continue;
-        if (!any) html_raw(r, "<ul class=\"meetings\">\n");
-        any = true;
-        meeting_line(r, &ms[k], false);
-    }
-    if (any) html_raw(r, "</ul>\n");
-    else html(r, "<p>%s</p>\n", T(r, "group.no_upcoming"));
+    if (!meeting_list(r, ms, nm, MEETINGS_UPCOMING)) html(r, "<p>%s</p>\n", T(r, "group.no_upcoming"));
     html(r, "<p><a href=\"/grupper/%s/moten.ics\">%s</a></p>\n", g->slug, T(r, "group.ics"));
     html(r, "<p><a class=\"button\" href=\"/grupper/%s/foresla-tema\">%s</a></p>\n", g->slug,
          T(r, "group.suggest"));
@@ -151,16 +169,14 @@ static void h_group(req *r)
         for (size_t k = 0; k < nt; k++) html(r, "<li>%s</li>\n", topics[k].text);
         html_raw(r, "</ul>\n");
     }
-    html(r, "<h2>%s</h2>\n", T(r, "group.past"));
-    any = false;
-    for (size_t k = nm; k-- > 0;) {
-        if (meeting_upcoming(r, &ms[k])) continue;
-        if (!any) html_raw(r, "<ul class=\"meetings\">\n");
-        any = true;
-        meeting_line(r, &ms[k], true);
+    size_t awaiting = 0;
+    for (size_t k = 0; k < nm; k++) awaiting += meeting_kind(r, &ms[k]) == MEETINGS_AWAITING;
+    if (awaiting) {
+        html(r, "<h2>%s</h2>\n", T(r, "group.awaiting"));
+        meeting_list(r, ms, nm, MEETINGS_AWAITING);
     }
-    if (any) html_raw(r, "</ul>\n");
-    else html(r, "<p>%s</p>\n", T(r, "group.no_past"));
+    html(r, "<h2>%s</h2>\n", T(r, "group.past"));
+    if (!meeting_list(r, ms, nm, MEETINGS_DONE)) html(r, "<p>%s</p>\n", T(r, "group.no_past"));
     if (g->norgs) {
         html(r, "<h2>%s</h2>\n<ul class=\"columns\">\n", T(r, "group.members"));
         for (size_t k = 0; k < g->norgs; k++)

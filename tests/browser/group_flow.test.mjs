@@ -58,8 +58,7 @@ test('a resident reads the group page: the meetings with their themes, upcoming 
   assert.equal(await h1(page), 'Gemensam utvecklingsgrupp');
   const t = await mainText(page);
   assert.match(t, /Kommande möten Inga möten är inplanerade just nu\./);
-  assert.match(t, /Tidigare möten måndag 16 maj 2022, 13\.30–15\.30 – Gemensamma insatser på H22 City Expo[^]*Väntar på protokoll/);
-  assert.match(t, /måndag 25 april 2022, 13\.30–15\.30 – Skaparverkstad och guidade vandringar/);
+  assert.match(t, /Väntar på protokoll måndag 25 april 2022, 13\.30–15\.30 – Skaparverkstad och guidade vandringar[^]*måndag 16 maj 2022, 13\.30–15\.30 – Gemensamma insatser på H22 City Expo[^]*Tidigare möten/);
   await check(page, 'group');
   await submit(page, 'a[href="/moten/1"]');
   assert.equal(await h1(page), 'Gemensam utvecklingsgrupp 21 februari 2022');
