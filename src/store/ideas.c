@@ -326,7 +326,7 @@ enum db_rc store_ideas_of_user(db *d, arena *a, int64_t user_id, struct idea **l
 {
     static const char Q[] =
         "SELECT " IDEA_COLS IDEA_FROM
-        "WHERE i.submitter_id = ? OR i.org_id IN "
+        "WHERE (i.org_id IS NULL AND i.submitter_id = ?) OR i.org_id IN "
         "(SELECT org_id FROM org_representatives WHERE user_id = ?) "
         "ORDER BY i.updated_at DESC, i.id DESC LIMIT 200";
     db_stmt *st = db_prepare(d, Q);

@@ -48,6 +48,9 @@ enum db_rc store_user_by_id(db *d, arena *a, int64_t id, struct user **u, char *
 enum db_rc store_user_set_password(db *d, int64_t id, const char *hash);
 enum db_rc store_user_roles(db *d, int64_t id, unsigned *roles);
 enum db_rc store_role_grant(db *d, int64_t user_id, enum role role, int64_t by, int64_t now);
+/* Revoking the representative role also ends the person's memberships
+ * (a representative is someone in org_representatives, with the role);
+ * revoking the last administrator's role is DB_CONSTRAINT. */
 enum db_rc store_role_revoke(db *d, int64_t user_id, enum role role);
 /* Users ordered by name, with roles; filter by a folded substring of name
  * or e-mail when q is not NULL. */
@@ -56,7 +59,8 @@ enum db_rc store_users_list(db *d, arena *a, const char *q, int64_t offset, int6
 /* Everyone who has a role (for notifying all coordinators). */
 enum db_rc store_users_with_role(db *d, arena *a, enum role role, struct user **list, size_t *n);
 /* Erases a person: their account, sessions and roles; their comments keep
- * no e-mail.  (The person's right to be forgotten.) */
+ * no e-mail.  (The person's right to be forgotten.)  DB_CONSTRAINT for the
+ * last administrator: someone must be left to run the site. */
 enum db_rc store_user_erase(db *d, int64_t id);
 
 /* ---- sessions (sessions.c) ---- */
@@ -167,7 +171,8 @@ enum db_rc store_idea_get(db *d, arena *a, int64_t id, struct idea **out);
  * drafts.  *total from the kept counts, not by counting rows. */
 enum db_rc store_ideas_list(db *d, arena *a, int64_t project_id, int status, int64_t offset,
                             int64_t limit, struct idea **list, size_t *n, int64_t *total);
-/* Ideas a person submitted or that their organisations submitted. */
+/* A person's own ideas and those of the organisations they represent now
+ * (as is_submitter in web/ideas.c). */
 enum db_rc store_ideas_of_user(db *d, arena *a, int64_t user_id, struct idea **list, size_t *n);
 /* Ideas waiting for coordinators: submitted or under review. */
 enum db_rc store_ideas_to_assess(db *d, arena *a, struct idea **list, size_t *n);

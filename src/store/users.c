@@ -106,13 +106,46 @@ enum db_rc store_role_grant(db *d, int64_t user_id, enum role role, int64_t by, 
     return db_run(st);
 }
 
+/* DB_CONSTRAINT when the user is an administrator and nobody else is. */
+static enum db_rc check_not_last_admin(db *d, int64_t user_id)
+{
+    static const char Q[] =
+        "SELECT (SELECT COUNT(*) FROM user_roles WHERE role = ? AND user_id = ?), "
+        "(SELECT COUNT(*) FROM user_roles WHERE role = ? AND user_id <> ?)";
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_text(st, 1, role_name(ROLE_ADMIN));
+    db_bind_int(st, 2, user_id);
+    db_bind_text(st, 3, role_name(ROLE_ADMIN));
+    db_bind_int(st, 4, user_id);
+    enum db_rc rc = db_step(st);
+    bool last = rc == DB_ROW && db_col_int(st, 0) > 0 && db_col_int(st, 1) == 0;
+    db_done(st);
+    if (rc != DB_ROW) return rc == DB_DONE ? DB_ERR : rc;
+    return last ? DB_CONSTRAINT : DB_OK;
+}
+
+struct revoke { int64_t user_id; enum role role; };
+
+static enum db_rc revoke_tx(db *d, void *ctx)
+{
+    const struct revoke *v = ctx;
+    enum db_rc rc = DB_OK;
+    if (v->role == ROLE_ADMIN && (rc = check_not_last_admin(d, v->user_id)) != DB_OK) return rc;
+    if (v->role == ROLE_REPRESENTANT) { /* the role and the memberships go together */
+        db_stmt *st = db_prepare(d, "DELETE FROM org_representatives WHERE user_id = ?");
+        db_bind_int(st, 1, v->user_id);
+        if ((rc = db_run(st)) != DB_OK) return rc;
+    }
+    db_stmt *st = db_prepare(d, "DELETE FROM user_roles WHERE user_id = ? AND role = ?");
+    db_bind_int(st, 1, v->user_id);
+    db_bind_text(st, 2, role_name(v->role));
+    return db_run(st);
+}
+
 enum db_rc store_role_revoke(db *d, int64_t user_id, enum role role)
 {
-    static const char Q[] = "DELETE FROM user_roles WHERE user_id = ? AND role = ?";
-    db_stmt *st = db_prepare(d, Q);
-    db_bind_int(st, 1, user_id);
-    db_bind_text(st, 2, role_name(role));
-    return db_run(st);
+    struct revoke v = {user_id, role};
+    return db_tx(d, true, revoke_tx, &v);
 }
 
 /* Roles for a page of users in one query, not one per user. */
@@ -191,6 +224,8 @@ enum db_rc store_users_with_role(db *d, arena *a, enum role role, struct user **
 static enum db_rc erase_tx(db *d, void *ctx)
 {
     int64_t id = *(int64_t *)ctx;
+    enum db_rc rc = check_not_last_admin(d, id);
+    if (rc != DB_OK) return rc;
     static const char Q_COMMENTS[] =
         "UPDATE comments SET email = '', user_id = NULL "
         "WHERE user_id = ? OR email = (SELECT email FROM users WHERE id = ?)";
@@ -198,7 +233,7 @@ static enum db_rc erase_tx(db *d, void *ctx)
     db_stmt *st = db_prepare(d, Q_COMMENTS);
     db_bind_int(st, 1, id);
     db_bind_int(st, 2, id);
-    enum db_rc rc = db_run(st);
+    rc = db_run(st);
     if (rc != DB_OK) return rc;
     st = db_prepare(d, Q_USER);
     db_bind_int(st, 1, id);

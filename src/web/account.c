@@ -369,7 +369,13 @@ static void h_erase(req *r)
         return erase_page(r, &f);
     }
     int64_t id = r->user->id;
-    if (store_user_erase(r->db, id) != DB_OK) return page_fail(r, "erase");
+    enum db_rc rc = store_user_erase(r->db, id);
+    if (rc == DB_CONSTRAINT) {
+        form_error(&f, "losenord", "err.last_admin");
+        r->status = 409;
+        return erase_page(r, &f);
+    }
+    if (rc != DB_OK) return page_fail(r, "erase");
     store_audit(r->db, r->now, 0, "konto.radera", arena_printf(r->a, "user:%lld", (long long)id), "");
     r->session = NULL;
     r->user = NULL;

@@ -149,6 +149,10 @@ static void h_user_role(req *r)
     }
     enum db_rc rc = grant ? store_role_grant(r->db, u->id, (enum role)role, r->user->id, r->now)
                           : store_role_revoke(r->db, u->id, (enum role)role);
+    if (rc == DB_CONSTRAINT) { /* the last administrator */
+        resp_flash(r, "flash.last_admin");
+        return resp_redirect(r, arena_printf(r->a, "/admin/anvandare/%lld", (long long)u->id));
+    }
     if (rc != DB_OK) return page_fail(r, "admin role");
     store_audit(r->db, r->now, r->user->id, grant ? "roll.ge" : "roll.ta",
                 arena_printf(r->a, "user:%lld", (long long)u->id), role_name((enum role)role));

@@ -48,9 +48,9 @@ static void assessments_table(req *r, const struct project *p, const struct asse
 static void my_assessment_form(req *r, const struct idea *i, const struct project *p,
                                const struct assessment *as, size_t n, const struct form *f)
 {
+    (void)i;
     html(r, "<h2>%s</h2>\n", T(r, "assess.yours"));
     form_summary(r, f);
-    form_open(r, arena_printf(r->a, "/ideer/%lld/bedomning", (long long)i->id), false);
     for (size_t c = 0; c < p->ncriteria; c++) {
         const struct criterion *cr = &p->criteria[c];
         const struct assessment *mine = NULL;
@@ -68,8 +68,8 @@ static void my_assessment_form(req *r, const struct idea *i, const struct projec
                                              .value = nv ? nv : mine ? mine->note : "", .rows = 2});
         html_raw(r, "</div>\n");
     }
-    form_submit(r, "assess.save");
-    form_close(r);
+    /* both buttons are checked here, each for its own part of the form */
+    html(r, "<button type=\"submit\" formnovalidate>%s</button>\n", T(r, "assess.save"));
 }
 
 static void decision_form(req *r, const struct idea *i, const struct project *p,
@@ -77,8 +77,8 @@ static void decision_form(req *r, const struct idea *i, const struct project *p,
 {
     html(r, "<h2 id=\"beslut\">%s</h2>\n<p>%s %s.</p>\n", T(r, "decision.title"),
          T(r, "decision.remaining"), fmt_money(r->a, p->budget - p->granted_total));
+    html(r, "<p class=\"hint\">%s</p>\n", T(r, "decision.with_assessment"));
     form_summary(r, f);
-    form_open(r, arena_printf(r->a, "/ideer/%lld/beslut", (long long)i->id), false);
     struct option outcomes[] = {{"beviljad", T(r, "idea.status.beviljad")},
                                 {"behover_andras", T(r, "idea.status.behover_andras")},
                                 {"avslagen", T(r, "idea.status.avslagen")}};
@@ -104,8 +104,8 @@ static void decision_form(req *r, const struct idea *i, const struct project *p,
         html_raw(r, ">\n</div>\n");
     }
     html_raw(r, "</fieldset>\n");
-    form_submit(r, "decision.submit");
-    form_close(r);
+    html(r, "<button type=\"submit\" formaction=\"/ideer/%lld/beslut\" formnovalidate>%s</button>\n",
+         (long long)i->id, T(r, "decision.submit"));
 }
 
 static void assess_page(req *r, struct idea *i, const struct form *af, const struct form *df,
@@ -137,9 +137,15 @@ static void assess_page(req *r, struct idea *i, const struct form *af, const str
         button_form(r, arena_printf(r->a, "/ideer/%lld/status", (long long)i->id),
                     "idea.to.under_bedomning", "till", "under_bedomning", NULL);
     }
-    if (coord && i->status == IDEA_REVIEW) {
+    if (coord && i->status == IDEA_REVIEW && is_submitter(r, i)) {
+        html(r, "<p>%s</p>\n", T(r, "assess.own"));
+    } else if (coord && i->status == IDEA_REVIEW) {
+        /* one form: "Fatta beslut" also saves what was ticked above it, so
+         * an assessment is never lost by pressing the button further down */
+        form_open(r, arena_printf(r->a, "/ideer/%lld/bedomning", (long long)i->id), false);
         my_assessment_form(r, i, p, as, n, af);
         decision_form(r, i, p, df, dv);
+        form_close(r);
     }
     page_end(r);
 }
@@ -163,6 +169,60 @@ static struct decision_form default_decision(req *r, const struct idea *i)
     return v;
 }
 
+/* The decision as typed (for showing the page again), or as it starts. */
+static struct decision_form typed_decision(req *r, const struct idea *i)
+{
+    struct decision_form v = default_decision(r, i);
+    const char *o = req_form(r, "utfall"), *m = req_form(r, "meddelande");
+    v.outcome = o ? o : "";
+    v.message = m ? m : "";
+    for (size_t k = 0; k < i->nlines; k++) {
+        const char *g = req_form(r, arena_printf(r->a, "bevilja-%lld", (long long)i->lines[k].id));
+        if (g) v.granted[k] = g;
+    }
+    return v;
+}
+
+/* Reads this coordinator's judgement of each criterion into rows (one per
+ * criterion).  Returns whether anything was ticked or written; if so,
+ * every criterion must be judged. */
+static bool read_my_assessment(req *r, const struct project *p, struct form *f, struct assessment *rows)
+{
+    bool given = false;
+    for (size_t c = 0; c < p->ncriteria; c++) {
+        const char *k = req_form(r, crit_field(r, "k", p->criteria[c].id));
+        const char *n = req_form(r, crit_field(r, "n", p->criteria[c].id));
+        given |= (k && *k) || (n && *n);
+    }
+    for (size_t c = 0; given && c < p->ncriteria; c++) {
+        const char *kf = crit_field(r, "k", p->criteria[c].id), *nf = crit_field(r, "n", p->criteria[c].id);
+        const char *v = form_text(f, kf, 3, true, false);
+        if (*v && strcmp(v, "ja") != 0 && strcmp(v, "nej") != 0) form_error(f, kf, "err.choice");
+        rows[c] = (struct assessment){p->criteria[c].id, r->user->id, r->user->name,
+                                      strcmp(v, "ja") == 0, form_text(f, nf, 1000, false, true), r->now};
+    }
+    return given;
+}
+
+static enum db_rc save_my_assessment(req *r, const struct idea *i, const struct project *p,
+                                     const struct assessment *rows)
+{
+    for (size_t c = 0; c < p->ncriteria; c++) {
+        enum db_rc rc = store_assessment_put(r->db, i->id, &rows[c]);
+        if (rc != DB_OK) return rc;
+    }
+    return DB_OK;
+}
+
+/* A coordinator does not judge an idea they submitted or that their
+ * organisation did, nor decide their own expense claims. */
+static bool own_idea(req *r, const struct idea *i)
+{
+    if (!is_submitter(r, i)) return false;
+    page_message(r, 403, "assess.own_title", "assess.own");
+    return true;
+}
+
 static void h_assess(req *r)
 {
     struct idea *i = load_for_assessment(r);
@@ -178,7 +238,7 @@ static void h_assess_save(req *r)
 {
     if (!is_coordinator(r)) return page_error(r, 403);
     struct idea *i = load_idea(r, r->params[0]);
-    if (!i) return;
+    if (!i || own_idea(r, i)) return;
     if (i->status != IDEA_REVIEW)
         return page_message(r, 400, "assess.closed_title", "assess.closed");
     struct project *p = NULL;
@@ -187,20 +247,19 @@ static void h_assess_save(req *r)
     form_init(&f, r);
     form_init(&df, r);
     struct assessment *rows = arena_alloc(r->a, (p->ncriteria + 1) * sizeof *rows);
-    for (size_t c = 0; c < p->ncriteria; c++) {
-        const char *kf = crit_field(r, "k", p->criteria[c].id), *nf = crit_field(r, "n", p->criteria[c].id);
-        const char *v = form_text(&f, kf, 3, true, false);
-        if (*v && strcmp(v, "ja") != 0 && strcmp(v, "nej") != 0) form_error(&f, kf, "err.choice");
-        rows[c] = (struct assessment){p->criteria[c].id, r->user->id, r->user->name,
-                                      strcmp(v, "ja") == 0, form_text(&f, nf, 1000, false, true), r->now};
-    }
+    if (!read_my_assessment(r, p, &f, rows) && p->ncriteria)
+        form_error(&f, crit_field(r, "k", p->criteria[0].id), "err.required_choice");
+    struct decision_form dv = typed_decision(r, i);
     if (!form_ok(&f)) {
         r->status = 400;
-        struct decision_form dv = default_decision(r, i);
         return assess_page(r, i, &f, &df, &dv);
     }
-    for (size_t c = 0; c < p->ncriteria; c++)
-        if (store_assessment_put(r->db, i->id, &rows[c]) != DB_OK) return page_fail(r, "assess save");
+    if (save_my_assessment(r, i, p, rows) != DB_OK) return page_fail(r, "assess save");
+    if (*dv.message || *dv.outcome) { /* a decision half written stays on the page */
+        r->status = 200;
+        page_flash_now(r, "flash.assessment_saved");
+        return assess_page(r, i, &f, &df, &dv);
+    }
     resp_flash(r, "flash.assessment_saved");
     resp_redirect(r, arena_printf(r->a, "/ideer/%lld/bedomning", (long long)i->id));
 }
@@ -209,7 +268,7 @@ static void h_decide(req *r)
 {
     if (!is_coordinator(r)) return page_error(r, 403);
     struct idea *i = load_idea(r, r->params[0]);
-    if (!i) return;
+    if (!i || own_idea(r, i)) return;
     if (i->status != IDEA_REVIEW)
         return page_message(r, 400, "decision.closed_title", "decision.closed");
     struct project *p = NULL;
@@ -217,6 +276,15 @@ static void h_decide(req *r)
     struct form f, af;
     form_init(&f, r);
     form_init(&af, r);
+    /* what was ticked in the assessment above is saved with the decision;
+     * a decision needs the criteria judged, now or before */
+    struct assessment *rows = arena_alloc(r->a, (p->ncriteria + 1) * sizeof *rows);
+    bool assessed_now = read_my_assessment(r, p, &af, rows);
+    struct assessment *before = NULL;
+    size_t nbefore = 0;
+    if (store_assessments(r->db, r->a, i->id, &before, &nbefore) != DB_OK) return page_fail(r, "decide");
+    if (!assessed_now && nbefore == 0 && p->ncriteria)
+        form_error(&af, crit_field(r, "k", p->criteria[0].id), "err.assess_first");
     struct decision_form v = default_decision(r, i);
     v.outcome = form_text(&f, "utfall", 20, true, false);
     int to = idea_status_from_name(v.outcome);
@@ -242,14 +310,16 @@ static void h_decide(req *r)
                                                    i->granted_total);
         if (e) form_error(&f, "utfall", e);
     }
-    if (form_ok(&f)) {
+    if (form_ok(&f) && form_ok(&af) && assessed_now && save_my_assessment(r, i, p, rows) != DB_OK)
+        return page_fail(r, "assess save");
+    if (form_ok(&f) && form_ok(&af)) {
         enum db_rc rc = store_idea_decide(r->db, i, (enum idea_status)to, v.message, r->user->id,
                                           r->user->name, r->now);
         if (rc == DB_NOTFOUND) return page_message(r, 400, "decision.closed_title", "decision.closed");
         if (rc == DB_CONSTRAINT) form_error(&f, "utfall", "err.grant_over_budget");
         else if (rc != DB_OK) return page_fail(r, "decide");
     }
-    if (!form_ok(&f)) {
+    if (!form_ok(&f) || !form_ok(&af)) {
         r->status = 400;
         return assess_page(r, i, &af, &f, &v);
     }

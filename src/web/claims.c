@@ -191,6 +191,7 @@ static void h_decide(req *r)
     enum db_rc rc = store_claim_get(r->db, r->a, id, &c);
     if (rc == DB_NOTFOUND) return page_error(r, 404);
     if (rc != DB_OK) return page_fail(r, "claim");
+    if (c->claimant_id == r->user->id) return page_message(r, 403, "claim.own_title", "claim.own");
     int to = claim_status_from_name(req_form(r, "beslut"));
     if (to < 0 || to == CLAIM_SUBMITTED) return page_error(r, 400);
     struct form f;

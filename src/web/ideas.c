@@ -25,8 +25,10 @@ const char *idea_status_label(req *r, enum idea_status s)
 bool is_submitter(req *r, const struct idea *i)
 {
     if (!r->user) return false;
-    if (i->submitter_id && i->submitter_id == r->user->id) return true;
-    return i->org_id && store_org_is_rep(r->db, i->org_id, r->user->id) == DB_OK;
+    /* an organisation's idea is in the hands of its representatives of the
+     * day: one who leaves the organisation leaves its ideas too */
+    if (i->org_id) return store_org_is_rep(r->db, i->org_id, r->user->id) == DB_OK;
+    return i->submitter_id && i->submitter_id == r->user->id;
 }
 
 unsigned idea_actors(req *r, const struct idea *i)

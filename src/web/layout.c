@@ -38,6 +38,18 @@ static void nav_link(req *r, const char *href, const char *key)
         html(r, "<li><a href=\"%s\">%s</a></li>\n", href, T(r, key));
 }
 
+void page_flash_now(req *r, const char *key)
+{
+    for (size_t i = 0; i < r->cookies.n; i++) {
+        if (strcmp(r->cookies.items[i].name, "flash") != 0) continue;
+        r->cookies.items[i].value = key;
+        r->cookies.items[i].len = strlen(key);
+        r->cookies.items[i].ok = true;
+        return;
+    }
+    kv_add(r->a, &r->cookies, "flash", key, strlen(key));
+}
+
 /* A flash message (locale key from a cookie we set) shown once. */
 static void flash(req *r)
 {

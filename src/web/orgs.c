@@ -143,18 +143,23 @@ static void org_form(req *r, const struct form *f, const struct org *o, bool cre
                         : arena_printf(r->a, "/organisationer/%s/redigera", o->slug), false);
     field_input(r, f, &(struct field){.name = "namn", .label = "org.name", .value = o->name,
                                       .autocomplete = "organization", .flags = F_REQUIRED});
-    struct option kinds[ORG_KIND_COUNT], sectors[SECTOR_COUNT];
-    for (int k = 0; k < ORG_KIND_COUNT; k++)
-        kinds[k] = (struct option){org_kind_name((enum org_kind)k), kind_label(r, (enum org_kind)k)};
-    for (int s = 0; s < SECTOR_COUNT; s++)
-        sectors[s] = (struct option){org_sector_name((enum org_sector)s),
-                                     sector_label(r, (enum org_sector)s)};
-    field_select(r, f, &(struct field){.name = "typ", .label = "orgs.kind",
-                                       .value = org_kind_name(o->kind)}, kinds, ORG_KIND_COUNT);
-    field_select(r, f, &(struct field){.name = "sektor", .label = "org.sector",
-                                       .hint = "org.sector_hint", .value = org_sector_name(o->sector)},
-                 sectors, SECTOR_COUNT);
-    parent_select(r, f, o->id, o->parent_id);
+    if (can_create_orgs(r->user)) {
+        struct option kinds[ORG_KIND_COUNT], sectors[SECTOR_COUNT];
+        for (int k = 0; k < ORG_KIND_COUNT; k++)
+            kinds[k] = (struct option){org_kind_name((enum org_kind)k), kind_label(r, (enum org_kind)k)};
+        for (int s = 0; s < SECTOR_COUNT; s++)
+            sectors[s] = (struct option){org_sector_name((enum org_sector)s),
+                                         sector_label(r, (enum org_sector)s)};
+        field_select(r, f, &(struct field){.name = "typ", .label = "orgs.kind",
+                                           .value = org_kind_name(o->kind)}, kinds, ORG_KIND_COUNT);
+        field_select(r, f, &(struct field){.name = "sektor", .label = "org.sector", .hint = "org.sector_hint",
+                                           .value = org_sector_name(o->sector)}, sectors, SECTOR_COUNT);
+        parent_select(r, f, o->id, o->parent_id);
+    } else { /* a representative edits the profile, not where it stands */
+        html(r, "<dl class=\"facts\">\n<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%s</dd>\n</dl>\n"
+                "<p class=\"hint\">%s</p>\n", T(r, "orgs.kind"), kind_label(r, o->kind), T(r, "org.sector"),
+             sector_label(r, o->sector), T(r, "org.standing_hint"));
+    }
     field_input(r, f, &(struct field){.name = "sammanfattning", .label = "org.summary",
                                       .hint = "org.summary_hint", .value = o->summary});
     field_textarea(r, f, &(struct field){.name = "beskrivning", .label = "org.description",
@@ -168,24 +173,17 @@ static void org_form(req *r, const struct form *f, const struct org *o, bool cre
     page_end(r);
 }
 
-/* Reads the form into o; checks the umbrella rule with the store. */
-static void read_org_form(req *r, struct form *f, struct org *o)
+/* Kind, sector and umbrella: what the organisation is and where it
+ * belongs, set by administrators and coordinators (an umbrella's member
+ * list is the umbrella's, not the member's, to write). */
+static void read_org_standing(req *r, struct form *f, struct org *o)
 {
-    o->name = form_text(f, "namn", ORG_NAME_MAX, true, false);
     int k = org_kind_from_name(req_form(r, "typ"));
     if (k < 0) form_error(f, "typ", "err.choice");
     else o->kind = (enum org_kind)k;
     int s = org_sector_from_name(req_form(r, "sektor"));
     if (s < 0) form_error(f, "sektor", "err.choice");
     else o->sector = (enum org_sector)s;
-    o->summary = form_text(f, "sammanfattning", ORG_SUMMARY_MAX, false, false);
-    o->description = form_text(f, "beskrivning", ORG_DESCRIPTION_MAX, false, true);
-    o->website = form_text(f, "webbplats", ORG_WEBSITE_MAX, false, false);
-    const char *e = validate_website(o->website);
-    if (e && !form_err(f, "webbplats")) form_error(f, "webbplats", e);
-    form_no_pnr(f, "namn", o->name);
-    form_no_pnr(f, "beskrivning", o->description);
-    form_no_pnr(f, "sammanfattning", o->summary);
     int64_t parent = 0;
     if (form_int(f, "paraply", 0, INT64_MAX, false, 0, &parent) && parent) {
         struct org *p = NULL, *members = NULL;
@@ -198,6 +196,21 @@ static void read_org_form(req *r, struct form *f, struct org *o)
             form_error(f, "paraply", "err.parent");
     }
     o->parent_id = parent;
+}
+
+/* Reads the form into o; checks the umbrella rule with the store. */
+static void read_org_form(req *r, struct form *f, struct org *o)
+{
+    o->name = form_text(f, "namn", ORG_NAME_MAX, true, false);
+    if (can_create_orgs(r->user)) read_org_standing(r, f, o);
+    o->summary = form_text(f, "sammanfattning", ORG_SUMMARY_MAX, false, false);
+    o->description = form_text(f, "beskrivning", ORG_DESCRIPTION_MAX, false, true);
+    o->website = form_text(f, "webbplats", ORG_WEBSITE_MAX, false, false);
+    const char *e = validate_website(o->website);
+    if (e && !form_err(f, "webbplats")) form_error(f, "webbplats", e);
+    form_no_pnr(f, "namn", o->name);
+    form_no_pnr(f, "beskrivning", o->description);
+    form_no_pnr(f, "sammanfattning", o->summary);
 }
 
 static void h_new_form(req *r)

@@ -97,6 +97,9 @@ void form_once_field(req *r);
  * and prefixes the page title with "Fel: ". */
 void form_summary(req *r, const struct form *f);
 void form_summary_write(req *r);
+/* Shows the message of locale key on the page about to be written (as a
+ * redirect's flash message would be). */
+void page_flash_now(req *r, const char *key);
 /* Prefixes the title of the page being written with "Fel: ". */
 void page_title_error(req *r);
 /* Names a field whose error the page writes itself (not through field_*). */

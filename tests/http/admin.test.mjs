@@ -18,6 +18,13 @@ before(async () => {
 });
 after(async () => { await srv.stop(); });
 
+/** Grants or revokes through the user page as `who` sees it. */
+async function roleAs(who, uid, roll, atgard) {
+  const page = await who.get(`/admin/anvandare/${uid}`);
+  const token = hiddenFields(page.text, `/admin/anvandare/${uid}/roller`)._csrf;
+  return who.postRaw(`/admin/anvandare/${uid}/roller`, { _csrf: token, roll, atgard });
+}
+
 async function setRole(who, uid, roll, atgard) {
   const page = await admin.get(`/admin/anvandare/${uid}`);
   const token = hiddenFields(page.text, `/admin/anvandare/${uid}/roller`)._csrf;
@@ -114,6 +121,42 @@ test('an administrator cannot revoke their own administrator role', async () => 
   assert.equal((await koord.get('/admin')).status, 200);
   assert.equal((await setRole(admin, kim, 'administrator', 'ta')).status, 303);
   assertErrorPage(await koord.get('/admin'), 403);
+});
+
+test('the last administrator can neither lose the role nor erase the account', async () => {
+  // two administrators: each may take the other's role, but not the last one's
+  const kim = await userId(admin, 'Kim Karlsson');
+  assert.equal((await setRole(admin, kim, 'administrator', 'ge')).status, 303);
+  const koord = await signedIn(srv, 'koordinator@example.org');
+  const me = await userId(admin, 'Alva Andersson');
+  assert.equal((await roleAs(koord, me, 'administrator', 'ta')).status, 303); // Kim takes Alva's
+  assertErrorPage(await admin.get('/admin'), 403);
+  // the only administrator cannot erase the account either
+  const erase = await koord.submit('/konto/radera', '/konto/radera', { losenord: 'samskap-demo' });
+  assert.equal(erase.status, 409);
+  assert.match(erase.text, /Du är den enda administratören\./);
+  assert.equal((await koord.get('/admin')).status, 200, 'the last administrator lost access');
+  // give Alva the role back, then Kim's can go again
+  assert.equal((await roleAs(koord, me, 'administrator', 'ge')).status, 303);
+  assert.equal((await roleAs(admin, kim, 'administrator', 'ta')).status, 303);
+  assert.equal((await admin.get('/admin')).status, 200);
+  assertErrorPage(await koord.get('/admin'), 403);
+});
+
+test('revoking the representative role ends the memberships: no more editing, claims or receipts', async () => {
+  const rep = await signedIn(srv, 'forening@example.org');
+  assert.equal((await rep.get('/organisationer/framtidsverkstaden/redigera')).status, 200);
+  const repId = await userId(admin, 'Rut Nilsson');
+  assert.equal((await setRole(admin, repId, 'foreningsrepresentant', 'ta')).status, 303);
+  assertErrorPage(await rep.get('/organisationer/framtidsverkstaden/redigera'), 403);
+  assert.match((await admin.get(`/admin/anvandare/${repId}`)).text, /Representerar ingen organisation\./);
+  // the organisation's ideas are no longer in this person's hands
+  const ideas = (await rep.get('/mina-ideer')).text;
+  assert.doesNotMatch(ideas, /Renovering av besöksrum/);
+  // back as it was (adding a membership grants the role)
+  const fv = await orgId(admin, repId, 'Framtidsverkstaden');
+  assert.equal((await admin.submit(`/admin/anvandare/${repId}`, `/admin/anvandare/${repId}/organisationer`, { org: fv })).status, 303);
+  assert.equal((await rep.get('/organisationer/framtidsverkstaden/redigera')).status, 200);
 });
 
 test('adding and removing an organisation representative', async () => {

@@ -11,7 +11,7 @@ import { assertErrorPage, signedIn } from '../lib/http.mjs';
 import {
   EMAIL, M, NAMES, OPEN, assess, assertRefused, assertSays, csrfOf, decide, decisionBody, escapeHtml,
   ideaPage, ledger, messagePage, newIdea, newProject, personWithRole, rand, sql, startCallsServer,
-  submitEntries, toReview, unchanged, waitMail, grantedIdea,
+  submitEntries, toReview, unchanged, waitMail, grantedIdea, claimLines, postClaim, decideClaim,
 } from './calls_helpers.mjs';
 
 let srv;
@@ -284,4 +284,67 @@ test('the coordinators\' queue lists ideas waiting for assessment; others get 40
   assert.equal((await decide(k, id, { utfall: 'avslagen', meddelande: 'Nej.' })).status, 303);
   assert.ok(!(await k.get('/bedomning')).text.includes(`/ideer/${id}/bedomning`), 'a decided idea stays in the queue');
   await ledger(new Client(srv.base), OPEN);
+});
+
+test('the assessment and the decision are one form: what was ticked is saved with the decision; no decision before any assessment', async () => {
+  const id = await newIdea(youth, OPEN, {});
+  await toReview(k, id);
+  // nothing judged, by anyone: refused, and what was typed comes back
+  await unchanged(srv, 'a decision with no assessment', async () => {
+    const r = await decide(k, id, { utfall: 'avslagen', meddelande: 'Avslås utan bedömning.', assessed: false });
+    assertRefused(r, 'Bedöm idén mot kriterierna innan du fattar beslut.');
+    assert.ok(r.text.includes('Avslås utan bedömning.'), 'the decision message was lost');
+  });
+  // the criteria ticked on the same page as the decision are kept (they were lost before)
+  assert.equal((await decide(k, id, { utfall: 'avslagen', meddelande: 'Avslås efter bedömning.' })).status, 303);
+  const rows = assessmentRows((await k.get(`/ideer/${id}/bedomning`)).text);
+  assert.ok(rows.length >= 5 && rows.every((x) => x[1] === NAMES.koordinator && x[2] === 'Uppfyllt'), `assessment: ${JSON.stringify(rows)}`);
+});
+
+test('saving the assessment keeps a decision half written on the page', async () => {
+  const id = await newIdea(youth, OPEN, {});
+  await toReview(k, id);
+  const page = `/ideer/${id}/bedomning`;
+  const p = await k.get(page);
+  const crit = [...new Set([...p.text.matchAll(/name="k-(\d+)"/g)].map((m) => m[1]))];
+  const entries = [...crit.flatMap((c) => [[`k-${c}`, 'nej'], [`n-${c}`, 'Saknar plan']]), ['utfall', 'behover_andras'], ['meddelande', 'Halvskrivet beslut']];
+  const r = await submitEntries(k, page, page, entries);
+  assert.equal(r.status, 200);
+  assert.match(r.text, /Bedömningen är sparad|sparad/);
+  assert.ok(r.text.includes('Halvskrivet beslut'), 'the half-written decision was lost');
+  assert.ok(assessmentRows(r.text).some((x) => x[2] === 'Inte uppfyllt' && x[3] === 'Saknar plan'));
+});
+
+test('a coordinator neither assesses nor decides an idea of their own, nor decides their own expense claim', async () => {
+  // a coordinator who also represents Framtidsverkstaden
+  const admin = await signedIn(srv, EMAIL.admin);
+  const both = await personWithRole(srv, 'koordinator', `Dubbel Roll ${rand()}`);
+  const uid = (await admin.get('/admin?q=Dubbel')).text.match(/href="\/admin\/anvandare\/(\d+)"/)[1];
+  const page = (await admin.get(`/admin/anvandare/${uid}`)).text;
+  const fv = page.match(/<option value="(\d+)">Framtidsverkstaden<\/option>/)[1];
+  assert.equal((await admin.submit(`/admin/anvandare/${uid}`, `/admin/anvandare/${uid}/organisationer`, { org: fv })).status, 303);
+  const id = await newIdea(rep, OPEN, { who: 'org', birth: '' });
+  await toReview(k, id);
+  const own = await both.get(`/ideer/${id}/bedomning`);
+  assert.doesNotMatch(own.text, /formaction="\/ideer\/\d+\/beslut"/, 'the decision form is offered on one\'s own idea');
+  await unchanged(srv, 'deciding one\'s own idea', async () => {
+    const r = await both.postRaw(`/ideer/${id}/beslut`, { _csrf: await csrfOf(both), utfall: 'beviljad', meddelande: 'Ja till oss själva.' });
+    assert.equal(r.status, 403);
+    assert.match(r.text, /Du kan inte bedöma den här idén/);
+  });
+  await unchanged(srv, 'assessing one\'s own idea', async () => {
+    const r = await both.postRaw(`/ideer/${id}/bedomning`, { _csrf: await csrfOf(both), 'k-1': 'ja' });
+    assert.equal(r.status, 403);
+  });
+  // the organisation's granted idea: this coordinator claims an expense, and may not approve it
+  const granted = await grantedIdea(rep, k, OPEN, { who: 'org', birth: '' });
+  const line = (await claimLines(both, granted))[0].id;
+  assert.equal((await postClaim(both, granted, { rad: line, belopp: '100' })).status, 303);
+  const claim = sql(srv, [`SELECT id FROM claims WHERE idea_id = ${granted} ORDER BY id DESC LIMIT 1`]).trim();
+  await unchanged(srv, 'approving one\'s own claim', async () => {
+    const r = await decideClaim(both, claim, 'godkand');
+    assert.equal(r.status, 403);
+    assert.match(r.text, /Du kan inte besluta om ditt eget utlägg/);
+  });
+  assert.equal((await decideClaim(k, claim, 'godkand')).status, 303, 'another coordinator approves it');
 });

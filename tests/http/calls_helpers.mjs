@@ -518,14 +518,31 @@ export async function assess(k, id, met = true, notes = []) {
 }
 
 /** Posts a decision: grants in kronor as typed, one per line (in order). */
-export async function decide(k, id, { utfall = 'beviljad', meddelande = 'Beslut med motivering.', grants } = {}) {
+/** The criteria as the one assessment-and-decision form sends them: what
+ *  the page shows ticked and written (this coordinator's earlier judgement),
+ *  a criterion not yet judged ticked as met — or nothing when `assessed`
+ *  is false. */
+function criteriaEntries(html, f, assessed) {
+  if (assessed === false) return [];
+  return f.crit.flatMap((c) => {
+    const ticked = html.match(new RegExp(`name="k-${c}" value="(ja|nej)" checked`));
+    const note = html.match(new RegExp(`name="n-${c}"[^>]*>([^<]*)</textarea>`));
+    return [[`k-${c}`, ticked ? ticked[1] : 'ja'], [`n-${c}`, note ? unescapeHtml(note[1]) : '']];
+  });
+}
+
+export async function decide(k, id, { utfall = 'beviljad', meddelande = 'Beslut med motivering.', grants, assessed } = {}) {
   const page = `/ideer/${id}/bedomning`;
   const p = await k.get(page);
   assert.equal(p.status, 200, `assessment page ${p.status}`);
   const f = assessForm(p.text);
-  const entries = [['utfall', utfall], ['meddelande', meddelande]];
+  const entries = [...criteriaEntries(p.text, f, assessed), ['utfall', utfall], ['meddelande', meddelande]];
   f.grants.forEach((g, i) => entries.push([g.name, grants && grants[i] !== undefined ? String(grants[i]) : g.value]));
-  return submitEntries(k, page, `/ideer/${id}/beslut`, entries);
+  // one form: its hidden fields, posted by the "Fatta beslut" button's formaction
+  const hidden = hiddenFields(p.text, page);
+  const body = new URLSearchParams(hidden);
+  for (const [name, v] of entries) body.append(name, v);
+  return k.postRaw(`/ideer/${id}/beslut`, body);
 }
 
 /** The decision form's fields ready to post (for concurrent posting). */
@@ -534,7 +551,8 @@ export async function decisionBody(k, id, { utfall = 'beviljad', meddelande = 'B
   const p = await k.get(page);
   assert.equal(p.status, 200, `assessment page ${p.status}`);
   const f = assessForm(p.text);
-  const body = new URLSearchParams(hiddenFields(p.text, `/ideer/${id}/beslut`));
+  const body = new URLSearchParams(hiddenFields(p.text, page));
+  for (const [name, v] of criteriaEntries(p.text, f)) body.append(name, v);
   body.append('utfall', utfall);
   body.append('meddelande', meddelande);
   f.grants.forEach((g, i) => body.append(g.name, grants && grants[i] !== undefined ? String(grants[i]) : g.value));

@@ -109,8 +109,9 @@ test('a representative edits their own organisation but gets 403 on another', as
   const form = await rep.get('/organisationer/framtidsverkstaden/redigera');
   assert.equal(form.status, 200);
   assert.equal(inputValue(form.text, 'namn'), 'Framtidsverkstaden');
-  assert.equal(selectedValue(form.text, 'typ'), 'forening');
-  assert.equal(selectedValue(form.text, 'sektor'), 'ideell');
+  // what the organisation is and which umbrella it is under are not the representative's to set
+  for (const f of ['typ', 'sektor', 'paraply']) assert.doesNotMatch(form.text, new RegExp(`name="${f}"`));
+  assert.match(form.text, /<dt>Typ<\/dt><dd>Förening<\/dd>/);
   assert.match(textareaValue(form.text, 'beskrivning'), /Adolfsberg/);
   assert.match((await rep.get('/organisationer/framtidsverkstaden')).text, /href="\/organisationer\/framtidsverkstaden\/redigera"/);
 
@@ -124,6 +125,15 @@ test('a representative edits their own organisation but gets 403 on another', as
   assert.equal(r.location, '/organisationer/framtidsverkstaden');
   const p = await anon.get('/organisationer/framtidsverkstaden');
   assert.ok(p.text.includes(summary));
+  // a crafted form cannot join an umbrella or make the association a municipal office
+  const helsam = await anon.get('/organisationer/helsam');
+  const crafted = await rep.submit('/organisationer/framtidsverkstaden/redigera', '/organisationer/framtidsverkstaden/redigera', {
+    namn: 'Framtidsverkstaden', typ: 'forvaltning', sektor: 'offentlig', paraply: (await umbrellas(await signedIn(srv, 'admin@example.org'))).Helsam,
+    sammanfattning: summary, beskrivning: textareaValue(form.text, 'beskrivning'), webbplats: 'https://framtidsverkstaden.example.org',
+  });
+  assert.equal(crafted.status, 303);
+  assert.equal((await anon.get('/organisationer/helsam')).text, helsam.text, 'Helsam\'s member list changed');
+  assert.match((await anon.get('/organisationer/framtidsverkstaden')).text, /Förening/);
   assert.match(p.text, /<a href="https:\/\/framtidsverkstaden\.example\.org" rel="noopener">/);
 
   const fry = await anon.get('/organisationer/fryshuset');
