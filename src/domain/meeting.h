@@ -60,6 +60,7 @@ struct action_item {
     const char *what, *due;
     enum action_status status;
     int64_t done_meeting_id;
+    bool raised_public;         /* the minutes where it was raised are published */
 };
 
 struct agenda_item {
@@ -72,6 +73,7 @@ struct agenda_item {
     int64_t carried_from;            /* the item this one was carried from */
     int64_t carried_meeting_id;      /* and its meeting */
     const char *carried_meeting_date;
+    bool carried_public;             /* that meeting's minutes are published */
     /* the activity's responsible organisations, shown in parentheses */
     struct named_org *orgs;
     size_t norgs;

@@ -169,7 +169,7 @@ static enum db_rc load_items(db *d, arena *a, struct meeting *m)
     static const char Q_ITEMS[] =
         "SELECT i.id, i.position, i.section, COALESCE(i.activity_id, 0), i.title, i.presenter, "
         "i.minutes, i.report_missing, COALESCE(i.carried_from, 0), COALESCE(c.meeting_id, 0), "
-        "COALESCE(cm.date, '') FROM agenda_items i "
+        "COALESCE(cm.date, ''), COALESCE(cm.status, '') FROM agenda_items i "
         "LEFT JOIN agenda_items c ON c.id = i.carried_from "
         "LEFT JOIN meetings cm ON cm.id = c.meeting_id WHERE i.meeting_id = ? "
         "ORDER BY CASE WHEN i.section = 'punkt' THEN 0 ELSE 1 END, i.position, i.id";
@@ -198,6 +198,7 @@ static enum db_rc load_items(db *d, arena *a, struct meeting *m)
         it->carried_from = db_col_int(st, 8);
         it->carried_meeting_id = db_col_int(st, 9);
         it->carried_meeting_date = arena_strdup(a, db_col_text(st, 10));
+        it->carried_public = strcmp(db_col_text(st, 11), "protokoll_publicerat") == 0;
     }
     db_done(st);
     if (rc != DB_DONE) return rc;
@@ -228,7 +229,7 @@ static enum db_rc load_items(db *d, arena *a, struct meeting *m)
 #define ACTION_COLS                                                                          \
     "a.id, a.meeting_id, m.date, COALESCE(a.item_id, 0), COALESCE(a.owner_org_id, 0), "      \
     "COALESCE(o.name, a.owner_name), COALESCE(o.slug, ''), a.what, a.due, a.status, "        \
-    "COALESCE(a.done_meeting_id, 0)"
+    "COALESCE(a.done_meeting_id, 0), m.status"
 #define ACTION_FROM                                                                          \
     " FROM action_items a JOIN meetings m ON m.id = a.meeting_id "                           \
     "LEFT JOIN organisations o ON o.id = a.owner_org_id "
@@ -251,6 +252,7 @@ static enum db_rc many_actions(db_stmt *st, arena *a, struct action_item **list,
         x->due = arena_strdup(a, db_col_text(st, 8));
         x->status = strcmp(db_col_text(st, 9), "klar") == 0 ? ACTION_DONE : ACTION_OPEN;
         x->done_meeting_id = db_col_int(st, 10);
+        x->raised_public = strcmp(db_col_text(st, 11), "protokoll_publicerat") == 0;
     }
     db_done(st);
     *list = items;

@@ -64,9 +64,12 @@ static void item_heading_text(req *r, const struct agenda_item *it)
     orgs_in_parentheses(r, it->orgs, it->norgs);
 }
 
+/* What minutes say is public once they are published: that a report was
+ * missing at a meeting, and the action items raised there, show on later
+ * agendas to others than coordinators only then. */
 static void carried_note(req *r, const struct agenda_item *it)
 {
-    if (!it->carried_from) return;
+    if (!it->carried_from || (!it->carried_public && !is_coordinator(r))) return;
     const char *date = fmt_ymd(r->a, r->lang, it->carried_meeting_date);
     html(r, "<br><span class=\"note\">%s <a href=\"/moten/%lld\">%s</a></span>", T(r, "agenda.carried_from"),
          (long long)it->carried_meeting_id, date ? date : it->carried_meeting_date);
@@ -110,11 +113,15 @@ static void agenda(req *r, const struct meeting *m)
     }
     if (any) html_raw(r, "</ol>\n");
     else html(r, "<p>%s</p>\n", T(r, "agenda.empty"));
-    if (m->nfollowups) {
-        html(r, "<h3>%s</h3>\n<ul class=\"actions\">\n", T(r, "agenda.followups"));
-        for (size_t k = 0; k < m->nfollowups; k++) action_line(r, &m->followups[k], true, true);
-        html_raw(r, "</ul>\n");
+    bool insider = is_coordinator(r);
+    any = false;
+    for (size_t k = 0; k < m->nfollowups; k++) {
+        if (!m->followups[k].raised_public && !insider) continue;
+        if (!any) html(r, "<h3>%s</h3>\n<ul class=\"actions\">\n", T(r, "agenda.followups"));
+        any = true;
+        action_line(r, &m->followups[k], true, true);
     }
+    if (any) html_raw(r, "</ul>\n");
     html(r, "<h3>%s</h3>\n", T(r, "agenda.other"));
     any = false;
     for (size_t k = 0; k < m->nitems; k++) {

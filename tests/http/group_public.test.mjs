@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { Client, hiddenFields } from '../lib/client.mjs';
 import { assertNoActiveContent } from '../lib/http.mjs';
 import {
-  APR, EMAIL, G, GROUP, MAR, assertRefused, batchUnchanged, newMeeting, parseIcs, csrfIn, escapeHtml, excerpt, itemId, mainOf, signedIn, sql, sqlInt,
+  APR, EMAIL, G, GROUP, MAR, MAY, addAction, saveMinutes, assertRefused, batchUnchanged, newMeeting, parseIcs, csrfIn, escapeHtml, excerpt, itemId, mainOf, signedIn, sql, sqlInt,
   startGroupServer, suggest, textOf, unchanged,
 } from './group_helpers.mjs';
 
@@ -270,4 +270,20 @@ test('the iCalendar feed around the summer-time changes, and text with commas, s
   const night = ev(ids['2022-03-27 01:00']);
   assert.equal(night.start, '2022-03-27T01:00:00+01:00');
   assert.equal(night.end, '2022-03-27T03:30:00+02:00');
+});
+
+test('what unpublished minutes say stays out of the next agenda for everyone but coordinators', async () => {
+  // 25 April: its minutes are not published; an action item raised there, a report marked missing
+  const secret = `Hemlig åtgärd ${Date.now()}`;
+  assert.equal((await addAction(k, APR, { owner: 'Socialförvaltningen', what: secret })).status, 303);
+  const item = itemId(srv, APR, 'Jullovsaktiviteter för yngre barn');
+  assert.equal((await saveMinutes(k, APR, { items: { [item]: { missing: true } } })).status, 303);
+  const pub = await anon.get(`/moten/${MAY}`);
+  assert.equal(pub.status, 200);
+  assert.ok(!pub.text.includes(secret), 'an action item of unpublished minutes is public on the next agenda');
+  assert.doesNotMatch(textOf(mainOf(pub.text)), /saknades på mötet[^.]*25 april 2022/, 'a missing report of unpublished minutes is public');
+  assert.ok(!(await anon.get(`/moten/${MAY}/utskrift`)).text.includes(secret), 'the print view shows it');
+  // the coordinators see both
+  const inside = await k.get(`/moten/${MAY}`);
+  assert.ok(inside.text.includes(secret));
 });
