@@ -96,6 +96,24 @@ static void action_line(req *r, const struct action_item *x, bool show_origin, b
     if (close) html_raw(r, "</li>\n");
 }
 
+/* Minutes can be published from the meeting's day on. */
+static bool publishable(req *r, const struct meeting *m)
+{
+    return m->status != MEETING_PUBLISHED && strcmp(m->date, today_ymd(r)) <= 0;
+}
+
+/* The publish button where coordinators look for it (the meeting page and
+ * the minutes editor), or why it is not there yet. */
+static void publish_tool(req *r, const struct meeting *m)
+{
+    if (m->status == MEETING_PUBLISHED) return;
+    if (publishable(r, m))
+        button_form(r, arena_printf(r->a, "/moten/%lld/publicera", (long long)m->id), "minutes.publish", NULL,
+                    NULL, NULL);
+    else
+        html(r, "<p class=\"hint\">%s %s.</p>\n", T(r, "minutes.publish_from"), fmt_ymd(r->a, r->lang, m->date));
+}
+
 static void agenda(req *r, const struct meeting *m)
 {
     html(r, "<h2 id=\"dagordning\">%s</h2>\n", T(r, "agenda.title"));
@@ -222,9 +240,7 @@ static void h_meeting(req *r)
                 "<li><a href=\"/moten/%lld/protokoll\">%s</a></li>\n</ul>\n",
              T(r, "meeting.tools"), (long long)m->id, T(r, "meeting.edit"), (long long)m->id,
              T(r, "agenda.edit"), (long long)m->id, T(r, "minutes.edit"));
-        if (m->status == MEETING_HELD)
-            button_form(r, arena_printf(r->a, "/moten/%lld/publicera", (long long)m->id),
-                        "minutes.publish", NULL, NULL, NULL);
+        publish_tool(r, m);
         html_raw(r, "</div>\n");
     }
     agenda(r, m);
@@ -611,10 +627,33 @@ static void minutes_editor(req *r, const struct meeting *m, const struct form *f
     }
     field_textarea(r, f, &(struct field){.name = "narvaro", .label = "minutes.attendance",
                                          .hint = "minutes.attendance_hint", .value = v->attendance, .rows = 8});
-    form_submit(r, "minutes.save");
+    html(r, "<button type=\"submit\" formnovalidate>%s</button>\n", T(r, "minutes.save"));
+
+    /* a new action item, in the same form: adding one saves the minutes
+     * too, so nothing typed above is lost */
+    html(r, "<h2>%s</h2>\n<p class=\"hint\">%s</p>\n", T(r, "action.new"), T(r, "action.saved_together"));
+    struct option *owners = arena_alloc(r->a, (norgs + 1) * sizeof *owners);
+    owners[0] = (struct option){"", T(r, "action.owner_person")};
+    for (size_t k = 0; k < norgs; k++)
+        owners[k + 1] = (struct option){arena_printf(r->a, "%lld", (long long)orgs[k].id), orgs[k].name};
+    field_select(r, f, &(struct field){.name = "agare_org", .label = "action.owner_org", .value = req_form(r, "agare_org")},
+                 owners, norgs + 1);
+    field_input(r, f, &(struct field){.name = "agare", .label = "action.owner_name", .hint = "action.owner_hint",
+                                      .value = req_form(r, "agare")});
+    field_textarea(r, f, &(struct field){.name = "vad", .label = "action.what", .value = req_form(r, "vad"), .rows = 3});
+    field_input(r, f, &(struct field){.name = "senast", .label = "action.due_label", .type = "date",
+                                      .hint = "form.date_hint", .value = req_form(r, "senast")});
+    struct option *items = arena_alloc(r->a, (m->nitems + 1) * sizeof *items);
+    items[0] = (struct option){"", T(r, "action.no_item")};
+    for (size_t k = 0; k < m->nitems; k++)
+        items[k + 1] = (struct option){arena_printf(r->a, "%lld", (long long)m->items[k].id), m->items[k].title};
+    field_select(r, f, &(struct field){.name = "punkt", .label = "action.item", .value = req_form(r, "punkt")},
+                 items, m->nitems + 1);
+    html(r, "<button type=\"submit\" formaction=\"/moten/%lld/atgarder\" formnovalidate>%s</button>\n",
+         (long long)m->id, T(r, "action.add"));
     form_close(r);
 
-    /* action items */
+    /* the action items so far, each with its own "done" button */
     html(r, "<h2>%s</h2>\n", T(r, "minutes.actions"));
     if (m->nfollowups || m->nactions) html_raw(r, "<ul class=\"actions\">\n");
     for (size_t pass = 0; pass < 2; pass++) {
@@ -633,28 +672,8 @@ static void minutes_editor(req *r, const struct meeting *m, const struct form *f
         }
     }
     if (m->nfollowups || m->nactions) html_raw(r, "</ul>\n");
-    html(r, "<h3>%s</h3>\n<p class=\"hint\">%s</p>\n", T(r, "action.new"), T(r, "action.save_first"));
-    form_open(r, arena_printf(r->a, "/moten/%lld/atgarder", (long long)m->id), false);
-    struct option *owners = arena_alloc(r->a, (norgs + 1) * sizeof *owners);
-    owners[0] = (struct option){"", T(r, "action.owner_person")};
-    for (size_t k = 0; k < norgs; k++)
-        owners[k + 1] = (struct option){arena_printf(r->a, "%lld", (long long)orgs[k].id), orgs[k].name};
-    field_select(r, f, &(struct field){.name = "agare_org", .label = "action.owner_org", .value = req_form(r, "agare_org")},
-                 owners, norgs + 1);
-    field_input(r, f, &(struct field){.name = "agare", .label = "action.owner_name", .hint = "action.owner_hint",
-                                      .value = req_form(r, "agare")});
-    field_textarea(r, f, &(struct field){.name = "vad", .label = "action.what", .value = req_form(r, "vad"), .rows = 3,
-                                         .flags = F_REQUIRED});
-    field_input(r, f, &(struct field){.name = "senast", .label = "action.due_label", .type = "date",
-                                      .hint = "form.date_hint", .value = req_form(r, "senast")});
-    struct option *items = arena_alloc(r->a, (m->nitems + 1) * sizeof *items);
-    items[0] = (struct option){"", T(r, "action.no_item")};
-    for (size_t k = 0; k < m->nitems; k++)
-        items[k + 1] = (struct option){arena_printf(r->a, "%lld", (long long)m->items[k].id), m->items[k].title};
-    field_select(r, f, &(struct field){.name = "punkt", .label = "action.item", .value = req_form(r, "punkt")},
-                 items, m->nitems + 1);
-    form_submit(r, "action.add");
-    form_close(r);
+    else html(r, "<p>%s</p>\n", T(r, "action.none"));
+    publish_tool(r, m);
     page_end(r);
 }
 
@@ -703,10 +722,10 @@ static size_t read_attendance(req *r, struct form *f, const char *text, struct a
     return n;
 }
 
-static void h_minutes_save(req *r)
+/* Saves the minutes sent with the request.  False when it answered
+ * instead (the form again with its errors, or the conflict view). */
+static bool save_minutes(req *r, const struct meeting *m)
 {
-    struct meeting *m = coordinator_meeting(r);
-    if (!m) return;
     struct form f;
     form_init(&f, r);
     struct minutes_form v = minutes_of(r, m);
@@ -743,14 +762,15 @@ static void h_minutes_save(req *r)
     form_no_pnr(&f, "narvaro", v.attendance);
     if (!form_ok(&f)) {
         r->status = 400;
-        return minutes_editor(r, m, &f, &v, NULL);
+        minutes_editor(r, m, &f, &v, NULL);
+        return false;
     }
     enum db_rc rc = store_minutes_save(r->db, m->id, &mi, r->now);
     if (rc == DB_CONSTRAINT) {
         /* someone saved since this editor was opened: nothing is written;
          * show their text beside this person's, which stays in the form */
         struct meeting *now_saved = load_meeting(r, r->params[0]);
-        if (!now_saved) return;
+        if (!now_saved) return false;
         struct minutes_form mine = minutes_of(r, now_saved);
         for (size_t k = 0; k < now_saved->nitems; k++) {
             const struct agenda_item *it = &now_saved->items[k];
@@ -763,11 +783,29 @@ static void h_minutes_save(req *r)
         }
         mine.attendance = v.attendance;
         r->status = 409;
-        return minutes_editor(r, now_saved, &f, &mine, now_saved);
+        minutes_editor(r, now_saved, &f, &mine, now_saved);
+        return false;
     }
-    if (rc != DB_OK) return page_fail(r, "minutes save");
+    if (rc != DB_OK) {
+        page_fail(r, "minutes save");
+        return false;
+    }
     if (m->status == MEETING_PLANNED && strcmp(m->date, today_ymd(r)) <= 0)
         store_meeting_set_status(r->db, m->id, MEETING_HELD, r->now);
+    return true;
+}
+
+/* Adds the action item of the request's form.  False when it answered
+ * instead (the editor again with the errors; minutes already saved show). */
+static bool add_action(req *r, const struct meeting *m);
+
+static void h_minutes_save(req *r)
+{
+    struct meeting *m = coordinator_meeting(r);
+    if (!m || !save_minutes(r, m)) return;
+    /* an action item typed in, then "Spara protokollet" pressed: add it too */
+    const char *what = req_form(r, "vad");
+    if (what && *what && !add_action(r, m)) return;
     resp_flash(r, "flash.minutes_saved");
     resp_redirect(r, arena_printf(r->a, "/moten/%lld/protokoll", (long long)m->id));
 }
@@ -777,6 +815,7 @@ static void h_publish(req *r)
     struct meeting *m = coordinator_meeting(r);
     if (!m) return;
     if (m->status == MEETING_PUBLISHED) return page_message(r, 400, "minutes.already_published_title", "minutes.already_published");
+    if (!publishable(r, m)) return page_message(r, 400, "minutes.publish", "minutes.publish_not_yet");
     if (!req_form(r, "bekrafta")) { /* publishing e-mails people: ask first */
         page_begin(r, T(r, "minutes.publish"));
         html(r, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n<p>%s</p>\n", T(r, "minutes.publish"), meeting_title(r, m),
@@ -811,10 +850,8 @@ static void h_publish(req *r)
 
 /* ---- action items ---- */
 
-static void h_action_add(req *r)
+static bool add_action(req *r, const struct meeting *m)
 {
-    struct meeting *m = coordinator_meeting(r);
-    if (!m) return;
     struct form f;
     form_init(&f, r);
     struct action_item x = {0};
@@ -827,7 +864,10 @@ static void h_action_add(req *r)
         struct org *o = NULL;
         enum db_rc got = store_org_by_id(r->db, r->a, x.owner_org_id, &o);
         if (got == DB_NOTFOUND) form_error(&f, "agare_org", "err.choice");
-        else if (got != DB_OK) return page_fail(r, "action owner");
+        else if (got != DB_OK) {
+            page_fail(r, "action owner");
+            return false;
+        }
         else if (!*x.owner_name) x.owner_name = o->name;
     } else if (!*x.owner_name && !form_err(&f, "agare")) {
         form_error(&f, "agare", "err.action_owner");
@@ -838,12 +878,29 @@ static void h_action_add(req *r)
     form_no_pnr(&f, "vad", x.what);
     if (!form_ok(&f)) {
         r->status = 400;
-        struct minutes_form v = minutes_of(r, m);
-        return minutes_editor(r, m, &f, &v, NULL);
+        /* as stored now: minutes sent along were saved a moment ago */
+        struct meeting *now = load_meeting(r, r->params[0]);
+        if (!now) return false;
+        struct minutes_form v = minutes_of(r, now);
+        minutes_editor(r, now, &f, &v, NULL);
+        return false;
     }
     int64_t id;
-    if (store_action_add(r->db, m->id, &x, r->now, &id) != DB_OK) return page_fail(r, "action add");
-    resp_flash(r, "flash.saved");
+    if (store_action_add(r->db, m->id, &x, r->now, &id) != DB_OK) {
+        page_fail(r, "action add");
+        return false;
+    }
+    return true;
+}
+
+static void h_action_add(req *r)
+{
+    struct meeting *m = coordinator_meeting(r);
+    if (!m) return;
+    /* pressed in the minutes editor: the minutes come along, saved first */
+    if (req_form(r, "version") && !save_minutes(r, m)) return;
+    if (!add_action(r, m)) return;
+    resp_flash(r, req_form(r, "version") ? "flash.minutes_and_action_saved" : "flash.saved");
     resp_redirect(r, arena_printf(r->a, "/moten/%lld/protokoll", (long long)m->id));
 }
 

@@ -398,3 +398,51 @@ test('the group page: held and published meetings are no longer upcoming', async
   assert.match(waiting, new RegExp(`<a href="/moten/${S.m3}">`));
   assert.ok(snapshot(srv).length > 0);
 });
+
+test('the minutes editor is one form: adding an action item saves what was written above it, and an item typed before "Spara protokollet" is added too', async () => {
+  const m = await newMeeting(k, { datum: '2022-11-21', tema: 'Ett möte i taget' });
+  assert.equal((await addFree(k, m, 'Läget i föreningarna')).status, 303);
+  const item = itemId(srv, m, 'Läget i föreningarna');
+  const f = await minutesForm(k, m);
+  const body = (extra) => {
+    const b = new URLSearchParams({ _csrf: f.csrf, version: String(f.version), [`text-${item}`]: 'Alla föreningar rapporterade.',
+      [`fragor-${item}`]: '', narvaro: 'Amanda Ricketts' });
+    for (const [n, v] of Object.entries(extra)) b.append(n, v);
+    return b;
+  };
+  // "Lägg till åtgärdspunkten" (the second button posts to /atgarder)
+  const r = await k.postRaw(`/moten/${m}/atgarder`, body({ agare: 'Amanda Ricketts', vad: 'Boka lokal till nästa möte.' }));
+  assert.equal(r.status, 303, excerpt(r));
+  assert.equal(items(srv, m).find((x) => x.id === item).minutes, 'Alla föreningar rapporterade.', 'the minutes were lost');
+  assert.equal(sqlInt(srv, `SELECT COUNT(*) FROM action_items WHERE meeting_id = ${m} AND what = 'Boka lokal till nästa möte.'`), 1);
+  // an action item typed in, then "Spara protokollet"
+  const g = await minutesForm(k, m);
+  const r2 = await k.postRaw(`/moten/${m}/protokoll`, new URLSearchParams({ _csrf: g.csrf, version: String(g.version),
+    [`text-${item}`]: 'Alla föreningar rapporterade. Helsam kommer nästa gång.', [`fragor-${item}`]: '', narvaro: 'Amanda Ricketts',
+    agare: 'David Bergström', vad: 'Skicka ut protokollet.' }));
+  assert.equal(r2.status, 303, excerpt(r2));
+  assert.equal(sqlInt(srv, `SELECT COUNT(*) FROM action_items WHERE meeting_id = ${m} AND what = 'Skicka ut protokollet.'`), 1);
+  // an action item without an owner: refused, the minutes saved, what was typed kept
+  const h = await minutesForm(k, m);
+  const r3 = await k.postRaw(`/moten/${m}/atgarder`, new URLSearchParams({ _csrf: h.csrf, version: String(h.version),
+    [`text-${item}`]: 'Tredje versionen.', [`fragor-${item}`]: '', narvaro: '', vad: 'Utan ägare.' }));
+  assert.equal(r3.status, 400);
+  assert.match(r3.text, /Utan ägare\./);
+  assert.match(r3.text, /Tredje versionen\./);
+});
+
+test('publishing: the button is on the meeting page and in the minutes editor from the meeting day on; before it, a note says when', async () => {
+  const day = new Date(Date.now() + 20 * 86400000).toISOString().slice(0, 10);
+  const future = await newMeeting(k, { datum: day, tema: 'Snart' });
+  for (const page of [`/moten/${future}`, `/moten/${future}/protokoll`]) {
+    const p = await k.get(page);
+    assert.doesNotMatch(p.text, /action="\/moten\/\d+\/publicera"/, `${page}: publishable before the meeting`);
+    assert.match(p.text, /Protokollet kan publiceras från och med mötesdagen/);
+  }
+  const early = await post(k, `/moten/${future}/publicera`, { bekrafta: '1' }, `/moten/${future}`);
+  assert.equal(early.status, 400);
+  // a planned meeting whose day has passed (no "held" needed first)
+  const past = await newMeeting(k, { datum: '2022-12-05', tema: 'Förbi' });
+  for (const page of [`/moten/${past}`, `/moten/${past}/protokoll`])
+    assert.match((await k.get(page)).text, new RegExp(`action="/moten/${past}/publicera"`), `${page}: no publish button`);
+});
