@@ -62,8 +62,10 @@ static void claim_form(req *r, const struct idea *i, const struct claim *cs, siz
                                       .value = v->amount, .flags = F_REQUIRED, .extra = "inputmode=\"decimal\""});
     field_input(r, f, &(struct field){.name = "datum", .label = "claim.spent_on", .type = "date",
                                       .hint = "form.date_hint", .value = v->spent_on});
+    /* a browser never fills a file field in again: say so when the form
+     * comes back with an error */
     field_input(r, f, &(struct field){.name = "kvitto", .label = "claim.receipt", .type = "file",
-                                      .hint = "claim.receipt_hint", .flags = F_REQUIRED,
+                                      .hint = form_ok(f) ? "claim.receipt_hint" : "claim.receipt_again", .flags = F_REQUIRED,
                                       .extra = "accept=\"application/pdf,image/jpeg,image/png\""});
     form_submit(r, "claim.submit");
     form_close(r);

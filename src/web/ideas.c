@@ -839,7 +839,8 @@ static void h_status(req *r)
     else
         notify_role(r, ROLE_KOORDINATOR, text, link);
     resp_flash(r, "flash.saved");
-    resp_redirect(r, link);
+    /* a review begun goes on where it is done */
+    resp_redirect(r, to == IDEA_REVIEW ? arena_printf(r->a, "%s/bedomning", link) : link);
 }
 
 static void h_report(req *r)

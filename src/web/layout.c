@@ -90,7 +90,7 @@ void page_begin(req *r, const char *title)
         if (unread)
             html(r, "<li><a href=\"/aviseringar\"%s>%s <span class=\"badge\">%lld</span>"
                     "<span class=\"visually-hidden\"> %s</span></a></li>\n",
-                 "", T(r, "nav.notifications"), (long long)unread, T(r, "nav.unread"));
+                 "", T(r, "nav.notifications"), (long long)unread, T(r, unread == 1 ? "nav.unread_one" : "nav.unread"));
         else
             nav_link(r, "/aviseringar", "nav.notifications");
         nav_link(r, "/konto", "nav.account");
