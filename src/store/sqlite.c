@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <time.h>
 
 #include "store/db.h"
 
@@ -34,7 +35,19 @@ static void *sq_open(const char *path, const char **err)
         "PRAGMA foreign_keys=ON;"
         "PRAGMA temp_store=MEMORY;"
         "PRAGMA cache_size=-500;";
-    if (sqlite3_exec(h, setup, NULL, NULL, NULL) != SQLITE_OK) {
+    /* Switching a new file to WAL needs a moment alone with it: several
+     * connections opening it at once (server threads, or processes) get
+     * SQLITE_BUSY here without the busy handler being asked, so wait and
+     * try again, up to the busy timeout. */
+    int rc = SQLITE_BUSY;
+    for (int tries = 0; tries < 250 && (rc == SQLITE_BUSY || rc == SQLITE_LOCKED); tries++) {
+        if (tries) {
+            struct timespec pause = {0, 20 * 1000 * 1000};
+            nanosleep(&pause, NULL);
+        }
+        rc = sqlite3_exec(h, setup, NULL, NULL, NULL);
+    }
+    if (rc != SQLITE_OK) {
         *err = "could not configure the SQLite database (is it a database file?)";
         sqlite3_close(h);
         return NULL;

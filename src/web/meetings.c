@@ -440,12 +440,16 @@ static void agenda_editor(req *r, const struct meeting *m, const struct form *f)
         if (any) html_raw(r, "</ol>\n");
         else html(r, "<p>%s</p>\n", T(r, "agenda.empty"));
     }
-    html(r, "<h2>%s</h2>\n", T(r, "agenda.add_activity"));
+    html(r, "<h2>%s</h2>\n<p class=\"hint\">%s</p>\n", T(r, "agenda.add_activity"), T(r, "agenda.activity_hint"));
     form_open(r, action, false);
     html_raw(r, "<input type=\"hidden\" name=\"atgard\" value=\"aktivitet\">\n");
     struct option *opts = arena_alloc(r->a, (na + 1) * sizeof *opts);
     opts[0] = (struct option){"", T(r, "agenda.choose_activity")};
+    size_t nopts = 1;
     for (size_t k = 0; k < na; k++) {
+        bool listed = false; /* already on this agenda: not offered twice */
+        for (size_t i = 0; i < m->nitems; i++) listed |= m->items[i].activity_id == acts[k].id;
+        if (listed) continue;
         buf b = {0};
         buf_puts(&b, acts[k].title);
         if (acts[k].norgs) {
@@ -453,11 +457,11 @@ static void agenda_editor(req *r, const struct meeting *m, const struct form *f)
             for (size_t o = 0; o < acts[k].norgs; o++) buf_printf(&b, "%s%s", o ? ", " : "", acts[k].orgs[o].name);
             buf_puts(&b, ")");
         }
-        opts[k + 1] = (struct option){arena_printf(r->a, "%lld", (long long)acts[k].id), arena_strdup(r->a, buf_cstr(&b))};
+        opts[nopts++] = (struct option){arena_printf(r->a, "%lld", (long long)acts[k].id), arena_strdup(r->a, buf_cstr(&b))};
         buf_free(&b);
     }
     field_select(r, f, &(struct field){.name = "aktivitet", .label = "agenda.activity", .value = req_form(r, "aktivitet"),
-                                       .flags = F_REQUIRED}, opts, na + 1);
+                                       .flags = F_REQUIRED}, opts, nopts);
     field_input(r, f, &(struct field){.name = "presentator", .label = "agenda.presenter", .value = req_form(r, "presentator")});
     form_submit(r, "agenda.add");
     form_close(r);

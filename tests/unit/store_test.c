@@ -1410,6 +1410,7 @@ static void *migrate_thread(void *arg)
     struct migrator *m = arg;
     const char *err = NULL;
     db *d = db_open(m->url, &err);
+    if (!d) fprintf(stderr, "migrator: db_open: %s\n", err ? err : "?");
     pthread_barrier_wait(m->start);
     m->rc = d ? store_migrate(d, &m->applied) : DB_ERR;
     db_close(d);
