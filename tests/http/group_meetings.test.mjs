@@ -119,7 +119,9 @@ test('the agenda is built from activities: their organisations in parentheses an
   // the agenda editor shows the same, with buttons named after the item
   const ed = await k.get(`/moten/${S.m1}/dagordning`);
   assert.match(ed.text, /aria-label="Flytta upp: Renovering av besöksrum"/);
-  assert.match(ed.text, /<option value="\d+">Renovering av besöksrum \(Framtidsverkstaden, Erikshjälpen\)<\/option>/);
+  // an activity already on the agenda is not offered again; the others are, with their organisations
+  assert.doesNotMatch(ed.text, /<option value="\d+">Renovering av besöksrum/);
+  assert.match(ed.text, /<option value="\d+">Pratcafé på Söder \(Omtanke Helsingborg\)<\/option>/);
 });
 
 test('free items and övriga frågor; reordering within a section; removing', async () => {
