@@ -48,6 +48,22 @@ enum db_rc store_notifications_unread(db *d, int64_t user_id, int64_t *n)
     return db_one_int(st, n);
 }
 
+enum db_rc store_notification_open(db *d, arena *a, int64_t user_id, int64_t id, int64_t now,
+                                   const char **link)
+{
+    static const char Q[] =
+        "UPDATE notifications SET read_at = COALESCE(read_at, ?) WHERE id = ? AND user_id = ? "
+        "RETURNING link";
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_int(st, 1, now);
+    db_bind_int(st, 2, id);
+    db_bind_int(st, 3, user_id);
+    enum db_rc rc = db_step(st);
+    if (rc == DB_ROW) *link = arena_strdup(a, db_col_text(st, 0));
+    db_done(st);
+    return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_NOTFOUND : rc;
+}
+
 enum db_rc store_notifications_read(db *d, int64_t user_id, int64_t now)
 {
     static const char Q[] =

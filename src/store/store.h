@@ -271,6 +271,9 @@ enum db_rc store_notifications(db *d, arena *a, int64_t user_id, int64_t limit,
                                struct notification **list, size_t *n);
 enum db_rc store_notifications_unread(db *d, int64_t user_id, int64_t *n);
 enum db_rc store_notifications_read(db *d, int64_t user_id, int64_t now);
+/* Marks one of the person's notifications read and gives its link. */
+enum db_rc store_notification_open(db *d, arena *a, int64_t user_id, int64_t id, int64_t now,
+                                   const char **link);
 
 /* ---- groups (groups.c) ---- */
 enum db_rc store_group_create(db *d, const struct group *g, int64_t now, int64_t *id);

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "store/store.h"
+#include "util/text.h"
 #include "view/format.h"
 #include "web/pages.h"
 
@@ -34,13 +35,26 @@ static void h_list(req *r)
     }
     for (size_t k = 0; k < n; k++) {
         html_raw(r, list[k].read ? "<li>" : "<li class=\"unread\">");
-        html(r, "<a href=\"%s\">%s</a> <span class=\"meta\">%s", list[k].link, first_line(r, list[k].text),
+        html(r, "<a href=\"/aviseringar/%lld\">%s</a> <span class=\"meta\">%s", (long long)list[k].id,
+             first_line(r, list[k].text),
              fmt_datetime(r->a, r->lang, list[k].at));
         if (!list[k].read) html(r, " · <strong>%s</strong>", T(r, "notes.new"));
         html_raw(r, "</span></li>\n");
     }
     if (n) html_raw(r, "</ul>\n");
     page_end(r);
+}
+
+/* Following a notification marks it read, then goes where it points. */
+static void h_open(req *r)
+{
+    int64_t id;
+    const char *link = NULL;
+    if (!parse_i64(r->params[0], &id)) return page_error(r, 404);
+    enum db_rc rc = store_notification_open(r->db, r->a, r->user->id, id, r->now, &link);
+    if (rc == DB_NOTFOUND) return page_error(r, 404);
+    if (rc != DB_OK) return page_fail(r, "notification");
+    resp_redirect(r, is_local_path(link) ? link : "/aviseringar");
 }
 
 static void h_read(req *r)
@@ -53,5 +67,6 @@ static void h_read(req *r)
 const struct route notification_routes[] = {
     {M_GET, "/aviseringar", h_list, R_AUTH},
     {M_POST, "/aviseringar", h_read, R_AUTH},
+    {M_GET, "/aviseringar/*", h_open, R_AUTH},
     {0, NULL, NULL, 0},
 };

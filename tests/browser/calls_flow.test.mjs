@@ -145,9 +145,9 @@ test('the young person sees the decision and its reasons, by notification, page 
   await page.goto(`${srv.base}/aviseringar`);
   assert.equal(await h1(page), 'Aviseringar');
   await check(page, 'notifications');
-  const link = page.locator(`ul.notifications a[href="/ideer/${state.id}"]`).first();
+  const link = page.locator('ul.notifications a', { hasText: `Beslut om testidén "${TITLE}"` }).first();
   assert.match(await link.textContent(), /Beslut om testidén/);
-  await submit(page, `ul.notifications a[href="/ideer/${state.id}"] >> nth=0`);
+  await Promise.all([page.waitForURL((u) => u.pathname === `/ideer/${state.id}`), link.click()]);
   const decision = await page.locator('section.decision').textContent();
   assert.match(decision, /Vi beviljar musikkvällarna!/);
   assert.match(decision, /kriterium 4 bara delvis är uppfyllt/);

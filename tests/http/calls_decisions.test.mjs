@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from '../lib/client.mjs';
-import { assertErrorPage, signedIn } from '../lib/http.mjs';
+import { assertErrorPage, notificationList, notificationTargets, signedIn } from '../lib/http.mjs';
 import {
   EMAIL, M, NAMES, OPEN, assess, assertRefused, assertSays, csrfOf, decide, decisionBody, escapeHtml,
   ideaPage, ledger, messagePage, newIdea, newProject, personWithRole, rand, sql, startCallsServer,
@@ -136,15 +136,19 @@ test('a decision with a message and less money than asked: page, e-mail and noti
   // the in-site notification
   const n = await youth.get('/aviseringar');
   assert.equal(n.status, 200);
-  const item = n.text.match(new RegExp(`<li class="unread"><a href="/ideer/${id}">([\\s\\S]*?)</a>[\\s\\S]*?</li>`));
-  assert.ok(item, 'no unread notification linking to the idea');
-  assert.ok(item[1].includes(escapeHtml(`Beslut om testidén "${title}": Beviljad.`)), item[1]);
-  assert.match(item[0], /<strong>ny<\/strong>/);
+  const item = notificationList(n.text).find((x) => x.text.includes(`Beslut om testidén "${title}": Beviljad.`));
+  assert.ok(item && item.unread, 'no unread notification of the decision');
+  assert.match(n.text, new RegExp(`<li class="unread"><a href="/aviseringar/${item.id}">[\\s\\S]*?<strong>ny</strong>`));
+  // following it leads to the idea and marks it read
+  const open = await youth.get(`/aviseringar/${item.id}`);
+  assert.equal(open.status, 303);
+  assert.equal(open.location, `/ideer/${id}`);
+  assert.equal(notificationList((await youth.get('/aviseringar')).text).find((x) => x.id === item.id).unread, false);
+  assertErrorPage(await rep.get(`/aviseringar/${item.id}`), 404); // someone else's
   const read = await submitEntries(youth, '/aviseringar', '/aviseringar', []);
   assert.equal(read.status, 303);
   const n2 = await youth.get('/aviseringar');
   assert.ok(!n2.text.includes('class="unread"'), 'still unread after "mark all as read"');
-  assert.ok(n2.text.includes(`href="/ideer/${id}"`));
   assert.equal((await new Client(srv.base).get('/aviseringar')).status, 303, 'notifications without signing in');
 });
 
@@ -238,8 +242,7 @@ test('declined and needs-changes decisions reach the submitter, also an associat
   const [mail] = await waitMail(srv, { to: EMAIL.forening, subject: `Beslut om din testidé: ${title}` });
   assert.ok(mail.body.includes(`Beslut om testidén "${title}": Avslagen.`), mail.body);
   assert.ok(mail.body.includes('Tyvärr: behovet kommer inte från unga.'));
-  const n = await rep.get('/aviseringar');
-  assert.ok(n.text.includes(`href="/ideer/${id}"`), 'no notification for the representative');
+  assert.ok((await notificationTargets(rep)).some((x) => x.target === `/ideer/${id}`), 'no notification for the representative');
 
   const t2 = `Ändra idé ${rand()}`;
   const id2 = await newIdea(youth, OPEN, { title: t2 });

@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from '../lib/client.mjs';
-import { assertErrorPage, assertNoActiveContent, signedIn } from '../lib/http.mjs';
+import { assertErrorPage, assertNoActiveContent, notificationTargets, signedIn } from '../lib/http.mjs';
 import {
   CLOSED, EMAIL, M, NAMES, OPEN, assertRefused, assertSays, categoryIds, decide, editProject, escapeHtml,
   ideaIdFrom, ideaPage, ledger, messagePage, moveIdea, newIdea, newProject, postIdea, rand, sql, sqlInt,
@@ -71,7 +71,7 @@ test('a young person saves a draft first, then submits it; only the birth year i
   await waitMail(srv, { to: EMAIL.ungdom, subject: 'Vi har tagit emot din testidé', body: title });
   const notes = await k.get('/aviseringar');
   assert.ok(notes.text.includes(escapeHtml(`Ny testidé inskickad: ${title}`)), 'no notification for the coordinator');
-  assert.ok(notes.text.includes(`href="/ideer/${id}"`));
+  assert.ok((await notificationTargets(k)).some((x) => x.target === `/ideer/${id}`), 'the notification does not lead to the idea');
 });
 
 test('birth years 13 and 18 years back are accepted, 12 and 19 are refused', async () => {

@@ -237,4 +237,21 @@ export function rand() {
   return Math.random().toString(36).slice(2, 10);
 }
 
+/** The notifications on /aviseringar: [{ id, text, unread }]. */
+export function notificationList(html) {
+  return [...html.matchAll(/<li( class="unread")?><a href="\/aviseringar\/(\d+)">([\s\S]*?)<\/a>/g)]
+    .map((m) => ({ id: m[2], unread: Boolean(m[1]), text: unescapeHtml(m[3]) }));
+}
+
+/** Each notification with where following it leads (following marks it read). */
+export async function notificationTargets(c) {
+  const out = [];
+  for (const n of notificationList((await c.get('/aviseringar')).text)) {
+    const r = await c.get(`/aviseringar/${n.id}`);
+    assert.equal(r.status, 303, `following notification ${n.id}: ${r.status}`);
+    out.push({ ...n, target: r.location });
+  }
+  return out;
+}
+
 export { unescapeHtml };
