@@ -370,14 +370,23 @@ static void h_queue(req *r)
              c->line_description, c->category, c->claimant_name, (long long)c->id,
              T(r, "claim.receipt"), c->receipt_name);
         const char *action = arena_printf(r->a, "/utlagg/%lld/beslut", (long long)c->id);
-        html_raw(r, "<div class=\"buttons\">\n");
-        if (c->status == CLAIM_SUBMITTED) {
-            button_form(r, action, "claim.approve", "beslut", "godkand", NULL);
-            button_form(r, action, "claim.reject", "beslut", "avslagen", "inline secondary");
+        if (c->status == CLAIM_SUBMITTED) { /* a comment goes with either; a rejection needs one */
+            form_open_class(r, action, "claim-decision");
+            html(r, "<div class=\"field\">\n<label for=\"kommentar-%lld\">%s</label>\n"
+                    "<p class=\"hint\" id=\"kh-%lld\">%s</p>\n"
+                    "<textarea id=\"kommentar-%lld\" name=\"kommentar\" rows=\"2\" aria-describedby=\"kh-%lld\">"
+                    "</textarea>\n</div>\n<div class=\"buttons\">\n"
+                    "<button type=\"submit\" name=\"beslut\" value=\"godkand\">%s</button>\n"
+                    "<button type=\"submit\" name=\"beslut\" value=\"avslagen\" class=\"secondary\">%s</button>\n</div>\n",
+                 (long long)c->id, T(r, "claim.comment"), (long long)c->id, T(r, "claim.comment_hint"),
+                 (long long)c->id, (long long)c->id, T(r, "claim.approve"), T(r, "claim.reject"));
+            form_close(r);
         } else {
+            html_raw(r, "<div class=\"buttons\">\n");
             button_form(r, action, "claim.mark_paid", "beslut", "utbetald", NULL);
+            html_raw(r, "</div>\n");
         }
-        html_raw(r, "</div>\n</article>\n");
+        html_raw(r, "</article>\n");
     }
     page_end(r);
 }

@@ -202,6 +202,8 @@ static void h_decide(req *r)
     if (!form_ok(&f)) return page_message(r, 400, "error.400.title", f.errs[0].key);
     if (!claim_transition_allowed(c->status, (enum claim_status)to))
         return page_message(r, 400, "claim.decided_title", "claim.already_decided");
+    if (to == CLAIM_REJECTED && !*note) /* the claimant is told why */
+        return page_message(r, 400, "claim.reject", "claim.reason_needed");
     rc = store_claim_decide(r->db, id, (enum claim_status)to, note, r->user->id, r->now);
     if (rc == DB_NOTFOUND) return page_message(r, 400, "claim.decided_title", "claim.already_decided");
     if (rc == DB_CONSTRAINT) return page_message(r, 400, "claim.over_grant_title", "claim.over_grant");

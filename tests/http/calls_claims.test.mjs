@@ -304,3 +304,18 @@ test('claims only on granted ideas, only by their submitters', async () => {
   assert.equal(okRep.status, 303);
   await ledger(new Client(srv.base), OPEN);
 });
+
+test('a claim is rejected only with a comment, which the claimant sees', async () => {
+  const r = await postClaim(youth, idea, { rad: lines[1], belopp: '15', beskrivning: `Avslås ${rand()}` });
+  assert.equal(r.status, 303);
+  const id = claimIds(srv, idea).at(-1);
+  const queue = await k.get('/bedomning');
+  assert.match(queue.text, new RegExp(`<label for="kommentar-${id}">`), 'no comment field with the decision buttons');
+  await unchanged(srv, 'a rejection without a reason', async () => {
+    const x = await decideClaim(k, id, 'avslagen', '   ');
+    assert.equal(x.status, 400);
+    assertSays(x, 'Skriv en kommentar om varför utlägget avslås');
+  });
+  assert.equal((await decideClaim(k, id, 'avslagen', 'Kvittot är från förra året.')).status, 303);
+  assert.match((await youth.get(`/ideer/${idea}`)).text, /Kvittot är från förra året\./);
+});
