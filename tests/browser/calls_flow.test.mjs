@@ -9,7 +9,7 @@
 // JavaScript turned off.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, Session, axe, describeViolations, screenshot, submit, PHONE } from './lib/browser.mjs';
+import { launch, Session, flowChecks, screenshot, submit, PHONE } from './lib/browser.mjs';
 import {
   EMAIL, OPEN, PNG, assertLedgerAddsUp, ideaPage, parseLedger, rand, signedIn, startCallsServer, waitMail,
 } from '../http/calls_helpers.mjs';
@@ -34,15 +34,7 @@ after(async () => {
   await srv?.stop();
 });
 
-/** axe at 360 px and a screenshot; the violations are kept for the last
- *  test, so that the flow goes on past a page that fails. */
-const axeResults = [];
-async function check(page, name) {
-  await page.setViewportSize(PHONE);
-  await screenshot(page, `calls-${name}`);
-  const v = await axe(page);
-  axeResults.push({ name, url: new URL(page.url()).pathname, violations: v });
-}
+const { check, assertClean } = flowChecks('calls');
 
 async function h1(page) {
   return (await page.locator('h1').textContent()).trim();
@@ -242,10 +234,7 @@ const PAGE_TYPES = ['projects', 'project', 'idea-form', 'idea-form-errors', 'ide
   'idea-decided', 'assessment-submitter', 'claim-form', 'claim-form-errors', 'queue-claim', 'ledger'];
 
 test('every page type of the flow is axe-clean (WCAG 2.1 A/AA) at 360 px', () => {
-  const seen = axeResults.map((r) => r.name);
-  assert.deepEqual(PAGE_TYPES.filter((n) => !seen.includes(n)), [], 'page types the flow never reached');
-  const bad = axeResults.filter((r) => r.violations.length);
-  assert.equal(bad.length, 0, bad.map((r) => `${r.name} (${r.url}):\n${describeViolations(r.violations)}`).join('\n'));
+  assertClean(PAGE_TYPES);
 });
 
 test('no request left 127.0.0.1', () => {

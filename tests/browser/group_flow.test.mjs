@@ -14,7 +14,7 @@ import { test as nodeTest, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { launch, Session, axe, describeViolations, screenshot, submit, signIn, PHONE, OUT } from './lib/browser.mjs';
+import { launch, Session, flowChecks, screenshot, submit, signIn, PHONE, OUT } from './lib/browser.mjs';
 import { EMAIL, GROUP, personWithRole, startGroupServer, waitMail, sql } from '../http/group_helpers.mjs';
 
 // no step may hang the file: each has a minute
@@ -38,13 +38,7 @@ after(async () => {
   await srv?.stop();
 });
 
-const axeResults = [];
-async function check(page, name) {
-  await page.setViewportSize(PHONE);
-  await screenshot(page, `group-${name}`);
-  const v = await axe(page);
-  axeResults.push({ name, url: new URL(page.url()).pathname + new URL(page.url()).search, violations: v });
-}
+const { check, assertClean } = flowChecks('group');
 
 async function h1(page) {
   return (await page.locator('h1').first().textContent()).trim();
@@ -363,10 +357,7 @@ const PAGE_TYPES = ['group', 'meeting-published-demo', 'meeting-form', 'meeting-
   'print-minutes', 'activities', 'activity', 'activity-form', 'activity-form-errors', 'suggest-form', 'moderation'];
 
 test('every new page type is axe-clean (WCAG 2.1 A/AA) at 360 px', () => {
-  const seen = axeResults.map((r) => r.name);
-  assert.deepEqual(PAGE_TYPES.filter((n) => !seen.includes(n)), [], 'page types the flow never reached');
-  const bad = axeResults.filter((r) => r.violations.length);
-  assert.equal(bad.length, 0, bad.map((r) => `${r.name} (${r.url}):\n${describeViolations(r.violations)}`).join('\n'));
+  assertClean(PAGE_TYPES);
 });
 
 test('no request left 127.0.0.1', () => {

@@ -2,6 +2,7 @@
 // playwright-core (never a downloaded browser), contexts signed in as the
 // demo accounts, axe-core for WCAG 2.1 A/AA, screenshots under the test
 // output, and a guard that records every request to another host.
+import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -162,4 +163,29 @@ export async function submit(page, selector) {
     page.click(selector),
   ]);
   return resp;
+}
+
+/**
+ * The axe checks of a flow: `check(page, name)` runs axe at 360 px and
+ * saves a screenshot named `${prefix}-${name}`; the violations are kept, so
+ * the flow goes on past a page that fails, and `assertClean(pageTypes)` in
+ * the last test reports them all and every page type never reached.
+ */
+export function flowChecks(prefix) {
+  const results = [];
+  return {
+    async check(page, name) {
+      await page.setViewportSize(PHONE);
+      await screenshot(page, `${prefix}-${name}`);
+      const violations = await axe(page);
+      const u = new URL(page.url());
+      results.push({ name, url: u.pathname + u.search, violations });
+    },
+    assertClean(pageTypes) {
+      const seen = results.map((r) => r.name);
+      assert.deepEqual(pageTypes.filter((n) => !seen.includes(n)), [], 'page types the flow never reached');
+      const bad = results.filter((r) => r.violations.length);
+      assert.equal(bad.length, 0, bad.map((r) => `${r.name} (${r.url}):\n${describeViolations(r.violations)}`).join('\n'));
+    },
+  };
 }
