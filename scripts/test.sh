@@ -9,6 +9,9 @@
 set -u
 cd "$(dirname "$0")/.."
 scripts/deps.sh test || exit 1
+# Node.js 20+ fetched by deps.sh where the system's is older (Debian 12 has 18).
+[ -x .deps/node/bin/node ] && PATH=$PWD/.deps/node/bin:$PATH && export PATH
+echo "test: Node.js $(node --version)"
 jobs=$(nproc 2>/dev/null || echo 2)
 make -j"$jobs" build/samskap build/asan/samskap unit-bins >/dev/null || { make build/samskap build/asan/samskap unit-bins; exit 1; }
 
