@@ -1,6 +1,7 @@
 /* Activities: what the group hears about, with responsible organisations,
  * participant counts (ranges), report, results, feedback and next steps. */
 #include "store/rows.h"
+#include "store/names.h"
 #include "store/store.h"
 
 #define ACT_COLS                                                                             \
@@ -8,13 +9,14 @@
     "COALESCE(total_min, -1), COALESCE(total_max, -1), COALESCE(youth_min, -1), "          \
     "COALESCE(youth_max, -1), report, results, feedback, feedback_date, next_steps, updated_at"
 
-static void read_activity(db_stmt *st, arena *a, struct activity *x)
+static bool read_activity(db_stmt *st, arena *a, struct activity *x)
 {
     x->id = db_col_int(st, 0);
     x->title = arena_strdup(a, db_col_text(st, 1));
     x->idea_id = db_col_int(st, 2);
     int s = activity_status_from_name(db_col_text(st, 3));
-    x->status = s < 0 ? ACT_PLANNED : (enum activity_status)s;
+    if (!store_name_known(s, "activities.status", db_col_text(st, 3))) return false;
+    x->status = (enum activity_status)s;
     x->presenter = arena_strdup(a, db_col_text(st, 4));
     x->start_date = arena_strdup(a, db_col_text(st, 5));
     x->end_date = arena_strdup(a, db_col_text(st, 6));
@@ -26,6 +28,7 @@ static void read_activity(db_stmt *st, arena *a, struct activity *x)
     x->feedback_date = arena_strdup(a, db_col_text(st, 14));
     x->next_steps = arena_strdup(a, db_col_text(st, 15));
     x->updated_at = db_col_int(st, 16);
+    return true;
 }
 
 static void bind_range(db_stmt *st, int idx, struct count_range r)
@@ -183,8 +186,7 @@ enum db_rc store_activity_get(db *d, arena *a, int64_t id, struct activity **act
     enum db_rc rc = db_step(st);
     if (rc == DB_ROW) {
         *act = arena_alloc(a, sizeof **act);
-        read_activity(st, a, *act);
-        rc = DB_OK;
+        rc = read_activity(st, a, *act) ? DB_OK : DB_ERR;
     } else if (rc == DB_DONE) {
         rc = DB_NOTFOUND;
     }
@@ -210,7 +212,11 @@ enum db_rc store_activities_list(db *d, arena *a, int status, struct activity **
     struct activity *items = NULL;
     size_t count = 0, cap = 0;
     enum db_rc rc;
-    while ((rc = db_step(st)) == DB_ROW) read_activity(st, a, ARENA_PUSH(a, items, count, cap));
+    while ((rc = db_step(st)) == DB_ROW)
+        if (!read_activity(st, a, ARENA_PUSH(a, items, count, cap))) {
+            rc = DB_ERR;
+            break;
+        }
     db_done(st);
     if (rc != DB_DONE) return rc;
     /* the organisations of all listed activities in one query */

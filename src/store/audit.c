@@ -1,9 +1,11 @@
 /* The audit log: who did which administrative action, when. */
+#include "store/fault.h"
 #include "store/store.h"
 
 enum db_rc store_audit(db *d, int64_t now, int64_t actor_id, const char *action,
                        const char *subject, const char *detail)
 {
+    if (store_fault("audit")) return DB_ERR;
     static const char Q[] =
         "INSERT INTO audit_log(at, actor_id, action, subject, detail) VALUES (?, ?, ?, ?, ?)";
     db_stmt *st = db_prepare(d, Q);

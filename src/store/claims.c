@@ -6,6 +6,7 @@
  * lock re-evaluates the condition and SERIALIZABLE retries the loser. */
 #include <string.h>
 
+#include "store/names.h"
 #include "store/store.h"
 
 enum db_rc store_claim_create(db *d, const struct claim *c, const void *receipt, size_t len,
@@ -44,7 +45,7 @@ enum db_rc store_claim_create(db *d, const struct claim *c, const void *receipt,
     "JOIN project_categories pc ON pc.id = b.category_id JOIN ideas i ON i.id = c.idea_id "  \
     "JOIN projects p ON p.id = i.project_id "
 
-static void read_claim(db_stmt *st, arena *a, struct claim *c)
+static bool read_claim(db_stmt *st, arena *a, struct claim *c)
 {
     c->id = db_col_int(st, 0);
     c->idea_id = db_col_int(st, 1);
@@ -57,7 +58,8 @@ static void read_claim(db_stmt *st, arena *a, struct claim *c)
     c->amount = db_col_int(st, 8);
     c->spent_on = arena_strdup(a, db_col_text(st, 9));
     int s = claim_status_from_name(db_col_text(st, 10));
-    c->status = s < 0 ? CLAIM_SUBMITTED : (enum claim_status)s;
+    if (!store_name_known(s, "claims.status", db_col_text(st, 10))) return false;
+    c->status = (enum claim_status)s;
     c->receipt_name = arena_strdup(a, db_col_text(st, 11));
     c->receipt_type = arena_strdup(a, db_col_text(st, 12));
     c->receipt_size = db_col_int(st, 13);
@@ -67,6 +69,7 @@ static void read_claim(db_stmt *st, arena *a, struct claim *c)
     c->created_at = db_col_int(st, 17);
     c->idea_title = arena_strdup(a, db_col_text(st, 18));
     c->project_slug = arena_strdup(a, db_col_text(st, 19));
+    return true;
 }
 
 static enum db_rc many_claims(db_stmt *st, arena *a, struct claim **list, size_t *n)
@@ -74,7 +77,11 @@ static enum db_rc many_claims(db_stmt *st, arena *a, struct claim **list, size_t
     struct claim *items = NULL;
     size_t count = 0, cap = 0;
     enum db_rc rc;
-    while ((rc = db_step(st)) == DB_ROW) read_claim(st, a, ARENA_PUSH(a, items, count, cap));
+    while ((rc = db_step(st)) == DB_ROW)
+        if (!read_claim(st, a, ARENA_PUSH(a, items, count, cap))) {
+            rc = DB_ERR;
+            break;
+        }
     db_done(st);
     *list = items;
     *n = count;
@@ -106,8 +113,7 @@ enum db_rc store_claim_get(db *d, arena *a, int64_t id, struct claim **c)
     enum db_rc rc = db_step(st);
     if (rc == DB_ROW) {
         *c = arena_alloc(a, sizeof **c);
-        read_claim(st, a, *c);
-        rc = DB_OK;
+        rc = read_claim(st, a, *c) ? DB_OK : DB_ERR;
     } else if (rc == DB_DONE) {
         rc = DB_NOTFOUND;
     }

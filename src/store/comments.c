@@ -1,4 +1,5 @@
 /* Comments and their moderation. */
+#include "store/names.h"
 #include "store/store.h"
 
 enum db_rc store_comment_create(db *d, const struct comment *c, const char *client_hash,
@@ -19,7 +20,7 @@ enum db_rc store_comment_create(db *d, const struct comment *c, const char *clie
     return db_one_int(st, id);
 }
 
-static void read_comment(db_stmt *st, arena *a, struct comment *c)
+static bool read_comment(db_stmt *st, arena *a, struct comment *c)
 {
     c->id = db_col_int(st, 0);
     c->post_id = db_col_int(st, 1);
@@ -27,7 +28,9 @@ static void read_comment(db_stmt *st, arena *a, struct comment *c)
     c->body = arena_strdup(a, db_col_text(st, 3));
     c->created_at = db_col_int(st, 4);
     int s = comment_status_from_name(db_col_text(st, 5));
-    c->status = s < 0 ? COMMENT_PENDING : (enum comment_status)s;
+    if (!store_name_known(s, "comments.status", db_col_text(st, 5))) return false;
+    c->status = (enum comment_status)s;
+    return true;
 }
 
 enum db_rc store_comments_approved(db *d, arena *a, int64_t post_id, struct comment **list,
@@ -41,7 +44,11 @@ enum db_rc store_comments_approved(db *d, arena *a, int64_t post_id, struct comm
     struct comment *items = NULL;
     size_t count = 0, cap = 0;
     enum db_rc rc;
-    while ((rc = db_step(st)) == DB_ROW) read_comment(st, a, ARENA_PUSH(a, items, count, cap));
+    while ((rc = db_step(st)) == DB_ROW)
+        if (!read_comment(st, a, ARENA_PUSH(a, items, count, cap))) {
+            rc = DB_ERR;
+            break;
+        }
     db_done(st);
     *list = items;
     *n = count;
@@ -60,7 +67,10 @@ enum db_rc store_comments_pending(db *d, arena *a, struct comment **list, size_t
     enum db_rc rc;
     while ((rc = db_step(st)) == DB_ROW) {
         struct comment *c = ARENA_PUSH(a, items, count, cap);
-        read_comment(st, a, c);
+        if (!read_comment(st, a, c)) {
+            rc = DB_ERR;
+            break;
+        }
         c->email = arena_strdup(a, db_col_text(st, 6));
         c->post_title = arena_strdup(a, db_col_text(st, 7));
         c->post_slug = arena_strdup(a, db_col_text(st, 8));

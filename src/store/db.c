@@ -24,6 +24,7 @@ struct db {
     db_stmt **slots;   /* open-addressed cache keyed by the SQL pointer */
     size_t nslots, nused;
     int tx_depth;
+    bool snap_failed;  /* the outermost db_read_begin could not BEGIN */
     unsigned rand_state;
 };
 
@@ -270,4 +271,27 @@ enum db_rc db_tx(db *d, bool write, db_tx_fn fn, void *ctx)
     }
     if (rc == DB_RETRY) log_error("db: transaction gave up after retries");
     return rc;
+}
+
+void db_read_begin(db *d)
+{
+    if (d->tx_depth == 0) d->snap_failed = db_exec(d, d->drv->begin_read) != DB_OK;
+    d->tx_depth++;
+}
+
+void db_read_end(db *d)
+{
+    if (d->tx_depth <= 0) {
+        log_error("db: db_read_end without db_read_begin");
+        return;
+    }
+    if (--d->tx_depth == 0) {
+        if (!d->snap_failed && db_exec(d, "COMMIT") != DB_OK) db_exec(d, "ROLLBACK");
+        d->snap_failed = false;
+    }
+}
+
+bool db_in_tx(const db *d)
+{
+    return d->tx_depth > 0;
 }

@@ -9,7 +9,13 @@
  * concurrent transaction won; run the whole transaction again" (SQLite BUSY,
  * PostgreSQL 40001/40P01) and is handled by db_tx.  DB_CONSTRAINT is a
  * uniqueness or foreign-key violation the caller usually reports to the
- * user.  DB_ERR is our bug or a broken database: logged, answered with 500. */
+ * user.  DB_CONFLICT means "someone changed it first": a conditional write
+ * (UPDATE ... WHERE status = <from> / version = ?) found the row no longer
+ * in the state the caller saw; answered with 409 and what changed.
+ * DB_NOTFOUND means only "no such row"; a yes/no question answers through
+ * a bool out-parameter, never through DB_NOTFOUND.  DB_ERR is our bug or a
+ * broken database (also: a stored name this binary does not know): logged,
+ * answered with 500. */
 #ifndef SAMSKAP_DB_H
 #define SAMSKAP_DB_H
 
@@ -24,6 +30,7 @@ enum db_rc {
     DB_NOTFOUND,   /* store functions: no such row */
     DB_CONSTRAINT, /* unique / foreign key / check violation */
     DB_RETRY,      /* serialization failure or busy: rerun the transaction */
+    DB_CONFLICT,   /* someone else changed it first: nothing written */
     DB_ERR,        /* anything else */
 };
 
@@ -71,6 +78,18 @@ enum db_rc db_run_changes(db_stmt *st, int64_t *changed);
  * rolls back and is returned. */
 typedef enum db_rc (*db_tx_fn)(db *d, void *ctx);
 enum db_rc db_tx(db *d, bool write, db_tx_fn fn, void *ctx);
+
+/* A read snapshot around several reads (a page built from several
+ * queries): db_read_begin starts a read transaction (SQLite: a deferred
+ * transaction, one WAL snapshot; PostgreSQL: REPEATABLE READ, READ ONLY)
+ * unless one is already open, which it then joins; db_read_end ends what
+ * its db_read_begin started.  Store calls in between (their db_tx joins)
+ * see one state of the database.  No writes in between.  Always pair them;
+ * if the snapshot cannot begin, the reads run in autocommit (logged). */
+void db_read_begin(db *d);
+void db_read_end(db *d);
+/* True inside db_tx or db_read_begin/db_read_end. */
+bool db_in_tx(const db *d);
 
 /* False when the connection is broken (PostgreSQL went away). */
 bool db_alive(db *d);

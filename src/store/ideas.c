@@ -3,6 +3,7 @@
  * transaction as every change, so lists never count rows. */
 #include <string.h>
 
+#include "store/names.h"
 #include "store/store.h"
 
 #define IDEA_COLS                                                                              \
@@ -17,7 +18,7 @@
     " FROM ideas i JOIN projects p ON p.id = i.project_id "                        \
     "LEFT JOIN organisations o ON o.id = i.org_id "
 
-static void read_idea(db_stmt *st, arena *a, struct idea *i)
+static bool read_idea(db_stmt *st, arena *a, struct idea *i)
 {
     i->id = db_col_int(st, 0);
     i->project_id = db_col_int(st, 1);
@@ -39,7 +40,8 @@ static void read_idea(db_stmt *st, arena *a, struct idea *i)
     i->sharing_plan = arena_strdup(a, db_col_text(st, 17));
     i->report = arena_strdup(a, db_col_text(st, 18));
     int s = idea_status_from_name(db_col_text(st, 19));
-    i->status = s < 0 ? IDEA_DRAFT : (enum idea_status)s;
+    if (!store_name_known(s, "ideas.status", db_col_text(st, 19))) return false;
+    i->status = (enum idea_status)s;
     i->decision_message = arena_strdup(a, db_col_text(st, 20));
     i->decided_at = db_col_int(st, 21);
     i->submitted_at = db_col_int(st, 22);
@@ -47,6 +49,7 @@ static void read_idea(db_stmt *st, arena *a, struct idea *i)
     i->granted_total = db_col_int(st, 24);
     i->internal_notes = arena_strdup(a, db_col_text(st, 25));
     i->asked_total = db_col_int(st, 26);
+    return true;
 }
 
 static enum db_rc bump_count(db *d, int64_t project_id, enum idea_status s, int64_t delta)
@@ -251,8 +254,7 @@ enum db_rc store_idea_get(db *d, arena *a, int64_t id, struct idea **out)
     struct idea *i = NULL;
     if (rc == DB_ROW) {
         i = arena_alloc(a, sizeof *i);
-        read_idea(st, a, i);
-        rc = DB_OK;
+        rc = read_idea(st, a, i) ? DB_OK : DB_ERR;
     } else if (rc == DB_DONE) {
         rc = DB_NOTFOUND;
     }
@@ -267,7 +269,11 @@ static enum db_rc many_ideas(db_stmt *st, arena *a, struct idea **list, size_t *
     struct idea *items = NULL;
     size_t count = 0, cap = 0;
     enum db_rc rc;
-    while ((rc = db_step(st)) == DB_ROW) read_idea(st, a, ARENA_PUSH(a, items, count, cap));
+    while ((rc = db_step(st)) == DB_ROW)
+        if (!read_idea(st, a, ARENA_PUSH(a, items, count, cap))) {
+            rc = DB_ERR;
+            break;
+        }
     db_done(st);
     *list = items;
     *n = count;
@@ -283,7 +289,11 @@ enum db_rc store_idea_counts(db *d, int64_t project_id, int64_t counts[IDEA_STAT
     enum db_rc rc;
     while ((rc = db_step(st)) == DB_ROW) {
         int s = idea_status_from_name(db_col_text(st, 0));
-        if (s >= 0) counts[s] = db_col_int(st, 1);
+        if (!store_name_known(s, "idea_counts.status", db_col_text(st, 0))) {
+            rc = DB_ERR;
+            break;
+        }
+        counts[s] = db_col_int(st, 1);
     }
     db_done(st);
     return rc == DB_DONE ? DB_OK : rc;
@@ -492,8 +502,13 @@ enum db_rc store_idea_events(db *d, arena *a, int64_t idea_id, struct idea_event
         e->actor_name = arena_strdup(a, db_col_text(st, 1));
         int f = idea_status_from_name(db_col_text(st, 2));
         int t = idea_status_from_name(db_col_text(st, 3));
-        e->from = f < 0 ? IDEA_DRAFT : (enum idea_status)f;
-        e->to = t < 0 ? IDEA_DRAFT : (enum idea_status)t;
+        if (!store_name_known(f, "idea_events.from_status", db_col_text(st, 2)) ||
+            !store_name_known(t, "idea_events.to_status", db_col_text(st, 3))) {
+            rc = DB_ERR;
+            break;
+        }
+        e->from = (enum idea_status)f;
+        e->to = (enum idea_status)t;
         e->note = arena_strdup(a, db_col_text(st, 4));
     }
     db_done(st);

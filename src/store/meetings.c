@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "store/rows.h"
+#include "store/names.h"
 #include "store/store.h"
 
 #define MEETING_COLS                                                                        \
@@ -18,7 +19,7 @@
     "m.minutes_by, COALESCE(m.published_at, 0), m.updated_at"
 #define MEETING_FROM " FROM meetings m JOIN groups g ON g.id = m.group_id "
 
-static void read_meeting(db_stmt *st, arena *a, struct meeting *m)
+static bool read_meeting(db_stmt *st, arena *a, struct meeting *m)
 {
     m->id = db_col_int(st, 0);
     m->group_id = db_col_int(st, 1);
@@ -33,11 +34,13 @@ static void read_meeting(db_stmt *st, arena *a, struct meeting *m)
     m->theme = arena_strdup(a, db_col_text(st, 10));
     m->description = arena_strdup(a, db_col_text(st, 11));
     int s = meeting_status_from_name(db_col_text(st, 12));
-    m->status = s < 0 ? MEETING_PLANNED : (enum meeting_status)s;
+    if (!store_name_known(s, "meetings.status", db_col_text(st, 12))) return false;
+    m->status = (enum meeting_status)s;
     m->minutes_version = db_col_int(st, 13);
     m->minutes_by = arena_strdup(a, db_col_text(st, 14));
     m->published_at = db_col_int(st, 15);
     m->updated_at = db_col_int(st, 16);
+    return true;
 }
 
 static void bind_meeting(db_stmt *st, const struct meeting *m)
@@ -189,7 +192,11 @@ static enum db_rc load_items(db *d, arena *a, struct meeting *m)
         it->id = db_col_int(st, 0);
         it->position = db_col_int(st, 1);
         int s = section_from_name(db_col_text(st, 2));
-        it->section = s < 0 ? SECTION_MAIN : (enum item_section)s;
+        if (!store_name_known(s, "agenda_items.section", db_col_text(st, 2))) {
+            rc = DB_ERR;
+            break;
+        }
+        it->section = (enum item_section)s;
         it->activity_id = db_col_int(st, 3);
         it->title = arena_strdup(a, db_col_text(st, 4));
         it->presenter = arena_strdup(a, db_col_text(st, 5));
@@ -313,8 +320,7 @@ enum db_rc store_meeting_get(db *d, arena *a, int64_t id, struct meeting **out)
     struct meeting *m = NULL;
     if (rc == DB_ROW) {
         m = arena_alloc(a, sizeof *m);
-        read_meeting(st, a, m);
-        rc = DB_OK;
+        rc = read_meeting(st, a, m) ? DB_OK : DB_ERR;
     } else if (rc == DB_DONE) {
         rc = DB_NOTFOUND;
     }
@@ -331,7 +337,11 @@ static enum db_rc many_meetings(db_stmt *st, arena *a, struct meeting **list, si
     struct meeting *items = NULL;
     size_t count = 0, cap = 0;
     enum db_rc rc;
-    while ((rc = db_step(st)) == DB_ROW) read_meeting(st, a, ARENA_PUSH(a, items, count, cap));
+    while ((rc = db_step(st)) == DB_ROW)
+        if (!read_meeting(st, a, ARENA_PUSH(a, items, count, cap))) {
+            rc = DB_ERR;
+            break;
+        }
     db_done(st);
     *list = items;
     *n = count;

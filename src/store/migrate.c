@@ -10,7 +10,9 @@
 
 static const char PREFIX[] = "src/store/migrations/";
 
-/* Replaces the engine tokens in a migration. */
+/* Replaces the engine tokens in a migration and keeps only this engine's
+ * blocks: lines from "-- @pg" or "-- @sqlite" to "-- @end" are for that
+ * engine alone (e.g. CHECK constraints on PostgreSQL, triggers on SQLite). */
 static char *translate(db *d, const char *sql)
 {
     static const struct { const char *token, *sqlite, *pg; } map[] = {
@@ -19,7 +21,18 @@ static char *translate(db *d, const char *sql)
     };
     buf out = {0};
     const char *p = sql;
+    const char *skip_to = NULL; /* inside the other engine's block: skip to "-- @end" */
+    bool pg = db_dialect(d) == DB_PG;
     while (*p) {
+        if (p == sql || p[-1] == '\n') { /* engine blocks: "-- @pg" / "-- @sqlite" ... "-- @end" */
+            if (strncmp(p, "-- @pg\n", 7) == 0 && !pg) skip_to = "-- @end";
+            if (strncmp(p, "-- @sqlite\n", 11) == 0 && pg) skip_to = "-- @end";
+            if (skip_to && strncmp(p, skip_to, strlen(skip_to)) == 0) skip_to = NULL;
+        }
+        if (skip_to) {
+            p++;
+            continue;
+        }
         size_t i;
         for (i = 0; i < sizeof map / sizeof map[0]; i++) {
             size_t n = strlen(map[i].token);

@@ -1,8 +1,10 @@
 /* In-site notifications for signed-in people. */
+#include "store/fault.h"
 #include "store/store.h"
 
 enum db_rc store_notify(db *d, int64_t user_id, const char *text, const char *link, int64_t now)
 {
+    if (store_fault("notification")) return DB_ERR;
     static const char Q[] =
         "INSERT INTO notifications(user_id, at, text, link) VALUES (?, ?, ?, ?)";
     db_stmt *st = db_prepare(d, Q);

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "store/rows.h"
+#include "store/names.h"
 #include "store/store.h"
 #include "util/text.h"
 
@@ -10,15 +11,17 @@
     "COALESCE(o.parent_id, 0), COALESCE(p.name, ''), COALESCE(p.slug, ''), o.updated_at"
 #define ORG_FROM " FROM organisations o LEFT JOIN organisations p ON p.id = o.parent_id "
 
-static void read_org(db_stmt *st, arena *a, struct org *o)
+static bool read_org(db_stmt *st, arena *a, struct org *o)
 {
     o->id = db_col_int(st, 0);
     o->slug = arena_strdup(a, db_col_text(st, 1));
     o->name = arena_strdup(a, db_col_text(st, 2));
     int k = org_kind_from_name(db_col_text(st, 3));
-    o->kind = k < 0 ? ORG_ANNAN : (enum org_kind)k;
+    if (!store_name_known(k, "organisations.kind", db_col_text(st, 3))) return false;
+    o->kind = (enum org_kind)k;
     int s = org_sector_from_name(db_col_text(st, 4));
-    o->sector = s < 0 ? SECTOR_IDEELL : (enum org_sector)s;
+    if (!store_name_known(s, "organisations.sector", db_col_text(st, 4))) return false;
+    o->sector = (enum org_sector)s;
     o->summary = arena_strdup(a, db_col_text(st, 5));
     o->description = arena_strdup(a, db_col_text(st, 6));
     o->website = arena_strdup(a, db_col_text(st, 7));
@@ -26,6 +29,7 @@ static void read_org(db_stmt *st, arena *a, struct org *o)
     o->parent_name = arena_strdup(a, db_col_text(st, 9));
     o->parent_slug = arena_strdup(a, db_col_text(st, 10));
     o->updated_at = db_col_int(st, 11);
+    return true;
 }
 
 static void bind_parent(db_stmt *st, int idx, int64_t parent)
@@ -85,8 +89,7 @@ static enum db_rc one_org(db_stmt *st, arena *a, struct org **o)
     enum db_rc rc = db_step(st);
     if (rc == DB_ROW) {
         *o = arena_alloc(a, sizeof **o);
-        read_org(st, a, *o);
-        rc = DB_OK;
+        rc = read_org(st, a, *o) ? DB_OK : DB_ERR;
     } else if (rc == DB_DONE) {
         rc = DB_NOTFOUND;
     }
@@ -115,7 +118,11 @@ static enum db_rc many_orgs(db_stmt *st, arena *a, struct org **list, size_t *n)
     struct org *items = NULL;
     size_t count = 0, cap = 0;
     enum db_rc rc;
-    while ((rc = db_step(st)) == DB_ROW) read_org(st, a, ARENA_PUSH(a, items, count, cap));
+    while ((rc = db_step(st)) == DB_ROW)
+        if (!read_org(st, a, ARENA_PUSH(a, items, count, cap))) {
+            rc = DB_ERR;
+            break;
+        }
     db_done(st);
     *list = items;
     *n = count;

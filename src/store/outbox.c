@@ -2,11 +2,13 @@
  * them and delivered later by the sender (src/mail/sender.c), with retries.
  * A message is locked while one sender works on it, so several server
  * processes can run senders without sending twice. */
+#include "store/fault.h"
 #include "store/store.h"
 
 enum db_rc store_outbox_add(db *d, int64_t user_id, const char *to_email, const char *to_name,
                             const char *subject, const char *body, int64_t now)
 {
+    if (store_fault("outbox")) return DB_ERR;
     static const char Q[] =
         "INSERT INTO outbox(user_id, to_email, to_name, subject, body, created_at, "
         "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)";

@@ -1,11 +1,12 @@
 /* Posts. */
+#include "store/names.h"
 #include "store/store.h"
 
 #define POST_COLS                                                                        \
     "p.id, p.slug, p.title, p.summary, p.body_md, p.body_html, COALESCE(p.author_id, 0), " \
     "p.author_name, p.status, COALESCE(p.published_at, 0), p.updated_at, p.comment_count"
 
-static void read_post(db_stmt *st, arena *a, struct post *p, bool with_body)
+static bool read_post(db_stmt *st, arena *a, struct post *p, bool with_body)
 {
     p->id = db_col_int(st, 0);
     p->slug = arena_strdup(a, db_col_text(st, 1));
@@ -16,10 +17,12 @@ static void read_post(db_stmt *st, arena *a, struct post *p, bool with_body)
     p->author_id = db_col_int(st, 6);
     p->author_name = arena_strdup(a, db_col_text(st, 7));
     int s = post_status_from_name(db_col_text(st, 8));
-    p->status = s < 0 ? POST_DRAFT : (enum post_status)s;
+    if (!store_name_known(s, "posts.status", db_col_text(st, 8))) return false;
+    p->status = (enum post_status)s;
     p->published_at = db_col_int(st, 9);
     p->updated_at = db_col_int(st, 10);
     p->comment_count = db_col_int(st, 11);
+    return true;
 }
 
 static void bind_published(db_stmt *st, int idx, const struct post *p)
@@ -75,8 +78,7 @@ enum db_rc store_post_by_slug(db *d, arena *a, const char *slug, struct post **p
     enum db_rc rc = db_step(st);
     if (rc == DB_ROW) {
         *p = arena_alloc(a, sizeof **p);
-        read_post(st, a, *p, true);
-        rc = DB_OK;
+        rc = read_post(st, a, *p, true) ? DB_OK : DB_ERR;
     } else if (rc == DB_DONE) {
         rc = DB_NOTFOUND;
     }
@@ -91,7 +93,10 @@ static enum db_rc many_posts(db_stmt *st, arena *a, bool with_body, struct post 
     size_t count = 0, cap = 0;
     enum db_rc rc;
     while ((rc = db_step(st)) == DB_ROW)
-        read_post(st, a, ARENA_PUSH(a, items, count, cap), with_body);
+        if (!read_post(st, a, ARENA_PUSH(a, items, count, cap), with_body)) {
+            rc = DB_ERR;
+            break;
+        }
     db_done(st);
     *list = items;
     *n = count;

@@ -1,6 +1,7 @@
 /* Projects, their expense categories, criteria and contacts. */
 #include <string.h>
 
+#include "store/names.h"
 #include "store/store.h"
 
 #define PROJECT_COLS                                                                         \
@@ -8,7 +9,7 @@
     "long_goal, eligible_orgs, eligible_youth, call_opens, call_closes, budget, "            \
     "granted_total, status, internal_notes, updated_at"
 
-static void read_project(db_stmt *st, arena *a, struct project *p)
+static bool read_project(db_stmt *st, arena *a, struct project *p)
 {
     p->id = db_col_int(st, 0);
     p->slug = arena_strdup(a, db_col_text(st, 1));
@@ -28,9 +29,11 @@ static void read_project(db_stmt *st, arena *a, struct project *p)
     p->budget = db_col_int(st, 15);
     p->granted_total = db_col_int(st, 16);
     int s = project_status_from_name(db_col_text(st, 17));
-    p->status = s < 0 ? PROJECT_PLANNED : (enum project_status)s;
+    if (!store_name_known(s, "projects.status", db_col_text(st, 17))) return false;
+    p->status = (enum project_status)s;
     p->internal_notes = arena_strdup(a, db_col_text(st, 18));
     p->updated_at = db_col_int(st, 19);
+    return true;
 }
 
 /* Binds the editable columns in the order of the INSERT and UPDATE below. */
@@ -295,8 +298,7 @@ static enum db_rc one_project(db *d, db_stmt *st, arena *a, struct project **out
     struct project *p = NULL;
     if (rc == DB_ROW) {
         p = arena_alloc(a, sizeof *p);
-        read_project(st, a, p);
-        rc = DB_OK;
+        rc = read_project(st, a, p) ? DB_OK : DB_ERR;
     } else if (rc == DB_DONE) {
         rc = DB_NOTFOUND;
     }
@@ -342,7 +344,11 @@ enum db_rc store_projects_list(db *d, arena *a, struct project **list, size_t *n
     struct project *items = NULL;
     size_t count = 0, cap = 0;
     enum db_rc rc;
-    while ((rc = db_step(st)) == DB_ROW) read_project(st, a, ARENA_PUSH(a, items, count, cap));
+    while ((rc = db_step(st)) == DB_ROW)
+        if (!read_project(st, a, ARENA_PUSH(a, items, count, cap))) {
+            rc = DB_ERR;
+            break;
+        }
     db_done(st);
     *list = items;
     *n = count;

@@ -1,6 +1,7 @@
 /* People and their roles. */
 #include <string.h>
 
+#include "store/names.h"
 #include "store/store.h"
 #include "util/text.h"
 
@@ -86,7 +87,11 @@ enum db_rc store_user_roles(db *d, int64_t id, unsigned *roles)
     enum db_rc rc;
     while ((rc = db_step(st)) == DB_ROW) {
         int r = role_from_name(db_col_text(st, 0));
-        if (r >= 0) *roles |= 1u << r;
+        if (!store_name_known(r, "user_roles.role", db_col_text(st, 0))) {
+            rc = DB_ERR;
+            break;
+        }
+        *roles |= 1u << r;
     }
     db_done(st);
     return rc == DB_DONE ? DB_OK : rc;
@@ -166,7 +171,11 @@ static enum db_rc roles_for(db *d, struct user *list, size_t n)
     while ((rc = db_step(st)) == DB_ROW) {
         int64_t uid = db_col_int(st, 0);
         int r = role_from_name(db_col_text(st, 1));
-        for (size_t i = 0; i < n && r >= 0; i++)
+        if (!store_name_known(r, "user_roles.role", db_col_text(st, 1))) {
+            rc = DB_ERR;
+            break;
+        }
+        for (size_t i = 0; i < n; i++)
             if (list[i].id == uid) list[i].roles |= 1u << r;
     }
     db_done(st);
