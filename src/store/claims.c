@@ -181,7 +181,7 @@ static enum db_rc decide_tx(db *d, void *ctx)
         amount = db_col_int(st, 1);
         rc = DB_OK;
     } else if (rc == DB_DONE) {
-        rc = DB_NOTFOUND;
+        rc = DB_CONFLICT; /* not in `from` any more: someone decided first */
     }
     db_done(st);
     if (rc != DB_OK || cd->to != CLAIM_APPROVED) return rc;

@@ -103,7 +103,8 @@ static enum db_rc moderate_tx(db *d, void *ctx)
     int64_t changed = 0;
     enum db_rc rc = db_run_changes(st, &changed);
     if (rc != DB_OK) return rc;
-    if (!changed) return DB_NOTFOUND;
+    static const char Q_HAVE[] = "SELECT COUNT(*) FROM comments WHERE id = ?";
+    if (!changed) return store_gone_or_conflict(d, Q_HAVE, m->id); /* moderated first? */
     if (m->to != COMMENT_APPROVED) return DB_OK;
     st = db_prepare(d, Q_COUNT);
     db_bind_int(st, 1, m->id);

@@ -1,5 +1,6 @@
 /* Development groups, their members, and topic suggestions from residents. */
 #include "store/rows.h"
+#include "store/names.h"
 #include "store/store.h"
 
 enum db_rc store_group_create(db *d, const struct group *g, int64_t now, int64_t *id)
@@ -160,5 +161,13 @@ enum db_rc store_suggestion_moderate(db *d, int64_t group_id, int64_t id, bool a
     int64_t changed = 0;
     enum db_rc rc = db_run_changes(st, &changed);
     if (rc != DB_OK) return rc;
-    return changed ? DB_OK : DB_NOTFOUND;
+    if (changed) return DB_OK;
+    static const char Q_HAVE[] = "SELECT COUNT(*) FROM topic_suggestions WHERE id = ? AND group_id = ?";
+    st = db_prepare(d, Q_HAVE);
+    db_bind_int(st, 1, id);
+    db_bind_int(st, 2, group_id);
+    int64_t n = 0;
+    rc = db_one_int(st, &n);
+    if (rc != DB_OK) return rc;
+    return n ? DB_CONFLICT : DB_NOTFOUND; /* moderated first, or not the group's */
 }

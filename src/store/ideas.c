@@ -196,7 +196,7 @@ static enum db_rc update_tx(db *d, void *ctx)
     int64_t changed = 0;
     enum db_rc rc = db_run_changes(st, &changed);
     if (rc != DB_OK) return rc;
-    if (!changed) return DB_NOTFOUND;
+    if (!changed) return DB_CONFLICT; /* no longer editable: someone moved it */
     return put_lines_partners(d, w->i, w->i->id);
 }
 
@@ -362,7 +362,7 @@ struct transition {
     int64_t now;
 };
 
-/* Moves the idea; returns DB_NOTFOUND when it was not in t->from. */
+/* Moves the idea; returns DB_CONFLICT when it was not in t->from. */
 static enum db_rc move(db *d, const struct transition *t, int64_t *project_id)
 {
     static const char Q[] =
@@ -377,6 +377,7 @@ static enum db_rc move(db *d, const struct transition *t, int64_t *project_id)
     db_bind_int(st, 5, t->id);
     db_bind_text(st, 6, idea_status_name(t->from));
     enum db_rc rc = db_one_int(st, project_id);
+    if (rc == DB_NOTFOUND) rc = DB_CONFLICT; /* not in t->from any more */
     if (rc == DB_OK) rc = bump_count(d, *project_id, t->from, -1);
     if (rc == DB_OK) rc = bump_count(d, *project_id, t->to, 1);
     if (rc == DB_OK)

@@ -517,7 +517,7 @@ static enum db_rc minutes_tx(db *d, void *ctx)
     db_bind_int(st, 3, w->meeting_id);
     db_bind_int(st, 4, mi->expected_version);
     enum db_rc rc = db_one_int(st, &group_id);
-    if (rc == DB_NOTFOUND) return DB_CONSTRAINT; /* someone saved first */
+    if (rc == DB_NOTFOUND) return DB_CONFLICT; /* someone saved first */
     for (size_t k = 0; rc == DB_OK && k < mi->nitems; k++) {
         const struct minutes_item *it = &mi->items[k];
         st = db_prepare(d, Q_ITEM);
@@ -571,14 +571,20 @@ enum db_rc store_meeting_set_status(db *d, int64_t meeting_id, enum meeting_stat
 {
     static const char Q[] =
         "UPDATE meetings SET status = ?, updated_at = ?, published_at = CASE WHEN ? = "
-        "'protokoll_publicerat' THEN ? ELSE published_at END WHERE id = ?";
+        "'protokoll_publicerat' THEN ? ELSE published_at END WHERE id = ? "
+        "AND (? <> 'protokoll_publicerat' OR status <> 'protokoll_publicerat')";
+    static const char Q_HAVE[] = "SELECT COUNT(*) FROM meetings WHERE id = ?";
     db_stmt *st = db_prepare(d, Q);
     db_bind_text(st, 1, meeting_status_name(to));
     db_bind_int(st, 2, now);
     db_bind_text(st, 3, meeting_status_name(to));
     db_bind_int(st, 4, now);
     db_bind_int(st, 5, meeting_id);
-    return db_run(st);
+    db_bind_text(st, 6, meeting_status_name(to));
+    int64_t changed = 0;
+    enum db_rc rc = db_run_changes(st, &changed);
+    if (rc != DB_OK || changed) return rc;
+    return store_gone_or_conflict(d, Q_HAVE, meeting_id); /* published by someone else first? */
 }
 
 /* ---- action items ---- */
@@ -616,7 +622,8 @@ enum db_rc store_action_done(db *d, int64_t action_id, int64_t meeting_id, int64
     int64_t changed = 0;
     enum db_rc rc = db_run_changes(st, &changed);
     if (rc != DB_OK) return rc;
-    return changed ? DB_OK : DB_NOTFOUND;
+    static const char Q_HAVE[] = "SELECT COUNT(*) FROM action_items WHERE id = ?";
+    return changed ? DB_OK : store_gone_or_conflict(d, Q_HAVE, action_id); /* done first? */
 }
 
 enum db_rc store_minutes_recipients(db *d, arena *a, int64_t meeting_id,

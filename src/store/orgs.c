@@ -175,7 +175,7 @@ enum db_rc store_org_remove_rep(db *d, int64_t org_id, int64_t user_id)
     return db_run(st);
 }
 
-enum db_rc store_org_is_rep(db *d, int64_t org_id, int64_t user_id)
+enum db_rc store_org_is_rep(db *d, int64_t org_id, int64_t user_id, bool *yes)
 {
     static const char Q[] =
         "SELECT COUNT(*) FROM org_representatives WHERE org_id = ? AND user_id = ?";
@@ -184,8 +184,8 @@ enum db_rc store_org_is_rep(db *d, int64_t org_id, int64_t user_id)
     db_bind_int(st, 2, user_id);
     int64_t c = 0;
     enum db_rc rc = db_one_int(st, &c);
-    if (rc != DB_OK) return rc;
-    return c ? DB_OK : DB_NOTFOUND;
+    *yes = rc == DB_OK && c > 0;
+    return rc;
 }
 
 enum db_rc store_org_reps(db *d, arena *a, int64_t org_id, struct user **list, size_t *n)

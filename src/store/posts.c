@@ -126,13 +126,13 @@ enum db_rc store_posts_drafts(db *d, arena *a, struct post **list, size_t *n)
     return many_posts(db_prepare(d, Q), a, false, list, n);
 }
 
-enum db_rc store_post_slug_free(db *d, const char *slug)
+enum db_rc store_post_slug_free(db *d, const char *slug, bool *is_free)
 {
     static const char Q[] = "SELECT COUNT(*) FROM posts WHERE slug = ?";
     db_stmt *st = db_prepare(d, Q);
     db_bind_text(st, 1, slug);
     int64_t c = 0;
     enum db_rc rc = db_one_int(st, &c);
-    if (rc != DB_OK) return rc;
-    return c ? DB_CONSTRAINT : DB_OK;
+    *is_free = rc == DB_OK && c == 0;
+    return rc;
 }

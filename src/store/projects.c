@@ -324,15 +324,15 @@ enum db_rc store_project_by_id(db *d, arena *a, int64_t id, struct project **p)
     return one_project(d, st, a, p);
 }
 
-enum db_rc store_category_in_use(db *d, int64_t category_id)
+enum db_rc store_category_in_use(db *d, int64_t category_id, bool *in_use)
 {
     static const char Q[] = "SELECT COUNT(*) FROM budget_lines WHERE category_id = ?";
     db_stmt *st = db_prepare(d, Q);
     db_bind_int(st, 1, category_id);
     int64_t n = 0;
     enum db_rc rc = db_one_int(st, &n);
-    if (rc != DB_OK) return rc;
-    return n ? DB_OK : DB_NOTFOUND;
+    *in_use = rc == DB_OK && n > 0;
+    return rc;
 }
 
 enum db_rc store_projects_list(db *d, arena *a, struct project **list, size_t *n)

@@ -4,7 +4,7 @@
  * SQLite and PostgreSQL.
  *
  * Every function returns enum db_rc (DB_OK, DB_NOTFOUND, DB_CONSTRAINT,
- * DB_RETRY, DB_ERR).  Objects returned through pointers are allocated
+ * DB_CONFLICT, DB_RETRY, DB_ERR; see db.h).  Objects returned through pointers are allocated
  * from the arena the caller passes and live as long as it. */
 #ifndef SAMSKAP_STORE_H
 #define SAMSKAP_STORE_H
@@ -111,8 +111,8 @@ enum db_rc store_orgs_list(db *d, arena *a, int kind, const char *q, struct org 
 enum db_rc store_org_members(db *d, arena *a, int64_t parent_id, struct org **list, size_t *n);
 enum db_rc store_org_add_rep(db *d, int64_t org_id, int64_t user_id);
 enum db_rc store_org_remove_rep(db *d, int64_t org_id, int64_t user_id);
-/* DB_OK when user represents the organisation, DB_NOTFOUND otherwise. */
-enum db_rc store_org_is_rep(db *d, int64_t org_id, int64_t user_id);
+/* *yes: the user represents the organisation. */
+enum db_rc store_org_is_rep(db *d, int64_t org_id, int64_t user_id, bool *yes);
 enum db_rc store_org_reps(db *d, arena *a, int64_t org_id, struct user **list, size_t *n);
 /* Organisations a user represents. */
 enum db_rc store_user_orgs(db *d, arena *a, int64_t user_id, struct org **list, size_t *n);
@@ -126,8 +126,8 @@ enum db_rc store_posts_published(db *d, arena *a, int64_t offset, int64_t limit,
                                  struct post **list, size_t *n, int64_t *total);
 /* Drafts, for writers. */
 enum db_rc store_posts_drafts(db *d, arena *a, struct post **list, size_t *n);
-/* True (DB_OK) when slug is free. */
-enum db_rc store_post_slug_free(db *d, const char *slug);
+/* *is_free: no post has the slug. */
+enum db_rc store_post_slug_free(db *d, const char *slug, bool *is_free);
 
 /* ---- comments (comments.c) ---- */
 enum db_rc store_comment_create(db *d, const struct comment *c, const char *client_hash,
@@ -138,7 +138,8 @@ enum db_rc store_comments_approved(db *d, arena *a, int64_t post_id, struct comm
 /* Comments waiting for moderation, oldest first, with their post. */
 enum db_rc store_comments_pending(db *d, arena *a, struct comment **list, size_t *n);
 /* Approves or rejects a pending comment; keeps the post's comment count.
- * DB_NOTFOUND when it is not pending (already moderated). */
+ * DB_CONFLICT when it is not pending (someone moderated it first),
+ * DB_NOTFOUND when there is no such comment. */
 enum db_rc store_comment_moderate(db *d, int64_t id, enum comment_status to, int64_t by,
                                   int64_t now);
 
@@ -153,8 +154,8 @@ enum db_rc store_project_update(db *d, const struct project *p, int64_t now);
 enum db_rc store_project_by_slug(db *d, arena *a, const char *slug, struct project **p);
 enum db_rc store_project_by_id(db *d, arena *a, int64_t id, struct project **p);
 enum db_rc store_projects_list(db *d, arena *a, struct project **list, size_t *n);
-/* DB_OK when a budget line uses the category, DB_NOTFOUND when none does. */
-enum db_rc store_category_in_use(db *d, int64_t category_id);
+/* *in_use: a budget line uses the category. */
+enum db_rc store_category_in_use(db *d, int64_t category_id, bool *in_use);
 
 /* ---- ideas (ideas.c) ---- */
 /* Inserts an idea (status as given, normally draft) with its lines and
@@ -162,7 +163,7 @@ enum db_rc store_category_in_use(db *d, int64_t category_id);
 enum db_rc store_idea_create(db *d, const struct idea *i, int64_t actor_id, int64_t now,
                              int64_t *id);
 /* Replaces the texts, lines and partners of an idea that is still
- * editable (draft / needs changes): DB_NOTFOUND when it is not. */
+ * editable (draft / needs changes): DB_CONFLICT when it is not (any more). */
 enum db_rc store_idea_update(db *d, const struct idea *i, int64_t now);
 /* The idea with project, organisation, lines (with category names) and
  * partners. */
@@ -178,7 +179,7 @@ enum db_rc store_ideas_of_user(db *d, arena *a, int64_t user_id, struct idea **l
 enum db_rc store_ideas_to_assess(db *d, arena *a, struct idea **list, size_t *n);
 /* Counts per status of a project's ideas (indexed by enum idea_status). */
 enum db_rc store_idea_counts(db *d, int64_t project_id, int64_t counts[IDEA_STATUS_COUNT]);
-/* Moves an idea from `from` to `to` and records it.  DB_NOTFOUND when the
+/* Moves an idea from `from` to `to` and records it.  DB_CONFLICT when the
  * idea is not in `from` any more (someone else acted first). */
 enum db_rc store_idea_transition(db *d, int64_t id, enum idea_status from, enum idea_status to,
                                  int64_t actor_id, const char *actor_name, const char *note,
@@ -187,7 +188,7 @@ enum db_rc store_idea_transition(db *d, int64_t id, enum idea_status from, enum 
  * line, in the same order as i->lines), needs changes or declined, with a
  * message to the submitter.  Grants are checked against the project
  * budget atomically: DB_CONSTRAINT when they would exceed it;
- * DB_NOTFOUND when the idea is no longer under review. */
+ * DB_CONFLICT when the idea is no longer under review. */
 enum db_rc store_idea_decide(db *d, const struct idea *i, enum idea_status to,
                              const char *message, int64_t actor_id, const char *actor_name,
                              int64_t now);
@@ -226,7 +227,7 @@ enum db_rc store_claims_open(db *d, arena *a, struct claim **list, size_t *n);
 enum db_rc store_claim_get(db *d, arena *a, int64_t id, struct claim **c);
 enum db_rc store_claim_receipt(db *d, arena *a, int64_t id, const void **data, size_t *len);
 /* Approve (the line's approved total may not exceed its grant:
- * DB_CONSTRAINT), reject, or mark paid.  DB_NOTFOUND when the claim is not
+ * DB_CONSTRAINT), reject, or mark paid.  DB_CONFLICT when the claim is not
  * in a state that allows it (someone else acted first). */
 enum db_rc store_claim_decide(db *d, int64_t id, enum claim_status to, const char *note,
                               int64_t actor_id, int64_t now);
@@ -294,7 +295,7 @@ enum db_rc store_suggestion_add(db *d, int64_t group_id, const char *name, const
 /* Suggestions in a status ("vantar", "godkand"), oldest first. */
 enum db_rc store_suggestions(db *d, arena *a, int64_t group_id, const char *status,
                              struct suggestion **list, size_t *n);
-/* DB_NOTFOUND when not waiting (already moderated) or not the group's. */
+/* DB_CONFLICT when not waiting (already moderated); DB_NOTFOUND when not the group's. */
 enum db_rc store_suggestion_moderate(db *d, int64_t group_id, int64_t id, bool approve,
                                      int64_t by);
 
@@ -348,10 +349,11 @@ struct minutes {
     size_t nattendees;
 };
 /* Saves the minutes if nobody saved since expected_version (else
- * DB_CONSTRAINT: a conflict, nothing written), and carries items whose
+ * DB_CONFLICT: nothing written), and carries items whose
  * report is missing onto the group's next meeting. */
 enum db_rc store_minutes_save(db *d, int64_t meeting_id, const struct minutes *mi, int64_t now);
-/* Sets the meeting's status (publishing stamps published_at). */
+/* Sets the meeting's status (publishing stamps published_at; publishing
+ * published minutes again is DB_CONFLICT: someone else was first). */
 enum db_rc store_meeting_set_status(db *d, int64_t meeting_id, enum meeting_status to,
                                     int64_t now);
 /* Ensures every report marked missing sits on the next meeting's agenda. */
@@ -359,7 +361,7 @@ enum db_rc store_carry_over(db *d, int64_t group_id);
 
 enum db_rc store_action_add(db *d, int64_t meeting_id, const struct action_item *act,
                             int64_t now, int64_t *id);
-/* Marks an open action item done at a meeting.  DB_NOTFOUND when not open. */
+/* Marks an open action item done at a meeting.  DB_CONFLICT when not open. */
 enum db_rc store_action_done(db *d, int64_t action_id, int64_t meeting_id, int64_t now);
 
 /* Users to tell when a meeting's minutes are published: submitters of the

@@ -5,6 +5,7 @@
 #include "store/store.h"
 #include "util/text.h"
 #include "view/format.h"
+#include "web/action.h"
 #include "web/pages.h"
 
 enum { USERS_PER_PAGE = 50, AUDIT_PER_PAGE = 100 };
@@ -134,6 +135,43 @@ static void h_user(req *r)
     page_end(r);
 }
 
+/* A role granted or revoked and its audit row: one transaction. */
+struct role_change {
+    const struct user *u;
+    enum role role;
+    bool grant;
+};
+
+static enum db_rc role_tx(req *r, void *ctx)
+{
+    const struct role_change *c = ctx;
+    enum db_rc rc = c->grant ? store_role_grant(r->db, c->u->id, c->role, r->user->id, r->now)
+                             : store_role_revoke(r->db, c->u->id, c->role);
+    if (rc == DB_OK)
+        rc = store_audit(r->db, r->now, r->user->id, c->grant ? "roll.ge" : "roll.ta",
+                         arena_printf(r->a, "user:%lld", (long long)c->u->id), role_name(c->role));
+    return rc;
+}
+
+/* A membership added (with the role) or ended and its audit row. */
+struct rep_change {
+    const struct user *u;
+    const struct org *o;
+    bool add;
+};
+
+static enum db_rc rep_tx(req *r, void *ctx)
+{
+    const struct rep_change *c = ctx;
+    enum db_rc rc = c->add ? store_org_add_rep(r->db, c->o->id, c->u->id)
+                           : store_org_remove_rep(r->db, c->o->id, c->u->id);
+    if (rc == DB_OK && c->add) rc = store_role_grant(r->db, c->u->id, ROLE_REPRESENTANT, r->user->id, r->now);
+    if (rc == DB_OK)
+        rc = store_audit(r->db, r->now, r->user->id, c->add ? "representant.ge" : "representant.ta",
+                         arena_printf(r->a, "user:%lld", (long long)c->u->id), c->o->slug);
+    return rc;
+}
+
 static void h_user_role(req *r)
 {
     if (!admin_only(r)) return;
@@ -147,15 +185,13 @@ static void h_user_role(req *r)
         resp_flash(r, "flash.cannot_revoke_self");
         return resp_redirect(r, arena_printf(r->a, "/admin/anvandare/%lld", (long long)u->id));
     }
-    enum db_rc rc = grant ? store_role_grant(r->db, u->id, (enum role)role, r->user->id, r->now)
-                          : store_role_revoke(r->db, u->id, (enum role)role);
+    struct role_change rc_ = {u, (enum role)role, grant};
+    enum db_rc rc = action_run(r, role_tx, &rc_);
     if (rc == DB_CONSTRAINT) { /* the last administrator */
         resp_flash(r, "flash.last_admin");
         return resp_redirect(r, arena_printf(r->a, "/admin/anvandare/%lld", (long long)u->id));
     }
-    if (rc != DB_OK) return page_fail(r, "admin role");
-    store_audit(r->db, r->now, r->user->id, grant ? "roll.ge" : "roll.ta",
-                arena_printf(r->a, "user:%lld", (long long)u->id), role_name((enum role)role));
+    if (rc != DB_OK) return page_not_saved(r, "admin role");
     resp_flash(r, "flash.saved");
     resp_redirect(r, arena_printf(r->a, "/admin/anvandare/%lld", (long long)u->id));
 }
@@ -176,11 +212,8 @@ static void h_user_org(req *r)
     if (rc == DB_NOTFOUND) return page_error(r, 400);
     if (rc != DB_OK) return page_fail(r, "admin org");
     bool add = strcmp(act, "ge") == 0;
-    rc = add ? store_org_add_rep(r->db, org_id, u->id) : store_org_remove_rep(r->db, org_id, u->id);
-    if (rc == DB_OK && add) rc = store_role_grant(r->db, u->id, ROLE_REPRESENTANT, r->user->id, r->now);
-    if (rc != DB_OK) return page_fail(r, "admin org");
-    store_audit(r->db, r->now, r->user->id, add ? "representant.ge" : "representant.ta",
-                arena_printf(r->a, "user:%lld", (long long)u->id), o->slug);
+    rc = action_run(r, rep_tx, &(struct rep_change){u, o, add});
+    if (rc != DB_OK) return page_not_saved(r, "admin org");
     resp_flash(r, "flash.saved");
     resp_redirect(r, arena_printf(r->a, "/admin/anvandare/%lld", (long long)u->id));
 }

@@ -9,6 +9,7 @@
 #include "util/text.h"
 #include "view/format.h"
 #include "view/html.h"
+#include "web/action.h"
 #include "web/calls.h"
 #include "web/notify.h"
 #include "web/pages.h"
@@ -264,6 +265,30 @@ static void h_assess_save(req *r)
     resp_redirect(r, arena_printf(r->a, "/ideer/%lld/bedomning", (long long)i->id));
 }
 
+/* The decision (with its grants and history), its audit row and the
+ * submitter's notice and e-mail: one transaction. */
+struct idea_decision {
+    const struct idea *i;
+    enum idea_status to;
+    const char *message, *text, *link;
+    int64_t total;
+};
+
+static enum db_rc decide_tx(req *r, void *ctx)
+{
+    const struct idea_decision *dc = ctx;
+    const struct idea *i = dc->i;
+    enum db_rc rc = store_idea_decide(r->db, i, dc->to, dc->message, r->user->id, r->user->name, r->now);
+    if (rc == DB_OK)
+        rc = store_audit(r->db, r->now, r->user->id, arena_printf(r->a, "ide.%s", idea_status_name(dc->to)),
+                         arena_printf(r->a, "idea:%lld", (long long)i->id),
+                         dc->to == IDEA_APPROVED ? fmt_money(r->a, dc->total) : "");
+    if (rc == DB_OK)
+        rc = notify_user(r, i->submitter_id, arena_printf(r->a, "%s: %s", T(r, "mail.decision_subject"), i->title),
+                         dc->text, dc->link);
+    return rc;
+}
+
 static void h_decide(req *r)
 {
     if (!is_coordinator(r)) return page_error(r, 403);
@@ -312,25 +337,30 @@ static void h_decide(req *r)
     }
     if (form_ok(&f) && form_ok(&af) && assessed_now && save_my_assessment(r, i, p, rows) != DB_OK)
         return page_fail(r, "assess save");
+    const char *link = arena_printf(r->a, "/ideer/%lld", (long long)i->id);
     if (form_ok(&f) && form_ok(&af)) {
-        enum db_rc rc = store_idea_decide(r->db, i, (enum idea_status)to, v.message, r->user->id,
-                                          r->user->name, r->now);
-        if (rc == DB_NOTFOUND) return page_message(r, 400, "decision.closed_title", "decision.closed");
+        const char *text = arena_printf(r->a, "%s \"%s\": %s.\n\n%s", T(r, "mail.decision_on"), i->title,
+                                        idea_status_label(r, (enum idea_status)to), v.message);
+        if (to == IDEA_APPROVED)
+            text = arena_printf(r->a, "%s\n\n%s %s (%s %s).", text, T(r, "idea.granted_sum"),
+                                fmt_money(r->a, total), T(r, "ledger.asked"), fmt_money(r->a, i->asked_total));
+        struct idea_decision dc = {i, (enum idea_status)to, v.message, text, link, total};
+        enum db_rc rc = action_run(r, decide_tx, &dc);
+        if (rc == DB_CONFLICT) {
+            struct idea *now = NULL;
+            if (store_idea_get(r->db, r->a, i->id, &now) != DB_OK) return page_fail(r, "decide conflict");
+            return page_conflict(r, "conflict.title",
+                                 arena_printf(r->a, "%s %s.", T(r, "conflict.idea_now"),
+                                              idea_status_label(r, now->status)),
+                                 link);
+        }
         if (rc == DB_CONSTRAINT) form_error(&f, "utfall", "err.grant_over_budget");
-        else if (rc != DB_OK) return page_fail(r, "decide");
+        else if (rc != DB_OK) return page_not_saved(r, "decide");
     }
     if (!form_ok(&f) || !form_ok(&af)) {
         r->status = 400;
         return assess_page(r, i, &af, &f, &v);
     }
-    const char *link = arena_printf(r->a, "/ideer/%lld", (long long)i->id);
-    const char *text = arena_printf(r->a, "%s \"%s\": %s.\n\n%s", T(r, "mail.decision_on"), i->title,
-                                    idea_status_label(r, (enum idea_status)to), v.message);
-    if (to == IDEA_APPROVED)
-        text = arena_printf(r->a, "%s\n\n%s %s (%s %s).", text, T(r, "idea.granted_sum"),
-                            fmt_money(r->a, total), T(r, "ledger.asked"), fmt_money(r->a, i->asked_total));
-    notify_user(r, i->submitter_id, arena_printf(r->a, "%s: %s", T(r, "mail.decision_subject"), i->title),
-                text, link);
     resp_flash(r, "flash.decision_saved");
     resp_redirect(r, link);
 }

@@ -8,6 +8,7 @@
 #include "store/store.h"
 #include "util/text.h"
 #include "view/format.h"
+#include "web/action.h"
 #include "web/calls.h"
 #include "web/notify.h"
 #include "web/pages.h"
@@ -184,6 +185,30 @@ static void h_receipt(req *r)
     buf_add(&r->body, data, len);
 }
 
+/* The decision, its audit row and the claimant's notice and e-mail: one
+ * transaction. */
+struct claim_decision {
+    const struct claim *c;
+    enum claim_status to;
+    const char *note;
+};
+
+static enum db_rc decide_tx(req *r, void *ctx)
+{
+    const struct claim_decision *cd = ctx;
+    const struct claim *c = cd->c;
+    enum db_rc rc = store_claim_decide(r->db, c->id, cd->to, cd->note, r->user->id, r->now);
+    if (rc == DB_OK)
+        rc = store_audit(r->db, r->now, r->user->id, arena_printf(r->a, "utlagg.%s", claim_status_name(cd->to)),
+                         arena_printf(r->a, "claim:%lld", (long long)c->id), fmt_money(r->a, c->amount));
+    if (rc == DB_OK)
+        rc = notify_user(r, c->claimant_id, arena_printf(r->a, "%s: %s", T(r, "mail.claim_subject"), c->idea_title),
+                         arena_printf(r->a, "%s \"%s\" (%s): %s.", T(r, "mail.claim_decided"), c->description,
+                                      fmt_money(r->a, c->amount), claim_status_label(r, cd->to)),
+                         arena_printf(r->a, "/ideer/%lld", (long long)c->idea_id));
+    return rc;
+}
+
 static void h_decide(req *r)
 {
     if (!is_coordinator(r)) return page_error(r, 403);
@@ -204,16 +229,18 @@ static void h_decide(req *r)
         return page_message(r, 400, "claim.decided_title", "claim.already_decided");
     if (to == CLAIM_REJECTED && !*note) /* the claimant is told why */
         return page_message(r, 400, "claim.reject", "claim.reason_needed");
-    rc = store_claim_decide(r->db, id, (enum claim_status)to, note, r->user->id, r->now);
-    if (rc == DB_NOTFOUND) return page_message(r, 400, "claim.decided_title", "claim.already_decided");
+    struct claim_decision cd = {c, (enum claim_status)to, note};
+    rc = action_run(r, decide_tx, &cd);
+    if (rc == DB_CONFLICT) { /* someone else decided between our read and our write */
+        struct claim *now = NULL;
+        if (store_claim_get(r->db, r->a, id, &now) != DB_OK) return page_fail(r, "claim conflict");
+        return page_conflict(r, "conflict.title",
+                             arena_printf(r->a, "%s %s.", T(r, "conflict.claim_now"),
+                                          claim_status_label(r, now->status)),
+                             "/bedomning");
+    }
     if (rc == DB_CONSTRAINT) return page_message(r, 400, "claim.over_grant_title", "claim.over_grant");
-    if (rc != DB_OK) return page_fail(r, "claim decide");
-    store_audit(r->db, r->now, r->user->id, arena_printf(r->a, "utlagg.%s", claim_status_name((enum claim_status)to)),
-                arena_printf(r->a, "claim:%lld", (long long)id), fmt_money(r->a, c->amount));
-    notify_user(r, c->claimant_id, arena_printf(r->a, "%s: %s", T(r, "mail.claim_subject"), c->idea_title),
-                arena_printf(r->a, "%s \"%s\" (%s): %s.", T(r, "mail.claim_decided"), c->description,
-                             fmt_money(r->a, c->amount), claim_status_label(r, (enum claim_status)to)),
-                arena_printf(r->a, "/ideer/%lld", (long long)c->idea_id));
+    if (rc != DB_OK) return page_not_saved(r, "claim decide");
     resp_flash(r, "flash.saved");
     const char *back = req_form(r, "tillbaka");
     resp_redirect(r, is_local_path(back) ? back : "/bedomning");

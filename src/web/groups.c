@@ -390,8 +390,9 @@ static void h_moderate(req *r)
         (strcmp(decision, "godkand") != 0 && strcmp(decision, "avvisad") != 0))
         return page_error(r, 400);
     enum db_rc rc = store_suggestion_moderate(r->db, g->id, id, strcmp(decision, "godkand") == 0, r->user->id);
-    if (rc != DB_OK && rc != DB_NOTFOUND) return page_fail(r, "moderate suggestion");
-    resp_flash(r, rc == DB_NOTFOUND ? "flash.suggestion_already_decided" : "flash.saved");
+    if (rc == DB_NOTFOUND) return page_error(r, 404);
+    if (rc != DB_OK && rc != DB_CONFLICT) return page_fail(r, "moderate suggestion");
+    resp_flash(r, rc == DB_CONFLICT ? "flash.suggestion_already_decided" : "flash.saved");
     resp_redirect(r, arena_printf(r->a, "/grupper/%s/forslag", g->slug));
 }
 

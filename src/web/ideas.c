@@ -11,6 +11,7 @@
 #include "util/text.h"
 #include "view/format.h"
 #include "view/html.h"
+#include "web/action.h"
 #include "web/calls.h"
 #include "web/notify.h"
 #include "web/pages.h"
@@ -27,7 +28,8 @@ bool is_submitter(req *r, const struct idea *i)
     if (!r->user) return false;
     /* an organisation's idea is in the hands of its representatives of the
      * day: one who leaves the organisation leaves its ideas too */
-    if (i->org_id) return store_org_is_rep(r->db, i->org_id, r->user->id) == DB_OK;
+    bool rep = false;
+    if (i->org_id) return store_org_is_rep(r->db, i->org_id, r->user->id, &rep) == DB_OK && rep;
     return i->submitter_id && i->submitter_id == r->user->id;
 }
 
@@ -681,12 +683,54 @@ static void h_new_form(req *r)
 }
 
 /* Tells the submitter and the coordinators that an idea was submitted. */
-static void announce_submission(req *r, const struct idea *i, int64_t id)
+static enum db_rc announce_submission(req *r, const struct idea *i, int64_t id)
 {
     const char *link = arena_printf(r->a, "/ideer/%lld", (long long)id);
-    notify_user(r, r->user->id, arena_printf(r->a, "%s: %s", T(r, "mail.idea_received_subject"), i->title),
-                arena_printf(r->a, "%s \"%s\".", T(r, "mail.idea_received"), i->title), link);
-    notify_role(r, ROLE_KOORDINATOR, arena_printf(r->a, "%s: %s", T(r, "note.idea_submitted"), i->title), link);
+    enum db_rc rc = notify_user(r, r->user->id, arena_printf(r->a, "%s: %s", T(r, "mail.idea_received_subject"), i->title),
+                                arena_printf(r->a, "%s \"%s\".", T(r, "mail.idea_received"), i->title), link);
+    if (rc != DB_OK) return rc;
+    return notify_role(r, ROLE_KOORDINATOR, arena_printf(r->a, "%s: %s", T(r, "note.idea_submitted"), i->title), link);
+}
+
+/* 409 after DB_CONFLICT: says what the idea is now. */
+static void idea_conflict(req *r, int64_t id)
+{
+    struct idea *now = NULL;
+    if (store_idea_get(r->db, r->a, id, &now) != DB_OK) return page_fail(r, "idea conflict");
+    page_conflict(r, "conflict.title",
+                  arena_printf(r->a, "%s %s.", T(r, "conflict.idea_now"), idea_status_label(r, now->status)),
+                  arena_printf(r->a, "/ideer/%lld", (long long)id));
+}
+
+/* One idea action: texts saved and/or a move, with the notices: one
+ * transaction. */
+struct idea_action {
+    const struct idea *i;          /* as loaded */
+    const struct idea *edit;       /* new texts (h_edit), else NULL */
+    const char *report;            /* the report (h_report), else NULL */
+    bool move;
+    enum idea_status to;
+    enum { TELL_NONE, TELL_SUBMITTED, TELL_SUBMITTER, TELL_COORDINATORS } tell;
+    const char *subject, *text;    /* TELL_SUBMITTER / TELL_COORDINATORS */
+};
+
+static enum db_rc idea_tx(req *r, void *ctx)
+{
+    const struct idea_action *x = ctx;
+    const struct idea *i = x->i;
+    const char *link = arena_printf(r->a, "/ideer/%lld", (long long)i->id);
+    enum db_rc rc = DB_OK;
+    if (x->edit) rc = store_idea_update(r->db, x->edit, r->now);
+    if (rc == DB_OK && x->report) rc = store_idea_set_report(r->db, i->id, x->report, r->now);
+    if (rc == DB_OK && x->move)
+        rc = store_idea_transition(r->db, i->id, i->status, x->to, r->user->id, r->user->name, "", r->now);
+    if (rc != DB_OK) return rc;
+    switch (x->tell) {
+    case TELL_SUBMITTED: return announce_submission(r, x->edit ? x->edit : i, i->id);
+    case TELL_SUBMITTER: return notify_user(r, i->submitter_id, x->subject, x->text, link);
+    case TELL_COORDINATORS: return notify_role(r, ROLE_KOORDINATOR, x->text, link);
+    default: return DB_OK;
+    }
 }
 
 /* Common handling of new and edited ideas: validation, the call period,
@@ -745,7 +789,7 @@ static void h_new(req *r)
     int64_t id = 0;
     if (store_idea_create(r->db, &v.i, r->user->id, r->now, &id) != DB_OK)
         return page_fail(r, "idea create");
-    if (submit) announce_submission(r, &v.i, id);
+    if (submit) announce_submission(r, &v.i, id); /* TODO(issue 7): one transaction with the create */
     resp_flash(r, submit ? "flash.idea_submitted" : "flash.draft_saved");
     resp_redirect(r, arena_printf(r->a, "/ideer/%lld", (long long)id));
 }
@@ -798,17 +842,12 @@ static void h_edit(req *r)
     bool submit;
     const char *action = arena_printf(r->a, "/ideer/%lld/redigera", (long long)i->id);
     if (!take_idea_form(r, &f, &c, &v, action, &submit)) return;
-    enum db_rc rc = store_idea_update(r->db, &v.i, r->now);
-    if (rc == DB_NOTFOUND) return page_message(r, 400, "idea.not_editable_title", "idea.not_editable");
-    if (rc != DB_OK) return page_fail(r, "idea update");
-    if (submit) {
-        rc = store_idea_transition(r->db, i->id, i->status, IDEA_SUBMITTED, r->user->id,
-                                   r->user->name, "", r->now);
-        if (rc == DB_NOTFOUND) return page_message(r, 400, "idea.not_editable_title", "idea.state_changed");
-        if (rc != DB_OK) return page_fail(r, "idea submit");
-        v.i.title = v.i.title ? v.i.title : i->title;
-        announce_submission(r, &v.i, i->id);
-    }
+    if (!v.i.title) v.i.title = i->title;
+    struct idea_action x = {.i = i, .edit = &v.i, .move = submit, .to = IDEA_SUBMITTED,
+                            .tell = submit ? TELL_SUBMITTED : TELL_NONE};
+    enum db_rc rc = action_run(r, idea_tx, &x);
+    if (rc == DB_CONFLICT) return idea_conflict(r, i->id);
+    if (rc != DB_OK) return page_not_saved(r, "idea update");
     resp_flash(r, submit ? "flash.idea_submitted" : "flash.draft_saved");
     resp_redirect(r, arena_printf(r->a, "/ideer/%lld", (long long)i->id));
 }
@@ -827,17 +866,14 @@ static void h_status(req *r)
                     to == IDEA_DECLINED || to == IDEA_REPORTED;
     if (own_form || !idea_transition_allowed(i->status, (enum idea_status)to, actors))
         return page_message(r, 400, "idea.transition_denied_title", "idea.transition_denied");
-    enum db_rc rc = store_idea_transition(r->db, i->id, i->status, (enum idea_status)to,
-                                          r->user->id, r->user->name, "", r->now);
-    if (rc == DB_NOTFOUND) return page_message(r, 400, "idea.transition_denied_title", "idea.state_changed");
-    if (rc != DB_OK) return page_fail(r, "idea status");
     const char *link = arena_printf(r->a, "/ideer/%lld", (long long)i->id);
-    const char *text = arena_printf(r->a, "\"%s\": %s", i->title, idea_status_label(r, (enum idea_status)to));
-    if (actors & ACTOR_COORDINATOR && !(actors & ACTOR_SUBMITTER))
-        notify_user(r, i->submitter_id, arena_printf(r->a, "%s: %s", T(r, "mail.idea_status_subject"), i->title),
-                    text, link);
-    else
-        notify_role(r, ROLE_KOORDINATOR, text, link);
+    struct idea_action x = {.i = i, .move = true, .to = (enum idea_status)to};
+    x.text = arena_printf(r->a, "\"%s\": %s", i->title, idea_status_label(r, (enum idea_status)to));
+    x.subject = arena_printf(r->a, "%s: %s", T(r, "mail.idea_status_subject"), i->title);
+    x.tell = actors & ACTOR_COORDINATOR && !(actors & ACTOR_SUBMITTER) ? TELL_SUBMITTER : TELL_COORDINATORS;
+    enum db_rc rc = action_run(r, idea_tx, &x);
+    if (rc == DB_CONFLICT) return idea_conflict(r, i->id);
+    if (rc != DB_OK) return page_not_saved(r, "idea status");
     resp_flash(r, "flash.saved");
     /* a review begun goes on where it is done */
     resp_redirect(r, to == IDEA_REVIEW ? arena_printf(r->a, "%s/bedomning", link) : link);
@@ -859,13 +895,13 @@ static void h_report(req *r)
         r->status = 400;
         return idea_page(r, i, &f, report);
     }
-    if (store_idea_set_report(r->db, i->id, report, r->now) != DB_OK) return page_fail(r, "report");
-    enum db_rc rc = store_idea_transition(r->db, i->id, IDEA_COMPLETED, IDEA_REPORTED, r->user->id,
-                                          r->user->name, "", r->now);
-    if (rc == DB_NOTFOUND) return page_message(r, 400, "idea.transition_denied_title", "idea.state_changed");
-    if (rc != DB_OK) return page_fail(r, "report");
     const char *link = arena_printf(r->a, "/ideer/%lld", (long long)i->id);
-    notify_role(r, ROLE_KOORDINATOR, arena_printf(r->a, "%s: %s", T(r, "note.idea_reported"), i->title), link);
+    struct idea_action x = {.i = i, .report = report, .move = true, .to = IDEA_REPORTED,
+                            .tell = TELL_COORDINATORS,
+                            .text = arena_printf(r->a, "%s: %s", T(r, "note.idea_reported"), i->title)};
+    enum db_rc rc = action_run(r, idea_tx, &x);
+    if (rc == DB_CONFLICT) return idea_conflict(r, i->id);
+    if (rc != DB_OK) return page_not_saved(r, "report");
     resp_flash(r, "flash.saved");
     resp_redirect(r, link);
 }

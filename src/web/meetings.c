@@ -12,6 +12,7 @@
 #include "view/format.h"
 #include "view/html.h"
 #include "web/calls.h"
+#include "web/action.h"
 #include "web/group.h"
 #include "web/notify.h"
 #include "web/pages.h"
@@ -770,7 +771,7 @@ static bool save_minutes(req *r, const struct meeting *m)
         return false;
     }
     enum db_rc rc = store_minutes_save(r->db, m->id, &mi, r->now);
-    if (rc == DB_CONSTRAINT) {
+    if (rc == DB_CONFLICT) {
         /* someone saved since this editor was opened: nothing is written;
          * show their text beside this person's, which stays in the form */
         struct meeting *now_saved = load_meeting(r, r->params[0]);
@@ -814,6 +815,32 @@ static void h_minutes_save(req *r)
     resp_redirect(r, arena_printf(r->a, "/moten/%lld/protokoll", (long long)m->id));
 }
 
+/* Publishing, the notices and e-mails to everyone concerned, and the
+ * audit row: one transaction. */
+static enum db_rc publish_tx(req *r, void *ctx)
+{
+    const struct meeting *m = ctx;
+    enum db_rc rc = store_meeting_set_status(r->db, m->id, MEETING_PUBLISHED, r->now);
+    struct recipient *rec = NULL;
+    size_t n = 0;
+    if (rc == DB_OK) rc = store_minutes_recipients(r->db, r->a, m->id, &rec, &n);
+    const char *title = meeting_title(r, m);
+    for (size_t k = 0; k < n && rc == DB_OK; k++) {
+        const struct agenda_item *it = NULL;
+        for (size_t i = 0; i < m->nitems; i++)
+            if (m->items[i].id == rec[k].item_id) it = &m->items[i];
+        if (!it) continue;
+        rc = notify_user(r, rec[k].user_id, arena_printf(r->a, "%s: %s", T(r, "mail.minutes_subject"), title),
+                         arena_printf(r->a, "%s \"%s\" %s %s.", T(r, "mail.minutes_text"), it->title,
+                                      T(r, "mail.minutes_at"), title),
+                         arena_printf(r->a, "/moten/%lld#punkt-%lld", (long long)m->id, (long long)it->id));
+    }
+    if (rc == DB_OK)
+        rc = store_audit(r->db, r->now, r->user->id, "protokoll.publicera",
+                         arena_printf(r->a, "meeting:%lld", (long long)m->id), arena_printf(r->a, "%zu", n));
+    return rc;
+}
+
 static void h_publish(req *r)
 {
     struct meeting *m = coordinator_meeting(r);
@@ -831,23 +858,10 @@ static void h_publish(req *r)
              T(r, "form.cancel"));
         return page_end(r);
     }
-    if (store_meeting_set_status(r->db, m->id, MEETING_PUBLISHED, r->now) != DB_OK) return page_fail(r, "publish");
-    struct recipient *rec = NULL;
-    size_t n = 0;
-    if (store_minutes_recipients(r->db, r->a, m->id, &rec, &n) != DB_OK) return page_fail(r, "publish recipients");
-    const char *title = meeting_title(r, m);
-    for (size_t k = 0; k < n; k++) {
-        const struct agenda_item *it = NULL;
-        for (size_t i = 0; i < m->nitems; i++)
-            if (m->items[i].id == rec[k].item_id) it = &m->items[i];
-        if (!it) continue;
-        notify_user(r, rec[k].user_id, arena_printf(r->a, "%s: %s", T(r, "mail.minutes_subject"), title),
-                    arena_printf(r->a, "%s \"%s\" %s %s.", T(r, "mail.minutes_text"), it->title,
-                                 T(r, "mail.minutes_at"), title),
-                    arena_printf(r->a, "/moten/%lld#punkt-%lld", (long long)m->id, (long long)it->id));
-    }
-    store_audit(r->db, r->now, r->user->id, "protokoll.publicera", arena_printf(r->a, "meeting:%lld", (long long)m->id),
-                arena_printf(r->a, "%zu", n));
+    enum db_rc rc = action_run(r, publish_tx, m);
+    if (rc == DB_CONFLICT)
+        return page_message(r, 409, "minutes.already_published_title", "minutes.already_published");
+    if (rc != DB_OK) return page_not_saved(r, "publish");
     resp_flash(r, "flash.minutes_published");
     resp_redirect(r, arena_printf(r->a, "/moten/%lld#meddelande", (long long)m->id));
 }
@@ -923,8 +937,9 @@ static void h_action_done(req *r)
     }
     enum db_rc rc = store_action_done(r->db, id, meeting, r->now);
     if (rc == DB_CONSTRAINT) return page_message(r, 400, "error.400.title", "err.meeting_missing");
-    if (rc != DB_OK && rc != DB_NOTFOUND) return page_fail(r, "action done");
-    resp_flash(r, rc == DB_NOTFOUND ? "flash.action_already_done" : "flash.saved");
+    if (rc == DB_NOTFOUND) return page_error(r, 404);
+    if (rc != DB_OK && rc != DB_CONFLICT) return page_fail(r, "action done");
+    resp_flash(r, rc == DB_CONFLICT ? "flash.action_already_done" : "flash.saved");
     resp_redirect(r, meeting ? arena_printf(r->a, "/moten/%lld/protokoll", (long long)meeting) : "/grupper");
 }
 

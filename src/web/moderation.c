@@ -6,6 +6,7 @@
 #include "util/text.h"
 #include "view/format.h"
 #include "view/html.h"
+#include "web/action.h"
 #include "web/pages.h"
 
 static void h_desk(req *r)
@@ -56,6 +57,23 @@ static void h_desk(req *r)
     page_end(r);
 }
 
+/* The moderation and its audit row: one transaction. */
+struct comment_decision {
+    int64_t id;
+    enum comment_status to;
+};
+
+static enum db_rc moderate_tx(req *r, void *ctx)
+{
+    const struct comment_decision *cd = ctx;
+    enum db_rc rc = store_comment_moderate(r->db, cd->id, cd->to, r->user->id, r->now);
+    if (rc == DB_OK)
+        rc = store_audit(r->db, r->now, r->user->id,
+                         cd->to == COMMENT_APPROVED ? "kommentar.godkann" : "kommentar.avvisa",
+                         arena_printf(r->a, "comment:%lld", (long long)cd->id), "");
+    return rc;
+}
+
 static void h_moderate(req *r)
 {
     if (!can_moderate_comments(r->user)) return page_error(r, 403);
@@ -63,13 +81,13 @@ static void h_moderate(req *r)
     if (!parse_i64(r->params[0], &id) || id <= 0) return page_error(r, 404);
     int to = comment_status_from_name(req_form(r, "beslut"));
     if (to != COMMENT_APPROVED && to != COMMENT_REJECTED) return page_error(r, 400);
-    enum db_rc rc = store_comment_moderate(r->db, id, (enum comment_status)to, r->user->id, r->now);
-    if (rc != DB_OK && rc != DB_NOTFOUND) return page_fail(r, "moderate");
-    if (rc == DB_OK)
-        store_audit(r->db, r->now, r->user->id,
-                to == COMMENT_APPROVED ? "kommentar.godkann" : "kommentar.avvisa",
-                arena_printf(r->a, "comment:%lld", (long long)id), "");
-    resp_flash(r, rc == DB_NOTFOUND ? "flash.already_moderated"
+    struct comment_decision cd = {id, (enum comment_status)to};
+    enum db_rc rc = action_run(r, moderate_tx, &cd);
+    if (rc == DB_NOTFOUND) return page_error(r, 404);
+    /* moderated by someone else first: the desk says so (the decision
+     * they made is what the desk now shows) */
+    if (rc != DB_OK && rc != DB_CONFLICT) return page_not_saved(r, "moderate");
+    resp_flash(r, rc == DB_CONFLICT ? "flash.already_moderated"
                   : to == COMMENT_APPROVED ? "flash.comment_approved" : "flash.comment_rejected");
     resp_redirect(r, "/redaktion");
 }

@@ -72,7 +72,8 @@ static bool may_edit(req *r, const struct org *o)
 {
     if (!r->user) return false;
     if (user_has(r->user, ROLE_ADMIN) || user_has(r->user, ROLE_KOORDINATOR)) return true;
-    return store_org_is_rep(r->db, o->id, r->user->id) == DB_OK;
+    bool rep = false;
+    return store_org_is_rep(r->db, o->id, r->user->id, &rep) == DB_OK && rep;
 }
 
 static void h_profile(req *r)

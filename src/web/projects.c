@@ -405,9 +405,10 @@ static void h_edit(req *r)
         bool kept = false;
         for (size_t j = 0; j < v.p.ncategories; j++) kept |= strcmp(p->categories[k].name, v.p.categories[j].name) == 0;
         if (kept) continue;
-        enum db_rc used = store_category_in_use(r->db, p->categories[k].id);
-        if (used == DB_OK) form_error_arg(&f, "kategorier", "err.category_in_use", p->categories[k].name);
-        else if (used != DB_NOTFOUND) return page_fail(r, "project categories");
+        bool used = false;
+        if (store_category_in_use(r->db, p->categories[k].id, &used) != DB_OK)
+            return page_fail(r, "project categories");
+        if (used) form_error_arg(&f, "kategorier", "err.category_in_use", p->categories[k].name);
     }
     if (form_ok(&f)) {
         enum db_rc rc = store_project_update(r->db, &v.p, r->now);

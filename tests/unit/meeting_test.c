@@ -559,7 +559,7 @@ static void a_stale_save_is_a_conflict_and_writes_nothing(void **state)
     /* attendance is part of the versioned save */
     struct attendee who[] = {{"Amanda Ricketts", "Socialförvaltningen", false}, {"Kim Karlsson", "", true}};
     struct minutes mi = {.expected_version = v0 + 1, .by = "Vera", .attendees = who, .nattendees = 2};
-    assert_rc(store_minutes_save(e->d, feb, &mi, NOW), DB_CONSTRAINT);
+    assert_rc(store_minutes_save(e->d, feb, &mi, NOW), DB_CONFLICT);
     assert_int_equal(get(e, feb)->nattendees, 0);
     mi.expected_version = v0 + 2;
     assert_rc(store_minutes_save(e->d, feb, &mi, NOW), DB_OK);
@@ -617,7 +617,7 @@ static void open_action_items_follow_every_later_agenda_until_done(void **state)
     assert_false(has_action(get(e, may)->followups, get(e, may)->nfollowups, id, NULL));
     int64_t jun = new_meeting(e, g, "2022-06-13");
     assert_false(has_action(get(e, jun)->followups, get(e, jun)->nfollowups, id, NULL));
-    assert_rc(store_action_done(e->d, id, may, NOW), DB_NOTFOUND); /* already done */
+    assert_rc(store_action_done(e->d, id, may, NOW), DB_CONFLICT); /* already done */
     assert_rc(store_action_done(e->d, 999999, may, NOW), DB_NOTFOUND);
     /* an action item raised in the same meeting as another: both follow up, in order */
     struct action_item y = {.owner_name = "Omtanke Helsingborg", .what = "Bjuda in till en föreläsning.", .due = ""};
