@@ -52,7 +52,7 @@ static enum db_rc load_members(db *d, arena *a, struct group *g)
     return rc == DB_DONE ? DB_OK : rc;
 }
 
-enum db_rc store_group_by_slug(db *d, arena *a, const char *slug, struct group **g)
+static enum db_rc group_by_slug_now(db *d, arena *a, const char *slug, struct group **g)
 {
     static const char Q[] = "SELECT id, slug, name, description FROM groups WHERE slug = ?";
     db_stmt *st = db_prepare(d, Q);
@@ -67,6 +67,15 @@ enum db_rc store_group_by_slug(db *d, arena *a, const char *slug, struct group *
     }
     db_done(st);
     return rc == DB_OK ? load_members(d, a, *g) : rc;
+}
+
+/* The row and its parts, read in one snapshot (several queries). */
+enum db_rc store_group_by_slug(db *d, arena *a, const char *slug, struct group **g)
+{
+    db_read_begin(d);
+    enum db_rc rc = group_by_slug_now(d, a, slug, g);
+    db_read_end(d);
+    return rc;
 }
 
 enum db_rc store_groups_list(db *d, arena *a, struct group **list, size_t *n)

@@ -245,7 +245,7 @@ static enum db_rc load_lines_partners(db *d, arena *a, struct idea *i)
     return rc == DB_DONE ? DB_OK : rc;
 }
 
-enum db_rc store_idea_get(db *d, arena *a, int64_t id, struct idea **out)
+static enum db_rc idea_get_now(db *d, arena *a, int64_t id, struct idea **out)
 {
     static const char Q[] = "SELECT " IDEA_COLS IDEA_FROM "WHERE i.id = ?";
     db_stmt *st = db_prepare(d, Q);
@@ -261,6 +261,15 @@ enum db_rc store_idea_get(db *d, arena *a, int64_t id, struct idea **out)
     db_done(st);
     if (rc == DB_OK) rc = load_lines_partners(d, a, i);
     *out = i;
+    return rc;
+}
+
+/* The row and its parts, read in one snapshot (several queries). */
+enum db_rc store_idea_get(db *d, arena *a, int64_t id, struct idea **out)
+{
+    db_read_begin(d);
+    enum db_rc rc = idea_get_now(d, a, id, out);
+    db_read_end(d);
     return rc;
 }
 

@@ -311,7 +311,7 @@ static enum db_rc load_attendance(db *d, arena *a, struct meeting *m)
     return rc == DB_DONE ? DB_OK : rc;
 }
 
-enum db_rc store_meeting_get(db *d, arena *a, int64_t id, struct meeting **out)
+static enum db_rc meeting_get_now(db *d, arena *a, int64_t id, struct meeting **out)
 {
     static const char Q[] = "SELECT " MEETING_COLS MEETING_FROM "WHERE m.id = ?";
     db_stmt *st = db_prepare(d, Q);
@@ -329,6 +329,15 @@ enum db_rc store_meeting_get(db *d, arena *a, int64_t id, struct meeting **out)
     if (rc == DB_OK) rc = load_actions(d, a, m);
     if (rc == DB_OK) rc = load_attendance(d, a, m);
     *out = m;
+    return rc;
+}
+
+/* The row and its parts, read in one snapshot (several queries). */
+enum db_rc store_meeting_get(db *d, arena *a, int64_t id, struct meeting **out)
+{
+    db_read_begin(d);
+    enum db_rc rc = meeting_get_now(d, a, id, out);
+    db_read_end(d);
     return rc;
 }
 

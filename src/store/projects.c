@@ -308,7 +308,7 @@ static enum db_rc one_project(db *d, db_stmt *st, arena *a, struct project **out
     return rc;
 }
 
-enum db_rc store_project_by_slug(db *d, arena *a, const char *slug, struct project **p)
+static enum db_rc project_by_slug_now(db *d, arena *a, const char *slug, struct project **p)
 {
     static const char Q[] = "SELECT " PROJECT_COLS " FROM projects WHERE slug = ?";
     db_stmt *st = db_prepare(d, Q);
@@ -316,12 +316,30 @@ enum db_rc store_project_by_slug(db *d, arena *a, const char *slug, struct proje
     return one_project(d, st, a, p);
 }
 
-enum db_rc store_project_by_id(db *d, arena *a, int64_t id, struct project **p)
+/* The row and its parts, read in one snapshot (several queries). */
+enum db_rc store_project_by_slug(db *d, arena *a, const char *slug, struct project **p)
+{
+    db_read_begin(d);
+    enum db_rc rc = project_by_slug_now(d, a, slug, p);
+    db_read_end(d);
+    return rc;
+}
+
+static enum db_rc project_by_id_now(db *d, arena *a, int64_t id, struct project **p)
 {
     static const char Q[] = "SELECT " PROJECT_COLS " FROM projects WHERE id = ?";
     db_stmt *st = db_prepare(d, Q);
     db_bind_int(st, 1, id);
     return one_project(d, st, a, p);
+}
+
+/* The row and its parts, read in one snapshot (several queries). */
+enum db_rc store_project_by_id(db *d, arena *a, int64_t id, struct project **p)
+{
+    db_read_begin(d);
+    enum db_rc rc = project_by_id_now(d, a, id, p);
+    db_read_end(d);
+    return rc;
 }
 
 enum db_rc store_category_in_use(db *d, int64_t category_id, bool *in_use)

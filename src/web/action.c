@@ -27,6 +27,13 @@ enum db_rc action_run(req *r, action_fn fn, void *ctx)
     return rc;
 }
 
+void page_in_snapshot(req *r, void (*page)(req *r))
+{
+    db_read_begin(r->db);
+    page(r);
+    db_read_end(r->db);
+}
+
 void page_not_saved(req *r, const char *where)
 {
     if (store_fault_fired()) log_warn("%s: injected test fault for %s: nothing saved", where, r->path);

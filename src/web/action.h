@@ -30,4 +30,11 @@ void page_not_saved(req *r, const char *where);
  * link (a local path) is where to see it. */
 void page_conflict(req *r, const char *title_key, const char *now_text, const char *link);
 
+/* Runs a GET page that reads several things (a meeting, an idea with its
+ * history and claims, a project with its ideas and ledger, a group with
+ * its meetings, the coordinators' queue) in one read snapshot
+ * (db_read_begin/db_read_end), so it never shows half of a concurrent
+ * change.  The page must not write. */
+void page_in_snapshot(req *r, void (*page)(req *r));
+
 #endif

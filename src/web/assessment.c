@@ -367,7 +367,7 @@ static void h_decide(req *r)
 
 /* ---- the coordinators' queue ---- */
 
-static void h_queue(req *r)
+static void h_queue_page(req *r)
 {
     if (!is_coordinator(r)) return page_error(r, 403);
     struct idea *ideas = NULL;
@@ -419,6 +419,11 @@ static void h_queue(req *r)
         html_raw(r, "</article>\n");
     }
     page_end(r);
+}
+
+static void h_queue(req *r)
+{
+    page_in_snapshot(r, h_queue_page); /* one snapshot of all it reads */
 }
 
 const struct route assessment_routes[] = {

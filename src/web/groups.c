@@ -13,6 +13,7 @@
 #include "util/text.h"
 #include "view/format.h"
 #include "view/html.h"
+#include "web/action.h"
 #include "web/calls.h"
 #include "web/group.h"
 #include "web/pages.h"
@@ -141,7 +142,7 @@ static bool meeting_list(req *r, const struct meeting *ms, size_t n, enum meetin
     return any;
 }
 
-static void h_group(req *r)
+static void h_group_page(req *r)
 {
     struct group *g = load_group(r, r->params[0]);
     if (!g) return;
@@ -194,6 +195,11 @@ static void h_group(req *r)
         html_raw(r, "</ul>\n");
     }
     page_end(r);
+}
+
+static void h_group(req *r)
+{
+    page_in_snapshot(r, h_group_page); /* one snapshot of all it reads */
 }
 
 /* ---- iCalendar (RFC 5545), times in Europe/Stockholm ---- */

@@ -352,13 +352,18 @@ static void idea_page(req *r, struct idea *i, const struct form *report_f, const
     page_end(r);
 }
 
-static void h_show(req *r)
+static void h_show_page(req *r)
 {
     struct idea *i = load_idea(r, r->params[0]);
     if (!i) return;
     struct form f;
     form_init(&f, r);
     idea_page(r, i, &f, i->report);
+}
+
+static void h_show(req *r)
+{
+    page_in_snapshot(r, h_show_page); /* one snapshot of all it reads */
 }
 
 /* ---- writing an idea ---- */

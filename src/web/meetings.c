@@ -216,7 +216,7 @@ static void minutes(req *r, const struct meeting *m, bool print)
     }
 }
 
-static void h_meeting(req *r)
+static void h_meeting_page(req *r)
 {
     struct meeting *m = load_meeting(r, r->params[0]);
     if (!m) return;
@@ -249,8 +249,13 @@ static void h_meeting(req *r)
     page_end(r);
 }
 
+static void h_meeting(req *r)
+{
+    page_in_snapshot(r, h_meeting_page); /* one snapshot of all it reads */
+}
+
 /* A page of its own for paper: no navigation, black on white. */
-static void h_print(req *r)
+static void h_print_page(req *r)
 {
     struct meeting *m = load_meeting(r, r->params[0]);
     if (!m) return;
@@ -271,6 +276,11 @@ static void h_print(req *r)
     else agenda(r, m);
     html(r, "<p class=\"meta\">%s %s/moten/%lld</p>\n</main>\n</body>\n</html>\n", T(r, "meeting.print_source"),
          site_base_url(), (long long)m->id);
+}
+
+static void h_print(req *r)
+{
+    page_in_snapshot(r, h_print_page); /* one snapshot of all it reads */
 }
 
 /* ---- plan and edit a meeting ---- */

@@ -9,6 +9,7 @@
 #include "util/text.h"
 #include "view/format.h"
 #include "view/html.h"
+#include "web/action.h"
 #include "web/calls.h"
 #include "web/pages.h"
 #include "web/site.h"
@@ -68,7 +69,7 @@ static void section(req *r, const char *heading_key, const char *text)
     html_paragraphs(&r->body, text);
 }
 
-static void h_show(req *r)
+static void h_show_page(req *r)
 {
     struct project *p = load_project(r, r->params[0]);
     if (!p) return;
@@ -144,6 +145,11 @@ static void h_show(req *r)
              p->slug, T(r, "project.edit"));
     }
     page_end(r);
+}
+
+static void h_show(req *r)
+{
+    page_in_snapshot(r, h_show_page); /* one snapshot of all it reads */
 }
 
 /* ---- create and edit ---- */
