@@ -81,7 +81,7 @@ enum db_rc db_tx(db *d, bool write, db_tx_fn fn, void *ctx);
 
 /* A read snapshot around several reads (a page built from several
  * queries): db_read_begin starts a read transaction (SQLite: a deferred
- * transaction, one WAL snapshot; PostgreSQL: REPEATABLE READ, READ ONLY)
+ * transaction, one WAL snapshot; PostgreSQL: REPEATABLE READ)
  * unless one is already open, which it then joins; db_read_end ends what
  * its db_read_begin started.  Store calls in between (their db_tx joins)
  * see one state of the database.  No writes in between.  Always pair them;

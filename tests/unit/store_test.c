@@ -14,6 +14,7 @@
 
 #include "testutil.h"
 
+#include "store/fault.h"
 #include "store/store.h"
 #include "util/embedded.h"
 #include "util/log.h"
@@ -1564,6 +1565,178 @@ static void db_binds_and_columns(void **state)
 
 #define T(f) cmocka_unit_test_setup_teardown(f, wipe, free_arena)
 
+/* ------------------------------------------------------------------ */
+/* one action, one transaction; stored names; snapshots (issue 7)      */
+
+static int64_t count_of(db *d, const char *sql)
+{
+    int64_t v = -1;
+    assert_rc(db_one_int(db_prepare(d, sql), &v), DB_OK);
+    return v;
+}
+
+struct action_writes {
+    int64_t user;
+};
+
+/* What a decision writes besides its state change: a notice, an e-mail
+ * and an audit row, as web/action.c runs them. */
+static enum db_rc action_writes_tx(db *d, void *ctx)
+{
+    struct action_writes *w = ctx;
+    enum db_rc rc = store_notify(d, w->user, "Beslut", "/ideer/1", NOW);
+    if (rc == DB_OK) rc = store_outbox_add(d, w->user, "a@example.se", "A", "Beslut", "Text", NOW);
+    if (rc == DB_OK) rc = store_audit(d, NOW, w->user, "utlagg.godkand", "claim:1", "");
+    if (rc == DB_OK) rc = store_role_grant(d, w->user, ROLE_KOORDINATOR, 0, NOW);
+    return rc;
+}
+
+static void faults_leave_nothing_of_the_action(void **state)
+{
+    db *d = ENGINE(state);
+    int64_t u = mkuser_at(d, "fel@example.se", "Fel Felsson", 0, NOW);
+    struct action_writes w = {u};
+    setenv("SAMSKAP_TEST_MODE", "1", 1);
+    static const char *const points[] = {"audit", "outbox", "notification"};
+    for (size_t k = 0; k < 3; k++) {
+        store_fault_set(points[k]);
+        assert_rc(db_tx(d, true, action_writes_tx, &w), DB_ERR);
+        assert_true(store_fault_fired());
+        assert_int_equal(count_of(d, "SELECT COUNT(*) FROM notifications"), 0);
+        assert_int_equal(count_of(d, "SELECT COUNT(*) FROM outbox"), 0);
+        assert_int_equal(count_of(d, "SELECT COUNT(*) FROM audit_log"), 0);
+        assert_int_equal(count_of(d, "SELECT COUNT(*) FROM user_roles"), 0);
+    }
+    /* outside test mode the switch does nothing */
+    store_fault_set("audit");
+    unsetenv("SAMSKAP_TEST_MODE");
+    assert_false(store_fault("audit"));
+    setenv("SAMSKAP_TEST_MODE", "1", 1);
+    store_fault_set(NULL); /* cleared: trying again works */
+    assert_rc(db_tx(d, true, action_writes_tx, &w), DB_OK);
+    assert_false(store_fault_fired());
+    assert_int_equal(count_of(d, "SELECT COUNT(*) FROM notifications"), 1);
+    assert_int_equal(count_of(d, "SELECT COUNT(*) FROM outbox"), 1);
+    assert_int_equal(count_of(d, "SELECT COUNT(*) FROM audit_log"), 1);
+    assert_int_equal(count_of(d, "SELECT COUNT(*) FROM user_roles"), 1);
+    db_exec(d, "DELETE FROM notifications");
+    db_exec(d, "DELETE FROM outbox");
+    unsetenv("SAMSKAP_TEST_MODE");
+}
+
+/* Drops the CHECK (PostgreSQL) or the trigger (SQLite) inside a
+ * transaction the caller rolls back, so a corrupted row can be made. */
+static void corrupt(db *d, const char *table, const char *column, const char *set_sql)
+{
+    char sql[256];
+    assert_rc(db_exec(d, "BEGIN"), DB_OK);
+    if (db_dialect(d) == DB_PG)
+        snprintf(sql, sizeof sql, "ALTER TABLE %s DROP CONSTRAINT %s_%s_known", table, table, column);
+    else
+        snprintf(sql, sizeof sql, "DROP TRIGGER %s_%s_known_upd", table, column);
+    assert_rc(db_exec(d, sql), DB_OK);
+    assert_rc(db_exec(d, set_sql), DB_OK);
+}
+
+static void unknown_names_are_our_bug(void **state)
+{
+    db *d = ENGINE(state);
+    arena *a = ARENA(state);
+    int64_t u = mkuser_at(d, "namn@example.se", "Namn Namnsson", 0, NOW);
+    int64_t org = mkorg(d, "forening-x", "Förening X", ORG_FORENING, SECTOR_IDEELL, 0);
+    mkpost(d, "en-post", "En post", POST_PUBLISHED, NOW, NOW);
+    assert_rc(store_role_grant(d, u, ROLE_KOORDINATOR, 0, NOW), DB_OK);
+    struct post *p = NULL;
+    struct org *o = NULL;
+    unsigned roles = 0;
+    assert_rc(store_post_by_slug(d, a, "en-post", &p), DB_OK);
+
+    corrupt(d, "posts", "status", "UPDATE posts SET status = 'arkiverad'");
+    assert_rc(store_post_by_slug(d, a, "en-post", &p), DB_ERR);
+    db_exec(d, "ROLLBACK");
+    assert_rc(store_post_by_slug(d, a, "en-post", &p), DB_OK);
+
+    corrupt(d, "organisations", "kind", "UPDATE organisations SET kind = 'sekt'");
+    assert_rc(store_org_by_id(d, a, org, &o), DB_ERR);
+    db_exec(d, "ROLLBACK");
+    assert_rc(store_org_by_id(d, a, org, &o), DB_OK);
+
+    corrupt(d, "user_roles", "role", "UPDATE user_roles SET role = 'kung'");
+    assert_rc(store_user_roles(d, u, &roles), DB_ERR);
+    db_exec(d, "ROLLBACK");
+    assert_rc(store_user_roles(d, u, &roles), DB_OK);
+}
+
+static void checks_refuse_unknown_names(void **state)
+{
+    db *d = ENGINE(state);
+    mkuser_at(d, "check@example.se", "Check Checksson", 0, NOW);
+    mkorg(d, "forening-y", "Förening Y", ORG_FORENING, SECTOR_IDEELL, 0);
+    mkpost(d, "post-y", "Post Y", POST_DRAFT, 0, NOW);
+    assert_rc(db_exec(d, "UPDATE posts SET status = 'arkiverad'"), DB_CONSTRAINT);
+    assert_rc(db_exec(d, "INSERT INTO posts(slug, title, summary, body_md, body_html, author_id, "
+                         "author_name, status, published_at, created_at, updated_at) "
+                         "SELECT 'z', 'Z', '', '', '', id, 'A', 'x', 0, 0, 0 FROM users LIMIT 1"),
+              DB_CONSTRAINT);
+    assert_rc(db_exec(d, "UPDATE organisations SET sector = 'hemlig'"), DB_CONSTRAINT);
+    assert_rc(db_exec(d, "INSERT INTO user_roles(user_id, role, granted_at) "
+                         "SELECT id, 'kung', 0 FROM users LIMIT 1"),
+              DB_CONSTRAINT);
+    assert_rc(db_exec(d, "UPDATE posts SET status = 'publicerad'"), DB_OK); /* known names pass */
+    /* every status and kind column has its check */
+    static const char *const columns[][2] = {
+        {"user_roles", "role"}, {"organisations", "kind"}, {"organisations", "sector"},
+        {"posts", "status"}, {"comments", "status"}, {"projects", "status"}, {"ideas", "status"},
+        {"idea_counts", "status"}, {"idea_events", "from_status"}, {"idea_events", "to_status"},
+        {"claims", "status"}, {"activities", "status"}, {"meetings", "status"},
+        {"agenda_items", "section"}, {"action_items", "status"}, {"topic_suggestions", "status"}};
+    for (size_t k = 0; k < sizeof columns / sizeof columns[0]; k++) {
+        char sql[256];
+        if (db_dialect(d) == DB_PG)
+            snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM pg_constraint WHERE conname = '%s_%s_known'",
+                     columns[k][0], columns[k][1]);
+        else
+            snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' "
+                                      "AND name LIKE '%s_%s_known_%%'", columns[k][0], columns[k][1]);
+        int64_t want = db_dialect(d) == DB_PG ? 1 : 2;
+        if (count_of(d, sql) != want) fail_msg("no check on %s.%s", columns[k][0], columns[k][1]);
+    }
+}
+
+static void conflicts_and_missing_rows_differ(void **state)
+{
+    db *d = ENGINE(state);
+    int64_t u = mkuser_at(d, "mod@example.se", "Mod Modsson", 0, NOW);
+    int64_t post = mkpost(d, "post-c", "Post C", POST_PUBLISHED, NOW, NOW);
+    int64_t c = mkcomment(d, post, "Kim", "kim@example.se", "En kommentar.", 0, NOW);
+    assert_rc(store_comment_moderate(d, c, COMMENT_APPROVED, u, NOW), DB_OK);
+    assert_rc(store_comment_moderate(d, c, COMMENT_REJECTED, u, NOW), DB_CONFLICT);
+    assert_rc(store_comment_moderate(d, c + 999, COMMENT_REJECTED, u, NOW), DB_NOTFOUND);
+}
+
+static void snapshot_reads_see_one_state(void **state)
+{
+    struct engine *e = *state;
+    db *d = e->d;
+    mkuser_at(d, "snap1@example.se", "Snap Ett", 0, NOW);
+    const char *err = NULL;
+    db *other = db_open(e->url, &err);
+    assert_non_null(other);
+    static const char Q[] = "SELECT COUNT(*) FROM users";
+    db_read_begin(d);
+    assert_true(db_in_tx(d));
+    int64_t before = count_of(d, Q);
+    mkuser_at(other, "snap2@example.se", "Snap Två", 0, NOW); /* a concurrent change */
+    db_read_begin(d); /* nested: joins */
+    assert_int_equal(count_of(d, Q), before);
+    db_read_end(d);
+    assert_int_equal(count_of(d, Q), before);
+    db_read_end(d);
+    assert_false(db_in_tx(d));
+    assert_int_equal(count_of(d, Q), before + 1);
+    db_close(other);
+}
+
 int main(void)
 {
     log_set_quiet(1);
@@ -1594,6 +1767,11 @@ int main(void)
         T(tx_commits_and_rolls_back),
         T(tx_gives_up_eventually),
         T(tx_nested_joins_outer),
+        T(faults_leave_nothing_of_the_action),
+        T(unknown_names_are_our_bug),
+        T(checks_refuse_unknown_names),
+        T(conflicts_and_missing_rows_differ),
+        T(snapshot_reads_see_one_state),
         T(concurrent_rate_hits_are_exact),
         T(concurrent_bare_rate_hits_are_exact),
         T(concurrent_approvals_count_once),

@@ -42,7 +42,7 @@
 static inline const char *testutil_rc_name(int rc)
 {
     static const char *const names[] = {"DB_OK",      "DB_ROW",        "DB_DONE", "DB_NOTFOUND",
-                                        "DB_CONSTRAINT", "DB_RETRY", "DB_ERR"};
+                                        "DB_CONSTRAINT", "DB_RETRY", "DB_CONFLICT", "DB_ERR"};
     return rc >= 0 && rc < (int)(sizeof names / sizeof names[0]) ? names[rc] : "?";
 }
 
