@@ -265,20 +265,25 @@ static void h_assess_save(req *r)
     resp_redirect(r, arena_printf(r->a, "/ideer/%lld/bedomning", (long long)i->id));
 }
 
-/* The decision (with its grants and history), its audit row and the
- * submitter's notice and e-mail: one transaction. */
+/* The assessment ticked with it, the decision (with its grants and
+ * history), its audit row and the submitter's notice and e-mail: one
+ * transaction. */
 struct idea_decision {
     const struct idea *i;
     enum idea_status to;
     const char *message, *text, *link;
     int64_t total;
+    const struct project *p;          /* with the assessment ticked above it, else NULL */
+    struct assessment *rows;
 };
 
 static enum db_rc decide_tx(req *r, void *ctx)
 {
     const struct idea_decision *dc = ctx;
     const struct idea *i = dc->i;
-    enum db_rc rc = store_idea_decide(r->db, i, dc->to, dc->message, r->user->id, r->user->name, r->now);
+    enum db_rc rc = dc->p ? save_my_assessment(r, i, dc->p, dc->rows) : DB_OK;
+    if (rc == DB_OK)
+        rc = store_idea_decide(r->db, i, dc->to, dc->message, r->user->id, r->user->name, r->now);
     if (rc == DB_OK)
         rc = store_audit(r->db, r->now, r->user->id, arena_printf(r->a, "ide.%s", idea_status_name(dc->to)),
                          arena_printf(r->a, "idea:%lld", (long long)i->id),
@@ -335,8 +340,6 @@ static void h_decide(req *r)
                                                    i->granted_total);
         if (e) form_error(&f, "utfall", e);
     }
-    if (form_ok(&f) && form_ok(&af) && assessed_now && save_my_assessment(r, i, p, rows) != DB_OK)
-        return page_fail(r, "assess save");
     const char *link = arena_printf(r->a, "/ideer/%lld", (long long)i->id);
     if (form_ok(&f) && form_ok(&af)) {
         const char *text = arena_printf(r->a, "%s \"%s\": %s.\n\n%s", T(r, "mail.decision_on"), i->title,
@@ -344,7 +347,8 @@ static void h_decide(req *r)
         if (to == IDEA_APPROVED)
             text = arena_printf(r->a, "%s\n\n%s %s (%s %s).", text, T(r, "idea.granted_sum"),
                                 fmt_money(r->a, total), T(r, "ledger.asked"), fmt_money(r->a, i->asked_total));
-        struct idea_decision dc = {i, (enum idea_status)to, v.message, text, link, total};
+        struct idea_decision dc = {i, (enum idea_status)to, v.message, text, link, total,
+                                   assessed_now ? p : NULL, rows};
         enum db_rc rc = action_run(r, decide_tx, &dc);
         if (rc == DB_CONFLICT) {
             struct idea *now = NULL;
