@@ -15,7 +15,7 @@ static bool read_activity(db_stmt *st, arena *a, struct activity *x)
     x->title = arena_strdup(a, db_col_text(st, 1));
     x->idea_id = db_col_int(st, 2);
     int s = activity_status_from_name(db_col_text(st, 3));
-    if (!store_name_known(s, "activities.status", db_col_text(st, 3))) return false;
+    if (!store_name_known(s, "activities status", db_col_text(st, 3))) return false;
     x->status = (enum activity_status)s;
     x->presenter = arena_strdup(a, db_col_text(st, 4));
     x->start_date = arena_strdup(a, db_col_text(st, 5));

@@ -58,7 +58,7 @@ static bool read_claim(db_stmt *st, arena *a, struct claim *c)
     c->amount = db_col_int(st, 8);
     c->spent_on = arena_strdup(a, db_col_text(st, 9));
     int s = claim_status_from_name(db_col_text(st, 10));
-    if (!store_name_known(s, "claims.status", db_col_text(st, 10))) return false;
+    if (!store_name_known(s, "claims status", db_col_text(st, 10))) return false;
     c->status = (enum claim_status)s;
     c->receipt_name = arena_strdup(a, db_col_text(st, 11));
     c->receipt_type = arena_strdup(a, db_col_text(st, 12));

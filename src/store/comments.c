@@ -28,7 +28,7 @@ static bool read_comment(db_stmt *st, arena *a, struct comment *c)
     c->body = arena_strdup(a, db_col_text(st, 3));
     c->created_at = db_col_int(st, 4);
     int s = comment_status_from_name(db_col_text(st, 5));
-    if (!store_name_known(s, "comments.status", db_col_text(st, 5))) return false;
+    if (!store_name_known(s, "comments status", db_col_text(st, 5))) return false;
     c->status = (enum comment_status)s;
     return true;
 }

@@ -40,7 +40,7 @@ static bool read_idea(db_stmt *st, arena *a, struct idea *i)
     i->sharing_plan = arena_strdup(a, db_col_text(st, 17));
     i->report = arena_strdup(a, db_col_text(st, 18));
     int s = idea_status_from_name(db_col_text(st, 19));
-    if (!store_name_known(s, "ideas.status", db_col_text(st, 19))) return false;
+    if (!store_name_known(s, "ideas status", db_col_text(st, 19))) return false;
     i->status = (enum idea_status)s;
     i->decision_message = arena_strdup(a, db_col_text(st, 20));
     i->decided_at = db_col_int(st, 21);
@@ -298,7 +298,7 @@ enum db_rc store_idea_counts(db *d, int64_t project_id, int64_t counts[IDEA_STAT
     enum db_rc rc;
     while ((rc = db_step(st)) == DB_ROW) {
         int s = idea_status_from_name(db_col_text(st, 0));
-        if (!store_name_known(s, "idea_counts.status", db_col_text(st, 0))) {
+        if (!store_name_known(s, "idea_counts status", db_col_text(st, 0))) {
             rc = DB_ERR;
             break;
         }
@@ -512,8 +512,8 @@ enum db_rc store_idea_events(db *d, arena *a, int64_t idea_id, struct idea_event
         e->actor_name = arena_strdup(a, db_col_text(st, 1));
         int f = idea_status_from_name(db_col_text(st, 2));
         int t = idea_status_from_name(db_col_text(st, 3));
-        if (!store_name_known(f, "idea_events.from_status", db_col_text(st, 2)) ||
-            !store_name_known(t, "idea_events.to_status", db_col_text(st, 3))) {
+        if (!store_name_known(f, "idea_events from_status", db_col_text(st, 2)) ||
+            !store_name_known(t, "idea_events to_status", db_col_text(st, 3))) {
             rc = DB_ERR;
             break;
         }

@@ -34,7 +34,7 @@ static bool read_meeting(db_stmt *st, arena *a, struct meeting *m)
     m->theme = arena_strdup(a, db_col_text(st, 10));
     m->description = arena_strdup(a, db_col_text(st, 11));
     int s = meeting_status_from_name(db_col_text(st, 12));
-    if (!store_name_known(s, "meetings.status", db_col_text(st, 12))) return false;
+    if (!store_name_known(s, "meetings status", db_col_text(st, 12))) return false;
     m->status = (enum meeting_status)s;
     m->minutes_version = db_col_int(st, 13);
     m->minutes_by = arena_strdup(a, db_col_text(st, 14));
@@ -192,7 +192,7 @@ static enum db_rc load_items(db *d, arena *a, struct meeting *m)
         it->id = db_col_int(st, 0);
         it->position = db_col_int(st, 1);
         int s = section_from_name(db_col_text(st, 2));
-        if (!store_name_known(s, "agenda_items.section", db_col_text(st, 2))) {
+        if (!store_name_known(s, "agenda_items section", db_col_text(st, 2))) {
             rc = DB_ERR;
             break;
         }

@@ -15,6 +15,6 @@ enum db_rc store_gone_or_conflict(db *d, const char *count_sql, int64_t id)
 bool store_name_known(int n, const char *what, const char *value)
 {
     if (n >= 0) return true;
-    log_error("store: unknown %s \"%.40s\" in the database", what, value ? value : "");
+    log_error("store: unknown %s \"%.40s\" in the database (our bug)", what, value ? value : "");
     return false;
 }

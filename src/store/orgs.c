@@ -17,10 +17,10 @@ static bool read_org(db_stmt *st, arena *a, struct org *o)
     o->slug = arena_strdup(a, db_col_text(st, 1));
     o->name = arena_strdup(a, db_col_text(st, 2));
     int k = org_kind_from_name(db_col_text(st, 3));
-    if (!store_name_known(k, "organisations.kind", db_col_text(st, 3))) return false;
+    if (!store_name_known(k, "organisations kind", db_col_text(st, 3))) return false;
     o->kind = (enum org_kind)k;
     int s = org_sector_from_name(db_col_text(st, 4));
-    if (!store_name_known(s, "organisations.sector", db_col_text(st, 4))) return false;
+    if (!store_name_known(s, "organisations sector", db_col_text(st, 4))) return false;
     o->sector = (enum org_sector)s;
     o->summary = arena_strdup(a, db_col_text(st, 5));
     o->description = arena_strdup(a, db_col_text(st, 6));

@@ -17,7 +17,7 @@ static bool read_post(db_stmt *st, arena *a, struct post *p, bool with_body)
     p->author_id = db_col_int(st, 6);
     p->author_name = arena_strdup(a, db_col_text(st, 7));
     int s = post_status_from_name(db_col_text(st, 8));
-    if (!store_name_known(s, "posts.status", db_col_text(st, 8))) return false;
+    if (!store_name_known(s, "posts status", db_col_text(st, 8))) return false;
     p->status = (enum post_status)s;
     p->published_at = db_col_int(st, 9);
     p->updated_at = db_col_int(st, 10);

@@ -29,7 +29,7 @@ static bool read_project(db_stmt *st, arena *a, struct project *p)
     p->budget = db_col_int(st, 15);
     p->granted_total = db_col_int(st, 16);
     int s = project_status_from_name(db_col_text(st, 17));
-    if (!store_name_known(s, "projects.status", db_col_text(st, 17))) return false;
+    if (!store_name_known(s, "projects status", db_col_text(st, 17))) return false;
     p->status = (enum project_status)s;
     p->internal_notes = arena_strdup(a, db_col_text(st, 18));
     p->updated_at = db_col_int(st, 19);

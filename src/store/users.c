@@ -87,7 +87,7 @@ enum db_rc store_user_roles(db *d, int64_t id, unsigned *roles)
     enum db_rc rc;
     while ((rc = db_step(st)) == DB_ROW) {
         int r = role_from_name(db_col_text(st, 0));
-        if (!store_name_known(r, "user_roles.role", db_col_text(st, 0))) {
+        if (!store_name_known(r, "user_roles role", db_col_text(st, 0))) {
             rc = DB_ERR;
             break;
         }
@@ -171,7 +171,7 @@ static enum db_rc roles_for(db *d, struct user *list, size_t n)
     while ((rc = db_step(st)) == DB_ROW) {
         int64_t uid = db_col_int(st, 0);
         int r = role_from_name(db_col_text(st, 1));
-        if (!store_name_known(r, "user_roles.role", db_col_text(st, 1))) {
+        if (!store_name_known(r, "user_roles role", db_col_text(st, 1))) {
             rc = DB_ERR;
             break;
         }

@@ -151,7 +151,7 @@ test('the moderation action: only moderators, valid decisions, existing comments
     assertErrorPage(await comm.postBody(path, body), status, `${path} ${body}`);
   }
   const r = await comm.postBody('/redaktion/kommentarer/99999999', `_csrf=${token}&beslut=godkand`);
-  assert.ok(r.status === 404 || (r.status === 303), `unknown comment: ${r.status}`);
+  assert.equal(r.status, 404, `unknown comment: ${r.status}`);
   assert.ok((await pendingComments(comm)).some((p) => p.id === id), 'bad decisions moderated the comment');
 });
 
@@ -237,9 +237,10 @@ test('comments on unknown posts are 404; the server keeps serving after bad inpu
   const c = new Client(srv.base);
   const token = await c.csrf(POST, ACTION);
   assertErrorPage(await c.postRaw('/nyheter/finns-inte/kommentera', { _csrf: token, namn: 'A', epost: 'a@example.org', kommentar: 'x' }), 404);
-  for (const body of ['%FF=1', `_csrf=${token}&${'f='.repeat(600)}`, `_csrf=${token}&namn`, `_csrf=${token}&&&&`, `_csrf=${token}&namn=%`, `_csrf=${token}&namn=%G1`]) {
+  for (const [body, status] of [['%FF=1', 400], [`_csrf=${token}&${'f='.repeat(600)}`, 400], [`_csrf=${token}&namn`, 400],
+    [`_csrf=${token}&&&&`, 400], [`_csrf=${token}&namn=%`, 400], [`_csrf=${token}&namn=%G1`, 400]]) {
     const r = await c.postBody(ACTION, body);
-    assert.ok(r.status === 400 || r.status === 403, `${body.slice(0, 40)}: ${r.status}`);
+    assert.equal(r.status, status, `${body.slice(0, 40)}: ${r.status}`);
     assert.match(r.text, /<html lang="sv">/);
   }
   await assertHealthy(srv.base);

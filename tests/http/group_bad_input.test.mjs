@@ -231,11 +231,11 @@ test('marking an action item done at a meeting that does not exist is a clear re
   await batchUnchanged(srv, 'refusals 9', async () => {
     for (const mote of ['999999', 'abc', '-1']) {
       const r = await unchanged(srv, `done at meeting ${mote}`, () => post(k, `/atgarder/${id}/klar`, { mote }, '/aktiviteter'));
-      assert.ok([400, 404].includes(r.status), `mote=${mote}: ${excerpt(r)}`);
+      assert.equal(r.status, 400, `mote=${mote}: ${excerpt(r)}`);
     }
   });
   const r = await unchanged(srv, 'done for a missing action item', () => post(k, '/atgarder/999999/klar', { mote: String(APR) }, '/aktiviteter'));
-  assert.ok([303, 400, 404].includes(r.status), excerpt(r));
+  assert.equal(r.status, 404, excerpt(r));
   // an item already done, with a meeting that does not exist: not sent on to a page that does not exist
   const done = await unchanged(srv, 'done again at meeting -1', () => post(k, '/atgarder/999999/klar', { mote: '-1' }, '/aktiviteter'));
   assert.equal(done.status, 400, excerpt(done));
