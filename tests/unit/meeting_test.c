@@ -9,7 +9,7 @@
  * itself (when the minutes are saved and the next meeting exists, or when
  * the next meeting is made later), along chains of meetings, never twice
  * and never backwards; unmarking takes the untouched copy back and leaves a
- * copy someone wrote in; a save from a stale version is DB_CONSTRAINT and
+ * copy someone wrote in; a save from a stale version is DB_CONFLICT and
  * writes nothing; open action items are on every later agenda until done.
  * Every test makes its own group, so the order does not matter. */
 #include <stdio.h>
@@ -542,7 +542,7 @@ static void a_stale_save_is_a_conflict_and_writes_nothing(void **state)
     assert_rc(save_item(e, feb, p, "Kim skrev först.", "Vem betalar färgen?", false, v0), DB_OK);
     assert_int_equal(scalar(e, Q_VERSION, feb), v0 + 1);
     /* Vera saves from the version she opened: refused, nothing written */
-    assert_rc(save_item(e, feb, p, "Vera skrev sedan.", "En annan fråga", true, v0), DB_CONSTRAINT);
+    assert_rc(save_item(e, feb, p, "Vera skrev sedan.", "En annan fråga", true, v0), DB_CONFLICT);
     struct meeting *m = get(e, feb);
     assert_int_equal(m->minutes_version, v0 + 1);
     assert_str(m->minutes_by, "Kim Karlsson");
@@ -553,7 +553,7 @@ static void a_stale_save_is_a_conflict_and_writes_nothing(void **state)
     assert_int_equal(scalar(e, Q_COPIES, p), 0); /* no carry-over from a refused save */
     assert_int_equal(scalar(e, Q_ITEMS_OF, mar), 0);
     /* a version from the future is refused too; the current one works */
-    assert_rc(save_item(e, feb, p, "Framtid", NULL, false, v0 + 5), DB_CONSTRAINT);
+    assert_rc(save_item(e, feb, p, "Framtid", NULL, false, v0 + 5), DB_CONFLICT);
     assert_rc(save_item(e, feb, p, "Vera, sammanslaget.", NULL, true, v0 + 1), DB_OK);
     assert_int_equal(scalar(e, Q_COPIES, p), 1);
     /* attendance is part of the versioned save */
