@@ -42,13 +42,13 @@ void page_not_saved(req *r, const char *where)
     page_message(r, 503, "error.not_saved.title", "error.not_saved.text");
 }
 
-void page_conflict(req *r, const char *title_key, const char *now_text, const char *link)
+void page_conflict(req *r, int status, const char *title_key, const char *now_text, const char *link)
 {
-    r->status = 409;
+    r->status = status;
     r->body.len = 0;
     page_begin(r, T(r, title_key));
-    html(r, "<h1>%s</h1>\n<p>%s</p>\n<p>%s</p>\n<p class=\"muted\">%s 409</p>\n", T(r, title_key),
-         now_text, T(r, "conflict.nothing_saved"), T(r, "error.code"));
+    html(r, "<h1>%s</h1>\n<p>%s</p>\n<p>%s</p>\n<p class=\"muted\">%s %d</p>\n", T(r, title_key),
+         now_text, T(r, "conflict.nothing_saved"), T(r, "error.code"), status);
     html(r, "<p><a href=\"%s\">%s</a></p>\n", link, T(r, "conflict.look_again"));
     page_end(r);
 }

@@ -25,10 +25,13 @@ enum db_rc action_run(req *r, action_fn fn, void *ctx);
  * try again.  Logs an error — a warning when a test fault was injected. */
 void page_not_saved(req *r, const char *where);
 
-/* 409: someone else changed it first.  title_key names the page, now_text
- * (plain text, already in the person's language) says how it stands now,
- * link (a local path) is where to see it. */
-void page_conflict(req *r, const char *title_key, const char *now_text, const char *link);
+/* Someone else changed it first (DB_CONFLICT): status is 409, or the
+ * status the page family already answers a stale form with (an idea
+ * decision from a page loaded before the decision: 400), so that one
+ * situation has one status.  title_key names the page, now_text (plain
+ * text, already in the person's language) says how it stands now, link (a
+ * local path) is where to see it. */
+void page_conflict(req *r, int status, const char *title_key, const char *now_text, const char *link);
 
 /* Runs a GET page that reads several things (a meeting, an idea with its
  * history and claims, a project with its ideas and ledger, a group with

@@ -353,7 +353,9 @@ static void h_decide(req *r)
         if (rc == DB_CONFLICT) {
             struct idea *now = NULL;
             if (store_idea_get(r->db, r->a, i->id, &now) != DB_OK) return page_fail(r, "decide conflict");
-            return page_conflict(r, "decision.closed_title",
+            /* 400 like a decision form loaded before someone decided
+             * (calls_decisions, calls_concurrency pin it) */
+            return page_conflict(r, 400, "decision.closed_title",
                                  arena_printf(r->a, "%s %s.", T(r, "conflict.idea_now"),
                                               idea_status_label(r, now->status)),
                                  link);

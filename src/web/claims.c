@@ -234,7 +234,7 @@ static void h_decide(req *r)
     if (rc == DB_CONFLICT) { /* someone else decided between our read and our write */
         struct claim *now = NULL;
         if (store_claim_get(r->db, r->a, id, &now) != DB_OK) return page_fail(r, "claim conflict");
-        return page_conflict(r, "claim.decided_title",
+        return page_conflict(r, 409, "claim.decided_title",
                              arena_printf(r->a, "%s %s.", T(r, "conflict.claim_now"),
                                           claim_status_label(r, now->status)),
                              "/bedomning");

@@ -702,7 +702,7 @@ static void idea_conflict(req *r, int64_t id)
 {
     struct idea *now = NULL;
     if (store_idea_get(r->db, r->a, id, &now) != DB_OK) return page_fail(r, "idea conflict");
-    page_conflict(r, "idea.transition_denied_title",
+    page_conflict(r, 409, "idea.transition_denied_title",
                   arena_printf(r->a, "%s %s.", T(r, "conflict.idea_now"), idea_status_label(r, now->status)),
                   arena_printf(r->a, "/ideer/%lld", (long long)id));
 }
