@@ -103,6 +103,7 @@ trap 'exit 130' INT TERM
 
 new_root() { # sets R (not a subshell: ROOTS must keep it for the cleanup)
   R=$(mktemp -d /var/tmp/samskap-fresh.XXXXXX)
+  chmod 755 "$R" # apt downloads as the _apt user
   r=$R
   ROOTS="$ROOTS $r"
   tar -C "$r" -xf "$base"
