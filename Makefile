@@ -35,7 +35,7 @@ build/tools/embed: tools/embed.c
 	$(CC) -O2 -Wall -Wextra -Werror -o $@ $<
 
 # ---- the normal build ----
-build/rel/%.o: src/%.c $(wildcard src/*/*.h src/*.h)
+build/rel/%.o: src/%.c $(wildcard src/*/*/*.h src/*/*.h src/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC $@"; $(CC) $(CFLAGS) -c -o $@ $<
 build/rel/gen/embedded.o: build/gen/embedded.c
@@ -47,7 +47,7 @@ build/samskap: build/rel/main.o build/rel/libsamskap.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 # ---- the sanitizer build ----
-build/asan/%.o: src/%.c $(wildcard src/*/*.h src/*.h)
+build/asan/%.o: src/%.c $(wildcard src/*/*/*.h src/*/*.h src/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC $@"; $(CC) $(CFLAGS) $(SAN) -O1 -c -o $@ $<
 build/asan/gen/embedded.o: build/gen/embedded.c

@@ -13,8 +13,8 @@
 #include "util/text.h"
 #include "view/format.h"
 #include "view/html.h"
-#include "web/calls.h"
-#include "web/group.h"
+#include "web/calls/calls.h"
+#include "web/group/group.h"
 #include "web/pages.h"
 #include "web/site.h"
 

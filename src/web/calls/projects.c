@@ -9,7 +9,7 @@
 #include "util/text.h"
 #include "view/format.h"
 #include "view/html.h"
-#include "web/calls.h"
+#include "web/calls/calls.h"
 #include "web/pages.h"
 #include "web/site.h"
 

@@ -8,7 +8,7 @@
 #include "store/store.h"
 #include "util/text.h"
 #include "view/format.h"
-#include "web/calls.h"
+#include "web/calls/calls.h"
 #include "web/notify.h"
 #include "web/pages.h"
 

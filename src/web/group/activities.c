@@ -9,8 +9,8 @@
 #include "util/text.h"
 #include "view/format.h"
 #include "view/html.h"
-#include "web/calls.h"
-#include "web/group.h"
+#include "web/calls/calls.h"
+#include "web/group/group.h"
 #include "web/pages.h"
 
 static struct activity *load_activity(req *r, const char *id_text)

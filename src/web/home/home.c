@@ -2,8 +2,8 @@
  * open calls, the next meetings of the development group, the latest news. */
 #include "store/store.h"
 #include "view/format.h"
-#include "web/calls.h"
-#include "web/group.h"
+#include "web/calls/calls.h"
+#include "web/group/group.h"
 #include "web/pages.h"
 
 static void h_home(req *r)

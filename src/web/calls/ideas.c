@@ -11,7 +11,7 @@
 #include "util/text.h"
 #include "view/format.h"
 #include "view/html.h"
-#include "web/calls.h"
+#include "web/calls/calls.h"
 #include "web/notify.h"
 #include "web/pages.h"
 
