@@ -42,7 +42,7 @@ build/rel/gen/embedded.o: build/gen/embedded.c
 	@mkdir -p $(dir $@)
 	@echo "  CC $@"; $(CC) $(CFLAGS) -Wno-overlength-strings -c -o $@ $<
 build/rel/libsamskap.a: $(call OBJ,rel)
-	ar rcs $@ $^
+	rm -f $@; ar rcs $@ $^
 build/samskap: build/rel/main.o build/rel/libsamskap.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -54,7 +54,7 @@ build/asan/gen/embedded.o: build/gen/embedded.c
 	@mkdir -p $(dir $@)
 	@echo "  CC $@"; $(CC) $(CFLAGS) -O0 -c -o $@ $<
 build/asan/libsamskap.a: $(call OBJ,asan)
-	ar rcs $@ $^
+	rm -f $@; ar rcs $@ $^
 build/asan/samskap: build/asan/main.o build/asan/libsamskap.a
 	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
 asan: build/asan/samskap

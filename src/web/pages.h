@@ -145,22 +145,7 @@ void form_submit(req *r, const char *label_key);
 void button_form(req *r, const char *action, const char *label_key, const char *name,
                  const char *value, const char *cls);
 
-/* ---- route tables of each page family ---- */
-extern const struct route home_routes[];
-extern const struct route static_routes[];
-extern const struct route info_routes[];
-extern const struct route account_routes[];
-extern const struct route admin_routes[];
-extern const struct route org_routes[];
-extern const struct route post_routes[];
-extern const struct route moderation_routes[];
-extern const struct route project_routes[];
-extern const struct route idea_routes[];
-extern const struct route assessment_routes[];
-extern const struct route claim_routes[];
-extern const struct route notification_routes[];
-extern const struct route group_routes[];
-extern const struct route meeting_routes[];
-extern const struct route activity_routes[];
+/* Route tables: each page file defines its own
+ * `const struct route <page>_routes[]` and src/web/route_list.h lists it. */
 
 #endif

@@ -1,14 +1,14 @@
-/* Shared by the page families of open calls (projects.c, ideas.c,
- * assessment.c, claims.c). */
+/* The open calls family: projects, test ideas (list, page, form), assessment
+ * and claims.  Implemented by calls.c; who is who and today's date come
+ * from web/roles.h and web/dates.h. */
 #ifndef SAMSKAP_CALLS_H
 #define SAMSKAP_CALLS_H
 
 #include "http/req.h"
 #include "store/store.h"
+#include "web/dates.h"
+#include "web/roles.h"
 
-bool is_coordinator(req *r);
-/* Today as YYYY-MM-DD in Europe/Stockholm. */
-const char *today_ymd(req *r);
 const char *project_status_label(req *r, enum project_status s);
 const char *idea_status_label(req *r, enum idea_status s);
 const char *claim_status_label(req *r, enum claim_status s);
@@ -17,10 +17,6 @@ struct project *load_project(req *r, const char *slug);
 /* Loads an idea by the id in the path, checking that r may see it (drafts
  * only by their submitter), or writes 404/500 and returns NULL. */
 struct idea *load_idea(req *r, const char *id_text);
-/* True when r's user wrote the idea or represents its organisation. */
-bool is_submitter(req *r, const struct idea *i);
-/* The ACTOR_* bits of r's user for the idea. */
-unsigned idea_actors(req *r, const struct idea *i);
 /* "Framtidsverkstaden", or "En ungdom (16 år)" — never a young person's name. */
 const char *idea_by_line(req *r, const struct idea *i);
 

@@ -12,11 +12,6 @@
 #include "web/notify.h"
 #include "web/pages.h"
 
-const char *claim_status_label(req *r, enum claim_status s)
-{
-    return T(r, arena_printf(r->a, "claim.status.%s", claim_status_name(s)));
-}
-
 struct claim_input {
     const char *line, *description, *amount, *spent_on;
 };

@@ -13,31 +13,6 @@
 #include "web/pages.h"
 #include "web/site.h"
 
-bool is_coordinator(req *r)
-{
-    return req_has_role(r, ROLE_KOORDINATOR);
-}
-
-const char *today_ymd(req *r)
-{
-    return fmt_date_iso(r->a, r->now);
-}
-
-const char *project_status_label(req *r, enum project_status s)
-{
-    return T(r, arena_printf(r->a, "project.status.%s", project_status_name(s)));
-}
-
-struct project *load_project(req *r, const char *slug)
-{
-    struct project *p = NULL;
-    enum db_rc rc = store_project_by_slug(r->db, r->a, slug, &p);
-    if (rc == DB_OK) return p;
-    if (rc == DB_NOTFOUND) page_error(r, 404);
-    else page_fail(r, "project");
-    return NULL;
-}
-
 static void h_list(req *r)
 {
     struct project *list = NULL;
