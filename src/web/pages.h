@@ -49,11 +49,16 @@ struct form {
 };
 
 void form_init(struct form *f, req *r);
+/* Flags of form_text and of the fields that show it (struct field). */
+enum field_flags {
+    F_REQUIRED = 1,   /* missing or empty is an error */
+    F_MULTILINE = 2,  /* newlines (and tabs) allowed */
+};
 /* A text field: cleaned (trimmed, \r\n -> \n), checked for valid UTF-8,
  * control characters and length in characters.  Always returns a string
- * ("" when missing or invalid) so the form can be shown again. */
-const char *form_text(struct form *f, const char *name, size_t max_chars, bool required,
-                      bool multiline);
+ * ("" when missing or invalid) so the form can be shown again.  flags:
+ * F_REQUIRED, F_MULTILINE, e.g. form_text(f, "text", 2000, F_REQUIRED | F_MULTILINE). */
+const char *form_text(struct form *f, const char *name, size_t max_chars, unsigned flags);
 /* A whole number in [min, max].  Missing and !required: *out = dflt. */
 bool form_int(struct form *f, const char *name, int64_t min, int64_t max, bool required,
               int64_t dflt, int64_t *out);
@@ -104,11 +109,6 @@ void page_flash_now(req *r, const char *key);
 void page_title_error(req *r);
 /* Names a field whose error the page writes itself (not through field_*). */
 void form_label(const struct form *f, const char *field, const char *label);
-
-enum field_flags {
-    F_REQUIRED = 1,
-    F_MULTILINE = 2,
-};
 
 struct field {
     const char *name;

@@ -82,10 +82,10 @@ static void h_signup(req *r)
     struct form f;
     form_init(&f, r);
     struct signup v;
-    v.name = form_text(&f, "namn", NAME_MAX_CHARS, true, false);
-    v.email = lower_ascii(r->a, form_text(&f, "epost", EMAIL_MAX, true, false));
-    const char *pw = form_text(&f, "losenord", PASSWORD_MAX, true, false);
-    const char *pw2 = form_text(&f, "losenord2", PASSWORD_MAX, true, false);
+    v.name = form_text(&f, "namn", NAME_MAX_CHARS, F_REQUIRED);
+    v.email = lower_ascii(r->a, form_text(&f, "epost", EMAIL_MAX, F_REQUIRED));
+    const char *pw = form_text(&f, "losenord", PASSWORD_MAX, F_REQUIRED);
+    const char *pw2 = form_text(&f, "losenord2", PASSWORD_MAX, F_REQUIRED);
     const char *e;
     if (!form_err(&f, "namn") && (e = validate_person_name(v.name))) form_error(&f, "namn", e);
     if (!form_err(&f, "epost") && (e = validate_email(v.email))) form_error(&f, "epost", e);
@@ -165,8 +165,8 @@ static void h_login(req *r)
 {
     struct form f;
     form_init(&f, r);
-    const char *email = lower_ascii(r->a, form_text(&f, "epost", EMAIL_MAX, true, false));
-    const char *pw = form_text(&f, "losenord", PASSWORD_MAX, true, false);
+    const char *email = lower_ascii(r->a, form_text(&f, "epost", EMAIL_MAX, F_REQUIRED));
+    const char *pw = form_text(&f, "losenord", PASSWORD_MAX, F_REQUIRED);
     if (!form_ok(&f)) {
         r->status = 400;
         return login_page(r, &f, email, NULL);
@@ -276,9 +276,9 @@ static void h_password(req *r)
 {
     struct form f;
     form_init(&f, r);
-    const char *cur = form_text(&f, "nuvarande", PASSWORD_MAX, true, false);
-    const char *pw = form_text(&f, "losenord", PASSWORD_MAX, true, false);
-    const char *pw2 = form_text(&f, "losenord2", PASSWORD_MAX, true, false);
+    const char *cur = form_text(&f, "nuvarande", PASSWORD_MAX, F_REQUIRED);
+    const char *pw = form_text(&f, "losenord", PASSWORD_MAX, F_REQUIRED);
+    const char *pw2 = form_text(&f, "losenord2", PASSWORD_MAX, F_REQUIRED);
     const char *e;
     if (!form_err(&f, "losenord") && (e = validate_password(pw, r->user->email)))
         form_error(&f, "losenord", e);
@@ -357,7 +357,7 @@ static void h_erase(req *r)
 {
     struct form f;
     form_init(&f, r);
-    const char *pw = form_text(&f, "losenord", PASSWORD_MAX, true, false);
+    const char *pw = form_text(&f, "losenord", PASSWORD_MAX, F_REQUIRED);
     struct user *u;
     char *hash = NULL;
     if (store_user_by_id(r->db, r->a, r->user->id, &u, &hash) != DB_OK)

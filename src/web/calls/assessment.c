@@ -196,10 +196,10 @@ static bool read_my_assessment(req *r, const struct project *p, struct form *f, 
     }
     for (size_t c = 0; given && c < p->ncriteria; c++) {
         const char *kf = crit_field(r, "k", p->criteria[c].id), *nf = crit_field(r, "n", p->criteria[c].id);
-        const char *v = form_text(f, kf, 3, true, false);
+        const char *v = form_text(f, kf, 3, F_REQUIRED);
         if (*v && strcmp(v, "ja") != 0 && strcmp(v, "nej") != 0) form_error(f, kf, "err.choice");
         rows[c] = (struct assessment){p->criteria[c].id, r->user->id, r->user->name,
-                                      strcmp(v, "ja") == 0, form_text(f, nf, 1000, false, true), r->now};
+                                      strcmp(v, "ja") == 0, form_text(f, nf, 1000, F_MULTILINE), r->now};
     }
     return given;
 }
@@ -286,17 +286,17 @@ static void h_decide(req *r)
     if (!assessed_now && nbefore == 0 && p->ncriteria)
         form_error(&af, crit_field(r, "k", p->criteria[0].id), "err.assess_first");
     struct decision_form v = default_decision(r, i);
-    v.outcome = form_text(&f, "utfall", 20, true, false);
+    v.outcome = form_text(&f, "utfall", 20, F_REQUIRED);
     int to = idea_status_from_name(v.outcome);
     if (*v.outcome && to != IDEA_APPROVED && to != IDEA_CHANGES && to != IDEA_DECLINED)
         form_error(&f, "utfall", "err.choice");
-    v.message = form_text(&f, "meddelande", DECISION_MAX, true, true);
+    v.message = form_text(&f, "meddelande", DECISION_MAX, F_REQUIRED | F_MULTILINE);
     form_no_pnr(&f, "meddelande", v.message);
     int64_t total = 0;
     for (size_t k = 0; k < i->nlines; k++) {
         struct budget_line *l = &i->lines[k];
         const char *name = arena_printf(r->a, "bevilja-%lld", (long long)l->id);
-        v.granted[k] = form_text(&f, name, 40, false, false);
+        v.granted[k] = form_text(&f, name, 40, 0);
         l->granted = 0;
         if (to == IDEA_APPROVED) {
             form_money(&f, name, 0, MONEY_MAX_ORE, true, &l->granted);

@@ -106,9 +106,9 @@ static void h_claim(req *r)
     struct form f;
     form_init(&f, r);
     struct claim_input v;
-    v.line = form_text(&f, "rad", 20, true, false);
-    v.description = form_text(&f, "beskrivning", CLAIM_TEXT_MAX, true, false);
-    v.amount = form_text(&f, "belopp", 40, true, false);
+    v.line = form_text(&f, "rad", 20, F_REQUIRED);
+    v.description = form_text(&f, "beskrivning", CLAIM_TEXT_MAX, F_REQUIRED);
+    v.amount = form_text(&f, "belopp", 40, F_REQUIRED);
     v.spent_on = form_date(&f, "datum", false);
     form_no_pnr(&f, "beskrivning", v.description);
     const struct budget_line *line = NULL;
@@ -193,7 +193,7 @@ static void h_decide(req *r)
     if (to < 0 || to == CLAIM_SUBMITTED) return page_error(r, 400);
     struct form f;
     form_init(&f, r);
-    const char *note = form_text(&f, "kommentar", CLAIM_TEXT_MAX, false, true);
+    const char *note = form_text(&f, "kommentar", CLAIM_TEXT_MAX, F_MULTILINE);
     if (!form_ok(&f)) return page_message(r, 400, "error.400.title", f.errs[0].key);
     if (!claim_transition_allowed(c->status, (enum claim_status)to))
         return page_message(r, 400, "claim.decided_title", "claim.already_decided");

@@ -203,19 +203,19 @@ static void read_idea_form(req *r, struct form *f, const struct form_context *c,
                            struct idea_form *v, bool strict)
 {
     struct idea *i = &v->i;
-    i->title = form_text(f, "titel", IDEA_TITLE_MAX, true, false);
-    i->need = form_text(f, "behov", IDEA_TEXT_MAX, strict, true);
-    i->youth_role = form_text(f, "ungas_roll", IDEA_TEXT_MAX, strict, true);
-    i->action = form_text(f, "atgard_text", IDEA_TEXT_MAX, strict, true);
-    i->feedback_plan = form_text(f, "aterkoppling", IDEA_TEXT_MAX, strict, true);
-    i->sharing_plan = form_text(f, "delning", IDEA_TEXT_MAX, strict, true);
+    i->title = form_text(f, "titel", IDEA_TITLE_MAX, F_REQUIRED);
+    i->need = form_text(f, "behov", IDEA_TEXT_MAX, (strict ? F_REQUIRED : 0) | F_MULTILINE);
+    i->youth_role = form_text(f, "ungas_roll", IDEA_TEXT_MAX, (strict ? F_REQUIRED : 0) | F_MULTILINE);
+    i->action = form_text(f, "atgard_text", IDEA_TEXT_MAX, (strict ? F_REQUIRED : 0) | F_MULTILINE);
+    i->feedback_plan = form_text(f, "aterkoppling", IDEA_TEXT_MAX, (strict ? F_REQUIRED : 0) | F_MULTILINE);
+    i->sharing_plan = form_text(f, "delning", IDEA_TEXT_MAX, (strict ? F_REQUIRED : 0) | F_MULTILINE);
     i->period_start = form_date(f, "fran", strict);
     i->period_end = form_date(f, "till", strict);
     form_date_order(f, "fran", i->period_start, "till", i->period_end);
 
     /* who submits: an organisation the user represents, or a young person */
-    v->who = form_text(f, "vem", 40, strict, false);
-    v->birth_text = form_text(f, "fodelsear", 6, false, false);
+    v->who = form_text(f, "vem", 40, strict ? F_REQUIRED : 0);
+    v->birth_text = form_text(f, "fodelsear", 6, 0);
     i->org_id = 0;
     i->birth_year = 0;
     if (strcmp(v->who, "ung") == 0) {
@@ -254,7 +254,7 @@ static void read_idea_form(req *r, struct form *f, const struct form_context *c,
         v->partner_ids[v->npartner_ids++] = id;
         if (np < IDEA_MAX_PARTNERS) partners[np++] = (struct partner){id, o->name, o->slug};
     }
-    v->others = form_text(f, "andra_partner", 4000, false, true);
+    v->others = form_text(f, "andra_partner", 4000, F_MULTILINE);
     for (const char *p = v->others; *p;) {
         size_t len = strcspn(p, "\n");
         char *name = text_clean(r->a, arena_strndup(r->a, p, len));
@@ -281,9 +281,9 @@ static void read_idea_form(req *r, struct form *f, const struct form_context *c,
     for (int k = 0; k < v->rows; k++) {
         const char *fc = row_field(r, k, "kategori"), *ft = row_field(r, k, "text"),
                    *fa = row_field(r, k, "belopp");
-        v->row_cat[k] = form_text(f, fc, 20, false, false);
-        v->row_text[k] = form_text(f, ft, LINE_TEXT_MAX, false, false);
-        v->row_amount[k] = form_text(f, fa, 40, false, false);
+        v->row_cat[k] = form_text(f, fc, 20, 0);
+        v->row_text[k] = form_text(f, ft, LINE_TEXT_MAX, 0);
+        v->row_amount[k] = form_text(f, fa, 40, 0);
         if (!*v->row_cat[k] && !*v->row_text[k] && !*v->row_amount[k]) continue;
         struct budget_line *l = &i->lines[i->nlines];
         memset(l, 0, sizeof *l);

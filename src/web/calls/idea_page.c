@@ -258,7 +258,7 @@ static void h_report(req *r)
         return page_message(r, 400, "idea.transition_denied_title", "idea.transition_denied");
     struct form f;
     form_init(&f, r);
-    const char *report = form_text(&f, "rapport", IDEA_TEXT_MAX, true, true);
+    const char *report = form_text(&f, "rapport", IDEA_TEXT_MAX, F_REQUIRED | F_MULTILINE);
     form_no_pnr(&f, "rapport", report);
     if (!form_ok(&f)) {
         r->status = 400;
@@ -282,7 +282,7 @@ static void h_notes(req *r)
     if (!i) return;
     struct form f;
     form_init(&f, r);
-    const char *notes = form_text(&f, "anteckningar", IDEA_TEXT_MAX, false, true);
+    const char *notes = form_text(&f, "anteckningar", IDEA_TEXT_MAX, F_MULTILINE);
     if (!form_ok(&f)) return page_message(r, 400, "error.400.title", f.errs[0].key);
     if (store_idea_set_notes(r->db, i->id, notes, r->now) != DB_OK) return page_fail(r, "notes");
     resp_flash(r, "flash.saved");

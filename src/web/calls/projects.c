@@ -215,15 +215,15 @@ static size_t split_lines(req *r, const char *text, const char **out, size_t max
 static void read_project_form(req *r, struct form *f, struct project_form *v)
 {
     struct project *p = &v->p;
-    p->title = form_text(f, "titel", PROJECT_TITLE_MAX, true, false);
-    p->summary = form_text(f, "sammanfattning", 400, false, false);
-    p->what = form_text(f, "vad", PROJECT_TEXT_MAX, false, true);
-    p->why = form_text(f, "varfor", PROJECT_TEXT_MAX, false, true);
-    p->how = form_text(f, "hur", PROJECT_TEXT_MAX, false, true);
-    p->short_goal = form_text(f, "kortsiktigt", PROJECT_GOAL_MAX, false, true);
-    p->long_goal = form_text(f, "langsiktigt", PROJECT_GOAL_MAX, false, true);
-    v->target_text = form_text(f, "malvarde", 12, false, false);
-    v->year_text = form_text(f, "malar", 6, false, false);
+    p->title = form_text(f, "titel", PROJECT_TITLE_MAX, F_REQUIRED);
+    p->summary = form_text(f, "sammanfattning", 400, 0);
+    p->what = form_text(f, "vad", PROJECT_TEXT_MAX, F_MULTILINE);
+    p->why = form_text(f, "varfor", PROJECT_TEXT_MAX, F_MULTILINE);
+    p->how = form_text(f, "hur", PROJECT_TEXT_MAX, F_MULTILINE);
+    p->short_goal = form_text(f, "kortsiktigt", PROJECT_GOAL_MAX, F_MULTILINE);
+    p->long_goal = form_text(f, "langsiktigt", PROJECT_GOAL_MAX, F_MULTILINE);
+    v->target_text = form_text(f, "malvarde", 12, 0);
+    v->year_text = form_text(f, "malar", 6, 0);
     form_int(f, "malvarde", 0, 1000000, false, 0, &p->short_target);
     form_int(f, "malar", 2000, 2100, false, 0, &p->short_year);
     size_t ne = 0;
@@ -238,14 +238,14 @@ static void read_project_form(req *r, struct form *f, struct project_form *v)
     p->call_opens = form_date(f, "oppnar", true);
     p->call_closes = form_date(f, "stanger", true);
     form_date_order(f, "oppnar", p->call_opens, "stanger", p->call_closes);
-    v->budget_text = form_text(f, "budget", 40, true, false);
+    v->budget_text = form_text(f, "budget", 40, F_REQUIRED);
     form_money(f, "budget", 0, MONEY_MAX_ORE, true, &p->budget);
     int s = project_status_from_name(req_form(r, "status"));
     if (s < 0) form_error(f, "status", "err.choice");
     else p->status = (enum project_status)s;
-    p->internal_notes = form_text(f, "anteckningar", PROJECT_TEXT_MAX, false, true);
+    p->internal_notes = form_text(f, "anteckningar", PROJECT_TEXT_MAX, F_MULTILINE);
 
-    v->categories = form_text(f, "kategorier", 2000, true, true);
+    v->categories = form_text(f, "kategorier", 2000, F_REQUIRED | F_MULTILINE);
     const char *names[PROJECT_MAX_CATEGORIES];
     bool too_many;
     p->ncategories = split_lines(r, v->categories, names, PROJECT_MAX_CATEGORIES, &too_many);
@@ -259,7 +259,7 @@ static void read_project_form(req *r, struct form *f, struct project_form *v)
     }
     if (!p->ncategories && !form_err(f, "kategorier")) form_error(f, "kategorier", "err.required");
 
-    v->criteria = form_text(f, "kriterier", 8000, true, true);
+    v->criteria = form_text(f, "kriterier", 8000, F_REQUIRED | F_MULTILINE);
     const char *crit[PROJECT_MAX_CRITERIA];
     p->ncriteria = split_lines(r, v->criteria, crit, PROJECT_MAX_CRITERIA, &too_many);
     if (too_many) form_error(f, "kriterier", "err.too_many_lines");
@@ -271,7 +271,7 @@ static void read_project_form(req *r, struct form *f, struct project_form *v)
     }
     if (!p->ncriteria && !form_err(f, "kriterier")) form_error(f, "kriterier", "err.required");
 
-    v->contacts = form_text(f, "kontakter", 2000, false, true);
+    v->contacts = form_text(f, "kontakter", 2000, F_MULTILINE);
     const char *cl[PROJECT_MAX_CONTACTS];
     p->ncontacts = split_lines(r, v->contacts, cl, PROJECT_MAX_CONTACTS, &too_many);
     if (too_many) form_error(f, "kontakter", "err.too_many_lines");

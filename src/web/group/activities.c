@@ -220,7 +220,7 @@ static struct activity_form form_of(req *r, const struct activity *x)
 
 static void read_count(struct form *f, const char *name, const char **text, struct count_range *out)
 {
-    *text = form_text(f, name, 40, false, false);
+    *text = form_text(f, name, 40, 0);
     if (!parse_count_range(*text, out)) {
         form_error(f, name, "err.count");
         out->min = out->max = -1;
@@ -231,11 +231,11 @@ static void read_count(struct form *f, const char *name, const char **text, stru
 static void read_activity_form(req *r, struct form *f, struct activity_form *v, int64_t **users, size_t *nusers)
 {
     struct activity *x = &v->x;
-    x->title = form_text(f, "titel", ITEM_TITLE_MAX, true, false);
+    x->title = form_text(f, "titel", ITEM_TITLE_MAX, F_REQUIRED);
     int s = activity_status_from_name(req_form(r, "status"));
     if (s < 0) form_error(f, "status", "err.choice");
     else x->status = (enum activity_status)s;
-    x->presenter = form_text(f, "presentator", 200, false, false);
+    x->presenter = form_text(f, "presentator", 200, 0);
     x->start_date = form_date(f, "fran", false);
     x->end_date = form_date(f, "till", false);
     x->feedback_date = form_date(f, "aterkoppling_datum", false);
@@ -244,10 +244,10 @@ static void read_activity_form(req *r, struct form *f, struct activity_form *v, 
     read_count(f, "unga", &v->youth, &x->youth);
     if (!form_err(f, "unga") && !form_err(f, "deltagare") && x->total.min >= 0 && x->youth.min > x->total.max)
         form_error(f, "unga", "err.youth_over_total");
-    x->report = form_text(f, "rapport", ACTIVITY_TEXT_MAX, false, true);
-    x->results = form_text(f, "resultat", ACTIVITY_TEXT_MAX, false, true);
-    x->feedback = form_text(f, "aterkoppling", ACTIVITY_TEXT_MAX, false, true);
-    x->next_steps = form_text(f, "nasta_steg", ACTIVITY_TEXT_MAX, false, true);
+    x->report = form_text(f, "rapport", ACTIVITY_TEXT_MAX, F_MULTILINE);
+    x->results = form_text(f, "resultat", ACTIVITY_TEXT_MAX, F_MULTILINE);
+    x->feedback = form_text(f, "aterkoppling", ACTIVITY_TEXT_MAX, F_MULTILINE);
+    x->next_steps = form_text(f, "nasta_steg", ACTIVITY_TEXT_MAX, F_MULTILINE);
     const char *checks[] = {"titel", "rapport", "resultat", "aterkoppling", "nasta_steg"};
     const char *values[] = {x->title, x->report, x->results, x->feedback, x->next_steps};
     for (size_t k = 0; k < 5; k++) form_no_pnr(f, checks[k], values[k]);
@@ -267,7 +267,7 @@ static void read_activity_form(req *r, struct form *f, struct activity_form *v, 
         v->org_ids[v->norg_ids++] = id;
         x->orgs[x->norgs++] = (struct named_org){id, o->name, o->slug};
     }
-    v->other_orgs = form_text(f, "andra_org", 2000, false, true);
+    v->other_orgs = form_text(f, "andra_org", 2000, F_MULTILINE);
     for (const char *p = v->other_orgs; *p;) {
         size_t len = strcspn(p, "\n");
         char *name = text_clean(r->a, arena_strndup(r->a, p, len));
@@ -279,7 +279,7 @@ static void read_activity_form(req *r, struct form *f, struct activity_form *v, 
         x->orgs[x->norgs++] = (struct named_org){0, name, ""};
     }
     /* media links: "URL title" per line */
-    v->links = form_text(f, "lankar", 4000, false, true);
+    v->links = form_text(f, "lankar", 4000, F_MULTILINE);
     x->links = arena_alloc(r->a, 21 * sizeof *x->links);
     x->nlinks = 0;
     for (const char *p = v->links; *p;) {
@@ -299,7 +299,7 @@ static void read_activity_form(req *r, struct form *f, struct activity_form *v, 
         x->links[x->nlinks++] = (struct link){line, title};
     }
     /* participants to notify: e-mail addresses of existing accounts */
-    v->participants = form_text(f, "deltagarkonton", 4000, false, true);
+    v->participants = form_text(f, "deltagarkonton", 4000, F_MULTILINE);
     *users = arena_alloc(r->a, 51 * sizeof **users);
     *nusers = 0;
     for (const char *p = v->participants; *p;) {

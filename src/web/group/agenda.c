@@ -116,7 +116,7 @@ static void h_agenda_change(req *r)
     if (strcmp(what, "aktivitet") == 0) {
         int64_t aid = 0;
         struct activity *act = NULL;
-        const char *presenter = form_text(&f, "presentator", 200, false, false);
+        const char *presenter = form_text(&f, "presentator", 200, 0);
         if (form_int(&f, "aktivitet", 1, INT64_MAX, true, 0, &aid)) {
             enum db_rc got = store_activity_get(r->db, r->a, aid, &act);
             if (got == DB_NOTFOUND) form_error(&f, "aktivitet", "err.activity_missing");
@@ -129,8 +129,8 @@ static void h_agenda_change(req *r)
             rc = store_agenda_add(r->db, m->id, &it, &id);
         }
     } else if (strcmp(what, "punkt") == 0) {
-        const char *title = form_text(&f, "rubrik", ITEM_TITLE_MAX, true, false);
-        const char *presenter = form_text(&f, "presentator2", 200, false, false);
+        const char *title = form_text(&f, "rubrik", ITEM_TITLE_MAX, F_REQUIRED);
+        const char *presenter = form_text(&f, "presentator2", 200, 0);
         int section = section_from_name(req_form(r, "del"));
         if (section < 0) form_error(&f, "del", "err.choice");
         form_no_pnr(&f, "rubrik", title);

@@ -249,8 +249,8 @@ static void h_suggest(req *r)
     if (!g) return;
     struct form f;
     form_init(&f, r);
-    const char *text = form_text(&f, "tema", SUGGESTION_MAX, true, true);
-    const char *name = form_text(&f, "namn", NAME_MAX_CHARS, false, false);
+    const char *text = form_text(&f, "tema", SUGGESTION_MAX, F_REQUIRED | F_MULTILINE);
+    const char *name = form_text(&f, "namn", NAME_MAX_CHARS, 0);
     form_no_pnr(&f, "tema", text);
     form_no_pnr(&f, "namn", name);
     const char *back = arena_printf(r->a, "/grupper/%s", g->slug);

@@ -47,7 +47,7 @@ static void meeting_form(req *r, const struct form *f, const struct meeting *m, 
  * back exactly as typed. */
 static const char *form_time(struct form *f, const char *name)
 {
-    const char *v = form_text(f, name, 20, true, false);
+    const char *v = form_text(f, name, 20, F_REQUIRED);
     int h, mi;
     if (!*v) return v;
     char head[6] = {0};
@@ -68,11 +68,11 @@ static void read_meeting_form(struct form *f, struct meeting *m)
     m->date = form_date(f, "datum", true);
     m->start_time = form_time(f, "start");
     m->end_time = form_time(f, "slut");
-    m->place_name = form_text(f, "plats", 200, false, false);
-    m->place_address = form_text(f, "adress", 200, false, false);
-    m->online = form_text(f, "digitalt", MEETING_TEXT_MAX, false, true);
-    m->theme = form_text(f, "tema", 300, false, false);
-    m->description = form_text(f, "beskrivning", MEETING_TEXT_MAX, false, true);
+    m->place_name = form_text(f, "plats", 200, 0);
+    m->place_address = form_text(f, "adress", 200, 0);
+    m->online = form_text(f, "digitalt", MEETING_TEXT_MAX, F_MULTILINE);
+    m->theme = form_text(f, "tema", 300, 0);
+    m->description = form_text(f, "beskrivning", MEETING_TEXT_MAX, F_MULTILINE);
     if (!form_err(f, "start") && !form_err(f, "slut") && *m->start_time && *m->end_time &&
         !meeting_times_ok(m->start_time, m->end_time))
         form_error(f, "slut", "err.end_before_start");

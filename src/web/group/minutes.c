@@ -212,9 +212,9 @@ static bool save_minutes(req *r, const struct meeting *m)
     for (size_t k = 0; k < m->nitems; k++) {
         const struct agenda_item *it = &m->items[k];
         const char *tf = item_field(r, "text", it->id), *qf = item_field(r, "fragor", it->id);
-        v.text[k] = form_text(&f, tf, MINUTES_MAX, false, true);
+        v.text[k] = form_text(&f, tf, MINUTES_MAX, F_MULTILINE);
         v.missing[k] = form_check(&f, item_field(r, "saknas", it->id));
-        v.questions[k] = form_text(&f, qf, 8000, false, true);
+        v.questions[k] = form_text(&f, qf, 8000, F_MULTILINE);
         form_no_pnr(&f, tf, v.text[k]);
         form_no_pnr(&f, qf, v.questions[k]);
         const char **qs = arena_alloc(r->a, (MAX_QUESTIONS + 1) * sizeof *qs);
@@ -233,7 +233,7 @@ static bool save_minutes(req *r, const struct meeting *m)
         }
         mi.items[k] = (struct minutes_item){it->id, v.text[k], v.missing[k], qs, nq};
     }
-    v.attendance = form_text(&f, "narvaro", 20000, false, true);
+    v.attendance = form_text(&f, "narvaro", 20000, F_MULTILINE);
     mi.attendees = arena_alloc(r->a, (MAX_ATTENDEES + 1) * sizeof *mi.attendees);
     mi.nattendees = read_attendance(r, &f, v.attendance, mi.attendees);
     form_no_pnr(&f, "narvaro", v.attendance);
@@ -333,8 +333,8 @@ static bool add_action(req *r, const struct meeting *m)
     form_init(&f, r);
     struct action_item x = {0};
     form_int(&f, "agare_org", 1, INT64_MAX, false, 0, &x.owner_org_id);
-    x.owner_name = form_text(&f, "agare", NAME_MAX_CHARS, false, false);
-    x.what = form_text(&f, "vad", ACTION_TEXT_MAX, true, true);
+    x.owner_name = form_text(&f, "agare", NAME_MAX_CHARS, 0);
+    x.what = form_text(&f, "vad", ACTION_TEXT_MAX, F_REQUIRED | F_MULTILINE);
     x.due = form_date(&f, "senast", false);
     form_int(&f, "punkt", 1, INT64_MAX, false, 0, &x.item_id);
     if (x.owner_org_id) {

@@ -201,11 +201,11 @@ static void read_org_standing(req *r, struct form *f, struct org *o)
 /* Reads the form into o; checks the umbrella rule with the store. */
 static void read_org_form(req *r, struct form *f, struct org *o)
 {
-    o->name = form_text(f, "namn", ORG_NAME_MAX, true, false);
+    o->name = form_text(f, "namn", ORG_NAME_MAX, F_REQUIRED);
     if (can_create_orgs(r->user)) read_org_standing(r, f, o);
-    o->summary = form_text(f, "sammanfattning", ORG_SUMMARY_MAX, false, false);
-    o->description = form_text(f, "beskrivning", ORG_DESCRIPTION_MAX, false, true);
-    o->website = form_text(f, "webbplats", ORG_WEBSITE_MAX, false, false);
+    o->summary = form_text(f, "sammanfattning", ORG_SUMMARY_MAX, 0);
+    o->description = form_text(f, "beskrivning", ORG_DESCRIPTION_MAX, F_MULTILINE);
+    o->website = form_text(f, "webbplats", ORG_WEBSITE_MAX, 0);
     const char *e = validate_website(o->website);
     if (e && !form_err(f, "webbplats")) form_error(f, "webbplats", e);
     form_no_pnr(f, "namn", o->name);

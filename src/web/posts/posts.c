@@ -182,9 +182,9 @@ static void h_comment(req *r)
     struct form f;
     form_init(&f, r);
     struct comment_input v;
-    v.name = form_text(&f, "namn", COMMENT_NAME_MAX, true, false);
-    v.email = form_text(&f, "epost", EMAIL_MAX, true, false);
-    v.body = form_text(&f, "kommentar", COMMENT_BODY_MAX, true, true);
+    v.name = form_text(&f, "namn", COMMENT_NAME_MAX, F_REQUIRED);
+    v.email = form_text(&f, "epost", EMAIL_MAX, F_REQUIRED);
+    v.body = form_text(&f, "kommentar", COMMENT_BODY_MAX, F_REQUIRED | F_MULTILINE);
     const char *e = validate_email(v.email);
     if (e && !form_err(&f, "epost")) form_error(&f, "epost", e);
     form_no_pnr(&f, "kommentar", v.body);
@@ -298,9 +298,9 @@ static void editor_page(req *r, const struct form *f, const struct post *p,
 
 static void read_post_form(req *r, struct form *f, struct post_input *v)
 {
-    v->title = form_text(f, "rubrik", POST_TITLE_MAX, true, false);
-    v->summary = form_text(f, "ingress", POST_SUMMARY_MAX, false, false);
-    v->body = form_text(f, "text", POST_BODY_MAX, true, true);
+    v->title = form_text(f, "rubrik", POST_TITLE_MAX, F_REQUIRED);
+    v->summary = form_text(f, "ingress", POST_SUMMARY_MAX, 0);
+    v->body = form_text(f, "text", POST_BODY_MAX, F_REQUIRED | F_MULTILINE);
     v->status = POST_DRAFT;
     if (can_publish_posts(r->user)) {
         int s = post_status_from_name(req_form(r, "status"));
