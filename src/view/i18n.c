@@ -20,7 +20,7 @@ struct table {
 };
 
 static struct table tables[LANG_COUNT];
-static const char *const files[LANG_COUNT] = {"locale/sv.txt", "locale/en.txt"};
+static const char *const files[LANG_COUNT] = {"locale/sv/core.txt", "locale/en/core.txt"};
 
 static uint64_t hash(const char *s)
 {

@@ -25,8 +25,8 @@
 set -u
 root=${1:-$(cd "$(dirname "$0")/../.." && pwd)}
 cd "$root" || exit 2
-sv=locale/sv.txt
-en=locale/en.txt
+sv=locale/sv/core.txt
+en=locale/en/core.txt
 for f in "$sv" "$en"; do
   [ -r "$f" ] || { echo "i18n: $f is missing" >&2; exit 2; }
 done
