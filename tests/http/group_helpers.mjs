@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { hiddenFields, unescapeHtml } from '../lib/client.mjs';
-import { escapeHtml, escapeRe } from '../lib/http.mjs';
+import { assertSameSnapshot, escapeHtml, escapeRe } from '../lib/http.mjs';
 import { sql, startCallsServer } from './calls_helpers.mjs';
 
 export { mails, waitMail, sql, sqlInt, personWithRole, signedIn, EMAIL, rand, sleep } from './calls_helpers.mjs';
@@ -379,12 +379,7 @@ export async function batchUnchanged(srv, what, fn) {
     batching--;
   }
   const after = snapshot(srv);
-  if (before !== after) {
-    const a = before.split('\n');
-    const b = after.split('\n');
-    const diff = [...b.filter((l) => !a.includes(l)).map((l) => `+ ${l}`), ...a.filter((l) => !b.includes(l)).map((l) => `- ${l}`)];
-    assert.fail(`${what}: stored data changed:\n${diff.slice(0, 20).join('\n')}`);
-  }
+  assertSameSnapshot(what, before, after);
   return out;
 }
 

@@ -255,3 +255,14 @@ export async function notificationTargets(c) {
 }
 
 export { unescapeHtml };
+
+/** Fails naming the rows that differ when two snapshots of the stored data
+ * (one row a line) are not the same. */
+export function assertSameSnapshot(what, before, after) {
+  if (before !== after) {
+    const a = before.split('\n');
+    const b = after.split('\n');
+    const diff = [...b.filter((l) => !a.includes(l)).map((l) => `+ ${l}`), ...a.filter((l) => !b.includes(l)).map((l) => `- ${l}`)];
+    assert.fail(`${what}: stored data changed:\n${diff.slice(0, 20).join('\n')}`);
+  }
+}
