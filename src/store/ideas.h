@@ -28,7 +28,7 @@ enum db_rc store_idea_get(db *d, arena *a, int64_t id, struct idea **out);
 enum db_rc store_ideas_list(db *d, arena *a, int64_t project_id, int status, int64_t offset,
                             int64_t limit, struct idea **list, size_t *n, int64_t *total);
 /* A person's own ideas and those of the organisations they represent now
- * (as is_submitter in web/ideas.c). */
+ * (as is_submitter in web/roles.c). */
 enum db_rc store_ideas_of_user(db *d, arena *a, int64_t user_id, struct idea **list, size_t *n);
 /* Ideas waiting for coordinators: submitted or under review. */
 enum db_rc store_ideas_to_assess(db *d, arena *a, struct idea **list, size_t *n);

@@ -27,7 +27,7 @@ export const NAMES = { ungdom: 'Yasmin Ali', forening: 'Rut Nilsson', koordinato
 export const CATEGORIES = ['Arvode till ungdomar', 'Bidrag till föreningar', 'Digitala lösningar',
   'Fika och material', 'Kommunikation'];
 
-/** Swedish messages of issue 3 (locale/sv.txt). */
+/** Swedish messages of issue 3 (locale/sv/calls.txt). */
 export const M = {
   moneyInvalid: 'Beloppet gick inte att läsa. Skriv kronor med siffror, till exempel 1 250 eller 1 250,50.',
   moneyFraction: 'Beloppet kan inte ha delar av öre. Använd högst två decimaler.',

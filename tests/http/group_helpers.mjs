@@ -22,7 +22,7 @@ export const MAR = 2;
 export const APR = 3;
 export const MAY = 4;
 
-/** Swedish messages of issue 4 (locale/sv.txt). */
+/** Swedish messages of issue 4 (locale/sv/group.txt). */
 export const G = {
   endBeforeStart: 'Mötet kan inte sluta innan det börjar. Kontrollera sluttiden.',
   time: 'Skriv en tid som TT:MM, till exempel 13:30.',

@@ -100,7 +100,7 @@ func_values() { # function -> the names it can return (its literals and tables)
 # the names it can actually use.  Keep in step with the code named.
 partial_family() {
   case $1 in
-  idea.to.%s) echo under_bedomning pagar genomford ;; # src/web/ideas.c lifecycle_buttons
+  idea.to.%s) echo under_bedomning pagar genomford ;; # src/web/calls/idea_page.c lifecycle_buttons
   esac
 }
 FAM='"[a-z][a-z0-9_]*(\.[a-z0-9_]+)*\.%[a-z]+(\.[a-z0-9_]+)*"'
