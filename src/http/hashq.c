@@ -22,8 +22,8 @@ static unsigned nthreads;
 static void *hasher(void *arg)
 {
     (void)arg;
-    /* below the worker threads: a page request wins the core from a hash */
-    setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 5);
+    /* the lowest priority: a page request wins the core from a hash */
+    setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 19);
     pthread_mutex_lock(&lock);
     for (;;) {
         while (running && !head) pthread_cond_wait(&work, &lock);
