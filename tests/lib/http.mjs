@@ -12,6 +12,7 @@ export const ERROR_TITLES = {
   413: 'För mycket data',
   414: 'För lång adress',
   500: 'Något gick fel',
+  503: 'Vi hinner inte just nu',
 };
 
 /** Swedish messages of the form errors (locale/sv/*.txt err.*). */

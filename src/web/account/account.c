@@ -154,48 +154,76 @@ static void h_login_form(req *r)
     login_page(r, &f, "", NULL);
 }
 
-static bool over_limit(req *r, const char *bucket, int64_t max)
+/* Takes one attempt from a sign-in bucket before the password is checked,
+ * so that concurrent attempts cannot all pass a check made before any of
+ * them was counted.  DB_NOTFOUND: the limit is reached. */
+static enum db_rc take_attempt(req *r, const char *bucket, int64_t max)
 {
     int64_t hits = 0;
-    if (store_rate_peek(r->db, bucket, r->now, LOGIN_WINDOW, &hits) != DB_OK) return true;
-    return hits >= max;
+    enum db_rc rc = DB_RETRY;
+    for (int i = 0; i < 5 && rc == DB_RETRY; i++)
+        rc = store_rate_take(r->db, bucket, r->now, LOGIN_WINDOW, max, &hits);
+    return rc;
+}
+
+struct login {
+    const char *email, *acct, *client;
+    struct user *u;
+};
+
+/* After the hashing thread has checked the password (http/hashq.h). */
+static void login_checked(req *r, bool ok, void *arg)
+{
+    struct login *l = arg;
+    struct form f;
+    form_init(&f, r);
+    if (!ok || !l->u) {
+        r->status = 400;
+        return login_page(r, &f, l->email, "err.login_failed");
+    }
+    store_rate_clear(r->db, l->acct);
+    store_rate_give_back(r->db, l->client); /* a right password is no guess */
+    if (!session_start(r, l->u->id)) return page_fail(r, "login");
+    resp_flash(r, "flash.signed_in");
+    resp_redirect(r, next_path(r));
 }
 
 static void h_login(req *r)
 {
     struct form f;
     form_init(&f, r);
-    const char *email = lower_ascii(r->a, form_text(&f, "epost", EMAIL_MAX, F_REQUIRED));
+    struct login *l = arena_alloc(r->a, sizeof *l);
+    l->email = lower_ascii(r->a, form_text(&f, "epost", EMAIL_MAX, F_REQUIRED));
     const char *pw = form_text(&f, "losenord", PASSWORD_MAX, F_REQUIRED);
     if (!form_ok(&f)) {
         r->status = 400;
-        return login_page(r, &f, email, NULL);
+        return login_page(r, &f, l->email, NULL);
     }
-    const char *acct = arena_printf(r->a, "login:acct:%s", email);
-    const char *client = arena_printf(r->a, "login:ip:%s", client_hash(r));
-    if (over_limit(r, acct, LOGIN_MAX_PER_ACCOUNT) || over_limit(r, client, LOGIN_MAX_PER_CLIENT)) {
+    l->acct = arena_printf(r->a, "login:acct:%s", l->email);
+    l->client = arena_printf(r->a, "login:ip:%s", client_hash(r));
+    /* the attempt is counted first and given back when it was no guess */
+    enum db_rc rc = take_attempt(r, l->acct, LOGIN_MAX_PER_ACCOUNT);
+    if (rc == DB_OK) {
+        rc = take_attempt(r, l->client, LOGIN_MAX_PER_CLIENT);
+        if (rc != DB_OK) store_rate_give_back(r->db, l->acct);
+    }
+    if (rc == DB_NOTFOUND) {
         log_warn("login: rate limited for %s", r->client);
         r->status = 429;
-        return login_page(r, &f, email, "err.login_rate");
+        return login_page(r, &f, l->email, "err.login_rate");
     }
-    struct user *u = NULL;
+    if (rc != DB_OK) return page_fail(r, "login");
     char *hash = NULL;
-    enum db_rc rc = store_user_by_email(r->db, r->a, email, &u, &hash);
+    rc = store_user_by_email(r->db, r->a, l->email, &l->u, &hash);
     if (rc != DB_OK && rc != DB_NOTFOUND) return page_fail(r, "login");
-    /* verify against a dummy hash when there is no such account, so both
+    if (rc != DB_OK) l->u = NULL;
+    /* checked against a dummy hash when there is no such account, so both
      * answers take as long */
-    bool ok = password_verify(rc == DB_OK ? hash : password_dummy_hash(), pw) && rc == DB_OK;
-    if (!ok) {
-        int64_t hits;
-        store_rate_hit(r->db, acct, r->now, LOGIN_WINDOW, &hits);
-        store_rate_hit(r->db, client, r->now, LOGIN_WINDOW, &hits);
-        r->status = 400;
-        return login_page(r, &f, email, "err.login_failed");
+    if (!req_verify_password(r, l->u ? hash : password_dummy_hash(), pw, login_checked, l)) {
+        store_rate_give_back(r->db, l->acct); /* not checked: no guess */
+        store_rate_give_back(r->db, l->client);
+        return req_busy(r);
     }
-    store_rate_clear(r->db, acct);
-    if (!session_start(r, u->id)) return page_fail(r, "login");
-    resp_flash(r, "flash.signed_in");
-    resp_redirect(r, next_path(r));
 }
 
 static void h_logout(req *r)
