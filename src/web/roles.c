@@ -1,0 +1,26 @@
+/* Who r's user is for what a page shows and allows: beyond the roles of
+ * domain/user.h, the relations to an idea (see docs/DESIGN.md, "Who may do
+ * what").  Every page family asks here, not a sibling page file. */
+#include "web/roles.h"
+
+#include "domain/idea.h"
+
+bool is_coordinator(req *r)
+{
+    return req_has_role(r, ROLE_KOORDINATOR);
+}
+
+bool is_submitter(req *r, const struct idea *i)
+{
+    if (!r->user) return false;
+    /* an organisation's idea is in the hands of its representatives of the
+     * day: one who leaves the organisation leaves its ideas too */
+    bool rep = false;
+    if (i->org_id) return store_org_is_rep(r->db, i->org_id, r->user->id, &rep) == DB_OK && rep;
+    return i->submitter_id && i->submitter_id == r->user->id;
+}
+
+unsigned idea_actors(req *r, const struct idea *i)
+{
+    return (is_submitter(r, i) ? ACTOR_SUBMITTER : 0) | (is_coordinator(r) ? ACTOR_COORDINATOR : 0);
+}
