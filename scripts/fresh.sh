@@ -103,10 +103,11 @@ trap 'exit 130' INT TERM
 
 new_root() { # sets R (not a subshell: ROOTS must keep it for the cleanup)
   R=$(mktemp -d /var/tmp/samskap-fresh.XXXXXX)
-  chmod 755 "$R" # apt downloads as the _apt user
   r=$R
   ROOTS="$ROOTS $r"
   tar -C "$r" -xf "$base"
+  chmod 755 "$r" # after tar, which gives it the mode of mktemp's 0700: apt's _apt user
+                 # and the postgres user must be able to enter /
   # apt: this machine's Debian sources, and its apt settings that no package owns
   # (e.g. a proxy, or accepting a snapshot's old Release file).
   rm -f "$r/etc/apt/sources.list"
