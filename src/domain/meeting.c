@@ -131,17 +131,17 @@ bool meeting_day_has_passed(const char *meeting_date, const char *today)
     return meeting_date && today && *meeting_date && strcmp(meeting_date, today) < 0;
 }
 
-bool meeting_is_upcoming(const struct meeting *m, const char *today)
+bool meeting_upcoming_on(const struct meeting *m, const char *today)
 {
     return m->status == MEETING_PLANNED && !meeting_day_has_passed(m->date, today);
 }
 
-bool meeting_awaiting_minutes(const struct meeting *m, const char *today)
+bool meeting_awaits_minutes_on(const struct meeting *m, const char *today)
 {
     return m->status == MEETING_PLANNED && meeting_day_has_passed(m->date, today);
 }
 
-bool minutes_publishable(const struct meeting *m, const char *today)
+bool minutes_publishable_on(const struct meeting *m, const char *today)
 {
     return m->status != MEETING_PUBLISHED && meeting_day_has_come(m->date, today);
 }

@@ -149,12 +149,12 @@ bool meeting_day_has_come(const char *meeting_date, const char *today);   /* dat
 bool meeting_day_has_passed(const char *meeting_date, const char *today); /* date < today */
 
 /* Planned and its day today or later: "Kommande möten". */
-bool meeting_is_upcoming(const struct meeting *m, const char *today);
+bool meeting_upcoming_on(const struct meeting *m, const char *today);
 /* Planned, but its day has passed: what is missing is the minutes
  * ("Väntar på protokoll"). */
-bool meeting_awaiting_minutes(const struct meeting *m, const char *today);
+bool meeting_awaits_minutes_on(const struct meeting *m, const char *today);
 /* Minutes may be published from the meeting's day on, once. */
-bool minutes_publishable(const struct meeting *m, const char *today);
+bool minutes_publishable_on(const struct meeting *m, const char *today);
 /* Saving minutes on or after the day makes a planned meeting held (notes
  * written ahead of it do not). */
 bool minutes_save_holds_meeting(const struct meeting *m, const char *today);

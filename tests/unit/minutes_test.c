@@ -28,27 +28,27 @@ static void what_the_day_allows(void **state)
     const char *before = "2022-04-24", *on = "2022-04-25", *after = "2022-04-26";
     struct meeting m = {.date = "2022-04-25", .status = MEETING_PLANNED};
 
-    assert_true(meeting_is_upcoming(&m, before));
-    assert_true(meeting_is_upcoming(&m, on));        /* today's meeting is still upcoming */
-    assert_false(meeting_is_upcoming(&m, after));
-    assert_false(meeting_awaiting_minutes(&m, before));
-    assert_false(meeting_awaiting_minutes(&m, on));
-    assert_true(meeting_awaiting_minutes(&m, after));
-    assert_false(minutes_publishable(&m, before));
-    assert_true(minutes_publishable(&m, on));
-    assert_true(minutes_publishable(&m, after));
+    assert_true(meeting_upcoming_on(&m, before));
+    assert_true(meeting_upcoming_on(&m, on));        /* today's meeting is still upcoming */
+    assert_false(meeting_upcoming_on(&m, after));
+    assert_false(meeting_awaits_minutes_on(&m, before));
+    assert_false(meeting_awaits_minutes_on(&m, on));
+    assert_true(meeting_awaits_minutes_on(&m, after));
+    assert_false(minutes_publishable_on(&m, before));
+    assert_true(minutes_publishable_on(&m, on));
+    assert_true(minutes_publishable_on(&m, after));
     assert_false(minutes_save_holds_meeting(&m, before));  /* notes ahead of the day */
     assert_true(minutes_save_holds_meeting(&m, on));
     assert_true(minutes_save_holds_meeting(&m, after));
 
     m.status = MEETING_HELD;
-    assert_false(meeting_is_upcoming(&m, before));
-    assert_false(meeting_awaiting_minutes(&m, after));
-    assert_true(minutes_publishable(&m, on));
+    assert_false(meeting_upcoming_on(&m, before));
+    assert_false(meeting_awaits_minutes_on(&m, after));
+    assert_true(minutes_publishable_on(&m, on));
     assert_false(minutes_save_holds_meeting(&m, after));   /* already held */
 
     m.status = MEETING_PUBLISHED;
-    assert_false(minutes_publishable(&m, after));          /* once */
+    assert_false(minutes_publishable_on(&m, after));          /* once */
     assert_false(minutes_save_holds_meeting(&m, after));
 }
 
