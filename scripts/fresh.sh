@@ -103,6 +103,7 @@ trap 'exit 130' INT TERM
 
 new_root() { # sets R (not a subshell: ROOTS must keep it for the cleanup)
   R=$(mktemp -d /var/tmp/samskap-fresh.XXXXXX)
+  chmod 755 "$R" # apt downloads as the _apt user
   r=$R
   ROOTS="$ROOTS $r"
   tar -C "$r" -xf "$base"
@@ -200,12 +201,10 @@ check_test() {
   prepare "$r" "$log"
   say "make test (log: $log)"
   start=$(date +%s)
-  status=0
-  in_root "$r" 'cd /root/samskap && make test' >>"$log" 2>&1 || status=$?
+  { in_root "$r" 'cd /root/samskap && make test' 2>&1; echo $? >"$log.rc"; } | tee -a "$log"
+  status=$(cat "$log.rc")
   rm -rf "$out/test-output"
   cp -r "$r/root/samskap/test-output" "$out/test-output" 2>/dev/null || true
-  grep -E '^=== .*: (ok|FAILED)' "$log" || true
-  tail -5 "$log"
   say "make test exited $status after $(($(date +%s) - start))s"
   return "$status"
 }

@@ -46,19 +46,48 @@ $PY scripts/smtp_sink.py 127.0.0.1 "$SMTP_PORT" "$OUT/mail" >"$OUT/smtp.log" 2>&
 SMTP_PID=$!
 export SAMSKAP_TEST_SMTP="127.0.0.1:$SMTP_PORT" SAMSKAP_TEST_MAILDIR="$OUT/mail"
 
+# Each step's output is shown and kept in test-output/steps/, where the totals
+# are read from: node's "ℹ pass N"/"ℹ fail N", cmocka's "[  PASSED  ] N test(s)"
+# and "[  FAILED  ] N test(s)"; a step that prints neither counts as one test.
 failed=""
+nstep=0
+mkdir -p "$OUT/steps"
 step() {
   name=$1
   shift
+  nstep=$((nstep + 1))
+  log=$OUT/steps/$nstep.log
   printf '\n=== %s\n' "$name"
   start=$(date +%s)
-  if "$@"; then
+  { "$@"; echo $? >"$log.rc"; } 2>&1 | tee "$log"
+  if [ "$(cat "$log.rc")" = 0 ]; then
     printf '=== %s: ok (%ss)\n' "$name" "$(($(date +%s) - start))"
   else
     printf '=== %s: FAILED\n' "$name"
     failed="$failed
   - $name"
   fi
+}
+
+# Prints "P F": the tests passed and failed over every step.
+totals() {
+  p=0
+  f=0
+  for log in "$OUT"/steps/*.log; do
+    rc=$(cat "$log.rc")
+    sp=$(sed -n -e 's/^ℹ pass \([0-9]*\)$/\1/p' -e 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" |
+      awk '{ s += $1 } END { print s + 0 }')
+    sf=$(sed -n -e 's/^ℹ fail \([0-9]*\)$/\1/p' -e 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" |
+      awk '{ s += $1 } END { print s + 0 }')
+    if [ "$sp" = 0 ] && [ "$sf" = 0 ]; then
+      if [ "$rc" = 0 ]; then sp=1; else sf=1; fi
+    elif [ "$rc" != 0 ] && [ "$sf" = 0 ]; then
+      sf=1 # failed outside any test (a crash, a leak report at exit)
+    fi
+    p=$((p + sp))
+    f=$((f + sf))
+  done
+  echo "$p $f"
 }
 
 run_units() {
@@ -88,8 +117,11 @@ if [ -x scripts/fuzz.sh ]; then
   step "fuzzing smoke run (fixed seed)" env FUZZ_RUNS=100000 FUZZ_SEED=1 scripts/fuzz.sh 0
 fi
 
+set -- $(totals)
 if [ -n "$failed" ]; then
   printf '\nFAILED:%s\n' "$failed"
+  printf 'tests: %s passed, %s failed\n' "$1" "$2"
   exit 1
 fi
 printf '\nAll tests passed. Output in test-output/.\n'
+printf 'tests: %s passed, %s failed\n' "$1" "$2"
