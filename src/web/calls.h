@@ -4,6 +4,7 @@
 #define SAMSKAP_CALLS_H
 
 #include "http/req.h"
+#include "domain/duty.h"
 #include "store/store.h"
 
 bool is_coordinator(req *r);
@@ -21,6 +22,10 @@ struct idea *load_idea(req *r, const char *id_text);
 bool is_submitter(req *r, const struct idea *i);
 /* The ACTOR_* bits of r's user for the idea. */
 unsigned idea_actors(req *r, const struct idea *i);
+/* The conflict of interest r's user has with `what` (domain/duty.h), by
+ * the organisations they represent today; -1 when those could not be read
+ * (answer with page_fail). */
+int duty_conflict_of(req *r, const struct duty_subject *what);
 /* "Framtidsverkstaden", or "En ungdom (16 år)" — never a young person's name. */
 const char *idea_by_line(req *r, const struct idea *i);
 

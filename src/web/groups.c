@@ -23,14 +23,14 @@ enum { SUGGEST_RATE_MAX = 3, SUGGEST_RATE_WINDOW = 3600 };
 const char *meeting_status_label(req *r, const struct meeting *m)
 {
     /* planned, but its day has passed: the minutes are what is missing */
-    if (m->status == MEETING_PLANNED && strcmp(m->date, today_ymd(r)) < 0)
+    if (meeting_awaits_minutes_on(m, today_ymd(r)))
         return T(r, "meeting.status.awaiting_minutes");
     return T(r, arena_printf(r->a, "meeting.status.%s", meeting_status_name(m->status)));
 }
 
 bool meeting_upcoming(req *r, const struct meeting *m)
 {
-    return m->status == MEETING_PLANNED && strcmp(m->date, today_ymd(r)) >= 0;
+    return meeting_upcoming_on(m, today_ymd(r));
 }
 
 const char *activity_status_label(req *r, enum activity_status s)
