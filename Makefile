@@ -30,7 +30,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 SRC     := $(shell find src -name '*.c' | sort)
 LIBSRC  := $(filter-out src/main.c,$(SRC))
-EMBED   := $(sort $(wildcard locale/*.txt locale/*/*.txt static/*.css src/store/migrations/*.sql \
+EMBED   := $(sort $(wildcard locale/*/*.txt static/*.css src/store/migrations/*.sql \
              demo/*.txt demo/posts/*.md content/*/*.md))
 
 OBJ      = $(patsubst src/%.c,build/$(1)/%.o,$(LIBSRC)) build/$(1)/gen/embedded.o
@@ -57,7 +57,7 @@ build/rel/gen/embedded.o: build/gen/embedded.c
 	@mkdir -p $(dir $@)
 	@echo "  CC $@"; $(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
 build/rel/libsamskap.a: $(call OBJ,rel)
-	ar rcs $@ $^
+	rm -f $@; ar rcs $@ $^
 build/samskap: build/rel/main.o build/rel/libsamskap.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -69,7 +69,7 @@ build/asan/gen/embedded.o: build/gen/embedded.c
 	@mkdir -p $(dir $@)
 	@echo "  CC $@"; $(CC) $(ALL_CFLAGS) -O0 -c -o $@ $<
 build/asan/libsamskap.a: $(call OBJ,asan)
-	ar rcs $@ $^
+	rm -f $@; ar rcs $@ $^
 build/asan/samskap: build/asan/main.o build/asan/libsamskap.a
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
 asan: build/asan/samskap

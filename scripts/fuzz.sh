@@ -63,9 +63,8 @@ san="-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -fno-om
 cflags="-g -O1 -std=gnu11 -D_GNU_SOURCE -Isrc -Itests/fuzz -Wall -Wextra -Wno-unused-parameter $san"
 # The arena of src/util/mem.c is replaced by tests/fuzz/fuzz_arena.c, which
 # gives each allocation its own heap block so that ASan sees overruns.
-rename="-Darena_new=mem_arena_new -Darena_free=mem_arena_free -Darena_alloc=mem_arena_alloc
--Darena_strdup=mem_arena_strdup -Darena_strndup=mem_arena_strndup -Darena_printf=mem_arena_printf
--Darena_vprintf=mem_arena_vprintf -Darena_push=mem_arena_push"
+# Only the allocator is replaced; src/util/arena_ops.c is linked as it is.
+rename="-Darena_new=mem_arena_new -Darena_free=mem_arena_free -Darena_alloc=mem_arena_alloc"
 
 mkdir -p "$bin/obj" "$bin/corpus" "$out"
 
@@ -75,6 +74,8 @@ echo "fuzz: building with $cc into $bin/"
 $cc $cflags $rename -c -o "$bin/obj/mem.o" src/util/mem.c
 # shellcheck disable=SC2086
 $cc $cflags -c -o "$bin/obj/fuzz_arena.o" tests/fuzz/fuzz_arena.c
+# shellcheck disable=SC2086
+$cc $cflags -c -o "$bin/obj/arena_ops.o" src/util/arena_ops.c
 
 echo "$harnesses" | while IFS='|' read -r name srcs libs maxlen; do
   [ -n "$name" ] || continue
@@ -83,7 +84,7 @@ echo "$harnesses" | while IFS='|' read -r name srcs libs maxlen; do
   [ "$libs" = CMARK ] && { l=$cmark_libs; f=$cmark_cflags; }
   # shellcheck disable=SC2086
   if ! $cc $cflags $f -o "$bin/fuzz_$name" "tests/fuzz/fuzz_$name.c" $srcs \
-      "$bin/obj/mem.o" "$bin/obj/fuzz_arena.o" $l; then
+      "$bin/obj/mem.o" "$bin/obj/arena_ops.o" "$bin/obj/fuzz_arena.o" $l; then
     echo "fuzz: building fuzz_$name failed" >&2
     exit 1
   fi

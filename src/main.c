@@ -45,7 +45,16 @@ static const char USAGE[] =
     "  SAMSKAP_LISTEN     host:port to listen on (default: 127.0.0.1:8080)\n"
     "  SAMSKAP_THREADS    worker threads (default: two per core, at least 4)\n"
     "  SAMSKAP_BASE_URL   public URL for feeds and e-mail links (default: http://LISTEN)\n"
-    "  SAMSKAP_TRUST_PROXY=1  take the client address from X-Forwarded-For\n"
+    "  SAMSKAP_TRUST_PROXY=1  take the client address from X-Forwarded-For (for rate\n"
+    "                     limits); the connection limit per address is then off unless\n"
+    "                     SAMSKAP_PER_IP_CONNECTIONS is set (see docs/DESIGN.md)\n"
+    "  SAMSKAP_PER_IP_CONNECTIONS  open connections one address may hold (default: 64;\n"
+    "                     0 when SAMSKAP_TRUST_PROXY=1); 0 means no limit\n"
+    "  SAMSKAP_REQUEST_DEADLINE  seconds a request's head and body may take to arrive,\n"
+    "                     counted from the connection or the previous response (default 20)\n"
+    "  SAMSKAP_IDLE_TIMEOUT  seconds of silence that close a connection (default 15)\n"
+    "  SAMSKAP_HASH_THREADS  threads that check sign-in passwords (default 1)\n"
+    "  SAMSKAP_HASH_QUEUE  sign-ins that may wait for them; more get 503 (default 8)\n"
     "  SAMSKAP_ACCESS_LOG=0   turn the access log (standard output) off\n"
     "  SAMSKAP_SECURE_COOKIES=1  mark cookies Secure (behind HTTPS)\n"
     "  SAMSKAP_SMTP_URL   SMTP server for e-mail, e.g. smtp://127.0.0.1:25 (unset: mail waits)\n"
@@ -120,6 +129,26 @@ static int cmd_serve(void)
     cfg.threads = threads < 1 ? 1 : threads > 64 ? 64 : (unsigned)threads;
     cfg.trust_proxy = strcmp(env_or("SAMSKAP_TRUST_PROXY", "0"), "1") == 0;
     cfg.access_log = strcmp(env_or("SAMSKAP_ACCESS_LOG", "1"), "0") != 0;
+    /* limits that hold under overload: behind a proxy every connection
+     * comes from the proxy's address, so the per-address limit is off there
+     * unless it is asked for (the proxy limits per client) */
+    struct { const char *name; int64_t dflt, min, max; unsigned *out; } lim[] = {
+        {"SAMSKAP_PER_IP_CONNECTIONS", cfg.trust_proxy ? 0 : 64, 0, 100000, &cfg.per_ip},
+        {"SAMSKAP_REQUEST_DEADLINE", 20, 1, 3600, &cfg.deadline},
+        {"SAMSKAP_IDLE_TIMEOUT", 15, 1, 3600, &cfg.idle_timeout},
+        {"SAMSKAP_HASH_THREADS", 1, 1, 16, &cfg.hash_threads},
+        {"SAMSKAP_HASH_QUEUE", 8, 1, 10000, &cfg.hash_queue},
+    };
+    for (size_t i = 0; i < sizeof lim / sizeof lim[0]; i++) {
+        int64_t v = lim[i].dflt;
+        const char *e = getenv(lim[i].name);
+        if (e && *e && (!parse_i64(e, &v) || v < lim[i].min || v > lim[i].max)) {
+            fprintf(stderr, "samskap: %s must be a number from %lld to %lld\n", lim[i].name,
+                    (long long)lim[i].min, (long long)lim[i].max);
+            return 2;
+        }
+        *lim[i].out = (unsigned)v;
+    }
     char base[128];
     snprintf(base, sizeof base, "http://%s", listen);
     site_set_base_url(env_or("SAMSKAP_BASE_URL", base));

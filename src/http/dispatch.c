@@ -94,8 +94,9 @@ void dispatch(req *r, const char *body, size_t body_len)
         goto out;
     }
     rt->handler(r);
+    return; /* server.c finishes it, after a password check if one is asked */
 out:
-    dispatch_finish(r);
+    r->defer = NULL;
 }
 
 void dispatch_refuse(req *r, int status)

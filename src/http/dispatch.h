@@ -8,6 +8,8 @@
 
 #include "http/req.h"
 
+/* The caller then calls dispatch_finish, unless the handler asked for a
+ * password check (r->defer): then after its continuation has run. */
 void dispatch(req *r, const char *body, size_t body_len);
 /* Answers a request refused before it was read: 413 (body over the
  * limit) or 414 (query too large), with "Connection: close". */

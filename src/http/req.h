@@ -48,6 +48,8 @@ typedef struct req {
      * fields (and so their labels) have been written */
     const struct form *error_summary;
     size_t error_summary_at;
+    /* http/hashq.h: a password check the request waits for (suspended) */
+    struct hash_job *defer;
 } req;
 
 /* Inputs.  Values that are not valid UTF-8 read as NULL. */
@@ -80,6 +82,16 @@ const char *Tf(req *r, const char *key, const char *arg);
 
 /* The CSRF token for forms (sets the anonymous cookie when needed). */
 const char *req_csrf(req *r);
+
+/* Checks a password on the hashing threads (http/hashq.h) while this
+ * worker serves other requests; then(r, ok, st) runs afterwards on the
+ * request and writes the response; the handler returns at once and writes
+ * nothing.  False when the queue is full: the handler answers with
+ * req_busy(r) instead. */
+bool req_verify_password(req *r, const char *hash, const char *password,
+                         void (*then)(req *r, bool ok, void *st), void *st);
+/* 503 "försök igen om en stund" with Retry-After. */
+void req_busy(req *r);
 
 /* Permission helpers. */
 bool req_has_role(req *r, enum role role);

@@ -4,10 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/hashq.h"
 #include "http/req.h"
 #include "util/log.h"
 #include "util/text.h"
 #include "view/html.h"
+#include "web/pages.h"
 
 static const char *kv_value(const struct kvlist *l, const char *name)
 {
@@ -116,4 +118,22 @@ const char *Tf(req *r, const char *key, const char *arg)
 bool req_has_role(req *r, enum role role)
 {
     return user_has(r->user, role);
+}
+
+bool req_verify_password(req *r, const char *hash, const char *password,
+                         void (*then)(req *r, bool ok, void *st), void *st)
+{
+    if (!hashq_reserve()) return false;
+    struct hash_job *j = arena_alloc(r->a, sizeof *j);
+    *j = (struct hash_job){.hash = hash, .password = password, .then = then, .st = st,
+                           .conn = r->conn};
+    r->defer = j; /* server.c suspends the connection, then submits j */
+    return true;
+}
+
+void req_busy(req *r)
+{
+    log_warn("http: the password queue is full; 503 for %s from %s", r->path, r->client);
+    resp_header(r, "Retry-After", "2");
+    page_error(r, 503);
 }

@@ -1,6 +1,6 @@
 /* The route table: method + path pattern -> handler.  A pattern segment
  * "*" matches one path segment and is captured into r->params.  Routes are
- * declared per page family in src/web/ and listed in src/web/routes.c. */
+ * declared per page family in src/web/ and listed in src/web/route_list.h. */
 #ifndef SAMSKAP_ROUTER_H
 #define SAMSKAP_ROUTER_H
 

@@ -14,8 +14,11 @@
 #include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "http/dispatch.h"
+#include "http/hashq.h"
+#include "util/crypto.h"
 #include "util/log.h"
 #include "util/text.h"
 
@@ -61,6 +64,118 @@ static db *thread_db(void)
     pthread_mutex_unlock(&conns_lock);
     thread_conn = d;
     return d;
+}
+
+/* ---- a deadline for the whole request ----
+ *
+ * libmicrohttpd's connection timeout counts silence: each byte starts it
+ * again, so a client that sends one header byte every few seconds holds a
+ * connection for ever.  Every connection is tracked here from the moment
+ * it is accepted (MHD_OPTION_NOTIFY_CONNECTION) with the time it began to
+ * wait for a request: when it was accepted, or when the previous response
+ * was sent.  A sweeping thread answers 408 and shuts down the socket of any
+ * connection whose request head and body have not arrived within
+ * config->deadline seconds; libmicrohttpd then sees the end of the stream
+ * and closes it in its own thread.  While a request is being answered (from
+ * the last call of the access handler until it is completed, including
+ * time suspended for a password hash) the clock stands still. */
+
+struct track {
+    int fd;
+    double since;        /* monotonic seconds */
+    bool busy;           /* being answered: no deadline */
+    bool cut;
+    struct track *prev, *next;
+};
+
+static pthread_mutex_t track_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct track *tracks;
+static pthread_t sweeper;
+static bool sweeping;
+static pthread_cond_t sweep_cond = PTHREAD_COND_INITIALIZER;
+
+static double mono_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    (void)cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        struct track *t = xcalloc(1, sizeof *t);
+        t->fd = ci ? ci->connect_fd : -1;
+        t->since = mono_now();
+        pthread_mutex_lock(&track_lock);
+        t->next = tracks;
+        if (tracks) tracks->prev = t;
+        tracks = t;
+        pthread_mutex_unlock(&track_lock);
+        *socket_context = t;
+        return;
+    }
+    struct track *t = *socket_context;
+    if (!t) return;
+    pthread_mutex_lock(&track_lock); /* the socket is still open here */
+    if (t->prev) t->prev->next = t->next;
+    else tracks = t->next;
+    if (t->next) t->next->prev = t->prev;
+    pthread_mutex_unlock(&track_lock);
+    *socket_context = NULL;
+    free(t);
+}
+
+/* busy: the request has arrived and is being answered; not busy: the
+ * connection waits for its next request, from now on. */
+static void track_busy(struct MHD_Connection *c, bool busy)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    struct track *t = ci ? ci->socket_context : NULL;
+    if (!t) return;
+    pthread_mutex_lock(&track_lock);
+    t->busy = busy;
+    if (!busy) t->since = mono_now();
+    pthread_mutex_unlock(&track_lock);
+}
+
+static void *sweep(void *arg)
+{
+    (void)arg;
+    static const char timeout[] =
+        "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 36\r\n\r\n"
+        "F\xc3\xb6rfr\xc3\xa5gan tog f\xc3\xb6r l\xc3\xa5ng tid.\n";
+    double period = config->deadline < 4 ? 0.25 : 1.0;
+    pthread_mutex_lock(&track_lock);
+    while (sweeping) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += (long)(period * 1e9);
+        until.tv_sec += until.tv_nsec / 1000000000L;
+        until.tv_nsec %= 1000000000L;
+        pthread_cond_timedwait(&sweep_cond, &track_lock, &until);
+        double now = mono_now();
+        unsigned cut = 0;
+        for (struct track *t = tracks; t; t = t->next) {
+            if (t->busy || t->cut || t->fd < 0 || now - t->since < config->deadline) continue;
+            /* nothing of ours is being written on this socket now */
+            ssize_t n = send(t->fd, timeout, sizeof timeout - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+            (void)n;
+            shutdown(t->fd, SHUT_RDWR);
+            t->cut = true;
+            cut++;
+        }
+        if (cut) log_warn("http: %u connection%s cut off: no complete request within %u s", cut,
+                          cut == 1 ? "" : "s", config->deadline);
+    }
+    pthread_mutex_unlock(&track_lock);
+    return NULL;
 }
 
 /* ---- per-request state ---- */
@@ -235,6 +350,32 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
     return &query_cut_marker;
 }
 
+static int suspended; /* connections waiting for a password hash */
+static pthread_mutex_t suspended_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void count_suspended(int d)
+{
+    pthread_mutex_lock(&suspended_lock);
+    suspended += d;
+    pthread_mutex_unlock(&suspended_lock);
+}
+
+/* The handler asked for a password check (req_verify_password): the worker
+ * lets the connection rest and goes back to serving others; the hashing
+ * thread resumes it, and on_request calls the handler's continuation. */
+static enum MHD_Result answer(struct pending *p)
+{
+    req *r = p->r;
+    if (r->defer) {
+        count_suspended(1);
+        MHD_suspend_connection(r->conn); /* before the job can resume it */
+        hashq_submit(r->defer);
+        return MHD_YES;
+    }
+    dispatch_finish(r);
+    return send_response(p);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version,
                                   const char *upload, size_t *upload_size, void **con_cls)
@@ -248,6 +389,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         *con_cls = p;
         if (cut) p->query_cut = p->answer_early = true;
         if (p->answer_early) { /* answer at once; MHD closes the connection */
+            track_busy(c, true);
             p->r->db = thread_db();
             dispatch_refuse(p->r, p->query_cut ? 414 : 413);
             return send_response(p);
@@ -266,18 +408,30 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         *upload_size = 0;
         return MHD_YES;
     }
-    p->r->db = thread_db();
-    if (p->too_large) dispatch_refuse(p->r, 413);
-    else dispatch(p->r, p->body.data ? p->body.data : "", p->body.len);
-    return send_response(p);
+    req *r = p->r;
+    r->db = thread_db();
+    if (r->defer) { /* resumed: the password has been checked */
+        count_suspended(-1);
+        struct hash_job *j = r->defer;
+        r->defer = NULL;
+        j->then(r, j->ok, j->st);
+        return answer(p);
+    }
+    track_busy(c, true);
+    if (p->too_large) {
+        dispatch_refuse(r, 413);
+        return send_response(p);
+    }
+    dispatch(r, p->body.data ? p->body.data : "", p->body.len);
+    return answer(p);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
     (void)cls;
-    (void)c;
     (void)toe;
+    track_busy(c, false); /* the clock for the next request starts now */
     if (*con_cls != (void *)&query_cut_marker) pending_free(*con_cls);
     *con_cls = NULL;
 }
@@ -314,6 +468,16 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
     log_warn("http: %s", msg);
 }
 
+static void stop_helpers(void)
+{
+    hashq_stop();
+    pthread_mutex_lock(&track_lock);
+    sweeping = false;
+    pthread_cond_signal(&sweep_cond);
+    pthread_mutex_unlock(&track_lock);
+    pthread_join(sweeper, NULL);
+}
+
 int server_run(const struct server_config *cfg)
 {
     config = cfg;
@@ -331,16 +495,28 @@ int server_run(const struct server_config *cfg)
     sigaddset(&set, SIGPIPE);
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* worker threads inherit the mask */
 
+    password_dummy_hash(); /* made once, now rather than in a request */
+    if (!hashq_start(cfg->hash_threads, cfg->hash_queue)) return 1;
+    sweeping = true;
+    if (pthread_create(&sweeper, NULL, sweep, NULL) != 0) {
+        log_error("server: cannot start the deadline thread");
+        hashq_stop();
+        return 1;
+    }
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, cfg->port, NULL,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+            MHD_ALLOW_SUSPEND_RESUME,
+        cfg->port, NULL,
         NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED,
-        on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT,
-        1000u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+        on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
+        MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout, MHD_OPTION_CONNECTION_LIMIT, 1000u,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
         MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
         MHD_OPTION_END);
     if (!d) {
         log_error("server: cannot listen on %s:%u", cfg->host, cfg->port);
+        stop_helpers();
         return 1;
     }
     log_info("samskap serves http://%s:%u/", cfg->host, cfg->port);
@@ -349,7 +525,18 @@ int server_run(const struct server_config *cfg)
     while (sigwait(&set, &sig) == 0 && sig != SIGINT && sig != SIGTERM) {
     }
     log_info("server: stopping (signal %d)", sig);
+    /* libmicrohttpd refuses to stop with a connection suspended: finish
+     * the password checks, and let the workers answer them */
+    hashq_stop();
+    for (int i = 0; i < 500; i++) {
+        pthread_mutex_lock(&suspended_lock);
+        int n = suspended;
+        pthread_mutex_unlock(&suspended_lock);
+        if (n == 0) break;
+        usleep(10 * 1000);
+    }
     MHD_stop_daemon(d);
+    stop_helpers();
     pthread_mutex_lock(&conns_lock);
     for (size_t i = 0; i < nconns; i++) db_close(conns[i]);
     nconns = 0;

@@ -14,6 +14,12 @@ struct server_config {
     unsigned threads;        /* worker threads (each holds a connection) */
     bool trust_proxy;        /* take the client address from X-Forwarded-For */
     bool access_log;
+    /* limits that hold under overload (docs/DESIGN.md, "Overload") */
+    unsigned per_ip;         /* connections per client address; 0: no limit */
+    unsigned deadline;       /* seconds for a complete request head and body */
+    unsigned idle_timeout;   /* seconds of silence before a connection is closed */
+    unsigned hash_threads;   /* threads that check sign-in passwords */
+    unsigned hash_queue;     /* sign-ins that may wait for them; more get 503 */
 };
 
 /* Serves until SIGINT or SIGTERM.  Returns a process exit code. */

@@ -11,6 +11,13 @@ static pthread_cond_t hash_cond = PTHREAD_COND_INITIALIZER;
 static int hashing;
 static char dummy[crypto_pwhash_STRBYTES];
 
+/* argon2id with OWASP's first recommendation, m = 19 MiB, t = 2, p = 1
+ * (libsodium's "interactive" level takes 64 MiB per hash, which alone is
+ * more than the server's whole memory target).  A stored hash carries its
+ * own parameters, so older 64 MiB hashes still verify. */
+#define PW_OPSLIMIT 2ULL
+#define PW_MEMLIMIT ((size_t)19 * 1024 * 1024)
+
 bool crypto_init(void)
 {
     if (sodium_init() < 0) return false;
@@ -76,8 +83,8 @@ char *password_hash(arena *a, const char *password)
     char *out = arena_alloc(a, crypto_pwhash_STRBYTES);
     hash_enter();
     int rc = crypto_pwhash_str_alg(out, password, strlen(password),
-                                   crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                                   crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13);
+                                   PW_OPSLIMIT, PW_MEMLIMIT,
+                                   crypto_pwhash_ALG_ARGON2ID13);
     hash_leave();
     if (rc != 0) {
         log_error("crypto: password hashing failed (out of memory?)");
@@ -102,8 +109,7 @@ const char *password_dummy_hash(void)
         randombytes_buf(pw, sizeof pw - 1);
         for (size_t i = 0; i < sizeof pw - 1; i++) pw[i] = (char)('a' + (unsigned char)pw[i] % 26);
         pw[sizeof pw - 1] = '\0';
-        if (crypto_pwhash_str_alg(dummy, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                                  crypto_pwhash_MEMLIMIT_INTERACTIVE,
+        if (crypto_pwhash_str_alg(dummy, pw, strlen(pw), PW_OPSLIMIT, PW_MEMLIMIT,
                                   crypto_pwhash_ALG_ARGON2ID13) != 0)
             dummy[0] = '\0';
     }

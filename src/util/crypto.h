@@ -22,9 +22,10 @@ char *hmac_token(arena *a, const unsigned char key[32], const char *msg);
 /* Constant-time string comparison. */
 bool secure_equal(const char *a, const char *b);
 
-/* argon2id at libsodium's interactive limits (64 MiB each).  At most
- * PASSWORD_CONCURRENCY hashes run at once; others wait, which bounds the
- * server's memory under a burst of sign-ins. */
+/* argon2id, m = 19 MiB, t = 2 (OWASP).  At most PASSWORD_CONCURRENCY
+ * hashes run at once; others wait, which bounds the server's memory.  The
+ * server checks sign-in passwords on its own hashing threads
+ * (http/hashq.h), never on a worker thread. */
 enum { PASSWORD_CONCURRENCY = 2 };
 char *password_hash(arena *a, const char *password);   /* NULL on failure */
 bool password_verify(const char *hash, const char *password);

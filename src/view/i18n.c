@@ -20,7 +20,8 @@ struct table {
 };
 
 static struct table tables[LANG_COUNT];
-static const char *const files[LANG_COUNT] = {"locale/sv.txt", "locale/en.txt"};
+/* Every embedded locale/<lang>/<module>.txt is part of lang's table. */
+static const char *const dirs[LANG_COUNT] = {"locale/sv/", "locale/en/"};
 
 static uint64_t hash(const char *s)
 {
@@ -52,22 +53,18 @@ static void unescape(char *s)
     *o = '\0';
 }
 
-static bool load_one(struct table *t, const char *name)
+static bool in_dir(const struct embedded_file *f, const char *dir)
 {
-    const struct embedded_file *f = embedded_find(name);
-    if (!f) {
-        log_error("i18n: %s is missing", name);
-        return false;
-    }
-    t->text = xstrndup((const char *)f->data, f->len);
-    size_t lines = 1;
-    for (size_t i = 0; i < f->len; i++) lines += f->data[i] == '\n';
-    t->nslots = 64;
-    while (t->nslots < lines * 2) t->nslots *= 2;
-    t->slots = xcalloc(t->nslots, sizeof *t->slots);
+    size_t n = strlen(dir);
+    return strncmp(f->name, dir, n) == 0 && !strchr(f->name + n, '/');
+}
 
+/* Parses one module's "key = value" lines (text, NUL-terminated, in
+ * t->text, which owns the strings put into t). */
+static bool parse_module(struct table *t, char *text, const char *name)
+{
     int lineno = 0;
-    for (char *line = t->text, *next; line; line = next) {
+    for (char *line = text, *next; line; line = next) {
         lineno++;
         next = strchr(line, '\n');
         if (next) *next++ = '\0';
@@ -88,11 +85,44 @@ static bool load_one(struct table *t, const char *name)
     return true;
 }
 
+/* Loads every module of one language into t: one buffer holds them all,
+ * each NUL-terminated. */
+static bool load_one(struct table *t, const char *dir)
+{
+    size_t total = 0, lines = 1, nfiles = 0;
+    for (size_t k = 0; k < embedded_count; k++) {
+        const struct embedded_file *f = &embedded_files[k];
+        if (!in_dir(f, dir)) continue;
+        nfiles++;
+        total += f->len + 1;
+        for (size_t i = 0; i < f->len; i++) lines += f->data[i] == '\n';
+    }
+    if (!nfiles) {
+        log_error("i18n: %s*.txt is missing", dir);
+        return false;
+    }
+    t->text = xmalloc(total);
+    t->nslots = 64;
+    while (t->nslots < lines * 2) t->nslots *= 2;
+    t->slots = xcalloc(t->nslots, sizeof *t->slots);
+
+    char *at = t->text;
+    for (size_t k = 0; k < embedded_count; k++) {
+        const struct embedded_file *f = &embedded_files[k];
+        if (!in_dir(f, dir)) continue;
+        memcpy(at, f->data, f->len);
+        at[f->len] = '\0';
+        if (!parse_module(t, at, f->name)) return false;
+        at += f->len + 1;
+    }
+    return true;
+}
+
 bool i18n_load(void)
 {
     i18n_free();
     for (int l = 0; l < LANG_COUNT; l++)
-        if (!load_one(&tables[l], files[l])) return false;
+        if (!load_one(&tables[l], dirs[l])) return false;
     return true;
 }
 

@@ -1,6 +1,8 @@
-/* Interface strings.  Every text a person reads comes from locale/sv.txt
- * (the default) or locale/en.txt, "key = value" lines embedded in the
- * binary.  A key missing from English falls back to Swedish; a key missing
+/* Interface strings.  Every text a person reads comes from
+ * locale/sv/<module>.txt (the default) or locale/en/<module>.txt,
+ * "key = value" lines embedded in the binary; all modules of a language
+ * form one table (core.txt: what every page shares; one file per page
+ * family).  A key missing from English falls back to Swedish; a key missing
  * everywhere is logged as an error and shown as the key itself, which the
  * HTTP tests catch. */
 #ifndef SAMSKAP_I18N_H

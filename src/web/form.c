@@ -99,9 +99,9 @@ const char *form_err(const struct form *f, const char *field)
     return NULL;
 }
 
-const char *form_text(struct form *f, const char *name, size_t max_chars, bool required,
-                      bool multiline)
+const char *form_text(struct form *f, const char *name, size_t max_chars, unsigned flags)
 {
+    bool required = flags & F_REQUIRED, multiline = flags & F_MULTILINE;
     const struct kv *kv = kv_get(&f->r->form, name);
     if (!kv) {
         if (required) form_error(f, name, "err.required");
@@ -124,7 +124,7 @@ const char *form_text(struct form *f, const char *name, size_t max_chars, bool r
 bool form_int(struct form *f, const char *name, int64_t min, int64_t max, bool required,
               int64_t dflt, int64_t *out)
 {
-    const char *v = form_text(f, name, 30, required, false);
+    const char *v = form_text(f, name, 30, required ? F_REQUIRED : 0);
     *out = dflt;
     if (!*v) return !required;
     int64_t n;
@@ -143,7 +143,7 @@ bool form_int(struct form *f, const char *name, int64_t min, int64_t max, bool r
 bool form_money(struct form *f, const char *name, int64_t min_ore, int64_t max_ore,
                 bool required, int64_t *out)
 {
-    const char *v = form_text(f, name, 40, required, false);
+    const char *v = form_text(f, name, 40, required ? F_REQUIRED : 0);
     *out = 0;
     if (!*v) return !required;
     switch (money_parse(v, out)) {
@@ -179,7 +179,7 @@ const char **form_all(struct form *f, const char *name, size_t *n)
 
 const char *form_date(struct form *f, const char *name, bool required)
 {
-    const char *v = form_text(f, name, 10, required, false);
+    const char *v = form_text(f, name, 10, required ? F_REQUIRED : 0);
     int y, m, d;
     if (!*v || form_err(f, name)) return v;
     if (!parse_ymd(v, &y, &m, &d)) form_error(f, name, "err.date");

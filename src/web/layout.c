@@ -122,7 +122,7 @@ void page_end(req *r)
 
 void page_error(req *r, int status)
 {
-    static const int known[] = {400, 403, 404, 405, 413, 414, 500};
+    static const int known[] = {400, 403, 404, 405, 413, 414, 500, 503};
     bool ok = false;
     for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) ok |= known[i] == status;
     if (!ok) status = 500;

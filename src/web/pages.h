@@ -49,11 +49,16 @@ struct form {
 };
 
 void form_init(struct form *f, req *r);
+/* Flags of form_text and of the fields that show it (struct field). */
+enum field_flags {
+    F_REQUIRED = 1,   /* missing or empty is an error */
+    F_MULTILINE = 2,  /* newlines (and tabs) allowed */
+};
 /* A text field: cleaned (trimmed, \r\n -> \n), checked for valid UTF-8,
  * control characters and length in characters.  Always returns a string
- * ("" when missing or invalid) so the form can be shown again. */
-const char *form_text(struct form *f, const char *name, size_t max_chars, bool required,
-                      bool multiline);
+ * ("" when missing or invalid) so the form can be shown again.  flags:
+ * F_REQUIRED, F_MULTILINE, e.g. form_text(f, "text", 2000, F_REQUIRED | F_MULTILINE). */
+const char *form_text(struct form *f, const char *name, size_t max_chars, unsigned flags);
 /* A whole number in [min, max].  Missing and !required: *out = dflt. */
 bool form_int(struct form *f, const char *name, int64_t min, int64_t max, bool required,
               int64_t dflt, int64_t *out);
@@ -105,11 +110,6 @@ void page_title_error(req *r);
 /* Names a field whose error the page writes itself (not through field_*). */
 void form_label(const struct form *f, const char *field, const char *label);
 
-enum field_flags {
-    F_REQUIRED = 1,
-    F_MULTILINE = 2,
-};
-
 struct field {
     const char *name;
     const char *label;        /* locale key */
@@ -145,22 +145,7 @@ void form_submit(req *r, const char *label_key);
 void button_form(req *r, const char *action, const char *label_key, const char *name,
                  const char *value, const char *cls);
 
-/* ---- route tables of each page family ---- */
-extern const struct route home_routes[];
-extern const struct route static_routes[];
-extern const struct route info_routes[];
-extern const struct route account_routes[];
-extern const struct route admin_routes[];
-extern const struct route org_routes[];
-extern const struct route post_routes[];
-extern const struct route moderation_routes[];
-extern const struct route project_routes[];
-extern const struct route idea_routes[];
-extern const struct route assessment_routes[];
-extern const struct route claim_routes[];
-extern const struct route notification_routes[];
-extern const struct route group_routes[];
-extern const struct route meeting_routes[];
-extern const struct route activity_routes[];
+/* Route tables: each page file defines its own
+ * `const struct route <page>_routes[]` and src/web/route_list.h lists it. */
 
 #endif

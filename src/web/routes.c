@@ -1,22 +1,14 @@
-/* Every page family's routes, in the order they are tried. */
-#include "web/pages.h"
+/* Every page family's routes, in the order they are tried: the tables
+ * listed in route_list.h. */
+#include "http/router.h"
+
+#define ROUTES(name) extern const struct route name[];
+#include "web/route_list.h"
+#undef ROUTES
 
 const struct route *const route_tables[] = {
-    home_routes,
-    static_routes,
-    info_routes,
-    account_routes,
-    admin_routes,
-    org_routes,
-    post_routes,
-    moderation_routes,
-    project_routes,
-    idea_routes,
-    assessment_routes,
-    claim_routes,
-    notification_routes,
-    group_routes,
-    meeting_routes,
-    activity_routes,
+#define ROUTES(name) name,
+#include "web/route_list.h"
+#undef ROUTES
     NULL,
 };

@@ -4,12 +4,12 @@
  * carves allocations out of 8 KiB chunks and rounds them up to 16 bytes, so
  * an overrun inside a chunk would go unnoticed.
  *
- * scripts/fuzz.sh compiles src/util/mem.c with -Darena_new=mem_arena_new (and
- * so on for each arena_* function), which keeps mem.c's buf_* and x*
- * functions and replaces only the arena by this file.  Same interface and
- * semantics as mem.h: zeroed memory, 16-byte aligned, freed all at once. */
-#include <stdarg.h>
-#include <stdio.h>
+ * Only the allocator is here (arena_new, arena_free, arena_alloc):
+ * scripts/fuzz.sh compiles src/util/mem.c with -Darena_new=mem_arena_new
+ * (and so for arena_free and arena_alloc), which keeps mem.c's buf_* and x*
+ * functions, and links src/util/arena_ops.c (strdup, printf, push) as it is,
+ * over this allocator.  Same semantics as mem.h: zeroed memory, 16-byte
+ * aligned, freed all at once. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,53 +56,4 @@ void *arena_alloc(arena *a, size_t n)
     b->next = a->head;
     a->head = b;
     return p;
-}
-
-char *arena_strndup(arena *a, const char *s, size_t n)
-{
-    char *p = arena_alloc(a, n + 1);
-    memcpy(p, s, n);
-    p[n] = '\0';
-    return p;
-}
-
-char *arena_strdup(arena *a, const char *s)
-{
-    return s ? arena_strndup(a, s, strlen(s)) : NULL;
-}
-
-char *arena_vprintf(arena *a, const char *fmt, va_list ap)
-{
-    va_list copy;
-    va_copy(copy, ap);
-    int n = vsnprintf(NULL, 0, fmt, copy);
-    va_end(copy);
-    if (n < 0) return arena_strdup(a, "");
-    char *p = arena_alloc(a, (size_t)n + 1);
-    vsnprintf(p, (size_t)n + 1, fmt, ap);
-    return p;
-}
-
-char *arena_printf(arena *a, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *p = arena_vprintf(a, fmt, ap);
-    va_end(ap);
-    return p;
-}
-
-void *arena_push(arena *a, void *items_ptr, size_t *n, size_t *cap, size_t size)
-{
-    void **items = items_ptr;
-    if (*n == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 8;
-        void *fresh = arena_alloc(a, ncap * size);
-        if (*n) memcpy(fresh, *items, *n * size);
-        *items = fresh;
-        *cap = ncap;
-    }
-    void *slot = (char *)*items + (*n)++ * size;
-    memset(slot, 0, size);
-    return slot;
 }

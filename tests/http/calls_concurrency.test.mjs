@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import net from 'node:net';
-import { logProblems } from '../lib/server.mjs';
+import { freePort, logProblems } from '../lib/server.mjs';
 import { hiddenFields } from '../lib/client.mjs';
 import { signedIn } from '../lib/http.mjs';
 import {
@@ -30,18 +30,6 @@ let k2;
 let youth;
 let rep;
 let srv2;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Another `samskap serve` on the same database; stop() fails on logged
  *  errors or sanitizer reports, as the first server's does. */

@@ -10,9 +10,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer, ROOT } from '../lib/server.mjs';
+import { freePort, startServer, ROOT } from '../lib/server.mjs';
 import { Client, hiddenFields, unescapeHtml } from '../lib/client.mjs';
-import { escapeHtml, escapeRe, signedIn, userId } from '../lib/http.mjs';
+import { assertSameSnapshot, escapeHtml, escapeRe, signedIn, userId } from '../lib/http.mjs';
 
 export const OPEN = 'delaktighet-och-samskapande-med-ungdomar-ny-omgang';
 export const CLOSED = 'delaktighet-och-samskapande-med-ungdomar';
@@ -27,7 +27,7 @@ export const NAMES = { ungdom: 'Yasmin Ali', forening: 'Rut Nilsson', koordinato
 export const CATEGORIES = ['Arvode till ungdomar', 'Bidrag till föreningar', 'Digitala lösningar',
   'Fika och material', 'Kommunikation'];
 
-/** Swedish messages of issue 3 (locale/sv.txt). */
+/** Swedish messages of issue 3 (locale/sv/calls.txt). */
 export const M = {
   moneyInvalid: 'Beloppet gick inte att läsa. Skriv kronor med siffror, till exempel 1 250 eller 1 250,50.',
   moneyFraction: 'Beloppet kan inte ha delar av öre. Använd högst två decimaler.',
@@ -100,18 +100,6 @@ export const TEXT_AS_PNG = Buffer.from('Det här är inget kvitto, bara text.\n'
 export const HTML_FILE = Buffer.from('<!doctype html><html><body><script>alert(1)</script>Kvitto</body></html>\n');
 
 // ---- the server and the SMTP sink ----
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitPort(port, child, deadline = Date.now() + 10000) {
   while (Date.now() < deadline) {
@@ -371,12 +359,7 @@ export async function unchanged(srv, what, fn) {
   const before = snapshot(srv);
   const out = await fn();
   const after = snapshot(srv);
-  if (before !== after) {
-    const a = before.split('\n');
-    const b = after.split('\n');
-    const diff = [...b.filter((l) => !a.includes(l)).map((l) => `+ ${l}`), ...a.filter((l) => !b.includes(l)).map((l) => `- ${l}`)];
-    assert.fail(`${what}: stored data changed:\n${diff.slice(0, 20).join('\n')}`);
-  }
+  assertSameSnapshot(what, before, after);
   return out;
 }
 

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { hiddenFields, unescapeHtml } from '../lib/client.mjs';
-import { escapeHtml, escapeRe } from '../lib/http.mjs';
+import { assertSameSnapshot, escapeHtml, escapeRe } from '../lib/http.mjs';
 import { sql, startCallsServer } from './calls_helpers.mjs';
 
 export { mails, waitMail, sql, sqlInt, personWithRole, signedIn, EMAIL, rand, sleep } from './calls_helpers.mjs';
@@ -22,7 +22,7 @@ export const MAR = 2;
 export const APR = 3;
 export const MAY = 4;
 
-/** Swedish messages of issue 4 (locale/sv.txt). */
+/** Swedish messages of issue 4 (locale/sv/group.txt). */
 export const G = {
   endBeforeStart: 'Mötet kan inte sluta innan det börjar. Kontrollera sluttiden.',
   time: 'Skriv en tid som TT:MM, till exempel 13:30.',
@@ -379,12 +379,7 @@ export async function batchUnchanged(srv, what, fn) {
     batching--;
   }
   const after = snapshot(srv);
-  if (before !== after) {
-    const a = before.split('\n');
-    const b = after.split('\n');
-    const diff = [...b.filter((l) => !a.includes(l)).map((l) => `+ ${l}`), ...a.filter((l) => !b.includes(l)).map((l) => `- ${l}`)];
-    assert.fail(`${what}: stored data changed:\n${diff.slice(0, 20).join('\n')}`);
-  }
+  assertSameSnapshot(what, before, after);
   return out;
 }
 

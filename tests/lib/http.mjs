@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { Client, hiddenFields, unescapeHtml } from './client.mjs';
 
-/** The Swedish titles of the error pages (locale/sv.txt error.*.title). */
+/** The Swedish titles of the error pages (locale/sv/core.txt error.*.title). */
 export const ERROR_TITLES = {
   400: 'Felaktig förfrågan',
   403: 'Åtkomst nekad',
@@ -12,9 +12,10 @@ export const ERROR_TITLES = {
   413: 'För mycket data',
   414: 'För lång adress',
   500: 'Något gick fel',
+  503: 'Vi hinner inte just nu',
 };
 
-/** Swedish messages of the form errors (locale/sv.txt err.*). */
+/** Swedish messages of the form errors (locale/sv/*.txt err.*). */
 export const MSG = {
   required: 'Fyll i fältet.',
   tooLong: 'Texten är för lång.',
@@ -255,3 +256,14 @@ export async function notificationTargets(c) {
 }
 
 export { unescapeHtml };
+
+/** Fails naming the rows that differ when two snapshots of the stored data
+ * (one row a line) are not the same. */
+export function assertSameSnapshot(what, before, after) {
+  if (before !== after) {
+    const a = before.split('\n');
+    const b = after.split('\n');
+    const diff = [...b.filter((l) => !a.includes(l)).map((l) => `+ ${l}`), ...a.filter((l) => !b.includes(l)).map((l) => `- ${l}`)];
+    assert.fail(`${what}: stored data changed:\n${diff.slice(0, 20).join('\n')}`);
+  }
+}

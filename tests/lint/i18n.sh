@@ -1,5 +1,6 @@
 #!/bin/sh
-# Every locale key the code uses exists in locale/sv.txt and locale/en.txt.
+# Every locale key the code uses exists in locale/sv/*.txt and locale/en/*.txt
+# (one file per module; each language's modules form one table).
 #
 # Keys used are found in src/ as
 #   - string literals on lines that call T(...), form_error(...), resp_flash(...),
@@ -25,11 +26,10 @@
 set -u
 root=${1:-$(cd "$(dirname "$0")/../.." && pwd)}
 cd "$root" || exit 2
-sv=locale/sv.txt
-en=locale/en.txt
-for f in "$sv" "$en"; do
-  [ -r "$f" ] || { echo "i18n: $f is missing" >&2; exit 2; }
-done
+sv=$(ls locale/sv/*.txt 2>/dev/null)
+en=$(ls locale/en/*.txt 2>/dev/null)
+[ -n "$sv" ] || { echo "i18n: locale/sv/*.txt is missing" >&2; exit 2; }
+[ -n "$en" ] || { echo "i18n: locale/en/*.txt is missing" >&2; exit 2; }
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -39,21 +39,21 @@ KEY='[a-z][a-z0-9_]*(\.[a-z0-9_]+)+'
 # ---- the locale files ----------------------------------------------------
 # key = value; blank lines and # comments skipped; leading spaces ignored
 # (as src/view/i18n.c reads them).
-parse_locale() { # file -> keys on stdout, problems on fd 3
-  awk -v f="$1" '
-    { sub(/^ +/, "") }
+parse_locale() { # files -> keys on stdout, problems on fd 3 (a key twice in a language's modules too)
+  awk '
+    { f = FILENAME; sub(/^ +/, "") }
     /^$/ || /^#/ { next }
     {
       i = index($0, " = ")
-      if (i == 0) { printf "%s:%d: not \"key = value\": %s\n", f, NR, $0 > "/dev/fd/3"; next }
+      if (i == 0) { printf "%s:%d: not \"key = value\": %s\n", f, FNR, $0 > "/dev/fd/3"; next }
       k = substr($0, 1, i - 1)
-      if (seen[k]++) printf "%s:%d: key %s appears twice\n", f, NR, k > "/dev/fd/3"
-      if (substr($0, i + 3) ~ /^[ \t]*$/) printf "%s:%d: key %s has no text\n", f, NR, k > "/dev/fd/3"
+      if (seen[k]++) printf "%s:%d: key %s appears twice\n", f, FNR, k > "/dev/fd/3"
+      if (substr($0, i + 3) ~ /^[ \t]*$/) printf "%s:%d: key %s has no text\n", f, FNR, k > "/dev/fd/3"
       print k
-    }' "$1"
+    }' "$@"
 }
-parse_locale "$sv" 3>"$tmp/sv.problems" | sort -u >"$tmp/sv.keys"
-parse_locale "$en" 3>"$tmp/en.problems" | sort -u >"$tmp/en.keys"
+parse_locale $sv 3>"$tmp/sv.problems" | sort -u >"$tmp/sv.keys"
+parse_locale $en 3>"$tmp/en.problems" | sort -u >"$tmp/en.keys"
 if [ -s "$tmp/sv.problems" ] || [ -s "$tmp/en.problems" ]; then
   echo "i18n: malformed locale files:"
   sed 's/^/  /' "$tmp/sv.problems" "$tmp/en.problems"
@@ -100,7 +100,7 @@ func_values() { # function -> the names it can return (its literals and tables)
 # the names it can actually use.  Keep in step with the code named.
 partial_family() {
   case $1 in
-  idea.to.%s) echo under_bedomning pagar genomford ;; # src/web/ideas.c lifecycle_buttons
+  idea.to.%s) echo under_bedomning pagar genomford ;; # src/web/calls/idea_page.c lifecycle_buttons
   esac
 }
 FAM='"[a-z][a-z0-9_]*(\.[a-z0-9_]+)*\.%[a-z]+(\.[a-z0-9_]+)*"'
@@ -144,7 +144,7 @@ where() { # key -> "file:line" of its first use, or the family
 for lang in sv en; do
   comm -23 "$tmp/used" "$tmp/$lang.keys" >"$tmp/missing.$lang"
   if [ -s "$tmp/missing.$lang" ]; then
-    echo "i18n: keys used in src/ but missing from locale/$lang.txt:"
+    echo "i18n: keys used in src/ but missing from locale/$lang/*.txt:"
     while read -r k; do echo "  $k   ($(where "$k"))"; done <"$tmp/missing.$lang"
     status=1
   fi
@@ -152,17 +152,17 @@ done
 comm -23 "$tmp/sv.keys" "$tmp/en.keys" >"$tmp/only.sv"
 comm -13 "$tmp/sv.keys" "$tmp/en.keys" >"$tmp/only.en"
 if [ -s "$tmp/only.sv" ]; then
-  echo "i18n: keys in locale/sv.txt but not in locale/en.txt:"
+  echo "i18n: keys in locale/sv/ but not in locale/en/:"
   sed 's/^/  /' "$tmp/only.sv"
   status=1
 fi
 if [ -s "$tmp/only.en" ]; then
-  echo "i18n: keys in locale/en.txt but not in locale/sv.txt:"
+  echo "i18n: keys in locale/en/ but not in locale/sv/:"
   sed 's/^/  /' "$tmp/only.en"
   status=1
 fi
 
 if [ $status -eq 0 ]; then
-  echo "i18n: ok — $(wc -l <"$tmp/used" | tr -d ' ') keys used in src/, all in sv.txt and en.txt"
+  echo "i18n: ok — $(wc -l <"$tmp/used" | tr -d ' ') keys used in src/, all in locale/sv/ and locale/en/"
 fi
 exit $status

@@ -122,100 +122,33 @@ static void names_and_editability(void **state)
 /* the store, on both engines                                          */
 
 struct engine {
-    const char *name;
-    char url[512];
-    char admin[512];
-    char dbname[64];
-    char dir[64];
+    struct test_engine t;
     db *d;
     arena *a;
 };
 
 static struct engine sqlite_engine, pg_engine;
 
-static int open_and_migrate(struct engine *e)
+static int engine_up(struct engine *e, bool pg, void **state)
 {
-    const char *err = NULL;
-    e->d = db_open(e->url, &err);
-    if (!e->d) {
-        fprintf(stderr, "meeting_test: cannot open %s: %s\n", e->url, err ? err : "?");
-        return -1;
-    }
-    int applied = 0;
-    if (store_migrate(e->d, &applied) != DB_OK) {
-        fprintf(stderr, "meeting_test: migrate failed on %s: %s\n", e->name, db_errmsg(e->d));
-        return -1;
-    }
-    return 0;
-}
-
-static int setup_sqlite(void **state)
-{
-    struct engine *e = &sqlite_engine;
-    e->name = "sqlite";
-    snprintf(e->dir, sizeof e->dir, "/tmp/samskap-meeting-XXXXXX");
-    if (!mkdtemp(e->dir)) return -1;
-    snprintf(e->url, sizeof e->url, "%s/meeting.db", e->dir);
     *state = e;
-    return open_and_migrate(e);
+    if (test_engine_create(&e->t, pg, "meeting") != 0) return -1;
+    e->d = test_engine_open(&e->t);
+    return e->d ? 0 : -1;
 }
 
-static int teardown_sqlite(void **state)
+static int engine_down(void **state)
 {
     struct engine *e = *state;
     db_close(e->d);
-    const char *suffix[] = {"", "-wal", "-shm"};
-    for (int i = 0; i < 3; i++) {
-        char path[600];
-        snprintf(path, sizeof path, "%s%s", e->url, suffix[i]);
-        unlink(path);
-    }
-    rmdir(e->dir);
+    test_engine_destroy(&e->t);
     return 0;
 }
 
-static int setup_pg(void **state)
-{
-    struct engine *e = &pg_engine;
-    e->name = "postgresql";
-    const char *admin_url = getenv("SAMSKAP_TEST_PG_URL");
-    snprintf(e->admin, sizeof e->admin, "%s", admin_url);
-    snprintf(e->dbname, sizeof e->dbname, "meeting_%ld_%ld", (long)getpid(), (long)time(NULL));
-    const char *err = NULL;
-    db *admin = db_open(e->admin, &err);
-    if (!admin) {
-        fprintf(stderr, "meeting_test: cannot reach %s: %s\n", e->admin, err ? err : "?");
-        return -1;
-    }
-    db_exec(admin, "SET client_min_messages = error");
-    char sql[256];
-    snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", e->dbname);
-    db_exec(admin, sql);
-    snprintf(sql, sizeof sql, "CREATE DATABASE %s ENCODING 'UTF8' TEMPLATE template0", e->dbname);
-    enum db_rc rc = db_exec(admin, sql);
-    db_close(admin);
-    if (rc != DB_OK) return -1;
-    const char *slash = strrchr(e->admin, '/');
-    const char *q = strchr(slash, '?');
-    snprintf(e->url, sizeof e->url, "%.*s/%s%s", (int)(slash - e->admin), e->admin, e->dbname, q ? q : "");
-    *state = e;
-    return open_and_migrate(e);
-}
-
-static int teardown_pg(void **state)
-{
-    struct engine *e = *state;
-    db_close(e->d);
-    const char *err = NULL;
-    db *admin = db_open(e->admin, &err);
-    if (admin) {
-        char sql[256];
-        snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", e->dbname);
-        db_exec(admin, sql);
-        db_close(admin);
-    }
-    return 0;
-}
+static int setup_sqlite(void **state) { return engine_up(&sqlite_engine, false, state); }
+static int setup_pg(void **state) { return engine_up(&pg_engine, true, state); }
+#define teardown_sqlite engine_down
+#define teardown_pg engine_down
 
 static int arena_up(void **state)
 {
@@ -474,7 +407,7 @@ static void unmarking_keeps_a_copy_with_questions(void **state)
     assert_rc(save_item(e, mar, copy, NULL, "Det behövs tid för att skapa relationer.", false, 0), DB_OK);
     assert_rc(save_item(e, feb, p, "", NULL, false, 0), DB_OK);
     struct agenda_item *kept = item_titled(get(e, mar), "Panelsamtal om hbtqi och identitet");
-    if (!kept) fail_msg("%s: unmarking deleted a copy that held a question (and the question with it)", e->name);
+    if (!kept) fail_msg("%s: unmarking deleted a copy that held a question (and the question with it)", e->t.name);
     assert_int_equal(kept->nquestions, 1);
 }
 
@@ -495,7 +428,7 @@ static void unmarking_keeps_a_copy_that_was_carried_on(void **state)
     assert_non_null(a);
     if (!a->carried_from || a->carried_meeting_id != mar)
         fail_msg("%s: unmarking February deleted March's copy, which was itself marked missing; April's copy now "
-                 "says it came from nowhere (carried_from %lld)", e->name, (long long)a->carried_from);
+                 "says it came from nowhere (carried_from %lld)", e->t.name, (long long)a->carried_from);
 }
 
 /* An action item raised under the copy, or the copy marked missing itself
@@ -514,7 +447,7 @@ static void unmarking_keeps_a_copy_with_an_action_item_or_marked_missing(void **
     assert_rc(store_action_add(e->d, mar, &x, NOW, &aid), DB_OK);
     assert_rc(save_item(e, feb, p, "", NULL, false, 0), DB_OK);
     if (!item_titled(get(e, mar), "Panelsamtal om hbtqi och identitet"))
-        fail_msg("%s: unmarking deleted a copy with an action item under it", e->name);
+        fail_msg("%s: unmarking deleted a copy with an action item under it", e->t.name);
     struct meeting *m = get(e, mar);
     assert_int_equal(m->nactions, 1);
     assert_int_equal(m->actions[0].item_id, copy);
@@ -525,7 +458,7 @@ static void unmarking_keeps_a_copy_with_an_action_item_or_marked_missing(void **
     assert_rc(save_item(e, mar, v2, "", NULL, true, 0), DB_OK); /* missing again, no April yet */
     assert_rc(save_item(e, feb, v, "", NULL, false, 0), DB_OK);
     struct agenda_item *kept = item_titled(get(e, mar), "Jullovsaktiviteter för yngre barn");
-    if (!kept) fail_msg("%s: unmarking deleted a copy that was itself marked missing", e->name);
+    if (!kept) fail_msg("%s: unmarking deleted a copy that was itself marked missing", e->t.name);
     assert_true(kept->report_missing);
     int64_t apr = new_meeting(e, g, "2022-04-25"); /* and it still travels on */
     assert_int_equal(item_titled(get(e, apr), "Jullovsaktiviteter för yngre barn")->carried_from, v2);

@@ -13,17 +13,10 @@
 
 enum { THREADS = 8 };
 
-struct engine {
-    const char *name;
-    char url[512];
-    char admin[512];
-    char dbname[64];
-};
-
-static struct engine engines[2];
+static struct test_engine engines[2];
 static int nengines;
 
-static db *connect(const struct engine *e)
+static db *connect(const struct test_engine *e)
 {
     const char *err = NULL;
     db *d = db_open(e->url, &err);
@@ -68,7 +61,7 @@ static int64_t make_idea(db *d, int64_t project_id, int64_t category_id, int64_t
 static pthread_barrier_t barrier;
 
 struct grant_job {
-    const struct engine *e;
+    const struct test_engine *e;
     int64_t idea_id;
     int64_t grant_kr;
     enum db_rc rc;
@@ -89,7 +82,7 @@ static void *grant_thread(void *arg)
     return NULL;
 }
 
-static void grants_never_exceed_the_budget(const struct engine *e)
+static void grants_never_exceed_the_budget(const struct test_engine *e)
 {
     db *d = connect(e);
     int64_t project, category;
@@ -128,7 +121,7 @@ static void grants_never_exceed_the_budget(const struct engine *e)
 }
 
 struct claim_job {
-    const struct engine *e;
+    const struct test_engine *e;
     int64_t claim_id;
     enum db_rc rc;
 };
@@ -143,7 +136,7 @@ static void *claim_thread(void *arg)
     return NULL;
 }
 
-static void approved_claims_never_exceed_the_grant(const struct engine *e)
+static void approved_claims_never_exceed_the_grant(const struct test_engine *e)
 {
     db *d = connect(e);
     arena *a = arena_new();
@@ -208,58 +201,16 @@ static int setup(void **state)
 {
     (void)state;
     log_set_quiet(1);
-    char dir[] = "/tmp/samskap-race-XXXXXX";
-    if (!mkdtemp(dir)) return -1;
-    struct engine *e = &engines[nengines++];
-    e->name = "SQLite";
-    snprintf(e->url, sizeof e->url, "%s/race.db", dir);
+    if (test_engine_create(&engines[nengines++], false, "race") != 0) return -1;
     const char *pg = getenv("SAMSKAP_TEST_PG_URL");
-    if (pg && *pg) {
-        e = &engines[nengines++];
-        e->name = "PostgreSQL";
-        snprintf(e->admin, sizeof e->admin, "%s", pg);
-        snprintf(e->dbname, sizeof e->dbname, "race_%ld", (long)getpid());
-        const char *err = NULL;
-        db *admin = db_open(pg, &err);
-        if (!admin) return -1;
-        db_exec(admin, "SET client_min_messages = error");
-        char sql[128];
-        snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", e->dbname);
-        db_exec(admin, sql);
-        snprintf(sql, sizeof sql, "CREATE DATABASE %s", e->dbname);
-        if (db_exec(admin, sql) != DB_OK) return -1;
-        db_close(admin);
-        const char *slash = strrchr(pg, '/');
-        char name[64];
-        snprintf(name, sizeof name, "%s", e->dbname);
-        snprintf(e->url, sizeof e->url, "%.*s/%s", (int)(slash - pg), pg, name);
-    }
-    for (int k = 0; k < nengines; k++) {
-        const char *err = NULL;
-        db *d = db_open(engines[k].url, &err);
-        int applied = 0;
-        if (!d || store_migrate(d, &applied) != DB_OK) return -1;
-        db_close(d);
-    }
+    if (pg && *pg && test_engine_create(&engines[nengines++], true, "race") != 0) return -1;
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    for (int k = 0; k < nengines; k++) {
-        if (!engines[k].admin[0]) {
-            unlink(engines[k].url);
-            continue;
-        }
-        const char *err = NULL;
-        db *admin = db_open(engines[k].admin, &err);
-        if (!admin) continue;
-        char sql[128];
-        snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", engines[k].dbname);
-        db_exec(admin, sql);
-        db_close(admin);
-    }
+    for (int k = 0; k < nengines; k++) test_engine_destroy(&engines[k]);
     return 0;
 }
 

@@ -22,121 +22,43 @@
 #define NOW ((int64_t)1645446600)
 
 struct engine {
-    const char *name;
-    char *url;        /* what the tests open */
-    char *admin_url;  /* PostgreSQL: where the database was created */
-    char *dbname;
-    char dir[64];     /* SQLite: the temporary directory */
+    struct test_engine t;  /* name, url; admin, dbname (PostgreSQL); dir (SQLite) */
     db *d;
     arena *a;         /* per test, freed even when the test fails */
 };
 
 /* ------------------------------------------------------------------ */
-/* set-up                                                              */
+/* set-up: tests/unit/testutil.h makes the database                   */
 
-static int migrate_fresh(struct engine *e)
-{
-    const char *err = NULL;
-    e->d = db_open(e->url, &err);
-    if (!e->d) {
-        fprintf(stderr, "store_test: cannot open %s: %s\n", e->url, err ? err : "?");
-        return -1;
-    }
-    int applied = -1;
-    if (store_migrate(e->d, &applied) != DB_OK || applied < 1) {
-        fprintf(stderr, "store_test: migrate failed on %s (applied %d): %s\n", e->name, applied,
-                db_errmsg(e->d));
-        return -1;
-    }
-    return 0;
-}
-
-static int setup_sqlite(void **state)
+static int engine_up(bool pg, void **state)
 {
     static struct engine e;
     memset(&e, 0, sizeof e);
-    e.name = "sqlite";
-    snprintf(e.dir, sizeof e.dir, "/tmp/samskap-store-XXXXXX");
-    if (!mkdtemp(e.dir)) return -1;
-    size_t n = strlen(e.dir) + 32;
-    e.url = malloc(n);
-    snprintf(e.url, n, "%s/test.db", e.dir);
     *state = &e;
-    return migrate_fresh(&e);
+    if (test_engine_create(&e.t, pg, "store") != 0) return -1;
+    e.d = test_engine_open(&e.t);
+    return e.d ? 0 : -1;
 }
 
-static int teardown_sqlite(void **state)
+static int setup_sqlite(void **state) { return engine_up(false, state); }
+static int setup_pg(void **state) { return engine_up(true, state); }
+
+static int engine_down(void **state)
 {
     struct engine *e = *state;
     db_close(e->d);
-    const char *suffix[] = {"", "-wal", "-shm"};
-    for (int i = 0; i < 3; i++) {
-        char path[128];
-        snprintf(path, sizeof path, "%s%s", e->url, suffix[i]);
-        unlink(path);
-    }
-    rmdir(e->dir);
-    free(e->url);
+    test_engine_destroy(&e->t);
     return 0;
 }
+#define teardown_sqlite engine_down
+#define teardown_pg engine_down
 
-/* The admin URL with its database name replaced. */
+/* The admin URL with its database name replaced (malloc'd). */
 static char *url_with_db(const char *admin, const char *dbname)
 {
-    const char *scheme = strstr(admin, "://");
-    const char *q = strchr(admin, '?');
-    const char *end = q ? q : admin + strlen(admin);
-    const char *slash = NULL;
-    for (const char *p = scheme ? scheme + 3 : admin; p < end; p++)
-        if (*p == '/') slash = p;
-    size_t keep = slash ? (size_t)(slash - admin) : (size_t)(end - admin);
-    size_t n = keep + strlen(dbname) + strlen(q ? q : "") + 2;
-    char *out = malloc(n);
-    snprintf(out, n, "%.*s/%s%s", (int)keep, admin, dbname, q ? q : "");
+    char *out = malloc(512);
+    test_pg_url(admin, dbname, out, 512);
     return out;
-}
-
-static int setup_pg(void **state)
-{
-    static struct engine e;
-    memset(&e, 0, sizeof e);
-    e.name = "postgresql";
-    e.admin_url = getenv("SAMSKAP_TEST_PG_URL");
-    e.dbname = malloc(64);
-    snprintf(e.dbname, 64, "samskap_unit_%ld_%ld", (long)getpid(), (long)time(NULL));
-    const char *err = NULL;
-    db *admin = db_open(e.admin_url, &err);
-    if (!admin) {
-        fprintf(stderr, "store_test: cannot reach %s: %s\n", e.admin_url, err ? err : "?");
-        return -1;
-    }
-    char sql[256];
-    snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", e.dbname);
-    db_exec(admin, sql);
-    snprintf(sql, sizeof sql, "CREATE DATABASE %s ENCODING 'UTF8' TEMPLATE template0", e.dbname);
-    enum db_rc rc = db_exec(admin, sql);
-    db_close(admin);
-    if (rc != DB_OK) return -1;
-    e.url = url_with_db(e.admin_url, e.dbname);
-    *state = &e;
-    return migrate_fresh(&e);
-}
-
-static int teardown_pg(void **state)
-{
-    struct engine *e = *state;
-    db_close(e->d);
-    const char *err = NULL;
-    db *admin = db_open(e->admin_url, &err);
-    if (admin) {
-        char sql[256];
-        snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", e->dbname);
-        db_exec(admin, sql);
-        db_close(admin);
-    }
-    free(e->url);
-    free(e->dbname);
-    return 0;
 }
 
 /* Empties every table before each test. */
@@ -1305,7 +1227,7 @@ static void hammer_rate(struct engine *e, bool in_tx)
     struct hammer hs[THREADS];
     pthread_t th[THREADS];
     for (int i = 0; i < THREADS; i++) {
-        hs[i] = (struct hammer){e->url, in_tx, &start, 0, 0, 0};
+        hs[i] = (struct hammer){e->t.url, in_tx, &start, 0, 0, 0};
         assert_int_equal(pthread_create(&th[i], NULL, hammer_thread, &hs[i]), 0);
     }
     int ok = 0, failed = 0;
@@ -1384,7 +1306,7 @@ static void concurrent_approvals_count_once(void **state)
     struct approver ap[2];
     pthread_t th[2];
     for (int i = 0; i < 2; i++) {
-        ap[i] = (struct approver){e->url, &start, ids, N, 0, 0, 0, mod};
+        ap[i] = (struct approver){e->t.url, &start, ids, N, 0, 0, 0, mod};
         assert_int_equal(pthread_create(&th[i], NULL, approver_thread, &ap[i]), 0);
     }
     for (int i = 0; i < 2; i++) pthread_join(th[i], NULL);
@@ -1422,20 +1344,20 @@ static char *fresh_database(struct engine *e, int round)
 {
     char name[96];
     if (db_dialect(e->d) == DB_SQLITE) {
-        size_t n = strlen(e->dir) + 32;
+        size_t n = strlen(e->t.dir) + 32;
         char *url = malloc(n);
-        snprintf(url, n, "%s/mig%d.db", e->dir, round);
+        snprintf(url, n, "%s/mig%d.db", e->t.dir, round);
         return url;
     }
-    snprintf(name, sizeof name, "%s_mig%d", e->dbname, round);
+    snprintf(name, sizeof name, "%s_mig%d", e->t.dbname, round);
     const char *err = NULL;
-    db *admin = db_open(e->admin_url, &err);
+    db *admin = db_open(e->t.admin, &err);
     if (!admin) return NULL;
     char sql[200];
     snprintf(sql, sizeof sql, "CREATE DATABASE %s ENCODING 'UTF8' TEMPLATE template0", name);
     enum db_rc rc = db_exec(admin, sql);
     db_close(admin);
-    return rc == DB_OK ? url_with_db(e->admin_url, name) : NULL;
+    return rc == DB_OK ? url_with_db(e->t.admin, name) : NULL;
 }
 
 static void drop_database(struct engine *e, char *url, int round)
@@ -1449,10 +1371,10 @@ static void drop_database(struct engine *e, char *url, int round)
         }
     } else {
         const char *err = NULL;
-        db *admin = db_open(e->admin_url, &err);
+        db *admin = db_open(e->t.admin, &err);
         if (admin) {
             char sql[200];
-            snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s_mig%d WITH (FORCE)", e->dbname,
+            snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s_mig%d WITH (FORCE)", e->t.dbname,
                      round);
             db_exec(admin, sql);
             db_close(admin);
@@ -1502,7 +1424,7 @@ static void concurrent_migrations(void **state)
             snprintf(failures + strlen(failures), sizeof failures - strlen(failures),
                      " round %d: schema version %d;", round, v);
     }
-    if (*failures) fail_msg("concurrent store_migrate on %s:%s", e->name, failures);
+    if (*failures) fail_msg("concurrent store_migrate on %s:%s", e->t.name, failures);
 }
 
 /* ------------------------------------------------------------------ */

@@ -1,0 +1,23 @@
+/* The open calls family: projects, test ideas (list, page, form), assessment
+ * and claims.  Implemented by calls.c; who is who and today's date come
+ * from web/roles.h and web/dates.h. */
+#ifndef SAMSKAP_CALLS_H
+#define SAMSKAP_CALLS_H
+
+#include "http/req.h"
+#include "store/store.h"
+#include "web/dates.h"
+#include "web/roles.h"
+
+const char *project_status_label(req *r, enum project_status s);
+const char *idea_status_label(req *r, enum idea_status s);
+const char *claim_status_label(req *r, enum claim_status s);
+/* Loads a project by slug, or writes 404/500 and returns NULL. */
+struct project *load_project(req *r, const char *slug);
+/* Loads an idea by the id in the path, checking that r may see it (drafts
+ * only by their submitter), or writes 404/500 and returns NULL. */
+struct idea *load_idea(req *r, const char *id_text);
+/* "Framtidsverkstaden", or "En ungdom (16 år)" — never a young person's name. */
+const char *idea_by_line(req *r, const struct idea *i);
+
+#endif

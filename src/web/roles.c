@@ -1,0 +1,36 @@
+/* Who r's user is for what a page shows and allows: beyond the roles of
+ * domain/user.h, the relations to an idea (see docs/DESIGN.md, "Who may do
+ * what").  Every page family asks here, not a sibling page file. */
+#include "web/roles.h"
+
+#include "domain/idea.h"
+
+bool is_coordinator(req *r)
+{
+    return req_has_role(r, ROLE_KOORDINATOR);
+}
+
+bool is_submitter(req *r, const struct idea *i)
+{
+    if (!r->user) return false;
+    /* an organisation's idea is in the hands of its representatives of the
+     * day: one who leaves the organisation leaves its ideas too */
+    if (i->org_id) return store_org_is_rep(r->db, i->org_id, r->user->id) == DB_OK;
+    return i->submitter_id && i->submitter_id == r->user->id;
+}
+
+unsigned idea_actors(req *r, const struct idea *i)
+{
+    return (is_submitter(r, i) ? ACTOR_SUBMITTER : 0) | (is_coordinator(r) ? ACTOR_COORDINATOR : 0);
+}
+
+int duty_conflict_of(req *r, const struct duty_subject *what)
+{
+    if (!r->user) return DUTY_NONE;
+    struct org *orgs = NULL;
+    size_t n = 0;
+    if (store_user_orgs(r->db, r->a, r->user->id, &orgs, &n) != DB_OK) return -1;
+    int64_t *ids = arena_alloc(r->a, (n + 1) * sizeof *ids);
+    for (size_t k = 0; k < n; k++) ids[k] = orgs[k].id;
+    return (int)duty_check(&(struct duty_actor){r->user->id, ids, n}, what);
+}

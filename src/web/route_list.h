@@ -1,0 +1,31 @@
+/* Every route table, one line each, in the order they are tried (a path
+ * matches at most one pattern per method, so the order only groups them).
+ * A page file declares `const struct route <name>[]`; a new page file adds
+ * one line here, in its family's block.  Read by routes.c (X-macro; no include guard). */
+
+/* site: front page, stylesheet, information pages, notifications */
+ROUTES(home_routes)
+ROUTES(static_routes)
+ROUTES(info_routes)
+ROUTES(account_routes)
+ROUTES(admin_routes)
+/* organisations */
+ROUTES(org_routes)
+/* news and comment moderation */
+ROUTES(post_routes)
+ROUTES(moderation_routes)
+/* open calls: projects, ideas, assessment, claims (src/web/calls/) */
+ROUTES(project_routes)
+ROUTES(idea_list_routes)
+ROUTES(idea_form_routes)
+ROUTES(idea_page_routes)
+ROUTES(assessment_routes)
+ROUTES(claim_routes)
+ROUTES(notification_routes)
+/* the development group: group, meetings, agenda, minutes, activities (src/web/group/) */
+ROUTES(group_routes)
+ROUTES(meeting_page_routes)
+ROUTES(meeting_form_routes)
+ROUTES(agenda_routes)
+ROUTES(minutes_routes)
+ROUTES(activity_routes)
