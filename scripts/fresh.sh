@@ -202,7 +202,7 @@ check_test() {
   prepare "$r" "$log"
   say "make test (log: $log)"
   start=$(date +%s)
-  { in_root "$r" 'cd /root/samskap && make test' 2>&1; echo $? >"$log.rc"; } | tee -a "$log"
+  { rc=0; in_root "$r" 'cd /root/samskap && make test' 2>&1 || rc=$?; echo "$rc" >"$log.rc"; } | tee -a "$log"
   status=$(cat "$log.rc")
   rm -rf "$out/test-output"
   cp -r "$r/root/samskap/test-output" "$out/test-output" 2>/dev/null || true
