@@ -337,6 +337,9 @@ static void read_meeting_form(struct form *f, struct meeting *m)
         form_error(f, "slut", "err.end_before_start");
     form_no_pnr(f, "beskrivning", m->description);
     form_no_pnr(f, "tema", m->theme);
+    form_no_pnr(f, "plats", m->place_name);
+    form_no_pnr(f, "adress", m->place_address);
+    form_no_pnr(f, "digitalt", m->online);
 }
 
 static void h_new_form(req *r)
@@ -501,6 +504,7 @@ static void h_agenda_change(req *r)
         int64_t aid = 0;
         struct activity *act = NULL;
         const char *presenter = form_text(&f, "presentator", 200, false, false);
+        form_no_pnr(&f, "presentator", presenter);
         if (form_int(&f, "aktivitet", 1, INT64_MAX, true, 0, &aid)) {
             enum db_rc got = store_activity_get(r->db, r->a, aid, &act);
             if (got == DB_NOTFOUND) form_error(&f, "aktivitet", "err.activity_missing");
@@ -518,6 +522,7 @@ static void h_agenda_change(req *r)
         int section = section_from_name(req_form(r, "del"));
         if (section < 0) form_error(&f, "del", "err.choice");
         form_no_pnr(&f, "rubrik", title);
+        form_no_pnr(&f, "presentator2", presenter);
         if (form_ok(&f)) {
             struct agenda_item it = {.section = (enum item_section)section, .title = title, .presenter = presenter};
             int64_t id;
@@ -880,6 +885,7 @@ static bool add_action(req *r, const struct meeting *m)
     for (size_t k = 0; k < m->nitems; k++) item_ok |= m->items[k].id == x.item_id;
     if (!item_ok) form_error(&f, "punkt", "err.choice");
     form_no_pnr(&f, "vad", x.what);
+    form_no_pnr(&f, "agare", x.owner_name);
     if (!form_ok(&f)) {
         r->status = 400;
         /* as stored now: minutes sent along were saved a moment ago */
