@@ -210,7 +210,7 @@ struct view {
     size_t n;
 };
 
-static void view_build(const char *text, struct view *w)
+static void view_build(const char *text, struct view *w, bool decode)
 {
     size_t n = strlen(text);
     w->v = malloc(n + 1);
@@ -222,7 +222,7 @@ static void view_build(const char *text, struct view *w)
     for (size_t i = 0; i < n;) {
         uint32_t c;
         size_t len = 0;
-        if (text[i] == '&') len = entity(text + i, n - i, &c);
+        if (decode && text[i] == '&') len = entity(text + i, n - i, &c);
         if (!len) c = utf8_next((const unsigned char *)text + i, n - i, &len);
         char d = 0;
         enum cls k = classify(c, &d);
@@ -286,11 +286,13 @@ static size_t match_at(const char *s, size_t avail)
     return 0;
 }
 
-bool pnr_find(const char *text, struct pnr_span *at)
+/* The first number in the view of text with (or without) references
+ * decoded. */
+static bool find_in_view(const char *text, bool decode, struct pnr_span *at)
 {
     struct view w;
     bool found = false;
-    view_build(text, &w);
+    view_build(text, &w, decode);
     for (size_t i = 0; i < w.n; i++) {
         if (!is_digit(w.v[i])) continue;
         if (i > 0 && is_digit(w.v[i - 1])) continue; /* start of a digit run only */
@@ -303,6 +305,15 @@ bool pnr_find(const char *text, struct pnr_span *at)
     }
     view_free(&w);
     return found;
+}
+
+/* Both readings: a reader of the HTML page sees "&#8203;" in a code span
+ * or in a plain-text field as written, a feed reader or mail client may
+ * decode it; decoding can also join digits into a longer run that hides
+ * a number the other reading shows. */
+bool pnr_find(const char *text, struct pnr_span *at)
+{
+    return find_in_view(text, true, at) || (strchr(text, '&') && find_in_view(text, false, at));
 }
 
 bool text_has_pnr(const char *text)

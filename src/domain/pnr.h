@@ -17,7 +17,8 @@ struct pnr_span {
  * separator, whose date is real (day + 60 allowed) and whose last digit
  * passes the Luhn check.  "As a person reads it" (see docs/DESIGN.md):
  *   - character references (&#8203; &#xFF11; &shy; &nbsp; &minus; …) are
- *     decoded first, as a browser and cmark decode them;
+ *     read both decoded (as cmark, a feed reader or a mail client decodes
+ *     them) and as written (as an HTML page shows them in plain text);
  *   - every decimal digit counts as its ASCII digit: the Unicode Nd digits
  *     (fullwidth, Arabic-Indic, mathematical, …) and the compatibility
  *     digits ¹²³⁰⁴–⁹, ₀–₉, ①–⑨, ⓪;
