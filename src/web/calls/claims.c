@@ -195,7 +195,8 @@ static void h_decide(req *r)
     struct form f;
     form_init(&f, r);
     const char *note = form_text(&f, "kommentar", CLAIM_TEXT_MAX, F_MULTILINE);
-    if (!form_ok(&f)) return page_message(r, 400, "error.400.title", f.errs[0].key);
+    form_no_pnr(&f, "kommentar", note); /* it is e-mailed to the claimant */
+    if (!form_ok(&f)) return page_message(r, 400, "error.400.title", f.errs[0].arg ? "err.pnr" : f.errs[0].key);
     if (!claim_transition_allowed(c->status, (enum claim_status)to))
         return page_message(r, 400, "claim.decided_title", "claim.already_decided");
     if (to == CLAIM_REJECTED && !*note) /* the claimant is told why */

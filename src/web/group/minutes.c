@@ -309,6 +309,7 @@ static bool add_action(req *r, const struct meeting *m)
     for (size_t k = 0; k < m->nitems; k++) item_ok |= m->items[k].id == x.item_id;
     if (!item_ok) form_error(&f, "punkt", "err.choice");
     form_no_pnr(&f, "vad", x.what);
+    form_no_pnr(&f, "agare", x.owner_name);
     if (!form_ok(&f)) {
         r->status = 400;
         /* as stored now: minutes sent along were saved a moment ago */
