@@ -103,10 +103,11 @@ trap 'exit 130' INT TERM
 
 new_root() { # sets R (not a subshell: ROOTS must keep it for the cleanup)
   R=$(mktemp -d /var/tmp/samskap-fresh.XXXXXX)
-  chmod 755 "$R" # apt downloads as the _apt user
   r=$R
   ROOTS="$ROOTS $r"
   tar -C "$r" -xf "$base"
+  chmod 755 "$r" # after tar, which gives it the mode of mktemp's 0700: apt's _apt user
+                 # and the postgres user must be able to enter /
   # apt: this machine's Debian sources, and its apt settings that no package owns
   # (e.g. a proxy, or accepting a snapshot's old Release file).
   rm -f "$r/etc/apt/sources.list"
@@ -201,7 +202,7 @@ check_test() {
   prepare "$r" "$log"
   say "make test (log: $log)"
   start=$(date +%s)
-  { in_root "$r" 'cd /root/samskap && make test' 2>&1; echo $? >"$log.rc"; } | tee -a "$log"
+  { rc=0; in_root "$r" 'cd /root/samskap && make test' 2>&1 || rc=$?; echo "$rc" >"$log.rc"; } | tee -a "$log"
   status=$(cat "$log.rc")
   rm -rf "$out/test-output"
   cp -r "$r/root/samskap/test-output" "$out/test-output" 2>/dev/null || true

@@ -44,7 +44,8 @@ text|src/util/text.c||2048
 money|src/domain/money.c||128
 pnr|src/domain/pnr.c||1024
 html|src/view/html.c||4096
-markdown|src/domain/post.c src/domain/pnr.c src/util/text.c|CMARK|8192
+markdown|src/view/markdown.c src/domain/pnr.c src/util/text.c|CMARK|8192
+pnr_reader|src/view/markdown.c src/domain/pnr.c src/util/text.c|CMARK|1024
 validate|src/domain/claim.c src/domain/org.c src/domain/user.c src/view/format.c src/domain/meeting.c src/util/text.c||8192
 '
 

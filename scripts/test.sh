@@ -107,11 +107,11 @@ NODE_TEST="node --test --test-reporter=spec"
 step "locale files cover every key in use" tests/lint/i18n.sh
 step "unit and storage tests" run_units build/tests/rel
 step "unit and storage tests under ASan+UBSan" run_units build/tests/asan
-step "HTTP tests, SQLite" env SAMSKAP_BIN=build/samskap SAMSKAP_TEST_DB=sqlite $NODE_TEST tests/http/
-step "HTTP tests, PostgreSQL" env SAMSKAP_BIN=build/samskap SAMSKAP_TEST_DB=pg $NODE_TEST tests/http/
-step "HTTP tests, SQLite, ASan+UBSan build" env SAMSKAP_BIN=build/asan/samskap SAMSKAP_TEST_DB=sqlite $NODE_TEST tests/http/
+step "HTTP tests, SQLite" env SAMSKAP_BIN=build/samskap SAMSKAP_TEST_DB=sqlite $NODE_TEST tests/http/*.test.mjs
+step "HTTP tests, PostgreSQL" env SAMSKAP_BIN=build/samskap SAMSKAP_TEST_DB=pg $NODE_TEST tests/http/*.test.mjs
+step "HTTP tests, SQLite, ASan+UBSan build" env SAMSKAP_BIN=build/asan/samskap SAMSKAP_TEST_DB=sqlite $NODE_TEST tests/http/*.test.mjs
 if ls tests/browser/*.test.mjs >/dev/null 2>&1; then
-  step "browser tests (Chromium, axe)" env SAMSKAP_BIN=build/samskap $NODE_TEST tests/browser/
+  step "browser tests (Chromium, axe)" env SAMSKAP_BIN=build/samskap $NODE_TEST tests/browser/*.test.mjs
 fi
 if [ -x scripts/fuzz.sh ]; then
   step "fuzzing smoke run (fixed seed)" env FUZZ_RUNS=100000 FUZZ_SEED=1 scripts/fuzz.sh 0

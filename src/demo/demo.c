@@ -12,6 +12,7 @@
 #include "util/log.h"
 #include "util/text.h"
 #include "view/format.h"
+#include "view/markdown.h"
 
 int demo_blocks(arena *a, const char *text, struct block *out, int max)
 {

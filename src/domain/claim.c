@@ -47,3 +47,16 @@ const char *receipt_type(const unsigned char *d, size_t n)
     if (n >= 8 + 25 && memcmp(d, png, 8) == 0 && memcmp(d + 12, "IHDR", 4) == 0) return "image/png";
     return NULL;
 }
+
+int64_t claim_line_left(const struct budget_line *line, const struct claim *claims, size_t n)
+{
+    int64_t waiting = 0;
+    for (size_t k = 0; k < n; k++)
+        if (claims[k].line_id == line->id && claims[k].status == CLAIM_SUBMITTED) waiting += claims[k].amount;
+    return line->granted - line->approved_total - waiting;
+}
+
+bool claim_fits_line(const struct budget_line *line, const struct claim *claims, size_t n, int64_t amount)
+{
+    return amount > 0 && amount <= claim_line_left(line, claims, n);
+}

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "domain/idea.h"
+
 enum claim_status { CLAIM_SUBMITTED, CLAIM_APPROVED, CLAIM_PAID, CLAIM_REJECTED, CLAIM_STATUS_COUNT };
 
 struct claim {
@@ -38,6 +40,15 @@ bool claim_transition_allowed(enum claim_status from, enum claim_status to);
  * "image/jpeg", "image/png", or NULL for anything else (whatever the
  * client called it). */
 const char *receipt_type(const unsigned char *data, size_t n);
+
+/* What is left to claim on a budget line: its grant, less what has been
+ * approved (paid counts as approved) and less the claims on it still
+ * waiting for a decision.  `claims` are the idea's claims (any lines, any
+ * status); may be negative when a grant was lowered under what is taken. */
+int64_t claim_line_left(const struct budget_line *line, const struct claim *claims, size_t n);
+
+/* A new claim of `amount` fits the line: positive and at most what is left. */
+bool claim_fits_line(const struct budget_line *line, const struct claim *claims, size_t n, int64_t amount);
 
 enum { RECEIPT_MAX_BYTES = 5 * 1024 * 1024, CLAIM_TEXT_MAX = 300 };
 

@@ -120,3 +120,91 @@ bool minutes_editable(enum meeting_status s)
 {
     return s == MEETING_PLANNED || s == MEETING_HELD;
 }
+
+bool meeting_day_has_come(const char *meeting_date, const char *today)
+{
+    return meeting_date && today && *meeting_date && strcmp(meeting_date, today) <= 0;
+}
+
+bool meeting_day_has_passed(const char *meeting_date, const char *today)
+{
+    return meeting_date && today && *meeting_date && strcmp(meeting_date, today) < 0;
+}
+
+bool meeting_upcoming_on(const struct meeting *m, const char *today)
+{
+    return m->status == MEETING_PLANNED && !meeting_day_has_passed(m->date, today);
+}
+
+bool meeting_awaits_minutes_on(const struct meeting *m, const char *today)
+{
+    return m->status == MEETING_PLANNED && meeting_day_has_passed(m->date, today);
+}
+
+bool minutes_publishable_on(const struct meeting *m, const char *today)
+{
+    return m->status != MEETING_PUBLISHED && meeting_day_has_come(m->date, today);
+}
+
+bool minutes_save_holds_meeting(const struct meeting *m, const char *today)
+{
+    return m->status == MEETING_PLANNED && meeting_day_has_come(m->date, today);
+}
+
+/* The next line of *p, cleaned (text_clean: trimmed, spaces tidied), and
+ * *p moved past it. */
+static char *next_line(arena *a, const char **p)
+{
+    size_t len = strcspn(*p, "\n");
+    char *line = text_clean(a, arena_strndup(a, *p, len));
+    *p += len;
+    if (**p) (*p)++;
+    return line;
+}
+
+const char *parse_attendance(arena *a, const char *text, const char *remote_word, struct attendee **out,
+                             size_t *n)
+{
+    const char *problem = NULL;
+    *out = arena_alloc(a, (MAX_ATTENDEES + 1) * sizeof **out);
+    *n = 0;
+    for (const char *p = text ? text : ""; *p;) {
+        char *line = next_line(a, &p);
+        if (!*line) continue;
+        if (*n == MAX_ATTENDEES) {
+            if (!problem) problem = "err.too_many_lines";
+            break;
+        }
+        bool remote = false;
+        char *paren = strrchr(line, '(');
+        if (paren && remote_word && *remote_word && strstr(paren, remote_word)) {
+            remote = true;
+            *paren = '\0';
+            line = text_clean(a, line);
+        }
+        char *comma = strchr(line, ',');
+        const char *org = "";
+        if (comma) {
+            *comma = '\0';
+            org = text_clean(a, comma + 1);
+            line = text_clean(a, line);
+        }
+        if (!problem && (utf8_len(line) > ATTENDEE_TEXT_MAX || utf8_len(org) > ATTENDEE_TEXT_MAX))
+            problem = "err.too_long";
+        (*out)[(*n)++] = (struct attendee){line, org, remote};
+    }
+    return problem;
+}
+
+const char *parse_questions(arena *a, const char *text, const char ***out, size_t *n)
+{
+    *out = arena_alloc(a, (MAX_QUESTIONS + 1) * sizeof **out);
+    *n = 0;
+    for (const char *p = text ? text : ""; *p;) {
+        char *q = next_line(a, &p);
+        if (!*q) continue;
+        if (*n == MAX_QUESTIONS) return "err.too_many_lines";
+        (*out)[(*n)++] = q;
+    }
+    return NULL;
+}

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/mem.h"
+
 enum activity_status { ACT_PLANNED, ACT_RUNNING, ACT_DONE, ACT_CANCELLED, ACT_STATUS_COUNT };
 enum meeting_status { MEETING_PLANNED, MEETING_HELD, MEETING_PUBLISHED, MEETING_STATUS_COUNT };
 enum item_section { SECTION_MAIN, SECTION_OTHER, SECTION_COUNT };   /* agenda / övriga frågor */
@@ -140,7 +142,39 @@ bool meeting_times_ok(const char *start, const char *end);
  * published they are final unless a coordinator reopens them. */
 bool minutes_editable(enum meeting_status s);
 
+/* The meeting's day, by date: `meeting_date` and `today` are YYYY-MM-DD
+ * (today as the caller's clock and time zone have it; local time in
+ * Stockholm for the site).  A missing date has not come. */
+bool meeting_day_has_come(const char *meeting_date, const char *today);   /* date <= today */
+bool meeting_day_has_passed(const char *meeting_date, const char *today); /* date < today */
+
+/* Planned and its day today or later: "Kommande möten". */
+bool meeting_upcoming_on(const struct meeting *m, const char *today);
+/* Planned, but its day has passed: what is missing is the minutes
+ * ("Väntar på protokoll"). */
+bool meeting_awaits_minutes_on(const struct meeting *m, const char *today);
+/* Minutes may be published from the meeting's day on, once. */
+bool minutes_publishable_on(const struct meeting *m, const char *today);
+/* Saving minutes on or after the day makes a planned meeting held (notes
+ * written ahead of it do not). */
+bool minutes_save_holds_meeting(const struct meeting *m, const char *today);
+
+/* The attendance list of minutes, one person a line:
+ * "Namn, organisation (digitalt)" — the organisation after the first comma,
+ * remote when the last parenthesis holds `remote_word`.  Blank lines are
+ * skipped; *out is allocated from a (at most MAX_ATTENDEES).  Returns NULL
+ * or the first problem's locale key ("err.too_many_lines", "err.too_long"
+ * for a name or organisation over ATTENDEE_TEXT_MAX characters); what was
+ * read is in *out, *n either way. */
+const char *parse_attendance(arena *a, const char *text, const char *remote_word, struct attendee **out,
+                             size_t *n);
+
+/* Questions to an agenda item, one a line; blank lines skipped, each
+ * trimmed.  NULL or "err.too_many_lines" (more than MAX_QUESTIONS). */
+const char *parse_questions(arena *a, const char *text, const char ***out, size_t *n);
+
 enum {
+    ATTENDEE_TEXT_MAX = 120,
     MEETING_TEXT_MAX = 2000, MINUTES_MAX = 20000, ITEM_TITLE_MAX = 200, ACTION_TEXT_MAX = 500,
     ACTIVITY_TEXT_MAX = 8000, SUGGESTION_MAX = 2000, MAX_ATTENDEES = 200, MAX_QUESTIONS = 30,
 };

@@ -6,8 +6,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "util/mem.h"
-
 enum post_status { POST_DRAFT, POST_PUBLISHED };
 enum comment_status { COMMENT_PENDING, COMMENT_APPROVED, COMMENT_REJECTED };
 
@@ -50,17 +48,5 @@ const char *post_status_name(enum post_status s);     /* "utkast" / "publicerad"
 int post_status_from_name(const char *s);
 const char *comment_status_name(enum comment_status s);
 int comment_status_from_name(const char *s);
-
-/* Markdown to HTML with cmark's safe defaults: raw HTML is dropped and
- * javascript:/vbscript:/file:/data: links are blanked.  NULL on failure. */
-char *markdown_to_html(arena *a, const char *md);
-
-/* All the text a reader sees, with block breaks as newlines: what the
- * personal identity number check must look at, since escapes, entities
- * and emphasis can join digits that are apart in the source. */
-char *markdown_plain(arena *a, const char *md);
-
-/* The first paragraph's plain text, shortened to max characters. */
-char *markdown_summary(arena *a, const char *md, size_t max_chars);
 
 #endif

@@ -212,7 +212,12 @@ bool form_once(struct form *f)
 
 void form_no_pnr(struct form *f, const char *field, const char *value)
 {
-    if (value && text_has_pnr(value)) form_error(f, field, "err.pnr");
+    struct pnr_span at;
+    if (!value || !pnr_find(value, &at)) return;
+    /* the writer is shown where (never logged: it is a personal number) */
+    char passage[200];
+    pnr_passage(value, at, passage, sizeof passage);
+    form_error_arg(f, field, "err.pnr_at", arena_strdup(f->r->a, passage));
 }
 
 /* ---- rendering ---- */

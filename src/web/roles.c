@@ -24,3 +24,14 @@ unsigned idea_actors(req *r, const struct idea *i)
 {
     return (is_submitter(r, i) ? ACTOR_SUBMITTER : 0) | (is_coordinator(r) ? ACTOR_COORDINATOR : 0);
 }
+
+int duty_conflict_of(req *r, const struct duty_subject *what)
+{
+    if (!r->user) return DUTY_NONE;
+    struct org *orgs = NULL;
+    size_t n = 0;
+    if (store_user_orgs(r->db, r->a, r->user->id, &orgs, &n) != DB_OK) return -1;
+    int64_t *ids = arena_alloc(r->a, (n + 1) * sizeof *ids);
+    for (size_t k = 0; k < n; k++) ids[k] = orgs[k].id;
+    return (int)duty_check(&(struct duty_actor){r->user->id, ids, n}, what);
+}

@@ -34,6 +34,7 @@
 #include "domain/pnr.h"
 #include "domain/post.h"
 #include "util/text.h"
+#include "view/markdown.h"
 
 static const char *const tags[] = {"p", "a", "img", "em", "strong", "code", "pre", "blockquote",
                                    "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "hr",

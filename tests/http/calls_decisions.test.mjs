@@ -351,3 +351,31 @@ test('a coordinator neither assesses nor decides an idea of their own, nor decid
   });
   assert.equal((await decideClaim(k, claim, 'godkand')).status, 303, 'another coordinator approves it');
 });
+
+test('a coordinator who represents an organisation decides no claim on its ideas, not even a colleague\'s', async () => {
+  // a coordinator who also represents Framtidsverkstaden, beside Rut Nilsson (the representative)
+  const admin = await signedIn(srv, EMAIL.admin);
+  const both = await personWithRole(srv, 'koordinator', `Kollega Roll ${rand()}`);
+  const uid = (await admin.get('/admin?q=Kollega')).text.match(/href="\/admin\/anvandare\/(\d+)"/)[1];
+  const page = (await admin.get(`/admin/anvandare/${uid}`)).text;
+  const fv = page.match(/<option value="(\d+)">Framtidsverkstaden<\/option>/)[1];
+  assert.equal((await admin.submit(`/admin/anvandare/${uid}`, `/admin/anvandare/${uid}/organisationer`, { org: fv })).status, 303);
+  // the organisation's granted idea; the colleague (not this coordinator) claims an expense on it
+  const granted = await grantedIdea(rep, k, OPEN, { who: 'org', birth: '' });
+  const line = (await claimLines(rep, granted))[0].id;
+  assert.equal((await postClaim(rep, granted, { rad: line, belopp: '120' })).status, 303);
+  const claim = sql(srv, [`SELECT id FROM claims WHERE idea_id = ${granted} ORDER BY id DESC LIMIT 1`]).trim();
+  for (const beslut of ['godkand', 'avslagen']) {
+    await unchanged(srv, `deciding (${beslut}) a colleague's claim on one's organisation's idea`, async () => {
+      const r = await decideClaim(both, claim, beslut, 'Av en kollega.');
+      assert.equal(r.status, 403);
+      assert.equal(messagePage(r).title, 'Du kan inte besluta om det här utlägget');
+      assertSays(r, 'Utlägget gäller en idé från dig eller från en organisation du representerar.');
+    });
+  }
+  assert.equal((await decideClaim(k, claim, 'godkand')).status, 303, 'another coordinator approves it');
+  await unchanged(srv, 'marking it paid', async () => {
+    assert.equal((await decideClaim(both, claim, 'utbetald')).status, 403);
+  });
+  assert.equal((await decideClaim(k, claim, 'utbetald')).status, 303, 'another coordinator pays it');
+});

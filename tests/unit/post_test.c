@@ -3,6 +3,7 @@
 #include "domain/pnr.h"
 #include "domain/post.h"
 #include "util/text.h"
+#include "view/markdown.h"
 
 static void status_names(void **state)
 {

@@ -119,6 +119,9 @@ static void assess_page(req *r, struct idea *i, const struct form *af, const str
         store_assessments(r->db, r->a, i->id, &as, &n) != DB_OK)
         return page_fail(r, "assess");
     bool coord = is_coordinator(r);
+    struct duty_subject what = duty_of_idea(i);
+    int conflict = coord && i->status == IDEA_REVIEW ? duty_conflict_of(r, &what) : DUTY_NONE;
+    if (conflict < 0) return page_fail(r, "assess duty");
     page_begin(r, arena_printf(r->a, "%s – %s", T(r, "assess.title"), i->title));
     const char *crumbs[] = {"/projekt", T(r, "projects.title"),
                             arena_printf(r->a, "/projekt/%s", i->project_slug), i->project_title,
@@ -138,7 +141,7 @@ static void assess_page(req *r, struct idea *i, const struct form *af, const str
         button_form(r, arena_printf(r->a, "/ideer/%lld/status", (long long)i->id),
                     "idea.to.under_bedomning", "till", "under_bedomning", NULL);
     }
-    if (coord && i->status == IDEA_REVIEW && is_submitter(r, i)) {
+    if (coord && i->status == IDEA_REVIEW && conflict != DUTY_NONE) {
         html(r, "<p>%s</p>\n", T(r, "assess.own"));
     } else if (coord && i->status == IDEA_REVIEW) {
         /* one form: "Fatta beslut" also saves what was ticked above it, so
@@ -215,12 +218,15 @@ static enum db_rc save_my_assessment(req *r, const struct idea *i, const struct 
     return DB_OK;
 }
 
-/* A coordinator does not judge an idea they submitted or that their
- * organisation did, nor decide their own expense claims. */
+/* A coordinator does not judge an idea they submitted or that an
+ * organisation they represent did (domain/duty.c). */
 static bool own_idea(req *r, const struct idea *i)
 {
-    if (!is_submitter(r, i)) return false;
-    page_message(r, 403, "assess.own_title", "assess.own");
+    struct duty_subject what = duty_of_idea(i);
+    int conflict = duty_conflict_of(r, &what);
+    if (conflict == DUTY_NONE) return false;
+    if (conflict < 0) page_fail(r, "assess duty");
+    else page_message(r, 403, "assess.own_title", "assess.own");
     return true;
 }
 

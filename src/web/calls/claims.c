@@ -17,16 +17,6 @@ struct claim_input {
     const char *line, *description, *amount, *spent_on;
 };
 
-/* What is left to claim on a line: granted minus approved minus claims
- * still waiting for a decision. */
-static int64_t line_left(const struct budget_line *l, const struct claim *cs, size_t n)
-{
-    int64_t waiting = 0;
-    for (size_t k = 0; k < n; k++)
-        if (cs[k].line_id == l->id && cs[k].status == CLAIM_SUBMITTED) waiting += cs[k].amount;
-    return l->granted - l->approved_total - waiting;
-}
-
 static void claim_form(req *r, const struct idea *i, const struct claim *cs, size_t ncs,
                        const struct form *f, const struct claim_input *v)
 {
@@ -45,7 +35,7 @@ static void claim_form(req *r, const struct idea *i, const struct claim *cs, siz
     for (size_t k = 0; k < i->nlines; k++) {
         const struct budget_line *l = &i->lines[k];
         if (l->granted <= 0) continue;
-        int64_t left = line_left(l, cs, ncs);
+        int64_t left = claim_line_left(l, cs, ncs);
         lines[n++] = (struct option){arena_printf(r->a, "%lld", (long long)l->id),
                                      arena_printf(r->a, "%s %s – %s: %s", T(r, "claim.left_first"),
                                                   fmt_money(r->a, left > 0 ? left : 0), l->category, l->description)};
@@ -120,7 +110,7 @@ static void h_claim(req *r)
     if (*v.line && !line) form_error(&f, "rad", "err.line_not_yours");
     int64_t amount = 0;
     if (form_money(&f, "belopp", 1, MONEY_MAX_ORE, true, &amount) && line &&
-        amount > line_left(line, cs, ncs))
+        !claim_fits_line(line, cs, ncs, amount))
         form_error(&f, "belopp", "err.claim_over_left");
     const struct upload *u = req_file(r, "kvitto");
     const char *type = NULL;
@@ -213,13 +203,25 @@ static void h_decide(req *r)
     enum db_rc rc = store_claim_get(r->db, r->a, id, &c);
     if (rc == DB_NOTFOUND) return page_error(r, 404);
     if (rc != DB_OK) return page_fail(r, "claim");
-    if (c->claimant_id == r->user->id) return page_message(r, 403, "claim.own_title", "claim.own");
+    /* separation of duties: not one's own claim, nor one on an idea of
+     * one's own or of an organisation one represents */
+    struct idea *i = NULL;
+    if (store_idea_get(r->db, r->a, c->idea_id, &i) != DB_OK) return page_fail(r, "claim idea");
+    struct duty_subject what = duty_of_claim(c, i);
+    switch (duty_conflict_of(r, &what)) {
+    case DUTY_NONE: break;
+    case DUTY_OWN_CLAIM: return page_message(r, 403, "claim.own_title", "claim.own");
+    case DUTY_OWN_IDEA:
+    case DUTY_OWN_ORG: return page_message(r, 403, "claim.own_org_title", "claim.own_org");
+    default: return page_fail(r, "claim duty");
+    }
     int to = claim_status_from_name(req_form(r, "beslut"));
     if (to < 0 || to == CLAIM_SUBMITTED) return page_error(r, 400);
     struct form f;
     form_init(&f, r);
     const char *note = form_text(&f, "kommentar", CLAIM_TEXT_MAX, F_MULTILINE);
-    if (!form_ok(&f)) return page_message(r, 400, "error.400.title", f.errs[0].key);
+    form_no_pnr(&f, "kommentar", note); /* it is e-mailed to the claimant */
+    if (!form_ok(&f)) return page_message(r, 400, "error.400.title", f.errs[0].arg ? "err.pnr" : f.errs[0].key);
     if (!claim_transition_allowed(c->status, (enum claim_status)to))
         return page_message(r, 400, "claim.decided_title", "claim.already_decided");
     if (to == CLAIM_REJECTED && !*note) /* the claimant is told why */

@@ -307,6 +307,7 @@ static void read_idea_form(req *r, struct form *f, const struct form_context *c,
     form_no_pnr(f, "atgard_text", i->action);
     form_no_pnr(f, "aterkoppling", i->feedback_plan);
     form_no_pnr(f, "delning", i->sharing_plan);
+    form_no_pnr(f, "andra_partner", v->others);
 }
 
 static bool can_start_idea(const struct form_context *c)

@@ -299,6 +299,11 @@ static void read_project_form(req *r, struct form *f, struct project_form *v)
     form_no_pnr(f, "varfor", p->why);
     form_no_pnr(f, "hur", p->how);
     form_no_pnr(f, "sammanfattning", p->summary);
+    form_no_pnr(f, "kortsiktigt", p->short_goal);
+    form_no_pnr(f, "langsiktigt", p->long_goal);
+    form_no_pnr(f, "kategorier", v->categories);
+    form_no_pnr(f, "kriterier", v->criteria);
+    form_no_pnr(f, "kontakter", v->contacts);
 }
 
 static struct project_form form_of(req *r, const struct project *p)

@@ -248,9 +248,9 @@ static void read_activity_form(req *r, struct form *f, struct activity_form *v, 
     x->results = form_text(f, "resultat", ACTIVITY_TEXT_MAX, F_MULTILINE);
     x->feedback = form_text(f, "aterkoppling", ACTIVITY_TEXT_MAX, F_MULTILINE);
     x->next_steps = form_text(f, "nasta_steg", ACTIVITY_TEXT_MAX, F_MULTILINE);
-    const char *checks[] = {"titel", "rapport", "resultat", "aterkoppling", "nasta_steg"};
-    const char *values[] = {x->title, x->report, x->results, x->feedback, x->next_steps};
-    for (size_t k = 0; k < 5; k++) form_no_pnr(f, checks[k], values[k]);
+    const char *checks[] = {"titel", "presentator", "rapport", "resultat", "aterkoppling", "nasta_steg"};
+    const char *values[] = {x->title, x->presenter, x->report, x->results, x->feedback, x->next_steps};
+    for (size_t k = 0; k < 6; k++) form_no_pnr(f, checks[k], values[k]);
 
     /* responsible organisations */
     size_t nsel = 0;
@@ -268,6 +268,7 @@ static void read_activity_form(req *r, struct form *f, struct activity_form *v, 
         x->orgs[x->norgs++] = (struct named_org){id, o->name, o->slug};
     }
     v->other_orgs = form_text(f, "andra_org", 2000, F_MULTILINE);
+    form_no_pnr(f, "andra_org", v->other_orgs);
     for (const char *p = v->other_orgs; *p;) {
         size_t len = strcspn(p, "\n");
         char *name = text_clean(r->a, arena_strndup(r->a, p, len));
@@ -280,6 +281,7 @@ static void read_activity_form(req *r, struct form *f, struct activity_form *v, 
     }
     /* media links: "URL title" per line */
     v->links = form_text(f, "lankar", 4000, F_MULTILINE);
+    form_no_pnr(f, "lankar", v->links);
     x->links = arena_alloc(r->a, 21 * sizeof *x->links);
     x->nlinks = 0;
     for (const char *p = v->links; *p;) {

@@ -117,6 +117,7 @@ static void h_agenda_change(req *r)
         int64_t aid = 0;
         struct activity *act = NULL;
         const char *presenter = form_text(&f, "presentator", 200, 0);
+        form_no_pnr(&f, "presentator", presenter);
         if (form_int(&f, "aktivitet", 1, INT64_MAX, true, 0, &aid)) {
             enum db_rc got = store_activity_get(r->db, r->a, aid, &act);
             if (got == DB_NOTFOUND) form_error(&f, "aktivitet", "err.activity_missing");
@@ -134,6 +135,7 @@ static void h_agenda_change(req *r)
         int section = section_from_name(req_form(r, "del"));
         if (section < 0) form_error(&f, "del", "err.choice");
         form_no_pnr(&f, "rubrik", title);
+        form_no_pnr(&f, "presentator2", presenter);
         if (form_ok(&f)) {
             struct agenda_item it = {.section = (enum item_section)section, .title = title, .presenter = presenter};
             int64_t id;

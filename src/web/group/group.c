@@ -15,14 +15,14 @@
 const char *meeting_status_label(req *r, const struct meeting *m)
 {
     /* planned, but its day has passed: the minutes are what is missing */
-    if (m->status == MEETING_PLANNED && strcmp(m->date, today_ymd(r)) < 0)
+    if (meeting_awaits_minutes_on(m, today_ymd(r)))
         return T(r, "meeting.status.awaiting_minutes");
     return T(r, arena_printf(r->a, "meeting.status.%s", meeting_status_name(m->status)));
 }
 
 bool meeting_upcoming(req *r, const struct meeting *m)
 {
-    return m->status == MEETING_PLANNED && strcmp(m->date, today_ymd(r)) >= 0;
+    return meeting_upcoming_on(m, today_ymd(r));
 }
 
 const char *activity_status_label(req *r, enum activity_status s)
@@ -149,7 +149,7 @@ void action_item_line(req *r, const struct action_item *x, bool show_origin, boo
 /* Minutes can be published from the meeting's day on. */
 bool minutes_publishable(req *r, const struct meeting *m)
 {
-    return m->status != MEETING_PUBLISHED && strcmp(m->date, today_ymd(r)) <= 0;
+    return minutes_publishable_on(m, today_ymd(r));
 }
 
 /* The publish button where coordinators look for it (the meeting page and

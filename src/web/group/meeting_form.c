@@ -78,6 +78,9 @@ static void read_meeting_form(struct form *f, struct meeting *m)
         form_error(f, "slut", "err.end_before_start");
     form_no_pnr(f, "beskrivning", m->description);
     form_no_pnr(f, "tema", m->theme);
+    form_no_pnr(f, "plats", m->place_name);
+    form_no_pnr(f, "adress", m->place_address);
+    form_no_pnr(f, "digitalt", m->online);
 }
 
 static void h_new_form(req *r)

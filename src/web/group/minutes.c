@@ -165,41 +165,6 @@ static void h_minutes(req *r)
     minutes_editor(r, m, &f, &v, NULL);
 }
 
-/* "Namn, organisation (digitalt)" lines into attendees. */
-static size_t read_attendance(req *r, struct form *f, const char *text, struct attendee *out)
-{
-    size_t n = 0;
-    const char *remote_word = i18n_get(LANG_SV, "minutes.remote");
-    for (const char *p = text; *p;) {
-        size_t len = strcspn(p, "\n");
-        char *line = text_clean(r->a, arena_strndup(r->a, p, len));
-        p += len;
-        if (*p) p++;
-        if (!*line) continue;
-        if (n == MAX_ATTENDEES) {
-            form_error(f, "narvaro", "err.too_many_lines");
-            break;
-        }
-        bool remote = false;
-        char *paren = strrchr(line, '(');
-        if (paren && strstr(paren, remote_word)) {
-            remote = true;
-            *paren = '\0';
-            line = text_clean(r->a, line);
-        }
-        char *comma = strchr(line, ',');
-        const char *org = "";
-        if (comma) {
-            *comma = '\0';
-            org = text_clean(r->a, comma + 1);
-            line = text_clean(r->a, line);
-        }
-        if (utf8_len(line) > 120 || utf8_len(org) > 120) form_error(f, "narvaro", "err.too_long");
-        out[n++] = (struct attendee){line, org, remote};
-    }
-    return n;
-}
-
 /* Saves the minutes sent with the request.  False when it answered
  * instead (the form again with its errors, or the conflict view). */
 static bool save_minutes(req *r, const struct meeting *m)
@@ -218,25 +183,16 @@ static bool save_minutes(req *r, const struct meeting *m)
         v.questions[k] = form_text(&f, qf, 8000, F_MULTILINE);
         form_no_pnr(&f, tf, v.text[k]);
         form_no_pnr(&f, qf, v.questions[k]);
-        const char **qs = arena_alloc(r->a, (MAX_QUESTIONS + 1) * sizeof *qs);
-        size_t nq = 0;
-        for (const char *p = v.questions[k]; *p;) {
-            size_t len = strcspn(p, "\n");
-            char *q = text_clean(r->a, arena_strndup(r->a, p, len));
-            p += len;
-            if (*p) p++;
-            if (!*q) continue;
-            if (nq == MAX_QUESTIONS) {
-                form_error(&f, qf, "err.too_many_lines");
-                break;
-            }
-            qs[nq++] = q;
-        }
+        const char **qs;
+        size_t nq;
+        const char *e = parse_questions(r->a, v.questions[k], &qs, &nq);
+        if (e) form_error(&f, qf, e);
         mi.items[k] = (struct minutes_item){it->id, v.text[k], v.missing[k], qs, nq};
     }
     v.attendance = form_text(&f, "narvaro", 20000, F_MULTILINE);
-    mi.attendees = arena_alloc(r->a, (MAX_ATTENDEES + 1) * sizeof *mi.attendees);
-    mi.nattendees = read_attendance(r, &f, v.attendance, mi.attendees);
+    const char *e = parse_attendance(r->a, v.attendance, i18n_get(LANG_SV, "minutes.remote"), &mi.attendees,
+                                     &mi.nattendees);
+    if (e) form_error(&f, "narvaro", e);
     form_no_pnr(&f, "narvaro", v.attendance);
     if (!form_ok(&f)) {
         r->status = 400;
@@ -268,7 +224,7 @@ static bool save_minutes(req *r, const struct meeting *m)
         page_fail(r, "minutes save");
         return false;
     }
-    if (m->status == MEETING_PLANNED && strcmp(m->date, today_ymd(r)) <= 0)
+    if (minutes_save_holds_meeting(m, today_ymd(r)))
         store_meeting_set_status(r->db, m->id, MEETING_HELD, r->now);
     return true;
 }
@@ -367,6 +323,7 @@ static bool add_action(req *r, const struct meeting *m)
     for (size_t k = 0; k < m->nitems; k++) item_ok |= m->items[k].id == x.item_id;
     if (!item_ok) form_error(&f, "punkt", "err.choice");
     form_no_pnr(&f, "vad", x.what);
+    form_no_pnr(&f, "agare", x.owner_name);
     if (!form_ok(&f)) {
         r->status = 400;
         /* as stored now: minutes sent along were saved a moment ago */

@@ -3,7 +3,7 @@
  * switch. */
 #include <string.h>
 
-#include "domain/post.h"
+#include "view/markdown.h"
 #include "util/embedded.h"
 #include "util/text.h"
 #include "web/pages.h"

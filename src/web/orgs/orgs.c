@@ -212,6 +212,7 @@ static void read_org_form(req *r, struct form *f, struct org *o)
     form_no_pnr(f, "namn", o->name);
     form_no_pnr(f, "beskrivning", o->description);
     form_no_pnr(f, "sammanfattning", o->summary);
+    form_no_pnr(f, "webbplats", o->website);
 }
 
 static void h_new_form(req *r)

@@ -9,6 +9,7 @@
 #include "util/text.h"
 #include "view/format.h"
 #include "view/html.h"
+#include "view/markdown.h"
 #include "web/fragments.h"
 #include "web/pages.h"
 #include "web/site.h"
