@@ -22,6 +22,7 @@
 #include "fuzz_common.h"
 #include "domain/pnr.h"
 #include "view/markdown.h"
+#include "pnr_ref.h"
 
 /* ---- an independent UTF-8 reader ---- */
 static size_t dec(const unsigned char *s, size_t n, uint32_t *c)
@@ -191,72 +192,16 @@ static char *fold(const char *s)
     }
     out[o] = '\0';
     /* runs of separators: the strongest, a blank line breaks */
-    size_t w = 0;
-    for (size_t r = 0; r < o;) {
-        if (!strchr("-+ \n", out[r])) { out[w++] = out[r++]; continue; }
-        int nl = 0;
-        bool plus = false, dash = false;
-        for (; r < o && strchr("-+ \n", out[r]); r++) {
-            nl += out[r] == '\n';
-            plus |= out[r] == '+';
-            dash |= out[r] == '-';
-        }
-        out[w++] = nl >= 2 ? '\n' : plus ? '+' : dash ? '-' : ' ';
-    }
-    out[w] = '\0';
-    return out;
-}
-
-/* ---- the number, from the contract (as fuzz_pnr.c's reference) ---- */
-static bool dig(char c) { return c >= '0' && c <= '9'; }
-
-static bool date_ok(int year, int mm, int dd)
-{
-    static const int dim[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (dd > 60) dd -= 60;
-    if (mm < 1 || mm > 12 || dd < 1) return false;
-    bool leap = year % 400 == 0 || (year % 4 == 0 && year % 100 != 0);
-    return dd <= dim[mm - 1] + (mm == 2 && leap);
-}
-
-static bool number_at(const char *s, size_t avail, size_t skip)
-{
-    char d[10];
-    size_t i = skip, k = 0;
-    for (; k < 6; k++, i++) {
-        if (i >= avail || !dig(s[i])) return false;
-        d[k] = s[i];
-    }
-    char sep = 0;
-    if (i < avail && (s[i] == '-' || s[i] == '+' || s[i] == ' ')) sep = s[i++];
-    for (; k < 10; k++, i++) {
-        if (i >= avail || !dig(s[i])) return false;
-        d[k] = s[i];
-    }
-    if (i < avail && dig(s[i])) return false;
-    int sum = 0;
-    for (int j = 0; j < 10; j++) {
-        int v = (d[j] - '0') * (j % 2 == 0 ? 2 : 1);
-        sum += v / 10 + v % 10;
-    }
-    if (sum % 10) return false;
-    int yy = (d[0] - '0') * 10 + (d[1] - '0'), mm = (d[2] - '0') * 10 + (d[3] - '0'),
-        dd = (d[4] - '0') * 10 + (d[5] - '0');
-    if (skip) return date_ok(((s[0] - '0') * 10 + (s[1] - '0')) * 100 + yy, mm, dd);
-    if (sep == '+') return date_ok(1800 + yy, mm, dd) || date_ok(1900 + yy, mm, dd);
-    return date_ok(1900 + yy, mm, dd) || date_ok(2000 + yy, mm, dd);
+    char *folded = ref_collapse(out, o, "-+ \n");
+    free(out);
+    return folded;
 }
 
 static bool reader_sees_number(const char *view)
 {
     char *f = fold(view);
     size_t n = strlen(f);
-    bool found = false;
-    for (size_t i = 0; i < n && !found; i++) {
-        if (!dig(f[i]) || (i > 0 && dig(f[i - 1]))) continue;
-        bool century = n - i >= 12 && ((f[i] == '1' && f[i + 1] == '9') || (f[i] == '2' && f[i + 1] == '0'));
-        found = number_at(f + i, n - i, 0) || (century && number_at(f + i, n - i, 2));
-    }
+    bool found = ref_has_number(f, n, false);
     free(f);
     return found;
 }
