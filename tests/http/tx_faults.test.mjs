@@ -13,8 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { userId } from '../lib/http.mjs';
 import {
-  EMAIL, OPEN, decide, decideClaim, grantedIdea, lineIds, newIdea, personWithRole, postClaim, signedIn, snapshot,
-  sql, sqlInt, startCallsServer, toReview,
+  EMAIL, OPEN, decide, decideClaim, grantedIdea, ideaIdFrom, lineIds, newIdea, personWithRole, postClaim, postIdea,
+  signedIn, snapshot, sql, sqlInt, startCallsServer, toReview,
 } from './calls_helpers.mjs';
 import { APR, post } from './group_helpers.mjs';
 
@@ -93,6 +93,31 @@ test('an idea decision: the decision, its audit row, the notice and the e-mail, 
   assert.equal(count(`SELECT COUNT(*) FROM audit_log WHERE subject = 'idea:${id}' AND action = 'ide.beviljad'`), 1);
   assert.equal(count(`SELECT COUNT(*) FROM notifications WHERE user_id = (SELECT submitter_id FROM ideas WHERE id = ${id})`), notes + 1);
   assert.equal(count('SELECT COUNT(*) FROM outbox'), mails + 1);
+});
+
+test('creating an idea: the idea, its one-time key, the notices and the e-mails, all or nothing; the same form works again', async () => {
+  const once = `tx-fault-${Date.now()}-0123456789`;
+  const title = `Felprov ${Date.now()}`;
+  const ideas = count('SELECT COUNT(*) FROM ideas');
+  for (const point of ['notification', 'outbox']) {
+    await failsWholly(point, 'creating an idea', () => postIdea(youth, OPEN, { once, title }));
+    assert.equal(count(`SELECT COUNT(*) FROM form_nonces WHERE nonce = '${once}'`), 0,
+      `creating an idea with ${point} failing used up the form's one-time key`);
+  }
+  assert.equal(count('SELECT COUNT(*) FROM ideas'), ideas);
+  const notes = count('SELECT COUNT(*) FROM notifications');
+  const mails = count('SELECT COUNT(*) FROM outbox');
+  // the same form (the same one-time key) sent again is saved
+  const id = ideaIdFrom(await postIdea(youth, OPEN, { once, title }));
+  assert.equal(sql(srv, [`SELECT status FROM ideas WHERE id = ${id}`]).trim(), 'inskickad');
+  assert.equal(count(`SELECT COUNT(*) FROM ideas WHERE title = '${title}'`), 1);
+  assert.ok(count('SELECT COUNT(*) FROM notifications') > notes, 'nobody was told of the submitted idea');
+  assert.ok(count('SELECT COUNT(*) FROM outbox') > mails, 'no e-mail about the submitted idea');
+  // and once more it acts no more
+  const again = await postIdea(youth, OPEN, { once, title });
+  assert.equal(again.status, 303);
+  assert.equal(again.location, '/mina-ideer');
+  assert.equal(count(`SELECT COUNT(*) FROM ideas WHERE title = '${title}'`), 1);
 });
 
 test('a claim decision: the decision, its audit row, the notice and the e-mail, all or nothing', async () => {
