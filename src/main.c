@@ -220,6 +220,24 @@ static char *read_password(void)
     return xstrdup(line);
 }
 
+/* The user, their roles and the audit row: one transaction. */
+struct user_add {
+    arena *a;
+    struct user_new u;
+    unsigned roles;
+    int64_t id;
+};
+
+static enum db_rc user_add_tx(db *d, void *ctx)
+{
+    struct user_add *x = ctx;
+    enum db_rc st = store_user_create(d, &x->u, &x->id);
+    for (int r = 0; st == DB_OK && r < ROLE_COUNT; r++)
+        if (x->roles & (1u << r)) st = store_role_grant(d, x->id, (enum role)r, 0, x->u.now);
+    if (st != DB_OK) return st;
+    return store_audit(d, x->u.now, 0, "anvandare.skapa (cli)", arena_printf(x->a, "user:%lld", (long long)x->id), "");
+}
+
 static int cmd_user_add(int argc, char **argv)
 {
     const char *email = NULL, *name = NULL;
@@ -264,15 +282,12 @@ static int cmd_user_add(int argc, char **argv)
     db *d = open_migrated();
     if (!d) goto out;
     char *hash = password_hash(a, pw);
-    int64_t id = 0;
-    int64_t now = (int64_t)time(NULL);
-    enum db_rc st = hash ? store_user_create(d, &(struct user_new){lower, name, hash, 0, now}, &id)
-                         : DB_ERR;
+    struct user_add x = {a, {lower, name, hash, 0, (int64_t)time(NULL)}, roles, 0};
+    enum db_rc st = hash ? db_tx(d, true, user_add_tx, &x) : DB_ERR;
+    int64_t id = x.id;
     if (st == DB_CONSTRAINT) fprintf(stderr, "samskap: a user with that e-mail exists\n");
-    for (int r = 0; st == DB_OK && r < ROLE_COUNT; r++)
-        if (roles & (1u << r)) st = store_role_grant(d, id, (enum role)r, 0, now);
+    else if (st != DB_OK) fprintf(stderr, "samskap: the user could not be stored\n");
     if (st == DB_OK) {
-        store_audit(d, now, 0, "anvandare.skapa (cli)", arena_printf(a, "user:%lld", (long long)id), "");
         printf("samskap: created user %lld (%s)\n", (long long)id, lower);
         rc = 0;
     }

@@ -30,6 +30,7 @@ struct claim {
     int64_t decided_at, paid_at, created_at;
     /* for the coordinators' queue */
     const char *idea_title, *project_slug;
+    int64_t idea_submitter_id, idea_org_id; /* 0 when none (for duty_check) */
 };
 
 const char *claim_status_name(enum claim_status s);   /* "inskickad", "godkand", ... */

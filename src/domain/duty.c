@@ -22,3 +22,9 @@ struct duty_subject duty_of_claim(const struct claim *c, const struct idea *i)
     s.claimant_id = c->claimant_id;
     return s;
 }
+
+struct duty_subject duty_of_listed_claim(const struct claim *c)
+{
+    return (struct duty_subject){.submitter_id = c->idea_submitter_id, .org_id = c->idea_org_id,
+                                 .claimant_id = c->claimant_id};
+}

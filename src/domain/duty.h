@@ -39,5 +39,8 @@ enum duty_conflict duty_check(const struct duty_actor *who, const struct duty_su
 /* The subject for an idea, and for a claim on idea i. */
 struct duty_subject duty_of_idea(const struct idea *i);
 struct duty_subject duty_of_claim(const struct claim *c, const struct idea *i);
+/* The subject for a claim read with its idea's submitter and organisation
+ * (idea_submitter_id, idea_org_id: the coordinators' queue). */
+struct duty_subject duty_of_listed_claim(const struct claim *c);
 
 #endif

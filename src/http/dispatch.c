@@ -15,11 +15,14 @@ static void set_lang(req *r)
     r->lang = (l && strcmp(l, "en") == 0) ? LANG_EN : LANG_SV;
 }
 
+/* A path longer than this is 414, as a query over its limit is (and as
+ * libmicrohttpd answers a URL over its pool): one status for "too long". */
+enum { PATH_MAX_BYTES = 2000 };
+
 static bool path_ok(const char *path)
 {
     size_t n = strlen(path);
-    return n > 0 && n <= 2000 && path[0] == '/' && utf8_valid(path, n) &&
-           !text_has_control(path, false);
+    return n > 0 && path[0] == '/' && utf8_valid(path, n) && !text_has_control(path, false);
 }
 
 /* Parses the body by its content type.  False when malformed. */
@@ -49,6 +52,10 @@ void dispatch(req *r, const char *body, size_t body_len)
     set_lang(r);
     if (!r->db) {
         page_error(r, 500);
+        goto out;
+    }
+    if (strlen(r->path) > PATH_MAX_BYTES) {
+        page_error(r, 414);
         goto out;
     }
     if (!path_ok(r->path)) {

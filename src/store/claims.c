@@ -39,7 +39,8 @@ enum db_rc store_claim_create(db *d, const struct claim *c, const void *receipt,
     "c.id, c.idea_id, c.line_id, b.description, pc.name, COALESCE(c.claimant_id, 0), "       \
     "c.claimant_name, c.description, c.amount, c.spent_on, c.status, c.receipt_name, "       \
     "c.receipt_type, c.receipt_size, c.decision_note, COALESCE(c.decided_at, 0), "           \
-    "COALESCE(c.paid_at, 0), c.created_at, i.title, p.slug"
+    "COALESCE(c.paid_at, 0), c.created_at, i.title, p.slug, COALESCE(i.submitter_id, 0), "  \
+    "COALESCE(i.org_id, 0)"
 #define CLAIM_FROM                                                                           \
     " FROM claims c JOIN budget_lines b ON b.id = c.line_id "                                \
     "JOIN project_categories pc ON pc.id = b.category_id JOIN ideas i ON i.id = c.idea_id "  \
@@ -69,6 +70,8 @@ static bool read_claim(db_stmt *st, arena *a, struct claim *c)
     c->created_at = db_col_int(st, 17);
     c->idea_title = arena_strdup(a, db_col_text(st, 18));
     c->project_slug = arena_strdup(a, db_col_text(st, 19));
+    c->idea_submitter_id = db_col_int(st, 20);
+    c->idea_org_id = db_col_int(st, 21);
     return true;
 }
 

@@ -11,7 +11,9 @@
 #include "store/db.h"
 #include "util/mem.h"
 
-/* DB_OK the first time a key is used, DB_CONSTRAINT after that. */
+/* DB_OK the first time a key is used, DB_CONSTRAINT after that (without
+ * a violation, so a transaction it runs in stays usable).  Run inside the
+ * action's transaction, the key is taken only if the action commits. */
 enum db_rc store_nonce_use(db *d, const char *nonce, int64_t now);
 
 #endif

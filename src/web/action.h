@@ -27,7 +27,8 @@ void page_not_saved(req *r, const char *where);
 
 /* Someone else changed it first (DB_CONFLICT): status is 409, or the
  * status the page family already answers a stale form with (an idea
- * decision from a page loaded before the decision: 400), so that one
+ * decision from a page loaded before the decision, a claim decision on a
+ * claim found decided: 400), so that one
  * situation has one status.  title_key names the page, now_text (plain
  * text, already in the person's language) says how it stands now, link (a
  * local path) is where to see it. */

@@ -210,6 +210,19 @@ bool form_once(struct form *f)
     return true;
 }
 
+enum db_rc form_once_take(struct form *f, bool *again)
+{
+    *again = false;
+    const char *key = req_form(f->r, "_once");
+    if (!key || strlen(key) < 16 || strlen(key) > 64) return DB_OK; /* older form: no key */
+    enum db_rc rc = store_nonce_use(f->r->db, key, f->r->now);
+    if (rc == DB_CONSTRAINT) {
+        *again = true;
+        return DB_OK;
+    }
+    return rc;
+}
+
 void form_no_pnr(struct form *f, const char *field, const char *value)
 {
     struct pnr_span at;

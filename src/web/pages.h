@@ -78,8 +78,16 @@ void form_date_order(struct form *f, const char *from_name, const char *from, co
                      const char *to);
 /* A checkbox: true when present with value "1". */
 bool form_check(struct form *f, const char *name);
-/* A one-time key: true the first time it is seen (see store_nonce_use). */
+/* A one-time key: true the first time it is seen (see store_nonce_use).
+ * Taken at once, before the action: a failed action cannot be retried with
+ * the same form.  Actions under action_run use form_once_take instead. */
 bool form_once(struct form *f);
+/* The one-time key taken inside the action's transaction (call it first in
+ * the action function): DB_OK with *again false the first time — the key
+ * is then used only if the action commits, so a failed action leaves it
+ * free for a retry —, DB_OK with *again true when the form acted already
+ * (the action then writes nothing and returns), else the store's error. */
+enum db_rc form_once_take(struct form *f, bool *again);
 void form_error(struct form *f, const char *field, const char *key);
 /* An error whose text names something: "{}" in the message becomes arg. */
 void form_error_arg(struct form *f, const char *field, const char *key, const char *arg);

@@ -25,13 +25,23 @@ unsigned idea_actors(req *r, const struct idea *i)
     return (is_submitter(r, i) ? ACTOR_SUBMITTER : 0) | (is_coordinator(r) ? ACTOR_COORDINATOR : 0);
 }
 
+bool duty_actor_of(req *r, struct duty_actor *who)
+{
+    *who = (struct duty_actor){0};
+    if (!r->user) return true;
+    struct org *orgs = NULL;
+    size_t n = 0;
+    if (store_user_orgs(r->db, r->a, r->user->id, &orgs, &n) != DB_OK) return false;
+    int64_t *ids = arena_alloc(r->a, (n + 1) * sizeof *ids);
+    for (size_t k = 0; k < n; k++) ids[k] = orgs[k].id;
+    *who = (struct duty_actor){r->user->id, ids, n};
+    return true;
+}
+
 int duty_conflict_of(req *r, const struct duty_subject *what)
 {
     if (!r->user) return DUTY_NONE;
-    struct org *orgs = NULL;
-    size_t n = 0;
-    if (store_user_orgs(r->db, r->a, r->user->id, &orgs, &n) != DB_OK) return -1;
-    int64_t *ids = arena_alloc(r->a, (n + 1) * sizeof *ids);
-    for (size_t k = 0; k < n; k++) ids[k] = orgs[k].id;
-    return (int)duty_check(&(struct duty_actor){r->user->id, ids, n}, what);
+    struct duty_actor who;
+    if (!duty_actor_of(r, &who)) return -1;
+    return (int)duty_check(&who, what);
 }

@@ -18,5 +18,8 @@ unsigned idea_actors(req *r, const struct idea *i);
  * separation of duties), by the organisations they represent today; -1
  * when those could not be read (answer with page_fail). */
 int duty_conflict_of(req *r, const struct duty_subject *what);
+/* r's user as duty_check's actor (one query for a whole list); false when
+ * their organisations could not be read (answer with page_fail). */
+bool duty_actor_of(req *r, struct duty_actor *who);
 
 #endif

@@ -225,7 +225,10 @@ test(`claims that together exceed the grant, approved at once by two coordinator
     const subs = await postTogether(hidden.map((h, i) => ({ client: youth, path: `/ideer/${id}/utlagg`,
       base: i % 2 ? srv2.base : srv.base,
       body: claimForm(h, { rad: line, belopp: '700', beskrivning: `Claim ${i + 1}`, file: BIG_RECEIPT }) })));
-    for (const r of subs.filter((x) => x.status !== 303)) assertSays(r, M.claimOverLeft, `attempt ${attempt}: a refused claim`);
+    for (const r of subs.filter((x) => x.status !== 303)) {
+      assert.equal(r.status, 400, `attempt ${attempt}: a refused claim: ${text(r)}`);
+      assertSays(r, M.claimOverLeft, `attempt ${attempt}: a refused claim`);
+    }
     const ids = claimIds(srv, id);
     assert.equal(ids.length, subs.filter((r) => r.status === 303).length, `attempt ${attempt}: claims stored ≠ claims accepted`);
     assert.ok(ids.length >= 1);
@@ -289,7 +292,10 @@ test(`claims that fit exactly, approved at once: both approved, nothing lost (${
       : await postTogether([{ client: k, path: `/utlagg/${cid}/beslut`, body: c1 },
         { client: k2, path: `/utlagg/${cid}/beslut`, body: c2, base: srv2.base }]);
     assert.equal(same.filter((r) => r.status === 303).length, 1, `round ${round}: ${same.map(text).join(' | ')}`);
-    assert.equal(messagePage(same.find((r) => r.status !== 303)).title, M.claimDecidedTitle);
+    const late = same.find((r) => r.status !== 303);
+    // decided first by the other: 400 whether it lost before or after reading the claim
+    assert.equal(late.status, 400, `round ${round}: ${text(late)}`);
+    assert.equal(messagePage(late).title, M.claimDecidedTitle);
     assert.equal((await ideaPage(youth, id2)).lines[0].approved, 30000, `round ${round}: one claim approved twice`);
   }
   await ledger(k, slug);

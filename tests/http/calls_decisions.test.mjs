@@ -318,6 +318,23 @@ test('saving the assessment keeps a decision half written on the page', async ()
   assert.ok(assessmentRows(r.text).some((x) => x[2] === 'Inte uppfyllt' && x[3] === 'Saknar plan'));
 });
 
+/** The claim's card on the coordinators' queue as `c` sees it: no decision
+ *  form for a claim `c` may not decide, a note saying why instead. */
+async function assertQueueOffers(c, claim, offered, why) {
+  const q = await c.get('/bedomning');
+  assert.equal(q.status, 200);
+  const card = (q.text.match(new RegExp(`<article class="card claim" aria-labelledby="c${claim}">[\\s\\S]*?</article>`)) || [])[0];
+  assert.ok(card, `claim ${claim} is not on the queue`);
+  const form = card.includes(`action="/utlagg/${claim}/beslut"`);
+  if (offered) {
+    assert.ok(form, `the queue offers no decision on claim ${claim} to a coordinator who may decide it`);
+    return;
+  }
+  assert.ok(!form, `the queue offers a decision form on claim ${claim} to a coordinator who may not decide it`);
+  assert.ok(card.includes(why), `the queue does not say why (${why}): ${card}`);
+  assert.ok(card.includes('En annan koordinator måste'), 'the queue does not say that another coordinator must decide');
+}
+
 test('a coordinator neither assesses nor decides an idea of their own, nor decides their own expense claim', async () => {
   // a coordinator who also represents Framtidsverkstaden
   const admin = await signedIn(srv, EMAIL.admin);
@@ -344,6 +361,8 @@ test('a coordinator neither assesses nor decides an idea of their own, nor decid
   const line = (await claimLines(both, granted))[0].id;
   assert.equal((await postClaim(both, granted, { rad: line, belopp: '100' })).status, 303);
   const claim = sql(srv, [`SELECT id FROM claims WHERE idea_id = ${granted} ORDER BY id DESC LIMIT 1`]).trim();
+  await assertQueueOffers(both, claim, false, 'eftersom du själv har begärt det');
+  await assertQueueOffers(k, claim, true);
   await unchanged(srv, 'approving one\'s own claim', async () => {
     const r = await decideClaim(both, claim, 'godkand');
     assert.equal(r.status, 403);
@@ -365,6 +384,8 @@ test('a coordinator who represents an organisation decides no claim on its ideas
   const line = (await claimLines(rep, granted))[0].id;
   assert.equal((await postClaim(rep, granted, { rad: line, belopp: '120' })).status, 303);
   const claim = sql(srv, [`SELECT id FROM claims WHERE idea_id = ${granted} ORDER BY id DESC LIMIT 1`]).trim();
+  await assertQueueOffers(both, claim, false, 'en organisation du representerar');
+  await assertQueueOffers(k, claim, true);
   for (const beslut of ['godkand', 'avslagen']) {
     await unchanged(srv, `deciding (${beslut}) a colleague's claim on one's organisation's idea`, async () => {
       const r = await decideClaim(both, claim, beslut, 'Av en kollega.');
@@ -374,6 +395,7 @@ test('a coordinator who represents an organisation decides no claim on its ideas
     });
   }
   assert.equal((await decideClaim(k, claim, 'godkand')).status, 303, 'another coordinator approves it');
+  await assertQueueOffers(both, claim, false, 'en organisation du representerar'); // nor a "paid" button
   await unchanged(srv, 'marking it paid', async () => {
     assert.equal((await decideClaim(both, claim, 'utbetald')).status, 403);
   });

@@ -13,9 +13,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { userId } from '../lib/http.mjs';
 import {
-  EMAIL, OPEN, decide, decideClaim, grantedIdea, lineIds, newIdea, personWithRole, postClaim, signedIn, snapshot,
-  sql, sqlInt, startCallsServer, toReview,
+  EMAIL, OPEN, decide, decideClaim, grantedIdea, ideaIdFrom, lineIds, newIdea, personWithRole, postClaim, postIdea,
+  signedIn, snapshot, sql, sqlInt, startCallsServer, toReview, editProject,
 } from './calls_helpers.mjs';
+import { Client } from '../lib/client.mjs';
 import { APR, post } from './group_helpers.mjs';
 
 const NOT_SAVED_TITLE = 'Ingenting sparades';
@@ -49,6 +50,8 @@ function stored() {
     'SELECT user_id, role FROM user_roles ORDER BY user_id, role',
     'SELECT org_id, user_id FROM org_representatives ORDER BY org_id, user_id',
     'SELECT id, status, published_at FROM meetings ORDER BY id',
+    'SELECT id, slug, name, summary, description, website FROM organisations ORDER BY id',
+    'SELECT id, email, name FROM users ORDER BY id',
   ]);
 }
 
@@ -93,6 +96,44 @@ test('an idea decision: the decision, its audit row, the notice and the e-mail, 
   assert.equal(count(`SELECT COUNT(*) FROM audit_log WHERE subject = 'idea:${id}' AND action = 'ide.beviljad'`), 1);
   assert.equal(count(`SELECT COUNT(*) FROM notifications WHERE user_id = (SELECT submitter_id FROM ideas WHERE id = ${id})`), notes + 1);
   assert.equal(count('SELECT COUNT(*) FROM outbox'), mails + 1);
+});
+
+test('creating an idea: the idea, its one-time key, the notices and the e-mails, all or nothing; the same form works again', async () => {
+  const once = `tx-fault-${Date.now()}-0123456789`;
+  const title = `Felprov ${Date.now()}`;
+  const ideas = count('SELECT COUNT(*) FROM ideas');
+  for (const point of ['notification', 'outbox']) {
+    await failsWholly(point, 'creating an idea', () => postIdea(youth, OPEN, { once, title }));
+    assert.equal(count(`SELECT COUNT(*) FROM form_nonces WHERE nonce = '${once}'`), 0,
+      `creating an idea with ${point} failing used up the form's one-time key`);
+  }
+  assert.equal(count('SELECT COUNT(*) FROM ideas'), ideas);
+  const notes = count('SELECT COUNT(*) FROM notifications');
+  const mails = count('SELECT COUNT(*) FROM outbox');
+  // the same form (the same one-time key) sent again is saved
+  const id = ideaIdFrom(await postIdea(youth, OPEN, { once, title }));
+  assert.equal(sql(srv, [`SELECT status FROM ideas WHERE id = ${id}`]).trim(), 'inskickad');
+  assert.equal(count(`SELECT COUNT(*) FROM ideas WHERE title = '${title}'`), 1);
+  assert.ok(count('SELECT COUNT(*) FROM notifications') > notes, 'nobody was told of the submitted idea');
+  assert.ok(count('SELECT COUNT(*) FROM outbox') > mails, 'no e-mail about the submitted idea');
+  // and once more it acts no more
+  const again = await postIdea(youth, OPEN, { once, title });
+  assert.equal(again.status, 303);
+  assert.equal(again.location, '/mina-ideer');
+  assert.equal(count(`SELECT COUNT(*) FROM ideas WHERE title = '${title}'`), 1);
+});
+
+test('making an expense claim: the claim, its one-time key and the coordinators\' notices, all or nothing', async () => {
+  const idea = await grantedIdea(youth, k, OPEN, { lines: [{ cat: 'Fika och material', text: 'Fika', amount: '900' }] });
+  const [line] = lineIds(srv, idea);
+  const once = `tx-claim-${Date.now()}-0123456789`;
+  await failsWholly('notification', 'making a claim', () => postClaim(youth, idea, { rad: line, belopp: '200', once }));
+  assert.equal(count(`SELECT COUNT(*) FROM form_nonces WHERE nonce = '${once}'`), 0, 'the failed claim used up the form\'s key');
+  const notes = count('SELECT COUNT(*) FROM notifications');
+  const r = await postClaim(youth, idea, { rad: line, belopp: '200', once });
+  assert.equal(r.status, 303, `trying again: ${r.status}`);
+  assert.equal(count(`SELECT COUNT(*) FROM claims WHERE idea_id = ${idea}`), 1);
+  assert.ok(count('SELECT COUNT(*) FROM notifications') > notes, 'no coordinator was told of the claim');
 });
 
 test('a claim decision: the decision, its audit row, the notice and the e-mail, all or nothing', async () => {
@@ -153,6 +194,35 @@ test('a role change and a membership: the change and its audit row, all or nothi
   assert.equal((await member()).status, 303);
   assert.equal(count(`SELECT COUNT(*) FROM org_representatives WHERE user_id = ${id}`), 1);
   assert.equal(sql(srv, [`SELECT role FROM user_roles WHERE user_id = ${id}`]).trim(), 'foreningsrepresentant');
+});
+
+test('a project edit, an organisation edit and erasing an account: the change and its audit row, all or nothing', async () => {
+  const slug = OPEN;
+  const editP = () => editProject(k, slug, { sammanfattning: `Ändrad sammanfattning ${Date.now()}` });
+  await failsWholly('audit', 'editing a project', editP);
+  assert.equal((await editP()).status, 303);
+  assert.equal(count(`SELECT COUNT(*) FROM audit_log WHERE action = 'projekt.redigera' AND subject = '${slug}'`), 1);
+
+  const rep = await signedIn(srv, EMAIL.forening);
+  const page = '/organisationer/framtidsverkstaden/redigera';
+  const editO = async () => {
+    const p = await rep.get(page);
+    const name = (p.text.match(/name="namn"[^>]*value="([^"]*)"/) || [])[1] || 'Framtidsverkstaden';
+    return rep.submit(page, page, { namn: name, sammanfattning: 'Ändrad i ett felprov.' });
+  };
+  await failsWholly('audit', 'editing an organisation', editO);
+  assert.equal((await editO()).status, 303);
+  assert.equal(count(`SELECT COUNT(*) FROM audit_log WHERE action = 'organisation.redigera' AND subject = 'framtidsverkstaden'`), 1);
+
+  const pw = 'ett alldeles utmärkt lösenord';
+  const c = new Client(srv.base);
+  const email = `radera-${Date.now()}@example.org`;
+  assert.equal((await c.submit('/registrera', '/registrera', { namn: 'Radera Mig', epost: email, losenord: pw, losenord2: pw })).status, 303);
+  const erase = () => c.submit('/konto/radera', '/konto/radera', { losenord: pw });
+  await failsWholly('audit', 'erasing an account', erase);
+  assert.equal(count(`SELECT COUNT(*) FROM users WHERE email = '${email}'`), 1);
+  assert.equal((await erase()).status, 303);
+  assert.equal(count(`SELECT COUNT(*) FROM users WHERE email = '${email}'`), 0);
 });
 
 test('a fault file naming no write point changes nothing', async () => {

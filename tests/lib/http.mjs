@@ -267,3 +267,15 @@ export function assertSameSnapshot(what, before, after) {
     assert.fail(`${what}: stored data changed:\n${diff.slice(0, 20).join('\n')}`);
   }
 }
+
+/** Waits until `cond()` is true, polling every 20 ms, for at most `ms`:
+ *  for what another process writes in its own time (a log line, bytes on a
+ *  socket), instead of sleeping a guessed while and checking once. */
+export async function waitUntil(cond, what, ms = 5000) {
+  const until = Date.now() + ms;
+  for (;;) {
+    if (await cond()) return;
+    if (Date.now() > until) assert.fail(`${what}: not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

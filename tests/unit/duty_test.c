@@ -64,6 +64,18 @@ static void claims(void **state)
     /* without the idea, the claimant alone decides */
     s = duty_of_claim(&by_colleague, NULL);
     assert_int_equal(duty_check(&me, &s), DUTY_NONE);
+    /* a claim as the queue lists it (its idea's submitter and organisation
+     * read with it) is judged the same */
+    const struct claim listed_colleague = {.claimant_id = COLLEAGUE, .idea_submitter_id = COLLEAGUE,
+                                           .idea_org_id = MY_ORG};
+    const struct claim listed_mine = {.claimant_id = ME, .idea_submitter_id = OTHER, .idea_org_id = THEIR_ORG};
+    const struct claim listed_other = {.claimant_id = OTHER, .idea_submitter_id = OTHER, .idea_org_id = THEIR_ORG};
+    s = duty_of_listed_claim(&listed_colleague);
+    assert_int_equal(duty_check(&me, &s), DUTY_OWN_ORG);
+    s = duty_of_listed_claim(&listed_mine);
+    assert_int_equal(duty_check(&me, &s), DUTY_OWN_CLAIM);
+    s = duty_of_listed_claim(&listed_other);
+    assert_int_equal(duty_check(&me, &s), DUTY_NONE);
 }
 
 static void nobody_and_nothing(void **state)

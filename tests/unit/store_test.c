@@ -536,6 +536,23 @@ static void rate_limit_windows(void **state)
 /* ------------------------------------------------------------------ */
 /* nonces                                                              */
 
+/* An action that takes the key and then fails. */
+static enum db_rc nonce_then_fail(db *d, void *ctx)
+{
+    (void)ctx;
+    enum db_rc rc = store_nonce_use(d, "nyckel-3", NOW);
+    return rc != DB_OK ? rc : DB_ERR;
+}
+
+/* A key found taken inside a transaction leaves the transaction usable. */
+static enum db_rc taken_nonce_then_write(db *d, void *ctx)
+{
+    (void)ctx;
+    enum db_rc rc = store_nonce_use(d, "nyckel-1", NOW);
+    if (rc != DB_CONSTRAINT) return DB_ERR;
+    return store_nonce_use(d, "nyckel-4", NOW);
+}
+
 static void nonces_once(void **state)
 {
     db *d = ENGINE(state);
@@ -544,6 +561,11 @@ static void nonces_once(void **state)
     assert_rc(store_nonce_use(d, "nyckel-1", NOW + 2), DB_CONSTRAINT);
     assert_rc(store_nonce_use(d, "nyckel-2", NOW + 1), DB_OK);
     assert_int_equal(count_rows(d, "SELECT COUNT(*) FROM form_nonces"), 2);
+    /* taken in an action that fails, the key is free for the retry */
+    assert_rc(db_tx(d, true, nonce_then_fail, NULL), DB_ERR);
+    assert_rc(store_nonce_use(d, "nyckel-3", NOW + 3), DB_OK);
+    assert_rc(db_tx(d, true, taken_nonce_then_write, NULL), DB_OK);
+    assert_int_equal(count_rows(d, "SELECT COUNT(*) FROM form_nonces"), 4);
 }
 
 /* ------------------------------------------------------------------ */

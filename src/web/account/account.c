@@ -11,6 +11,7 @@
 #include "util/log.h"
 #include "util/text.h"
 #include "view/format.h"
+#include "web/action.h"
 #include "web/pages.h"
 
 enum {
@@ -382,6 +383,15 @@ static void h_erase_form(req *r)
     erase_page(r, &f);
 }
 
+/* The erasure and its audit row: one transaction. */
+static enum db_rc erase_tx(req *r, void *ctx)
+{
+    const int64_t *id = ctx;
+    enum db_rc rc = store_user_erase(r->db, *id);
+    if (rc != DB_OK) return rc;
+    return store_audit(r->db, r->now, 0, "konto.radera", arena_printf(r->a, "user:%lld", (long long)*id), "");
+}
+
 static void h_erase(req *r)
 {
     struct form f;
@@ -398,14 +408,13 @@ static void h_erase(req *r)
         return erase_page(r, &f);
     }
     int64_t id = r->user->id;
-    enum db_rc rc = store_user_erase(r->db, id);
+    enum db_rc rc = action_run(r, erase_tx, &id);
     if (rc == DB_CONSTRAINT) {
         form_error(&f, "losenord", "err.last_admin");
         r->status = 409;
         return erase_page(r, &f);
     }
-    if (rc != DB_OK) return page_fail(r, "erase");
-    store_audit(r->db, r->now, 0, "konto.radera", arena_printf(r->a, "user:%lld", (long long)id), "");
+    if (rc != DB_OK) return page_not_saved(r, "erase");
     r->session = NULL;
     r->user = NULL;
     resp_cookie(r, "sid", "", 0);

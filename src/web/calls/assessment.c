@@ -389,6 +389,8 @@ static void h_queue_page(req *r)
     if (store_ideas_to_assess(r->db, r->a, &ideas, &ni) != DB_OK ||
         store_claims_open(r->db, r->a, &claims, &nc) != DB_OK)
         return page_fail(r, "queue");
+    struct duty_actor me;
+    if (!duty_actor_of(r, &me)) return page_fail(r, "queue duty");
     page_begin(r, T(r, "queue.title"));
     html(r, "<h1>%s</h1>\n<h2>%s (%zu)</h2>\n", T(r, "queue.title"), T(r, "queue.ideas"), ni);
     if (!ni) html(r, "<p>%s</p>\n", T(r, "queue.no_ideas"));
@@ -412,7 +414,14 @@ static void h_queue_page(req *r)
              c->line_description, c->category, c->claimant_name, (long long)c->id,
              T(r, "claim.receipt"), c->receipt_name);
         const char *action = arena_printf(r->a, "/utlagg/%lld/beslut", (long long)c->id);
-        if (c->status == CLAIM_SUBMITTED) { /* a comment goes with either; a rejection needs one */
+        /* separation of duties: no buttons the server would refuse (403),
+         * but a note saying why and that another coordinator decides */
+        struct duty_subject what = duty_of_listed_claim(c);
+        enum duty_conflict conflict = duty_check(&me, &what);
+        if (conflict != DUTY_NONE) {
+            html(r, "<p class=\"note duty-note\">%s</p>\n",
+                 T(r, conflict == DUTY_OWN_CLAIM ? "queue.claim_own" : "queue.claim_own_org"));
+        } else if (c->status == CLAIM_SUBMITTED) { /* a comment goes with either; a rejection needs one */
             form_open_class(r, action, "claim-decision");
             html(r, "<div class=\"field\">\n<label for=\"kommentar-%lld\">%s</label>\n"
                     "<p class=\"hint\" id=\"kh-%lld\">%s</p>\n"

@@ -88,6 +88,30 @@ static void h_claim_form(req *r)
     claim_form(r, i, cs, ncs, &f, &(struct claim_input){"", "", "", ""});
 }
 
+/* A claim, the form's one-time key and the coordinators' notices: one
+ * transaction, so a failed claim can be sent again. */
+struct claim_create {
+    struct form *f;
+    const struct idea *i;
+    const struct claim *c;
+    const struct upload *u;
+    bool again;
+};
+
+static enum db_rc create_tx(req *r, void *ctx)
+{
+    struct claim_create *x = ctx;
+    enum db_rc rc = form_once_take(x->f, &x->again);
+    if (rc != DB_OK || x->again) return rc;
+    int64_t id;
+    rc = store_claim_create(r->db, x->c, x->u->data, x->u->len, r->now, &id);
+    if (rc != DB_OK) return rc;
+    return notify_role(r, ROLE_KOORDINATOR,
+                       arena_printf(r->a, "%s: %s, %s", T(r, "note.claim_submitted"), x->i->title,
+                                    fmt_money(r->a, x->c->amount)),
+                       "/bedomning");
+}
+
 static void h_claim(req *r)
 {
     struct claim *cs;
@@ -121,24 +145,21 @@ static void h_claim(req *r)
         r->status = 400;
         return claim_form(r, i, cs, ncs, &f, &v);
     }
-    if (!form_once(&f)) return resp_redirect(r, arena_printf(r->a, "/ideer/%lld", (long long)i->id));
     const char *ext = strcmp(type, "application/pdf") == 0 ? "pdf" : strcmp(type, "image/png") == 0 ? "png" : "jpg";
     struct claim c = {.idea_id = i->id, .line_id = line->id, .claimant_id = r->user->id,
                       .claimant_name = r->user->name, .description = v.description, .amount = amount,
                       .spent_on = v.spent_on, .receipt_type = type,
                       .receipt_name = arena_printf(r->a, "%s.%s", T(r, "claim.receipt_file"), ext)};
-    int64_t id;
-    enum db_rc rc = store_claim_create(r->db, &c, u->data, u->len, r->now, &id);
+    struct claim_create x = {&f, i, &c, u};
+    enum db_rc rc = action_run(r, create_tx, &x);
     if (rc == DB_NOTFOUND) {
         form_error(&f, "rad", "err.line_not_yours");
         r->status = 400;
         return claim_form(r, i, cs, ncs, &f, &v);
     }
-    if (rc != DB_OK) return page_fail(r, "claim create");
+    if (rc != DB_OK) return page_not_saved(r, "claim create");
     const char *link = arena_printf(r->a, "/ideer/%lld", (long long)i->id);
-    notify_role(r, ROLE_KOORDINATOR,
-                arena_printf(r->a, "%s: %s, %s", T(r, "note.claim_submitted"), i->title, fmt_money(r->a, amount)),
-                "/bedomning");
+    if (x.again) return resp_redirect(r, link);
     resp_flash(r, "flash.claim_submitted");
     resp_redirect(r, link);
 }
@@ -231,7 +252,10 @@ static void h_decide(req *r)
     if (rc == DB_CONFLICT) { /* someone else decided between our read and our write */
         struct claim *now = NULL;
         if (store_claim_get(r->db, r->a, id, &now) != DB_OK) return page_fail(r, "claim conflict");
-        return page_conflict(r, 409, "claim.decided_title",
+        /* 400 like a decision on a claim found already decided above
+         * (calls_claims pins it): one situation, one status, whichever
+         * moment the other coordinator's decision landed in */
+        return page_conflict(r, 400, "claim.decided_title",
                              arena_printf(r->a, "%s %s.", T(r, "conflict.claim_now"),
                                           claim_status_label(r, now->status)),
                              "/bedomning");

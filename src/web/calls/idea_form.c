@@ -366,6 +366,25 @@ static enum db_rc edit_tx(req *r, void *ctx)
     return rc;
 }
 
+/* A new idea, the form's one-time key and, when submitted, the notices:
+ * one transaction, so a failed create leaves the key free to try again. */
+struct idea_create {
+    struct form *f;
+    const struct idea *i;
+    bool submit, again;
+    int64_t id;
+};
+
+static enum db_rc create_tx(req *r, void *ctx)
+{
+    struct idea_create *x = ctx;
+    enum db_rc rc = form_once_take(x->f, &x->again);
+    if (rc != DB_OK || x->again) return rc;
+    rc = store_idea_create(r->db, x->i, r->user->id, r->now, &x->id);
+    if (rc == DB_OK && x->submit) rc = announce_submission(r, x->i, x->id);
+    return rc;
+}
+
 /* Common handling of new and edited ideas: validation, the call period,
  * "more rows". Returns false when it has answered already. */
 static bool take_idea_form(req *r, struct form *f, const struct form_context *c,
@@ -415,14 +434,14 @@ static void h_new(req *r)
     bool submit;
     const char *action = arena_printf(r->a, "/projekt/%s/ny-ide", p->slug);
     if (!take_idea_form(r, &f, &c, &v, action, &submit)) return;
-    if (!form_once(&f)) return resp_redirect(r, "/mina-ideer");
     v.i.submitter_id = r->user->id;
     v.i.submitter_name = r->user->name;
     v.i.status = submit ? IDEA_SUBMITTED : IDEA_DRAFT;
-    int64_t id = 0;
-    if (store_idea_create(r->db, &v.i, r->user->id, r->now, &id) != DB_OK)
-        return page_fail(r, "idea create");
-    if (submit) announce_submission(r, &v.i, id); /* TODO(issue 7): one transaction with the create */
+    struct idea_create x = {.f = &f, .i = &v.i, .submit = submit};
+    enum db_rc rc = action_run(r, create_tx, &x);
+    if (rc != DB_OK) return page_not_saved(r, "idea create");
+    if (x.again) return resp_redirect(r, "/mina-ideer");
+    int64_t id = x.id;
     resp_flash(r, submit ? "flash.idea_submitted" : "flash.draft_saved");
     resp_redirect(r, arena_printf(r->a, "/ideer/%lld", (long long)id));
 }

@@ -337,6 +337,38 @@ static void h_new_form(req *r)
     project_form_page(r, &f, &v, true);
 }
 
+/* A new project, the form's one-time key and the audit row: one
+ * transaction. */
+struct project_create {
+    struct form *f;
+    struct project *p;
+    bool again;
+};
+
+static enum db_rc create_tx(req *r, void *ctx)
+{
+    struct project_create *x = ctx;
+    enum db_rc rc = form_once_take(x->f, &x->again);
+    if (rc != DB_OK || x->again) return rc;
+    int64_t id = 0;
+    rc = store_project_create(r->db, x->p, r->now, &id);
+    if (rc != DB_OK) return rc;
+    return store_audit(r->db, r->now, r->user->id, "projekt.skapa", x->p->slug, x->p->title);
+}
+
+/* An edit and its audit row: one transaction. */
+struct project_edit {
+    const struct project *p;
+};
+
+static enum db_rc edit_tx(req *r, void *ctx)
+{
+    const struct project_edit *x = ctx;
+    enum db_rc rc = store_project_update(r->db, x->p, r->now);
+    if (rc != DB_OK) return rc;
+    return store_audit(r->db, r->now, r->user->id, "projekt.redigera", x->p->slug, "");
+}
+
 static void h_new(req *r)
 {
     if (!is_coordinator(r)) return page_error(r, 403);
@@ -348,16 +380,16 @@ static void h_new(req *r)
         r->status = 400;
         return project_form_page(r, &f, &v, true);
     }
-    if (!form_once(&f)) return resp_redirect(r, "/projekt");
     const char *base = text_slug(r->a, v.p.title, 80);
-    int64_t id = 0;
+    struct project_create x = {.f = &f, .p = &v.p};
     enum db_rc rc = DB_CONSTRAINT;
+    /* a taken slug rolls the whole action back; the next one is tried anew */
     for (int i = 1; i < 50 && rc == DB_CONSTRAINT; i++) {
         v.p.slug = slug_try(r->a, base, i);
-        rc = store_project_create(r->db, &v.p, r->now, &id);
+        rc = action_run(r, create_tx, &x);
     }
-    if (rc != DB_OK) return page_fail(r, "project create");
-    store_audit(r->db, r->now, r->user->id, "projekt.skapa", v.p.slug, v.p.title);
+    if (rc != DB_OK) return page_not_saved(r, "project create");
+    if (x.again) return resp_redirect(r, "/projekt");
     resp_flash(r, "flash.saved");
     resp_redirect(r, arena_printf(r->a, "/projekt/%s", v.p.slug));
 }
@@ -397,15 +429,14 @@ static void h_edit(req *r)
         if (used) form_error_arg(&f, "kategorier", "err.category_in_use", p->categories[k].name);
     }
     if (form_ok(&f)) {
-        enum db_rc rc = store_project_update(r->db, &v.p, r->now);
+        enum db_rc rc = action_run(r, edit_tx, &(struct project_edit){&v.p});
         if (rc == DB_CONSTRAINT) form_error(&f, "budget", "err.budget_below_granted");
-        else if (rc != DB_OK) return page_fail(r, "project update");
+        else if (rc != DB_OK) return page_not_saved(r, "project update");
     }
     if (!form_ok(&f)) {
         r->status = 400;
         return project_form_page(r, &f, &v, false);
     }
-    store_audit(r->db, r->now, r->user->id, "projekt.redigera", p->slug, "");
     resp_flash(r, "flash.saved");
     resp_redirect(r, arena_printf(r->a, "/projekt/%s", p->slug));
 }

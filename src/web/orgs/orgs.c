@@ -9,6 +9,7 @@
 #include "util/text.h"
 #include "view/format.h"
 #include "view/html.h"
+#include "web/action.h"
 #include "web/pages.h"
 #include "web/site.h"
 
@@ -224,6 +225,25 @@ static void h_new_form(req *r)
              true);
 }
 
+/* A new organisation and its audit row: one transaction. */
+static enum db_rc create_tx(req *r, void *ctx)
+{
+    const struct org *o = ctx;
+    int64_t id = 0;
+    enum db_rc rc = store_org_create(r->db, o, r->now, &id);
+    if (rc != DB_OK) return rc;
+    return store_audit(r->db, r->now, r->user->id, "organisation.skapa", o->slug, o->name);
+}
+
+/* An edit and its audit row: one transaction. */
+static enum db_rc edit_tx(req *r, void *ctx)
+{
+    const struct org *o = ctx;
+    enum db_rc rc = store_org_update(r->db, o, r->now);
+    if (rc != DB_OK) return rc;
+    return store_audit(r->db, r->now, r->user->id, "organisation.redigera", o->slug, "");
+}
+
 static void h_new(req *r)
 {
     if (!can_create_orgs(r->user)) return page_error(r, 403);
@@ -236,14 +256,13 @@ static void h_new(req *r)
         return org_form(r, &f, &o, true);
     }
     const char *base = text_slug(r->a, o.name, 60);
-    int64_t id = 0;
     enum db_rc rc = DB_CONSTRAINT;
+    /* a taken slug rolls the whole action back; the next one is tried anew */
     for (int i = 1; i < 50 && rc == DB_CONSTRAINT; i++) {
         o.slug = slug_try(r->a, base, i);
-        rc = store_org_create(r->db, &o, r->now, &id);
+        rc = action_run(r, create_tx, &o);
     }
-    if (rc != DB_OK) return page_fail(r, "org create");
-    store_audit(r->db, r->now, r->user->id, "organisation.skapa", o.slug, o.name);
+    if (rc != DB_OK) return page_not_saved(r, "org create");
     resp_flash(r, "flash.saved");
     resp_redirect(r, arena_printf(r->a, "/organisationer/%s", o.slug));
 }
@@ -288,8 +307,7 @@ static void h_edit(req *r)
         r->status = 400;
         return org_form(r, &f, &edited, false);
     }
-    if (store_org_update(r->db, &edited, r->now) != DB_OK) return page_fail(r, "org update");
-    store_audit(r->db, r->now, r->user->id, "organisation.redigera", o->slug, "");
+    if (action_run(r, edit_tx, &edited) != DB_OK) return page_not_saved(r, "org update");
     resp_flash(r, "flash.saved");
     resp_redirect(r, arena_printf(r->a, "/organisationer/%s", o->slug));
 }
