@@ -38,6 +38,14 @@ bool idea_needs_activity(enum idea_status s)
     return s == IDEA_COMPLETED || s == IDEA_REPORTED;
 }
 
+size_t idea_path_for_activity(enum activity_status act, enum idea_status idea, enum idea_status path[2])
+{
+    size_t n = 0;
+    if ((act == ACT_RUNNING || act == ACT_DONE) && idea == IDEA_APPROVED) path[n++] = IDEA_RUNNING;
+    if (act == ACT_DONE && (idea == IDEA_APPROVED || idea == IDEA_RUNNING)) path[n++] = IDEA_COMPLETED;
+    return n;
+}
+
 struct activity activity_from_idea(arena *a, const struct idea *i)
 {
     int s = activity_status_for_idea(i->status);

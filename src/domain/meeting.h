@@ -135,6 +135,10 @@ int activity_status_for_idea(enum idea_status s);
 /* An idea is marked done: it then has an activity (made from it if there
  * was none). */
 bool idea_needs_activity(enum idea_status s);
+/* The other way: an activity saved as running or done moves its idea
+ * forward along the lifecycle (approved → running → completed), never
+ * back.  Writes the steps into `path` (at most 2); returns how many. */
+size_t idea_path_for_activity(enum activity_status act, enum idea_status idea, enum idea_status path[2]);
 /* The activity made from an idea: its title, period, the organisation and
  * the partners as responsible organisations, the status for the idea's
  * status; texts empty.  Allocated from `a`. */

@@ -374,11 +374,31 @@ static enum db_rc tell_participants(req *r, const struct activity *x)
     return rc;
 }
 
+/* One status: an activity saved as running or done moves the idea it was
+ * made from forward too (with the idea's history), so the idea page says
+ * what the activity page says. */
+static enum db_rc move_idea(req *r, const struct activity *x)
+{
+    if (!x->idea_id) return DB_OK;
+    struct idea *i = NULL;
+    enum db_rc rc = store_idea_get(r->db, r->a, x->idea_id, &i);
+    if (rc == DB_NOTFOUND) return DB_OK;
+    enum idea_status path[2];
+    size_t n = rc == DB_OK ? idea_path_for_activity(x->status, i->status, path) : 0;
+    enum idea_status at = rc == DB_OK ? i->status : IDEA_DRAFT;
+    for (size_t k = 0; rc == DB_OK && k < n; k++) {
+        rc = store_idea_transition(r->db, i->id, at, path[k], r->user->id, r->user->name, "", r->now);
+        at = path[k];
+    }
+    return rc;
+}
+
 static enum db_rc save_tx(req *r, void *ctx)
 {
     struct activity_save *s = ctx;
     enum db_rc rc = s->x->id ? store_activity_update(r->db, s->x, r->now)
                              : store_activity_create(r->db, s->x, r->now, &s->x->id);
+    if (rc == DB_OK) rc = move_idea(r, s->x);
     for (size_t k = 0; rc == DB_OK && k < s->nusers; k++)
         rc = store_activity_add_participant(r->db, s->x->id, s->users[k]);
     return rc == DB_OK ? tell_participants(r, s->x) : rc;
