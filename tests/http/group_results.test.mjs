@@ -12,6 +12,9 @@
 //    next save, alone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Client, inputValue, textareaValue } from '../lib/client.mjs';
 import { grantedIdea, moveIdea, submitEntries, OPEN } from './calls_helpers.mjs';
 import {
@@ -146,9 +149,9 @@ test('an activity saved as Genomförd moves its idea along too (Pågår → Geno
 // ---- fault 4 ----
 
 /** The activity's edit form with `changes` applied, posted. */
-async function editActivity(id, changes = {}) {
+async function editActivity(id, changes = {}, c = k) {
   const page = `/aktiviteter/${id}/redigera`;
-  const ed = await k.get(page);
+  const ed = await c.get(page);
   assert.equal(ed.status, 200, `GET ${page}: ${ed.status}`);
   const body = new URLSearchParams();
   for (const m of ed.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) body.append(m[1], m[2]);
@@ -156,13 +159,13 @@ async function editActivity(id, changes = {}) {
   for (const n of ['andra_org', 'rapport', 'resultat', 'aterkoppling', 'nasta_steg', 'lankar', 'deltagarkonton']) body.append(n, changes[n] ?? textareaValue(ed.text, n) ?? '');
   body.append('status', changes.status ?? (ed.text.match(/<option value="([^"]+)" selected>/) || [])[1] ?? 'planerad');
   for (const m of ed.text.matchAll(/name="org" value="(\d+)" checked/g)) body.append('org', m[1]);
-  return k.postRaw(page, body);
+  return c.postRaw(page, body);
 }
 
 const SUBJECT = 'Resultat och återkoppling från en aktivitet du var med i';
 
-function toldIn(user, act) {
-  return sqlInt(srv, `SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = '${user}' AND n.link = '/aktiviteter/${act}'`);
+function toldIn(user, act, server = srv) {
+  return sqlInt(server, `SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = '${user}' AND n.link = '/aktiviteter/${act}'`);
 }
 
 function mailsTo(user, act) {
@@ -226,4 +229,30 @@ test('an activity without feedback tells nobody (participants hear when there is
     aterkoppling: 'Alla fick ett brev om resultatet.', deltagarkonton: EMAIL.ungdom });
   const act2 = Number(told.location.match(/^\/aktiviteter\/(\d+)$/)[1]);
   assert.equal(toldIn(EMAIL.ungdom, act2), 1);
+});
+
+test('telling the participants is part of the save: with the outbox failing, nothing is saved and nobody counts as told; then it goes through', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'samskap-fault-'));
+  const faultFile = path.join(dir, 'fail');
+  const srv2 = await startGroupServer({ env: { SAMSKAP_TEST_MODE: '1', SAMSKAP_TEST_FAIL_FILE: faultFile } });
+  try {
+    const k2 = await signedIn(srv2, EMAIL.koordinator);
+    const made = await postActivity(k2, { titel: 'Fel i utkorgen', status: 'pagar', deltagarkonton: EMAIL.ungdom });
+    assert.equal(made.status, 303, excerpt(made));
+    const act = Number(made.location.match(/^\/aktiviteter\/(\d+)$/)[1]);
+    writeFileSync(faultFile, 'outbox');
+    const failed = await editActivity(act, { status: 'genomford', resultat: 'Det gick bra.', aterkoppling: 'Alla fick veta.' }, k2);
+    assert.equal(failed.status, 503, excerpt(failed));
+    assert.match(failed.text, /Ingenting sparades/);
+    assert.equal(sqlInt(srv2, `SELECT COUNT(*) FROM activities WHERE id = ${act} AND feedback = '' AND status = 'pagar'`), 1, 'the activity was saved without telling');
+    assert.equal(sqlInt(srv2, `SELECT COUNT(*) FROM activity_participants WHERE activity_id = ${act} AND told_at IS NOT NULL`), 0);
+    assert.equal(toldIn(EMAIL.ungdom, act, srv2), 0);
+    rmSync(faultFile);
+    const ok = await editActivity(act, { status: 'genomford', resultat: 'Det gick bra.', aterkoppling: 'Alla fick veta.' }, k2);
+    assert.equal(ok.status, 303, excerpt(ok));
+    assert.equal(toldIn(EMAIL.ungdom, act, srv2), 1);
+  } finally {
+    await srv2.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
