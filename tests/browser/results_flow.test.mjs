@@ -91,7 +91,7 @@ test('the activity page, the public list of activities and the next agenda say G
 });
 
 const toldIn = (email) => sqlInt(srv, `SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = '${email}' AND n.link = '/aktiviteter/${S.act}'`);
-const mailsTo = (email) => mails(srv.maildir).filter((m) => m.to.includes(email) && m.subject.includes(SUBJECT) && m.body.includes(`/aktiviteter/${S.act}`)).length;
+const mailsTo = (email) => mails(srv.maildir).filter((m) => m.to.includes(email) && m.subject.includes(SUBJECT) && m.body.includes(`${srv.base}/aktiviteter/${S.act}`)).length;
 
 test('the coordinator saves the result and feedback: each participant is told once, in the site and by e-mail; saving again tells nobody', async () => {
   const page = await coordCtx.newPage();
@@ -105,7 +105,7 @@ test('the coordinator saves the result and feedback: each participant is told on
   assert.match(await mainText(page), /Återkoppling/);
   for (const who of [EMAIL.ungdom, S.other.email]) {
     assert.equal(toldIn(who), 1, `${who}: not exactly one notification`);
-    await waitMail(srv, { to: who, subject: SUBJECT, body: `/aktiviteter/${S.act}` });
+    await waitMail(srv, { to: who, subject: SUBJECT, body: `${srv.base}/aktiviteter/${S.act}` });
     assert.equal(mailsTo(who), 1, `${who}: not exactly one e-mail`);
   }
   // the participant sees it among their notifications

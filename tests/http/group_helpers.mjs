@@ -114,7 +114,7 @@ export function parseAgenda(html) {
   assert.ok(at >= 0, 'no agenda on the page');
   const end = html.indexOf('<h2 id="protokoll">', at);
   const part = html.slice(at, end < 0 ? undefined : end);
-  const state = /<br><span class="note item-status">[^<]*<strong class="tag">([^<]*)<\/strong><\/span>/;
+  const state = /<br><span class="note item-status">[^<]*<strong class="tag activity-status">([^<]*)<\/strong><\/span>/;
   const report = /<(details|div) class="item-report">(?:<summary>[^<]*<\/summary>|<strong>[^<]*<\/strong>)\n([\s\S]*?)<\/\1>/;
   const lis = (block) => (block ? [...block.matchAll(/<li>([\s\S]*?)<\/li>\n/g)].map((m) => ({
     html: m[1],

@@ -36,7 +36,7 @@ static void facts(req *r, const struct meeting *m)
 static void item_activity(req *r, const struct agenda_item *it, bool print)
 {
     if (it->activity_status < 0) return;
-    html(r, "<br><span class=\"note item-status\">%s: <strong class=\"tag\">%s</strong></span>", T(r, "activity.status_label"),
+    html(r, "<br><span class=\"note item-status\">%s: <strong class=\"tag activity-status\">%s</strong></span>", T(r, "activity.status_label"),
          activity_status_label(r, (enum activity_status)it->activity_status));
     if (!*it->activity_report) return;
     if (print) {
