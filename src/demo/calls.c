@@ -239,11 +239,16 @@ static enum db_rc add_idea(db *d, arena *a, const struct project *p, const struc
     static const enum idea_status path[] = {IDEA_RUNNING, IDEA_COMPLETED, IDEA_REPORTED};
     enum idea_status at = IDEA_APPROVED;
     for (size_t k = 0; rc == DB_OK && k < 3 && at != x->final; k++) {
-        if (path[k] == IDEA_REPORTED) rc = store_idea_set_report(d, id, x->report, decided + 80 * 86400);
-        if (rc == DB_OK)
-            rc = store_idea_transition(d, id, at, path[k], submitter_id, x->submitter, "",
-                                       decided + (int64_t)(k + 1) * 25 * 86400);
+        rc = store_idea_transition(d, id, at, path[k], submitter_id, x->submitter, "",
+                                   decided + (int64_t)(k + 1) * 25 * 86400);
         at = path[k];
+        /* the idea's activity follows it and holds its report */
+        if (rc == DB_OK) {
+            stored->status = at;
+            struct activity made = activity_from_idea(a, stored);
+            rc = store_activity_follow_idea(d, &made, at == IDEA_REPORTED ? x->report : NULL,
+                                            idea_needs_activity(at), decided + (int64_t)(k + 1) * 25 * 86400, NULL);
+        }
     }
     if (rc == DB_OK && x->claim_kr) {
         struct claim c = {.idea_id = id, .line_id = stored->lines[0].id, .claimant_id = submitter_id,

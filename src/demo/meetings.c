@@ -86,7 +86,18 @@ static enum db_rc add_activities(db *d, arena *a, int64_t now, int64_t ids[])
             act.feedback = "Ungdomarna fick återkoppling från Byabetan och Fritid Helsingborg efter festen.";
             act.feedback_date = "2022-01-14";
         }
-        enum db_rc rc = store_activity_create(d, &act, now, &ids[k]);
+        /* an idea that is done has its activity already (one report, one truth) */
+        int64_t existing = 0;
+        struct activity *had = NULL;
+        enum db_rc rc = act.idea_id ? store_activity_of_idea(d, act.idea_id, &existing) : DB_NOTFOUND;
+        if (rc == DB_OK) rc = store_activity_get(d, a, existing, &had);
+        if (rc == DB_OK) {
+            act.id = ids[k] = existing;
+            if (!*act.report) act.report = had->report;
+            rc = store_activity_update(d, &act, now);
+        } else if (rc == DB_NOTFOUND) {
+            rc = store_activity_create(d, &act, now, &ids[k]);
+        }
         if (rc != DB_OK) return rc;
     }
     return DB_OK;

@@ -55,7 +55,8 @@ struct idea {
     int64_t birth_year;        /* a young person for themselves, or 0 */
     const char *need, *youth_role, *action;
     const char *period_start, *period_end;   /* YYYY-MM-DD */
-    const char *feedback_plan, *sharing_plan, *report;
+    const char *feedback_plan, *sharing_plan;
+    const char *report;        /* the report of its activity (one report, one truth) */
     enum idea_status status;
     const char *decision_message;
     int64_t decided_at, submitted_at, updated_at;

@@ -23,6 +23,43 @@ static int find(const char *const *names, int n, const char *s)
     return -1;
 }
 
+int activity_status_for_idea(enum idea_status s)
+{
+    switch (s) {
+    case IDEA_RUNNING: return ACT_RUNNING;
+    case IDEA_COMPLETED:
+    case IDEA_REPORTED: return ACT_DONE;
+    default: return -1;
+    }
+}
+
+bool idea_needs_activity(enum idea_status s)
+{
+    return s == IDEA_COMPLETED || s == IDEA_REPORTED;
+}
+
+size_t idea_path_for_activity(enum activity_status act, enum idea_status idea, enum idea_status path[2])
+{
+    size_t n = 0;
+    if ((act == ACT_RUNNING || act == ACT_DONE) && idea == IDEA_APPROVED) path[n++] = IDEA_RUNNING;
+    if (act == ACT_DONE && (idea == IDEA_APPROVED || idea == IDEA_RUNNING)) path[n++] = IDEA_COMPLETED;
+    return n;
+}
+
+struct activity activity_from_idea(arena *a, const struct idea *i)
+{
+    int s = activity_status_for_idea(i->status);
+    struct activity x = {.idea_id = i->id, .title = i->title, .status = s < 0 ? ACT_PLANNED : (enum activity_status)s,
+                         .presenter = "", .start_date = i->period_start, .end_date = i->period_end,
+                         .total = {-1, -1}, .youth = {-1, -1}, .report = i->report ? i->report : "",
+                         .results = "", .feedback = "", .feedback_date = "", .next_steps = ""};
+    x.orgs = arena_alloc(a, (i->npartners + 2) * sizeof *x.orgs);
+    if (i->org_id) x.orgs[x.norgs++] = (struct named_org){i->org_id, i->org_name, i->org_slug};
+    for (size_t k = 0; k < i->npartners; k++)
+        x.orgs[x.norgs++] = (struct named_org){i->partners[k].org_id, i->partners[k].name, i->partners[k].slug};
+    return x;
+}
+
 const char *activity_status_name(enum activity_status s)
 {
     return (unsigned)s < ACT_STATUS_COUNT ? act_names[s] : act_names[ACT_PLANNED];

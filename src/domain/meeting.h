@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "domain/idea.h"
 #include "util/mem.h"
 
 enum activity_status { ACT_PLANNED, ACT_RUNNING, ACT_DONE, ACT_CANCELLED, ACT_STATUS_COUNT };
@@ -76,6 +77,8 @@ struct agenda_item {
     int64_t carried_meeting_id;      /* and its meeting */
     const char *carried_meeting_date;
     bool carried_public;             /* that meeting's minutes are published */
+    int activity_status;             /* the activity's (enum activity_status), or -1 */
+    const char *activity_report;     /* the activity's report (one report, one truth) */
     /* the activity's responsible organisations, shown in parentheses */
     struct named_org *orgs;
     size_t norgs;
@@ -124,6 +127,22 @@ struct group {
 
 const char *activity_status_name(enum activity_status s);   /* "planerad", ... */
 int activity_status_from_name(const char *s);
+/* One report, one truth (issue 8): an idea that is running or done is
+ * followed on its activity.  The activity's status for an idea in status
+ * `s` (running: pågår; completed or reported: genomförd), or -1 when the
+ * idea's status says nothing about its activity. */
+int activity_status_for_idea(enum idea_status s);
+/* An idea is marked done: it then has an activity (made from it if there
+ * was none). */
+bool idea_needs_activity(enum idea_status s);
+/* The other way: an activity saved as running or done moves its idea
+ * forward along the lifecycle (approved → running → completed), never
+ * back.  Writes the steps into `path` (at most 2); returns how many. */
+size_t idea_path_for_activity(enum activity_status act, enum idea_status idea, enum idea_status path[2]);
+/* The activity made from an idea: its title, period, the organisation and
+ * the partners as responsible organisations, the status for the idea's
+ * status; texts empty.  Allocated from `a`. */
+struct activity activity_from_idea(arena *a, const struct idea *i);
 const char *meeting_status_name(enum meeting_status s);     /* "planerat", ... */
 int meeting_status_from_name(const char *s);
 const char *section_name(enum item_section s);               /* "punkt", "ovrigt" */

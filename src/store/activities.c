@@ -247,6 +247,67 @@ enum db_rc store_activity_of_idea(db *d, int64_t idea_id, int64_t *id)
     return db_one_int(st, id);
 }
 
+struct follow {
+    const struct activity *made;
+    const char *report;
+    bool create;
+    int64_t now, id;
+};
+
+static enum db_rc follow_tx(db *d, void *ctx)
+{
+    struct follow *w = ctx;
+    static const char Q[] =
+        "UPDATE activities SET status = ?, report = CASE WHEN ? = 1 THEN ? ELSE report END, updated_at = ? "
+        "WHERE id = ?";
+    enum db_rc rc = store_activity_of_idea(d, w->made->idea_id, &w->id);
+    if (rc == DB_NOTFOUND) {
+        w->id = 0;
+        if (!w->create) return DB_OK;
+        struct activity x = *w->made;
+        if (w->report) x.report = w->report;
+        struct act_write cw = {&x, w->now, 0};
+        rc = create_tx(d, &cw);
+        w->id = cw.id;
+        return rc;
+    }
+    if (rc != DB_OK) return rc;
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_text(st, 1, activity_status_name(w->made->status));
+    db_bind_int(st, 2, w->report ? 1 : 0);
+    db_bind_text(st, 3, w->report ? w->report : "");
+    db_bind_int(st, 4, w->now);
+    db_bind_int(st, 5, w->id);
+    return db_run(st);
+}
+
+enum db_rc store_activity_follow_idea(db *d, const struct activity *made, const char *report, bool create,
+                                      int64_t now, int64_t *id)
+{
+    struct follow w = {made, report, create, now, 0};
+    enum db_rc rc = db_tx(d, true, follow_tx, &w);
+    if (id) *id = w.id;
+    return rc;
+}
+
+enum db_rc store_activity_tell_participants(db *d, arena *a, int64_t activity_id, int64_t now, int64_t **users,
+                                            size_t *n)
+{
+    static const char Q[] =
+        "UPDATE activity_participants SET told_at = ? WHERE activity_id = ? AND told_at IS NULL "
+        "RETURNING user_id";
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_int(st, 1, now);
+    db_bind_int(st, 2, activity_id);
+    size_t cap = 0;
+    *users = NULL;
+    *n = 0;
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) *ARENA_PUSH(a, *users, *n, cap) = db_col_int(st, 0);
+    db_done(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
 enum db_rc store_activity_add_participant(db *d, int64_t activity_id, int64_t user_id)
 {
     static const char Q[] =

@@ -10,7 +10,9 @@
     "i.id, i.project_id, p.slug, p.title, i.title, COALESCE(i.submitter_id, 0), "              \
     "i.submitter_name, COALESCE(i.org_id, 0), COALESCE(o.name, ''), COALESCE(o.slug, ''), "    \
     "COALESCE(i.birth_year, 0), i.need, i.youth_role, i.action, i.period_start, i.period_end, " \
-    "i.feedback_plan, i.sharing_plan, i.report, i.status, i.decision_message, "                \
+    "i.feedback_plan, i.sharing_plan, "                                                      \
+    "COALESCE((SELECT x.report FROM activities x WHERE x.idea_id = i.id ORDER BY x.id LIMIT 1), ''), " \
+    "i.status, i.decision_message, "                                                           \
     "COALESCE(i.decided_at, 0), COALESCE(i.submitted_at, 0), i.updated_at, i.granted_total, "  \
     "i.internal_notes, "                                                                       \
     "(SELECT COALESCE(SUM(b.asked), 0) FROM budget_lines b WHERE b.idea_id = i.id)"
@@ -481,12 +483,6 @@ static enum db_rc set_text(db *d, const char *sql, int64_t id, const char *text,
     db_bind_int(st, 2, now);
     db_bind_int(st, 3, id);
     return db_run(st);
-}
-
-enum db_rc store_idea_set_report(db *d, int64_t id, const char *report, int64_t now)
-{
-    static const char Q[] = "UPDATE ideas SET report = ?, updated_at = ? WHERE id = ?";
-    return set_text(d, Q, id, report, now);
 }
 
 enum db_rc store_idea_set_notes(db *d, int64_t id, const char *notes, int64_t now)

@@ -47,7 +47,6 @@ enum db_rc store_idea_transition(db *d, int64_t id, enum idea_status from, enum 
 enum db_rc store_idea_decide(db *d, const struct idea *i, enum idea_status to,
                              const char *message, int64_t actor_id, const char *actor_name,
                              int64_t now);
-enum db_rc store_idea_set_report(db *d, int64_t id, const char *report, int64_t now);
 enum db_rc store_idea_set_notes(db *d, int64_t id, const char *notes, int64_t now);
 
 struct idea_event {

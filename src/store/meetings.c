@@ -172,7 +172,9 @@ static enum db_rc load_items(db *d, arena *a, struct meeting *m)
     static const char Q_ITEMS[] =
         "SELECT i.id, i.position, i.section, COALESCE(i.activity_id, 0), i.title, i.presenter, "
         "i.minutes, i.report_missing, COALESCE(i.carried_from, 0), COALESCE(c.meeting_id, 0), "
-        "COALESCE(cm.date, ''), COALESCE(cm.status, '') FROM agenda_items i "
+        "COALESCE(cm.date, ''), COALESCE(cm.status, ''), COALESCE(ax.status, ''), "
+        "COALESCE(ax.report, '') FROM agenda_items i "
+        "LEFT JOIN activities ax ON ax.id = i.activity_id "
         "LEFT JOIN agenda_items c ON c.id = i.carried_from "
         "LEFT JOIN meetings cm ON cm.id = c.meeting_id WHERE i.meeting_id = ? "
         "ORDER BY CASE WHEN i.section = 'punkt' THEN 0 ELSE 1 END, i.position, i.id";
@@ -206,6 +208,16 @@ static enum db_rc load_items(db *d, arena *a, struct meeting *m)
         it->carried_meeting_id = db_col_int(st, 9);
         it->carried_meeting_date = arena_strdup(a, db_col_text(st, 10));
         it->carried_public = strcmp(db_col_text(st, 11), "protokoll_publicerat") == 0;
+        /* the activity's status and report, as its page shows them */
+        it->activity_status = -1;
+        if (it->activity_id) {
+            it->activity_status = activity_status_from_name(db_col_text(st, 12));
+            if (!store_name_known(it->activity_status, "activities status", db_col_text(st, 12))) {
+                rc = DB_ERR;
+                break;
+            }
+        }
+        it->activity_report = arena_strdup(a, db_col_text(st, 13));
     }
     db_done(st);
     if (rc != DB_DONE) return rc;

@@ -105,13 +105,23 @@ export async function post(c, action, fields, page = action) {
 }
 
 /** The agenda of a meeting page (or print view): main items and övriga
- *  frågor as {text, html}, and the follow-ups of open action items. */
+ *  frågor as {text, html, status, report}, and the follow-ups of open action
+ *  items.  An item's activity — its status and report, as the activity page
+ *  shows them (issue 8, one report, one truth) — is in `status` and
+ *  `report`, not in `text`. */
 export function parseAgenda(html) {
   const at = html.indexOf('<h2 id="dagordning">');
   assert.ok(at >= 0, 'no agenda on the page');
   const end = html.indexOf('<h2 id="protokoll">', at);
   const part = html.slice(at, end < 0 ? undefined : end);
-  const lis = (block) => (block ? [...block.matchAll(/<li>([\s\S]*?)<\/li>\n/g)].map((m) => ({ html: m[1], text: textOf(m[1]) })) : []);
+  const state = /<br><span class="note item-status">[^<]*<strong class="tag activity-status">([^<]*)<\/strong><\/span>/;
+  const report = /<(details|div) class="item-report">(?:<summary>[^<]*<\/summary>|<strong>[^<]*<\/strong>)\n([\s\S]*?)<\/\1>/;
+  const lis = (block) => (block ? [...block.matchAll(/<li>([\s\S]*?)<\/li>\n/g)].map((m) => ({
+    html: m[1],
+    text: textOf(m[1].replace(report, '').replace(state, '')),
+    status: (m[1].match(state) || [])[1] ?? null,
+    report: m[1].match(report) ? textOf(m[1].match(report)[2]) : null,
+  })) : []);
   const main = (part.match(/<ol class="agenda">([\s\S]*?)<\/ol>/) || [])[1];
   const fu = (part.match(/<h3>Uppföljning av öppna åtgärdspunkter<\/h3>\n<ul class="actions">([\s\S]*?)<\/ul>/) || [])[1];
   const otherAt = part.indexOf('<h3>Övriga frågor</h3>');

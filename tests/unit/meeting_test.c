@@ -11,6 +11,9 @@
  * and never backwards; unmarking takes the untouched copy back and leaves a
  * copy someone wrote in; a save from a stale version is DB_CONFLICT and
  * writes nothing; open action items are on every later agenda until done.
+ * Issue 8: an idea's activity follows it and holds its report (made when
+ * the idea is done), participants are told once, and migration 0006 moves
+ * the reports written before it onto the activities.
  * Every test makes its own group, so the order does not matter. */
 #include <stdio.h>
 #include <time.h>
@@ -599,6 +602,198 @@ static void the_store_refuses_a_meeting_that_ends_before_it_starts(void **state)
 }
 
 /* ------------------------------------------------------------------ */
+/* issue 8: one report, one truth; participants told once              */
+
+static void an_idea_and_its_activity_say_the_same(void **state)
+{
+    (void)state;
+    assert_int_equal(activity_status_for_idea(IDEA_RUNNING), ACT_RUNNING);
+    assert_int_equal(activity_status_for_idea(IDEA_COMPLETED), ACT_DONE);
+    assert_int_equal(activity_status_for_idea(IDEA_REPORTED), ACT_DONE);
+    assert_int_equal(activity_status_for_idea(IDEA_APPROVED), -1);
+    assert_int_equal(activity_status_for_idea(IDEA_DECLINED), -1);
+    assert_true(idea_needs_activity(IDEA_COMPLETED));
+    assert_true(idea_needs_activity(IDEA_REPORTED));
+    assert_false(idea_needs_activity(IDEA_RUNNING));
+    enum idea_status path[2];
+    assert_int_equal(idea_path_for_activity(ACT_DONE, IDEA_APPROVED, path), 2);
+    assert_int_equal(path[0], IDEA_RUNNING);
+    assert_int_equal(path[1], IDEA_COMPLETED);
+    assert_int_equal(idea_path_for_activity(ACT_DONE, IDEA_RUNNING, path), 1);
+    assert_int_equal(path[0], IDEA_COMPLETED);
+    assert_int_equal(idea_path_for_activity(ACT_RUNNING, IDEA_APPROVED, path), 1);
+    assert_int_equal(path[0], IDEA_RUNNING);
+    /* never back, never from a status the activity does not speak for */
+    assert_int_equal(idea_path_for_activity(ACT_RUNNING, IDEA_REPORTED, path), 0);
+    assert_int_equal(idea_path_for_activity(ACT_PLANNED, IDEA_RUNNING, path), 0);
+    assert_int_equal(idea_path_for_activity(ACT_CANCELLED, IDEA_RUNNING, path), 0);
+    assert_int_equal(idea_path_for_activity(ACT_DONE, IDEA_REVIEW, path), 0);
+    assert_int_equal(idea_path_for_activity(ACT_DONE, IDEA_DECLINED, path), 0);
+}
+
+static int64_t new_user(struct engine *e, const char *name)
+{
+    static int seq;
+    char email[96];
+    snprintf(email, sizeof email, "deltagare-%d-%ld@example.se", ++seq, (long)getpid());
+    struct user_new u = {email, name, "hash", 0, NOW};
+    int64_t id = 0;
+    assert_rc(store_user_create(e->d, &u, &id), DB_OK);
+    return id;
+}
+
+static size_t tell(struct engine *e, int64_t activity)
+{
+    int64_t *users = NULL;
+    size_t n = 0;
+    assert_rc(store_activity_tell_participants(e->d, e->a, activity, NOW + 10, &users, &n), DB_OK);
+    return n;
+}
+
+static void participants_are_told_once(void **state)
+{
+    struct engine *e = *state;
+    int64_t act = new_activity(e, "Filmkväll", "Verdandi");
+    assert_rc(store_activity_add_participant(e->d, act, new_user(e, "Ada")), DB_OK);
+    assert_rc(store_activity_add_participant(e->d, act, new_user(e, "Bo")), DB_OK);
+    assert_int_equal(tell(e, act), 2);
+    assert_int_equal(tell(e, act), 0);
+    /* named again: still told; named later: told alone */
+    int64_t late = new_user(e, "Cia");
+    assert_rc(store_activity_add_participant(e->d, act, late), DB_OK);
+    int64_t *users = NULL;
+    size_t n = 0;
+    assert_rc(store_activity_tell_participants(e->d, e->a, act, NOW + 20, &users, &n), DB_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(users[0], late);
+    assert_int_equal(tell(e, act), 0);
+}
+
+static void the_activity_follows_its_idea(void **state)
+{
+    struct engine *e = *state;
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO projects(slug, title, call_opens, call_closes, budget, status, created_at, updated_at) "
+             "VALUES ('foljer-%ld', 'P', '2022-01-01', '2022-12-31', 100000, 'pagar', 1, 1)", (long)getpid());
+    assert_rc(db_exec(e->d, sql), DB_OK);
+    int64_t project = scalar(e, "SELECT MAX(id) FROM projects WHERE id > ?", 0);
+    snprintf(sql, sizeof sql,
+             "INSERT INTO ideas(project_id, title, submitter_name, status, period_start, period_end, created_at, "
+             "updated_at) VALUES (%lld, 'Graffitivägg', 'Rut', 'pagar', '2022-05-01', '2022-06-01', 1, 1)",
+             (long long)project);
+    assert_rc(db_exec(e->d, sql), DB_OK);
+    int64_t idea_id = scalar(e, "SELECT MAX(id) FROM ideas WHERE project_id = ?", project);
+    struct idea i = {.id = idea_id, .title = "Graffitivägg", .period_start = "2022-05-01", .period_end = "2022-06-01",
+                     .status = IDEA_RUNNING, .report = ""};
+    struct partner partner = {0, "Byabetan", ""};
+    i.partners = &partner;
+    i.npartners = 1;
+    struct activity made = activity_from_idea(e->a, &i);
+    int64_t act = 0;
+    /* running, no activity: none is made */
+    assert_rc(store_activity_follow_idea(e->d, &made, NULL, idea_needs_activity(IDEA_RUNNING), NOW, &act), DB_OK);
+    assert_int_equal(act, 0);
+    /* done: made, with the report */
+    i.status = IDEA_COMPLETED;
+    made = activity_from_idea(e->a, &i);
+    assert_rc(store_activity_follow_idea(e->d, &made, NULL, true, NOW, &act), DB_OK);
+    assert_true(act > 0);
+    struct activity *x = NULL;
+    assert_rc(store_activity_get(e->d, e->a, act, &x), DB_OK);
+    assert_int_equal(x->status, ACT_DONE);
+    assert_int_equal(x->idea_id, idea_id);
+    assert_int_equal(x->norgs, 1);
+    assert_string_equal(x->orgs[0].name, "Byabetan");
+    i.status = IDEA_REPORTED;
+    made = activity_from_idea(e->a, &i);
+    int64_t again = 0;
+    assert_rc(store_activity_follow_idea(e->d, &made, "Fjorton unga kom.", true, NOW, &again), DB_OK);
+    assert_int_equal(again, act);
+    struct idea *stored = NULL;
+    assert_rc(store_idea_get(e->d, e->a, idea_id, &stored), DB_OK);
+    assert_string_equal(stored->report, "Fjorton unga kom.");
+    assert_int_equal(scalar(e, "SELECT COUNT(*) FROM activities WHERE idea_id = ?", idea_id), 1);
+}
+
+/* Migration 0006 on data as it was before it: undone (its column dropped,
+ * its row removed) and applied again. */
+static void migration_0006_moves_reports_onto_activities(void **state)
+{
+    struct engine *e = *state;
+    db *d = e->d;
+    char sql[1024];
+    long pid = (long)getpid();
+    snprintf(sql, sizeof sql,
+             "INSERT INTO projects(slug, title, call_opens, call_closes, budget, status, created_at, updated_at) "
+             "VALUES ('migrering-%ld', 'P', '2022-01-01', '2022-12-31', 100000, 'pagar', 1, 1)", pid);
+    assert_rc(db_exec(d, sql), DB_OK);
+    int64_t p = scalar(e, "SELECT MAX(id) FROM projects WHERE id > ?", 0);
+    static const struct { const char *title, *status, *report; } ideas[] = {
+        {"A reported, no activity", "rapporterad", "Rapport A"},
+        {"B running, planned activity", "pagar", ""},
+        {"C done, both wrote", "genomford", "Idéns rapport"},
+        {"D approved", "beviljad", ""},
+    };
+    int64_t id[4];
+    for (int k = 0; k < 4; k++) {
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO ideas(project_id, title, submitter_name, status, report, period_start, period_end, "
+                 "created_at, updated_at) VALUES (%lld, '%s', 'Rut', '%s', '%s', '2022-05-01', '2022-06-01', 5, 7)",
+                 (long long)p, ideas[k].title, ideas[k].status, ideas[k].report);
+        assert_rc(db_exec(d, sql), DB_OK);
+        id[k] = scalar(e, "SELECT MAX(id) FROM ideas WHERE project_id = ?", p);
+    }
+    snprintf(sql, sizeof sql, "INSERT INTO idea_partners(idea_id, name) VALUES (%lld, 'Byabetan')", (long long)id[0]);
+    assert_rc(db_exec(d, sql), DB_OK);
+    snprintf(sql, sizeof sql,
+             "INSERT INTO activities(title, idea_id, status, report, created_at, updated_at) VALUES "
+             "('B', %lld, 'planerad', 'Aktivitetens rapport', 1, 1), ('C', %lld, 'pagar', 'Aktivitetens text', 1, 1)",
+             (long long)id[1], (long long)id[2]);
+    assert_rc(db_exec(d, sql), DB_OK);
+    int64_t quiet = new_activity(e, "Utan återkoppling", NULL), fed = new_activity(e, "Med återkoppling", NULL);
+    snprintf(sql, sizeof sql, "UPDATE activities SET feedback = 'Alla fick veta.', updated_at = 42 WHERE id = %lld",
+             (long long)fed);
+    assert_rc(db_exec(d, sql), DB_OK);
+    assert_rc(store_activity_add_participant(d, quiet, new_user(e, "Ada")), DB_OK);
+    assert_rc(store_activity_add_participant(d, fed, new_user(e, "Bo")), DB_OK);
+    /* back to before 0006, and forward again */
+    assert_rc(db_exec(d, "ALTER TABLE activity_participants DROP COLUMN told_at"), DB_OK);
+    assert_rc(db_exec(d, "DELETE FROM schema_migrations WHERE version = 6"), DB_OK);
+    int applied = 0;
+    assert_rc(store_migrate(d, &applied), DB_OK);
+    assert_int_equal(applied, 1);
+
+    /* A: an activity made from the idea, done, with its report and partner */
+    int64_t a = scalar(e, "SELECT id FROM activities WHERE idea_id = ?", id[0]);
+    struct activity *x = NULL;
+    assert_rc(store_activity_get(d, e->a, a, &x), DB_OK);
+    assert_int_equal(x->status, ACT_DONE);
+    assert_string_equal(x->report, "Rapport A");
+    assert_string_equal(x->title, "A reported, no activity");
+    assert_string_equal(x->start_date, "2022-05-01");
+    assert_int_equal(x->norgs, 1);
+    assert_string_equal(x->orgs[0].name, "Byabetan");
+    /* B: running; its report untouched */
+    assert_rc(store_activity_get(d, e->a, scalar(e, "SELECT id FROM activities WHERE idea_id = ?", id[1]), &x), DB_OK);
+    assert_int_equal(x->status, ACT_RUNNING);
+    assert_string_equal(x->report, "Aktivitetens rapport");
+    /* C: done; both texts kept, the idea's first */
+    assert_rc(store_activity_get(d, e->a, scalar(e, "SELECT id FROM activities WHERE idea_id = ?", id[2]), &x), DB_OK);
+    assert_int_equal(x->status, ACT_DONE);
+    assert_string_equal(x->report, "Idéns rapport\n\nAktivitetens text");
+    /* D: nothing made */
+    assert_int_equal(scalar(e, "SELECT COUNT(*) FROM activities WHERE idea_id = ?", id[3]), 0);
+    /* the idea page reads its activity's report; ideas.report is empty */
+    struct idea *i = NULL;
+    assert_rc(store_idea_get(d, e->a, id[2], &i), DB_OK);
+    assert_string_equal(i->report, "Idéns rapport\n\nAktivitetens text");
+    assert_int_equal(scalar(e, "SELECT COUNT(*) FROM ideas WHERE project_id = ? AND report <> ''", p), 0);
+    /* participants of an activity with feedback count as told */
+    assert_int_equal(scalar(e, "SELECT COUNT(*) FROM activity_participants WHERE activity_id = ? AND told_at IS NULL",
+                            quiet), 1);
+    assert_int_equal(scalar(e, "SELECT told_at FROM activity_participants WHERE activity_id = ?", fed), 42);
+}
 
 #define S(f) cmocka_unit_test_setup_teardown(f, arena_up, arena_down)
 
@@ -610,6 +805,7 @@ int main(void)
         cmocka_unit_test(counts_refused),
         cmocka_unit_test(times),
         cmocka_unit_test(names_and_editability),
+        cmocka_unit_test(an_idea_and_its_activity_say_the_same),
     };
     const struct CMUnitTest store[] = {
         S(missing_report_goes_to_the_next_meeting_made_later),
@@ -623,6 +819,9 @@ int main(void)
         S(open_action_items_follow_every_later_agenda_until_done),
         S(agenda_order_and_removal_stay_within_a_meeting),
         S(the_store_refuses_a_meeting_that_ends_before_it_starts),
+        S(participants_are_told_once),
+        S(the_activity_follows_its_idea),
+        S(migration_0006_moves_reports_onto_activities),
     };
     int failed = cmocka_run_group_tests_name("meeting rules", domain, NULL, NULL);
     failed += cmocka_run_group_tests_name("meetings/sqlite", store, setup_sqlite, teardown_sqlite);

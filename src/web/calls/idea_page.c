@@ -241,10 +241,17 @@ static enum db_rc move_tx(req *r, void *ctx)
     const struct idea_move *x = ctx;
     const struct idea *i = x->i;
     const char *link = arena_printf(r->a, "/ideer/%lld", (long long)i->id);
-    enum db_rc rc = x->report ? store_idea_set_report(r->db, i->id, x->report, r->now) : DB_OK;
-    if (rc == DB_OK)
-        rc = store_idea_transition(r->db, i->id, i->status, x->to, r->user->id, r->user->name, "", r->now);
+    enum db_rc rc = store_idea_transition(r->db, i->id, i->status, x->to, r->user->id, r->user->name, "", r->now);
     if (rc != DB_OK) return rc;
+    /* one report, one truth: the idea's activity (made now if the idea is
+     * done and has none) takes the idea's status and holds the report */
+    if (activity_status_for_idea(x->to) >= 0) {
+        struct idea moved = *i;
+        moved.status = x->to;
+        struct activity made = activity_from_idea(r->a, &moved);
+        rc = store_activity_follow_idea(r->db, &made, x->report, idea_needs_activity(x->to), r->now, NULL);
+        if (rc != DB_OK) return rc;
+    }
     return x->tell_submitter ? notify_user(r, i->submitter_id, x->subject, x->text, link)
                              : notify_role(r, ROLE_KOORDINATOR, x->text, link);
 }

@@ -9,8 +9,10 @@
 #include "util/text.h"
 #include "view/format.h"
 #include "view/html.h"
+#include "web/action.h"
 #include "web/calls/calls.h"
 #include "web/group/group.h"
+#include "web/notify.h"
 #include "web/pages.h"
 
 static struct activity *load_activity(req *r, const char *id_text)
@@ -337,16 +339,7 @@ static void h_new_form(req *r)
         struct idea *i = NULL;
         if (store_idea_get(r->db, r->a, idea_id, &i) == DB_OK && i->status >= IDEA_APPROVED &&
             i->status != IDEA_CHANGES && i->status != IDEA_DECLINED) {
-            x.idea_id = i->id;
-            x.title = i->title;
-            x.start_date = i->period_start;
-            x.end_date = i->period_end;
-            x.status = i->status == IDEA_RUNNING ? ACT_RUNNING : i->status >= IDEA_COMPLETED ? ACT_DONE : ACT_PLANNED;
-            x.report = i->report;
-            x.orgs = arena_alloc(r->a, (i->npartners + 2) * sizeof *x.orgs);
-            if (i->org_id) x.orgs[x.norgs++] = (struct named_org){i->org_id, i->org_name, i->org_slug};
-            for (size_t k = 0; k < i->npartners; k++)
-                x.orgs[x.norgs++] = (struct named_org){i->partners[k].org_id, i->partners[k].name, i->partners[k].slug};
+            x = activity_from_idea(r->a, i);
         }
     }
     struct form f;
@@ -355,13 +348,60 @@ static void h_new_form(req *r)
     activity_form_page(r, &f, &v, "/aktiviteter/ny", true);
 }
 
-static enum db_rc add_participants(req *r, int64_t id, const int64_t *users, size_t n)
+/* Saving an activity, with the participants named on it, and telling them
+ * about its result: one transaction (web/action.h). */
+struct activity_save {
+    struct activity *x;     /* x->id is 0 when it is made now */
+    const int64_t *users;
+    size_t nusers;
+};
+
+/* Criterion 3, "Deltagarna ska få återkoppling om resultatet": once an
+ * activity's feedback to its participants is written, each participant
+ * named on it is told (in the site and by e-mail), once — the store marks
+ * them told in the same statement, so a later save tells only those
+ * named since. */
+static enum db_rc tell_participants(req *r, const struct activity *x)
 {
-    for (size_t k = 0; k < n; k++) {
-        enum db_rc rc = store_activity_add_participant(r->db, id, users[k]);
-        if (rc != DB_OK) return rc;
+    if (!*x->feedback) return DB_OK;
+    int64_t *told = NULL;
+    size_t n = 0;
+    enum db_rc rc = store_activity_tell_participants(r->db, r->a, x->id, r->now, &told, &n);
+    const char *link = arena_printf(r->a, "/aktiviteter/%lld", (long long)x->id);
+    const char *subject = arena_printf(r->a, "%s: %s", T(r, "mail.activity_result_subject"), x->title);
+    const char *text = arena_printf(r->a, "%s \"%s\".", T(r, "mail.activity_result_text"), x->title);
+    for (size_t k = 0; rc == DB_OK && k < n; k++) rc = notify_user(r, told[k], subject, text, link);
+    return rc;
+}
+
+/* One status: an activity saved as running or done moves the idea it was
+ * made from forward too (with the idea's history), so the idea page says
+ * what the activity page says. */
+static enum db_rc move_idea(req *r, const struct activity *x)
+{
+    if (!x->idea_id) return DB_OK;
+    struct idea *i = NULL;
+    enum db_rc rc = store_idea_get(r->db, r->a, x->idea_id, &i);
+    if (rc == DB_NOTFOUND) return DB_OK;
+    enum idea_status path[2];
+    size_t n = rc == DB_OK ? idea_path_for_activity(x->status, i->status, path) : 0;
+    enum idea_status at = rc == DB_OK ? i->status : IDEA_DRAFT;
+    for (size_t k = 0; rc == DB_OK && k < n; k++) {
+        rc = store_idea_transition(r->db, i->id, at, path[k], r->user->id, r->user->name, "", r->now);
+        at = path[k];
     }
-    return DB_OK;
+    return rc;
+}
+
+static enum db_rc save_tx(req *r, void *ctx)
+{
+    struct activity_save *s = ctx;
+    enum db_rc rc = s->x->id ? store_activity_update(r->db, s->x, r->now)
+                             : store_activity_create(r->db, s->x, r->now, &s->x->id);
+    if (rc == DB_OK) rc = move_idea(r, s->x);
+    for (size_t k = 0; rc == DB_OK && k < s->nusers; k++)
+        rc = store_activity_add_participant(r->db, s->x->id, s->users[k]);
+    return rc == DB_OK ? tell_participants(r, s->x) : rc;
 }
 
 static void h_new(req *r)
@@ -386,11 +426,11 @@ static void h_new(req *r)
         return activity_form_page(r, &f, &v, "/aktiviteter/ny", true);
     }
     if (!form_once(&f)) return resp_redirect(r, "/aktiviteter");
-    int64_t id;
-    if (store_activity_create(r->db, &v.x, r->now, &id) != DB_OK || add_participants(r, id, users, nusers) != DB_OK)
-        return page_fail(r, "activity create");
+    v.x.id = 0;
+    struct activity_save s = {&v.x, users, nusers};
+    if (action_run(r, save_tx, &s) != DB_OK) return page_not_saved(r, "activity create");
     resp_flash(r, "flash.saved");
-    resp_redirect(r, arena_printf(r->a, "/aktiviteter/%lld", (long long)id));
+    resp_redirect(r, arena_printf(r->a, "/aktiviteter/%lld", (long long)v.x.id));
 }
 
 static void h_edit_form(req *r)
@@ -421,8 +461,10 @@ static void h_edit(req *r)
         r->status = 400;
         return activity_form_page(r, &f, &v, action, false);
     }
-    if (store_activity_update(r->db, &v.x, r->now) != DB_OK || add_participants(r, x->id, users, nusers) != DB_OK)
-        return page_fail(r, "activity update");
+    struct activity_save s = {&v.x, users, nusers};
+    enum db_rc rc = action_run(r, save_tx, &s);
+    if (rc == DB_NOTFOUND) return page_error(r, 404);
+    if (rc != DB_OK) return page_not_saved(r, "activity update");
     resp_flash(r, "flash.saved");
     resp_redirect(r, arena_printf(r->a, "/aktiviteter/%lld", (long long)x->id));
 }

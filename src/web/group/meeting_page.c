@@ -30,10 +30,30 @@ static void facts(req *r, const struct meeting *m)
     html(r, "<dt>%s</dt><dd>%s</dd>\n</dl>\n", T(r, "meeting.status_label"), meeting_status_label(r, m));
 }
 
+/* An agenda item's activity as its page shows it now: its status and its
+ * report (one report, one truth: the report given on the idea is the
+ * activity's).  On paper the report is written out. */
+static void item_activity(req *r, const struct agenda_item *it, bool print)
+{
+    if (it->activity_status < 0) return;
+    html(r, "<br><span class=\"note item-status\">%s: <strong class=\"tag activity-status\">%s</strong></span>", T(r, "activity.status_label"),
+         activity_status_label(r, (enum activity_status)it->activity_status));
+    if (!*it->activity_report) return;
+    if (print) {
+        html(r, "<div class=\"item-report\"><strong>%s</strong>\n", T(r, "activity.report"));
+        html_paragraphs(&r->body, it->activity_report);
+        html_raw(r, "</div>");
+    } else {
+        html(r, "<details class=\"item-report\"><summary>%s</summary>\n", T(r, "activity.report"));
+        html_paragraphs(&r->body, it->activity_report);
+        html_raw(r, "</details>");
+    }
+}
+
 /* What minutes say is public once they are published: that a report was
  * missing at a meeting, and the action items raised there, show on later
  * agendas to others than coordinators only then. */
-static void agenda(req *r, const struct meeting *m)
+static void agenda(req *r, const struct meeting *m, bool print)
 {
     html(r, "<h2 id=\"dagordning\">%s</h2>\n", T(r, "agenda.title"));
     bool any = false;
@@ -46,6 +66,7 @@ static void agenda(req *r, const struct meeting *m)
         agenda_item_heading(r, it);
         if (*it->presenter) html(r, " – %s", it->presenter);
         agenda_carried_note(r, it);
+        item_activity(r, it, print);
         html_raw(r, "</li>\n");
     }
     if (any) html_raw(r, "</ol>\n");
@@ -162,7 +183,7 @@ static void h_meeting_page(req *r)
         minutes_publish_tool(r, m);
         html_raw(r, "</div>\n");
     }
-    agenda(r, m);
+    agenda(r, m, false);
     if (m->status == MEETING_PUBLISHED) minutes(r, m, false);
     page_end(r);
 }
@@ -191,7 +212,7 @@ static void h_print_page(req *r)
          T(r, with_minutes ? "minutes.title" : "agenda.title"));
     facts(r, m);
     if (with_minutes) minutes(r, m, true);
-    else agenda(r, m);
+    else agenda(r, m, true);
     html(r, "<p class=\"meta\">%s %s/moten/%lld</p>\n</main>\n</body>\n</html>\n", T(r, "meeting.print_source"),
          site_base_url(), (long long)m->id);
 }
