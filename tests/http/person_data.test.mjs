@@ -200,9 +200,17 @@ test('sign-up with an organisation: its representative approves; the requester i
 test('from Mitt konto: a request declined by a coordinator; the requester is told, gets no role', async () => {
   const c = await personWithRole(srv, null, `Dag Avslag ${rand()}`);
   const verdandi = await orgOption('Verdandi');
-  const form = await c.get('/konto/organisation');
+  // the organisation's page offers the request, with the organisation chosen
+  const slug = sql(srv, [`SELECT slug FROM organisations WHERE id = ${verdandi}`]).trim();
+  const prof = await c.get(`/organisationer/${slug}`);
+  assert.match(prof.text, new RegExp(`<a href="/konto/organisation\\?org=${verdandi}">`));
+  const anonProf = await new Client(srv.base).get(`/organisationer/${slug}`);
+  assert.match(anonProf.text, new RegExp(`<a href="/registrera\\?org=${verdandi}">`));
+  assert.match((await new Client(srv.base).get(`/registrera?org=${verdandi}`)).text, new RegExp(`<option value="${verdandi}" selected>Verdandi</option>`));
+  const form = await c.get(`/konto/organisation?org=${verdandi}`);
   assert.equal(form.status, 200);
   assert.match(form.text, /<label for="f-org">/);
+  assert.match(form.text, new RegExp(`<option value="${verdandi}" selected>Verdandi</option>`));
   const r = await c.submit('/konto/organisation', '/konto/organisation', { org: verdandi, meddelande: '' });
   assert.equal(r.status, 303);
   // twice is refused with a message at the field

@@ -94,7 +94,7 @@ static void h_signup_form(req *r)
     if (r->user) return resp_redirect(r, "/konto");
     struct form f;
     form_init(&f, r);
-    signup_page(r, &f, &(struct signup){"", "", "0"});
+    signup_page(r, &f, &(struct signup){"", "", req_query(r, "org")});
 }
 
 static void h_signup(req *r)
