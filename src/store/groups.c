@@ -117,17 +117,19 @@ enum db_rc store_group_add_person(db *d, int64_t group_id, const char *name, con
 }
 
 enum db_rc store_suggestion_add(db *d, int64_t group_id, const char *name, const char *text,
-                                const char *client_hash, int64_t now)
+                                const char *client_hash, int64_t user_id, int64_t now)
 {
     static const char Q[] =
-        "INSERT INTO topic_suggestions(group_id, name, text, status, client_hash, created_at) "
-        "VALUES (?, ?, ?, 'vantar', ?, ?)";
+        "INSERT INTO topic_suggestions(group_id, name, text, status, client_hash, created_at, user_id) "
+        "VALUES (?, ?, ?, 'vantar', ?, ?, ?)";
     db_stmt *st = db_prepare(d, Q);
     db_bind_int(st, 1, group_id);
     db_bind_text(st, 2, name);
     db_bind_text(st, 3, text);
     db_bind_text(st, 4, client_hash);
     db_bind_int(st, 5, now);
+    if (user_id) db_bind_int(st, 6, user_id);
+    else db_bind_null(st, 6);
     return db_run(st);
 }
 

@@ -25,8 +25,9 @@ struct suggestion {
     const char *name, *text;
     int64_t created_at;
 };
+/* user_id: the signed-in author's account, 0 when anonymous. */
 enum db_rc store_suggestion_add(db *d, int64_t group_id, const char *name, const char *text,
-                                const char *client_hash, int64_t now);
+                                const char *client_hash, int64_t user_id, int64_t now);
 /* Suggestions in a status ("vantar", "godkand"), oldest first. */
 enum db_rc store_suggestions(db *d, arena *a, int64_t group_id, const char *status,
                              struct suggestion **list, size_t *n);

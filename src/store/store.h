@@ -30,5 +30,7 @@
 #include "store/groups.h"
 #include "store/activities.h"
 #include "store/meetings.h"
+#include "store/org_requests.h"
+#include "store/export.h"
 
 #endif

@@ -8,6 +8,8 @@ ROUTES(home_routes)
 ROUTES(static_routes)
 ROUTES(info_routes)
 ROUTES(account_routes)
+ROUTES(my_data_routes)
+ROUTES(org_request_routes)
 ROUTES(admin_routes)
 /* organisations */
 ROUTES(org_routes)

@@ -1510,6 +1510,82 @@ static void db_binds_and_columns(void **state)
 #define T(f) cmocka_unit_test_setup_teardown(f, wipe, free_arena)
 
 /* ------------------------------------------------------------------ */
+/* requests to represent an organisation; a person's export (issue 8)  */
+
+static void org_requests_wait_once_and_are_decided_once(void **state)
+{
+    db *d = ENGINE(state);
+    arena *a = ARENA(state);
+    int64_t u = mkuser(d, "vera@example.se", "Vera Verdandisson");
+    int64_t o = mkorg(d, "verdandi", "Verdandi", ORG_FORENING, SECTOR_IDEELL, 0);
+    int64_t id = 0, id2 = 0;
+    assert_rc(store_org_request_add(d, o, u, "Jag leder läxhjälpen.", NOW, &id), DB_OK);
+    assert_rc(store_org_request_add(d, o, u, "", NOW, &id2), DB_CONSTRAINT); /* one waiting */
+    struct org_request *list = NULL;
+    size_t n = 0;
+    assert_rc(store_org_requests_waiting(d, a, o, &list, &n), DB_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(list[0].user_name, "Vera Verdandisson");
+    assert_string_equal(list[0].org_name, "Verdandi");
+    assert_rc(store_org_request_decide(d, id, false, u, NOW), DB_OK);
+    assert_rc(store_org_request_decide(d, id, true, u, NOW), DB_CONFLICT); /* decided already */
+    assert_rc(store_org_requests_waiting(d, a, 0, &list, &n), DB_OK);
+    assert_int_equal(n, 0);
+    /* declined: she may ask again */
+    assert_rc(store_org_request_add(d, o, u, "", NOW, &id2), DB_OK);
+    assert_rc(store_org_requests_of(d, a, u, &list, &n), DB_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(list[1].status, "avslagen");
+    db_exec(d, "DELETE FROM org_requests");
+}
+
+static const struct export_part *part(const struct export_part *p, size_t n, const char *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(p[i].key, key) == 0) return &p[i];
+    fail_msg("no export part %s", key);
+    return NULL;
+}
+
+static bool export_mentions(const struct export_part *p, size_t n, const char *text)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t c = 0; c < p[i].nrows * p[i].ncols; c++)
+            if (p[i].cells[c] && strstr(p[i].cells[c], text)) return true;
+    return false;
+}
+
+static void export_holds_the_person_and_nobody_else(void **state)
+{
+    db *d = ENGINE(state);
+    arena *a = ARENA(state);
+    int64_t u = mkuser(d, "anna@example.se", "Anna Andersson");
+    int64_t v = mkuser(d, "bertil@example.se", "Bertil Berg");
+    int64_t o = mkorg(d, "verdandi", "Verdandi", ORG_FORENING, SECTOR_IDEELL, 0);
+    int64_t id = 0;
+    assert_rc(store_org_request_add(d, o, u, "Annas meddelande", NOW, &id), DB_OK);
+    assert_rc(store_org_request_add(d, o, v, "Bertils meddelande", NOW, &id), DB_OK);
+    assert_rc(store_notify(d, u, "Till Anna", "/a", NOW), DB_OK);
+    assert_rc(store_notify(d, v, "Till Bertil", "/b", NOW), DB_OK);
+    assert_rc(store_outbox_add(d, v, "bertil@example.se", "Bertil Berg", "Hej", "Text", NOW), DB_OK);
+    assert_rc(store_audit(d, NOW, v, "roll.ge", "user:999", "coach"), DB_OK);
+    struct export_part *p = NULL;
+    size_t n = 0;
+    assert_rc(store_person_export(d, a, u, "anna@example.se", &p, &n), DB_OK);
+    assert_true(n >= 20);
+    assert_string_equal(part(p, n, "konto")->cells[1], "anna@example.se");
+    assert_int_equal(part(p, n, "forfragningar")->nrows, 1);
+    assert_int_equal(part(p, n, "aviseringar")->nrows, 1);
+    assert_true(export_mentions(p, n, "Annas meddelande"));
+    assert_false(export_mentions(p, n, "bertil@example.se"));
+    assert_false(export_mentions(p, n, "Bertil"));
+    assert_false(export_mentions(p, n, "hash-of-"));
+    db_exec(d, "DELETE FROM org_requests");
+    db_exec(d, "DELETE FROM notifications");
+    db_exec(d, "DELETE FROM outbox");
+}
+
+/* ------------------------------------------------------------------ */
 /* one action, one transaction; stored names; snapshots (issue 7)      */
 
 static int64_t count_of(db *d, const char *sql)
@@ -1712,6 +1788,8 @@ int main(void)
         T(tx_gives_up_eventually),
         T(tx_nested_joins_outer),
         T(faults_leave_nothing_of_the_action),
+        T(org_requests_wait_once_and_are_decided_once),
+        T(export_holds_the_person_and_nobody_else),
         T(unknown_names_are_our_bug),
         T(checks_refuse_unknown_names),
         T(conflicts_and_missing_rows_differ),

@@ -11,8 +11,10 @@
 #include "util/log.h"
 #include "util/text.h"
 #include "view/format.h"
+#include "web/account/org_request.h"
 #include "web/action.h"
 #include "web/pages.h"
+#include "web/roles.h"
 
 enum {
     LOGIN_WINDOW = 15 * 60,
@@ -41,6 +43,7 @@ static const char *next_path(req *r)
 
 struct signup {
     const char *name, *email;
+    const char *org; /* the organisation select's value, "0" for none */
 };
 
 static void signup_page(req *r, const struct form *f, const struct signup *v)
@@ -61,11 +64,28 @@ static void signup_page(req *r, const struct form *f, const struct signup *v)
     field_input(r, f, &(struct field){.name = "losenord2", .label = "signup.password2",
                                       .type = "password", .autocomplete = "new-password",
                                       .flags = F_REQUIRED});
+    if (!org_request_field(r, f, v->org)) return;
     form_submit(r, "signup.submit");
     form_close(r);
     html(r, "<p>%s <a href=\"/logga-in\">%s</a></p>\n", T(r, "signup.have_account"),
          T(r, "nav.login"));
     page_end(r);
+}
+
+/* The account and, when an organisation was chosen, the request to
+ * represent it (with its notices to those who decide): one action. */
+struct signup_new {
+    struct user_new u;
+    const struct org *org;
+    int64_t id;
+};
+
+static enum db_rc signup_tx(req *r, void *ctx)
+{
+    struct signup_new *s = ctx;
+    enum db_rc rc = store_user_create(r->db, &s->u, &s->id);
+    if (rc == DB_OK && s->org) rc = org_request_file(r, s->id, s->u.name, s->org, "");
+    return rc;
 }
 
 /* Signed in already: a new account would silently replace the session. */
@@ -74,7 +94,7 @@ static void h_signup_form(req *r)
     if (r->user) return resp_redirect(r, "/konto");
     struct form f;
     form_init(&f, r);
-    signup_page(r, &f, &(struct signup){"", ""});
+    signup_page(r, &f, &(struct signup){"", "", req_query(r, "org")});
 }
 
 static void h_signup(req *r)
@@ -95,6 +115,9 @@ static void h_signup(req *r)
     if (!form_err(&f, "losenord2") && strcmp(pw, pw2) != 0)
         form_error(&f, "losenord2", "err.password_mismatch");
     form_no_pnr(&f, "namn", v.name);
+    struct org *org = NULL;
+    if (!org_request_read(r, &f, &org)) return;
+    v.org = req_form(r, "org");
     int64_t hits = 0;
     const char *bucket = arena_printf(r->a, "signup:%s", client_hash(r));
     if (form_ok(&f)) {
@@ -108,16 +131,17 @@ static void h_signup(req *r)
     }
     char *hash = password_hash(r->a, pw);
     if (!hash) return page_fail(r, "signup");
-    int64_t id = 0;
-    enum db_rc rc = store_user_create(
-        r->db, &(struct user_new){v.email, v.name, hash, 0, r->now}, &id);
+    struct signup_new sn = {{v.email, v.name, hash, 0, r->now}, org, 0};
+    enum db_rc rc = action_run(r, signup_tx, &sn);
+    int64_t id = sn.id;
     if (rc == DB_CONSTRAINT) {
         form_error(&f, "epost", "err.email_taken");
         r->status = 400;
         return signup_page(r, &f, &v);
     }
-    if (rc != DB_OK || !session_start(r, id)) return page_fail(r, "signup");
-    resp_flash(r, "flash.welcome");
+    if (rc != DB_OK) return page_not_saved(r, "signup");
+    if (!session_start(r, id)) return page_fail(r, "signup");
+    resp_flash(r, org ? "flash.welcome_orgreq" : "flash.welcome");
     resp_redirect(r, "/konto");
 }
 
@@ -266,10 +290,13 @@ static void h_account(req *r)
          fmt_date(r->a, r->lang, r->user->created_at));
     html(r, "<h2>%s</h2>\n<ul class=\"actions\">\n"
             "<li><a href=\"/konto/losenord\">%s</a></li>\n"
-            "<li><a href=\"/konto/mina-uppgifter.json\" download>%s</a></li>\n"
-            "<li><a href=\"/konto/radera\">%s</a></li>\n</ul>\n",
+            "<li><a href=\"/konto/mina-uppgifter\">%s</a></li>\n"
+            "<li><a href=\"/konto/organisation\">%s</a></li>\n",
          T(r, "account.manage"), T(r, "password.title"), T(r, "account.export"),
-         T(r, "erase.title"));
+         T(r, "orgreq.title"));
+    if (norgs || is_coordinator(r))
+        html(r, "<li><a href=\"/konto/forfragningar\">%s</a></li>\n", T(r, "orgreq.queue"));
+    html(r, "<li><a href=\"/konto/radera\">%s</a></li>\n</ul>\n", T(r, "erase.title"));
     page_end(r);
 }
 
@@ -333,34 +360,6 @@ static void h_password(req *r)
 }
 
 /* ---- a person's own data, and erasing it ---- */
-
-static void h_export(req *r)
-{
-    struct org *orgs = NULL;
-    size_t norgs = 0;
-    if (store_user_orgs(r->db, r->a, r->user->id, &orgs, &norgs) != DB_OK)
-        return page_fail(r, "export");
-    json_t *root = json_object();
-    json_object_set_new(root, "namn", json_string(r->user->name));
-    json_object_set_new(root, "epost", json_string(r->user->email));
-    json_object_set_new(root, "skapad", json_string(fmt_rfc3339(r->a, r->user->created_at)));
-    if (r->user->birth_year) json_object_set_new(root, "fodelsear", json_integer(r->user->birth_year));
-    json_t *roles = json_array();
-    for (int i = 0; i < ROLE_COUNT; i++)
-        if (user_has(r->user, (enum role)i)) json_array_append_new(roles, json_string(role_name((enum role)i)));
-    json_object_set_new(root, "roller", roles);
-    json_t *jo = json_array();
-    for (size_t i = 0; i < norgs; i++) json_array_append_new(jo, json_string(orgs[i].name));
-    json_object_set_new(root, "organisationer", jo);
-    char *text = json_dumps(root, JSON_INDENT(2));
-    json_decref(root);
-    if (!text) return page_fail(r, "export");
-    buf_puts(&r->body, text);
-    buf_putc(&r->body, '\n');
-    free(text);
-    r->mime = "application/json; charset=utf-8";
-    resp_header(r, "Content-Disposition", "attachment; filename=\"mina-uppgifter.json\"");
-}
 
 static void erase_page(req *r, const struct form *f)
 {
@@ -431,7 +430,6 @@ const struct route account_routes[] = {
     {M_GET, "/konto", h_account, R_AUTH},
     {M_GET, "/konto/losenord", h_password_form, R_AUTH},
     {M_POST, "/konto/losenord", h_password, R_AUTH},
-    {M_GET, "/konto/mina-uppgifter.json", h_export, R_AUTH},
     {M_GET, "/konto/radera", h_erase_form, R_AUTH},
     {M_POST, "/konto/radera", h_erase, R_AUTH},
     {0, NULL, NULL, 0},

@@ -282,7 +282,7 @@ static void h_suggest(req *r)
         return suggest_page(r, g, &f, name, text);
     }
     if (form_once(&f) &&
-        store_suggestion_add(r->db, g->id, name, text, client_hash(r), r->now) != DB_OK)
+        store_suggestion_add(r->db, g->id, name, text, client_hash(r), r->user ? r->user->id : 0, r->now) != DB_OK)
         return page_fail(r, "suggest");
     resp_flash(r, "flash.suggestion_received");
     resp_redirect(r, back);

@@ -111,6 +111,9 @@ static void h_profile(req *r)
     if (may_edit(r, o))
         html(r, "<p><a class=\"button\" href=\"/organisationer/%s/redigera\">%s</a></p>\n",
              o->slug, T(r, "org.edit"));
+    else /* asking to represent it (web/account/org_request.c) */
+        html(r, "<p><a href=\"%s?org=%lld\">%s</a></p>\n",
+             r->user ? "/konto/organisation" : "/registrera", (long long)o->id, T(r, "orgreq.ask_link"));
     page_end(r);
 }
 
