@@ -30,5 +30,6 @@
 #include "store/groups.h"
 #include "store/activities.h"
 #include "store/meetings.h"
+#include "store/moderation.h"
 
 #endif
