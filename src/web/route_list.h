@@ -9,6 +9,8 @@ ROUTES(static_routes)
 ROUTES(info_routes)
 ROUTES(account_routes)
 ROUTES(admin_routes)
+ROUTES(outbox_routes)
+ROUTES(audit_log_routes)
 /* organisations */
 ROUTES(org_routes)
 /* news and comment moderation */
