@@ -15,6 +15,7 @@ ROUTES(audit_log_routes)
 ROUTES(org_routes)
 /* news and comment moderation */
 ROUTES(post_routes)
+ROUTES(digest_routes)
 ROUTES(moderation_routes)
 /* open calls: projects, ideas, assessment, claims (src/web/calls/) */
 ROUTES(project_routes)

@@ -12,6 +12,7 @@
 #include "util/text.h"
 #include "view/format.h"
 #include "web/pages.h"
+#include "web/posts/moderation_digest.h"
 
 enum {
     LOGIN_WINDOW = 15 * 60,
@@ -269,6 +270,7 @@ static void h_account(req *r)
             "<li><a href=\"/konto/radera\">%s</a></li>\n</ul>\n",
          T(r, "account.manage"), T(r, "password.title"), T(r, "account.export"),
          T(r, "erase.title"));
+    digest_account_section(r);
     page_end(r);
 }
 
