@@ -70,7 +70,7 @@ static void write_subject(req *r, const struct audit_entry *e)
     const char *name = e->subject_name, *s = e->subject;
     int64_t id;
     if (!*name) { /* gone since (or never named): the code says what it was */
-        html(r, "%s (%s)", T(r, "audit.gone"), s);
+        html(r, "%s (%s)", T(r, strncmp(s, "user:", 5) == 0 ? "audit.gone_person" : "audit.gone"), s);
         return;
     }
     if ((id = id_after(s, "user:")))
