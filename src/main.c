@@ -19,6 +19,7 @@
 #include "util/text.h"
 #include "view/i18n.h"
 #include "web/fragments.h"
+#include "web/posts/moderation_digest.h"
 #include "web/site.h"
 
 static const char USAGE[] =
@@ -166,6 +167,7 @@ static int cmd_serve(void)
     int64_t interval = 10;
     parse_i64(env_or("SAMSKAP_MAIL_INTERVAL", "10"), &interval);
     bool sending = smtp.url && *smtp.url;
+    mail_sender_periodic(moderation_digest_run); /* the daily digest of what waits */
     if (sending && !mail_sender_start(cfg.db_url, &smtp, (int)interval)) {
         log_error("mail: cannot start the sender");
         sending = false;

@@ -33,6 +33,12 @@ const char *smtp_send(const struct smtp_config *cfg, const char *to_email, const
 enum { MAIL_MAX_ATTEMPTS = 8 };
 int64_t mail_backoff(int64_t attempts);
 
+/* Periodic work the sender thread runs on each round before delivering
+ * (the moderation digest, web/posts/moderation_digest.c): given the
+ * thread's connection and the time.  Set before mail_sender_start. */
+typedef void (*mail_periodic_fn)(void *db_conn, int64_t now);
+void mail_sender_periodic(mail_periodic_fn fn);
+
 /* The sender thread: started by `serve` when SMTP is configured. */
 bool mail_sender_start(const char *db_url, const struct smtp_config *cfg, int interval_seconds);
 void mail_sender_stop(void);

@@ -15,6 +15,12 @@ static bool running, stopping, woken;
 static const char *sender_db_url;
 static struct smtp_config config;
 static int interval = 10;
+static mail_periodic_fn periodic;
+
+void mail_sender_periodic(mail_periodic_fn fn)
+{
+    periodic = fn;
+}
 
 int mail_deliver_due(void *conn, const struct smtp_config *cfg)
 {
@@ -60,6 +66,7 @@ static void *sender_main(void *arg)
     while (!stopping) {
         woken = false;
         pthread_mutex_unlock(&lock);
+        if (periodic) periodic(d, (int64_t)time(NULL));
         mail_deliver_due(d, &config);
         pthread_mutex_lock(&lock);
         if (stopping || woken) continue;

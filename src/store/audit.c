@@ -21,10 +21,33 @@ enum db_rc store_audit(db *d, int64_t now, int64_t actor_id, const char *action,
 enum db_rc store_audit_list(db *d, arena *a, int64_t offset, int64_t limit,
                             struct audit_entry **list, size_t *n)
 {
+    /* the names come from a subquery per row of the page (by primary key
+     * or unique slug); each runs only for the kind of subject it reads */
+#define ID_AFTER(prefix) "CAST(SUBSTR(l.subject, " #prefix ") AS BIGINT)"
     static const char Q[] =
-        "SELECT l.at, COALESCE(u.name, ''), l.action, l.subject, l.detail "
+        "SELECT l.at, COALESCE(u.name, ''), l.action, l.subject, l.detail, COALESCE(l.actor_id, 0), "
+        "CASE "
+        "WHEN l.subject LIKE 'user:%' THEN (SELECT x.name FROM users x WHERE x.id = " ID_AFTER(6) ") "
+        "WHEN l.subject LIKE 'idea:%' THEN (SELECT x.title FROM ideas x WHERE x.id = " ID_AFTER(6) ") "
+        "WHEN l.subject LIKE 'claim:%' THEN (SELECT i.title FROM claims x JOIN ideas i ON i.id = x.idea_id "
+        "WHERE x.id = " ID_AFTER(7) ") "
+        "WHEN l.subject LIKE 'comment:%' THEN (SELECT p.title FROM comments x JOIN posts p ON p.id = x.post_id "
+        "WHERE x.id = " ID_AFTER(9) ") "
+        "WHEN l.subject LIKE 'meeting:%' THEN (SELECT x.date FROM meetings x WHERE x.id = " ID_AFTER(9) ") "
+        "WHEN l.subject LIKE 'outbox:%' THEN (SELECT x.to_name FROM outbox x WHERE x.id = " ID_AFTER(8) ") "
+        "WHEN l.action LIKE 'projekt.%' THEN (SELECT x.title FROM projects x WHERE x.slug = l.subject) "
+        "WHEN l.action LIKE 'organisation.%' THEN (SELECT x.name FROM organisations x WHERE x.slug = l.subject) "
+        "END, "
+        "CASE "
+        "WHEN l.subject LIKE 'claim:%' THEN (SELECT CAST(x.idea_id AS TEXT) FROM claims x WHERE x.id = " ID_AFTER(7) ") "
+        "WHEN l.subject LIKE 'comment:%' THEN (SELECT p.slug FROM comments x JOIN posts p ON p.id = x.post_id "
+        "WHERE x.id = " ID_AFTER(9) ") "
+        "END, "
+        "CASE WHEN l.action LIKE 'representant.%' THEN "
+        "(SELECT x.name FROM organisations x WHERE x.slug = l.detail) END "
         "FROM audit_log l LEFT JOIN users u ON u.id = l.actor_id "
         "ORDER BY l.at DESC, l.id DESC LIMIT ? OFFSET ?";
+#undef ID_AFTER
     db_stmt *st = db_prepare(d, Q);
     db_bind_int(st, 1, limit);
     db_bind_int(st, 2, offset);
@@ -38,6 +61,10 @@ enum db_rc store_audit_list(db *d, arena *a, int64_t offset, int64_t limit,
         e->action = arena_strdup(a, db_col_text(st, 2));
         e->subject = arena_strdup(a, db_col_text(st, 3));
         e->detail = arena_strdup(a, db_col_text(st, 4));
+        e->actor_id = db_col_int(st, 5);
+        e->subject_name = arena_strdup(a, db_col_text(st, 6));
+        e->subject_ref = arena_strdup(a, db_col_text(st, 7));
+        e->detail_name = arena_strdup(a, db_col_text(st, 8));
     }
     db_done(st);
     return rc == DB_DONE || rc == DB_ROW ? DB_OK : rc;

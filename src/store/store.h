@@ -32,5 +32,6 @@
 #include "store/meetings.h"
 #include "store/org_requests.h"
 #include "store/export.h"
+#include "store/moderation.h"
 
 #endif

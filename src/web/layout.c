@@ -83,8 +83,7 @@ void page_begin(req *r, const char *title)
         int64_t unread = 0;
         store_notifications_unread(r->db, r->user->id, &unread);
         if (user_has(r->user, ROLE_KOORDINATOR)) nav_link(r, "/bedomning", "nav.queue");
-        if (can_write_posts(r->user) || can_moderate_comments(r->user))
-            nav_link(r, "/redaktion", "nav.editorial");
+        nav_moderation(r);
         if (can_manage_users(r->user)) nav_link(r, "/admin", "nav.admin");
         nav_link(r, "/mina-ideer", "nav.my_ideas");
         if (unread)

@@ -15,6 +15,11 @@
  * title is plain text (escaped). */
 void page_begin(req *r, const char *title);
 void page_end(req *r);
+/* The navigation's link to the editorial desk, for those who write posts
+ * or moderate, with a badge counting what waits for them: comments for
+ * those who moderate comments, topic suggestions for coordinators
+ * (web/posts/moderation_count.c; called by page_begin). */
+void nav_moderation(req *r);
 /* The Swedish (or English) error page for status. */
 void page_error(req *r, int status);
 /* A page with a clear message (locale keys) and a link home, with status. */

@@ -11,10 +11,13 @@ ROUTES(account_routes)
 ROUTES(my_data_routes)
 ROUTES(org_request_routes)
 ROUTES(admin_routes)
+ROUTES(outbox_routes)
+ROUTES(audit_log_routes)
 /* organisations */
 ROUTES(org_routes)
 /* news and comment moderation */
 ROUTES(post_routes)
+ROUTES(digest_routes)
 ROUTES(moderation_routes)
 /* open calls: projects, ideas, assessment, claims (src/web/calls/) */
 ROUTES(project_routes)

@@ -31,9 +31,11 @@ async function setRole(who, uid, roll, atgard) {
   return who.postRaw(`/admin/anvandare/${uid}/roller`, { _csrf: who === admin ? token : await who.csrf('/konto', '/logga-ut'), roll, atgard });
 }
 
+/** The audit log's rows (issue 8: a sentence with names and links, the raw
+ *  code "action | subject | detail" kept in a <details> for auditors). */
 function auditRows(html) {
-  return [...html.matchAll(/<tr><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)]
-    .map((m) => ({ when: m[1], who: m[2], what: m[3], subject: m[4], detail: m[5] }));
+  return [...html.matchAll(/<tr><td>([^<]*)<\/td><td class="audit-event">(.*?)<\/td><td><details><summary>[^<]*<\/summary><code class="audit-code">([^<]*) \| ([^<]*) \| ([^<]*)<\/code><\/details><\/td><\/tr>/g)]
+    .map((m) => ({ when: m[1], event: m[2].replace(/<[^>]*>/g, ''), eventHtml: m[2], what: m[3], subject: m[4], detail: m[5] }));
 }
 
 test('the user list shows people and their roles but no e-mail addresses', async () => {
@@ -81,7 +83,10 @@ test('an administrator grants and revokes a role; the audit log lists both', asy
   const revoke = rows.find((x) => x.what === 'roll.ta' && x.detail === 'kommunikator' && x.subject === `user:${youthId}`);
   assert.ok(grant, 'the grant is not in the audit log');
   assert.ok(revoke, 'the revoke is not in the audit log');
-  assert.equal(grant.who, 'Alva Andersson');
+  // written in Swedish with names and links (the raw code above stays for auditors)
+  assert.equal(grant.event, 'Alva Andersson gav Yasmin Ali rollen Kommunikatör');
+  assert.equal(revoke.event, 'Alva Andersson tog rollen Kommunikatör från Yasmin Ali');
+  assert.match(grant.eventHtml, new RegExp(`<a href="/admin/anvandare/\\d+">Alva Andersson</a> gav <a href="/admin/anvandare/${youthId}">Yasmin Ali</a>`));
   assert.ok(rows.indexOf(revoke) < rows.indexOf(grant), 'the newest entry comes first');
   assert.match(grant.when, /\d{4}/);
 });
@@ -186,6 +191,9 @@ test('adding and removing an organisation representative', async () => {
   const rows = auditRows((await admin.get('/admin/logg')).text);
   assert.ok(rows.some((x) => x.what === 'representant.ge' && x.detail === 'fryshuset'), 'adding is not logged');
   assert.ok(rows.some((x) => x.what === 'representant.ta' && x.detail === 'fryshuset'), 'removing is not logged');
+  const added = rows.find((x) => x.what === 'representant.ge' && x.detail === 'fryshuset');
+  assert.equal(added.event, 'Alva Andersson gjorde Yasmin Ali till representant för Fryshuset');
+  assert.ok(added.eventHtml.includes('<a href="/organisationer/fryshuset">Fryshuset</a>'));
 });
 
 test('bad input to the admin actions: 400/404, nothing changes, the server keeps serving', async () => {

@@ -174,7 +174,9 @@ test('an administrator and a coordinator may create organisations, also under an
   assert.ok(cards((await anon.get('/organisationer')).text).some((c) => c.name === name));
 
   const log = await admin.get('/admin/logg');
-  assert.ok(log.text.includes(`<td>organisation.skapa</td><td>${slug}</td>`), 'creating an organisation is not in the audit log');
+  // the audit log writes it in words, with a link, and keeps the code (issue 8)
+  assert.ok(log.text.includes(`<code class="audit-code">organisation.skapa | ${slug} | ${name}</code>`), 'creating an organisation is not in the audit log');
+  assert.ok(log.text.includes(`skapade organisationen <a href="/organisationer/${slug}">${name}</a>`), 'the audit log does not say it in words');
   const koord = await signedIn(srv, 'koordinator@example.org');
   const k = await koord.submit('/organisationer/ny', '/organisationer/ny', { ...VALID, namn: name, typ: 'annan', sektor: 'privat' });
   assert.equal(k.status, 303);

@@ -1757,6 +1757,70 @@ static void snapshot_reads_see_one_state(void **state)
     db_close(other);
 }
 
+/* The outbox's administrators' view and retry, and the digest's once a
+ * day (issue 8). */
+static void outbox_requeue_and_digest_once_a_day(void **state)
+{
+    db *d = ENGINE(state);
+    arena *a = ARENA(state);
+    db_exec(d, "DELETE FROM outbox");
+    int64_t u = mkuser_at(d, "dig@example.se", "Dig Digsson", 0, NOW);
+    assert_rc(store_outbox_add_kind(d, "sammanfattning", u, "dig@example.se", "Dig", "Väntar", "Hemlig text", NOW), DB_OK);
+    assert_rc(store_outbox_add(d, u, "dig@example.se", "Dig", "Beslut", "Hemlig text", NOW + 1), DB_OK);
+    assert_rc(store_outbox_add_kind(d, "reklam", u, "dig@example.se", "Dig", "X", "Y", NOW), DB_CONSTRAINT);
+    int64_t id = count_of(d, "SELECT MAX(id) FROM outbox");
+    assert_rc(store_outbox_requeue(d, id, NOW, &(int64_t){0}), DB_CONFLICT); /* not failed */
+    assert_rc(store_outbox_retry(d, id, NOW + 60, true, "connection refused"), DB_OK);
+    struct outbox_row *list = NULL;
+    size_t n = 0;
+    int64_t total = 0, counts[3];
+    assert_rc(store_outbox_list(d, a, OUTBOX_FAILED, 0, 10, &list, &n, &total), DB_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(total, 1);
+    assert_int_equal(list[0].id, id);
+    assert_string_equal(list[0].kind, "avisering");
+    assert_string_equal(list[0].to_domain, "example.se");
+    assert_string_equal(list[0].last_error, "connection refused");
+    assert_rc(store_outbox_counts(d, counts), DB_OK);
+    assert_int_equal(counts[OUTBOX_WAITING], 1);
+    assert_int_equal(counts[OUTBOX_FAILED], 1);
+    int64_t had = 0;
+    assert_rc(store_outbox_requeue(d, id, NOW + 5, &had), DB_OK);
+    assert_int_equal(had, 1);
+    assert_int_equal(count_of(d, "SELECT COUNT(*) FROM outbox WHERE failed = 0 AND attempts = 0"), 2);
+    assert_rc(store_outbox_requeue(d, id, NOW + 5, &had), DB_CONFLICT);
+    assert_rc(store_outbox_requeue(d, id + 999, NOW + 5, &had), DB_NOTFOUND);
+    assert_rc(store_outbox_list(d, a, OUTBOX_ANY, 0, 10, &list, &n, &total), DB_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(list[0].id, id); /* newest first */
+    assert_string_equal(list[1].kind, "sammanfattning");
+
+    bool on = true, claimed = false;
+    int64_t *ids = NULL;
+    assert_rc(store_digest_get(d, u, &on), DB_OK);
+    assert_false(on); /* off by default */
+    assert_rc(store_digest_due(d, a, "2026-01-02", &ids, &n), DB_OK);
+    assert_int_equal(n, 0);
+    assert_rc(store_digest_set(d, u, true, NOW), DB_OK);
+    assert_rc(store_digest_set(d, u, true, NOW), DB_OK); /* twice: still one */
+    assert_rc(store_digest_get(d, u, &on), DB_OK);
+    assert_true(on);
+    assert_rc(store_digest_due(d, a, "2026-01-02", &ids, &n), DB_OK);
+    assert_int_equal(n, 1);
+    assert_rc(store_digest_claim(d, u, "2026-01-02", &claimed), DB_OK);
+    assert_true(claimed);
+    assert_rc(store_digest_claim(d, u, "2026-01-02", &claimed), DB_OK);
+    assert_false(claimed); /* once a day */
+    assert_rc(store_digest_due(d, a, "2026-01-02", &ids, &n), DB_OK);
+    assert_int_equal(n, 0);
+    assert_rc(store_digest_claim(d, u, "2026-01-03", &claimed), DB_OK);
+    assert_true(claimed); /* the next day */
+    assert_rc(store_digest_set(d, u, false, NOW), DB_OK);
+    assert_rc(store_digest_get(d, u, &on), DB_OK);
+    assert_false(on);
+    db_exec(d, "DELETE FROM outbox");
+}
+
 int main(void)
 {
     log_set_quiet(1);
@@ -1794,6 +1858,7 @@ int main(void)
         T(checks_refuse_unknown_names),
         T(conflicts_and_missing_rows_differ),
         T(snapshot_reads_see_one_state),
+        T(outbox_requeue_and_digest_once_a_day),
         T(concurrent_rate_hits_are_exact),
         T(concurrent_bare_rate_hits_are_exact),
         T(concurrent_approvals_count_once),

@@ -15,6 +15,7 @@
 #include "web/action.h"
 #include "web/pages.h"
 #include "web/roles.h"
+#include "web/posts/moderation_digest.h"
 
 enum {
     LOGIN_WINDOW = 15 * 60,
@@ -297,6 +298,7 @@ static void h_account(req *r)
     if (norgs || is_coordinator(r))
         html(r, "<li><a href=\"/konto/forfragningar\">%s</a></li>\n", T(r, "orgreq.queue"));
     html(r, "<li><a href=\"/konto/radera\">%s</a></li>\n</ul>\n", T(r, "erase.title"));
+    digest_account_section(r);
     page_end(r);
 }
 

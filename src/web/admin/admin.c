@@ -1,5 +1,5 @@
-/* Administration: people and their roles, organisation representatives,
- * and the audit log of every administrative action. */
+/* Administration: people and their roles, organisation representatives.
+ * The audit log is admin/audit_log.c, the outbox admin/outbox.c. */
 #include <string.h>
 
 #include "store/store.h"
@@ -8,7 +8,7 @@
 #include "web/action.h"
 #include "web/pages.h"
 
-enum { USERS_PER_PAGE = 50, AUDIT_PER_PAGE = 100 };
+enum { USERS_PER_PAGE = 50 };
 
 static const char *role_label(req *r, enum role role)
 {
@@ -37,12 +37,12 @@ static void h_users(req *r)
     int64_t waiting = 0;
     if (store_outbox_pending(r->db, &waiting) != DB_OK) return page_fail(r, "admin outbox");
     page_begin(r, T(r, "admin.users"));
-    html(r, "<h1>%s</h1>\n<p><a href=\"/admin/logg\">%s</a></p>\n"
+    html(r, "<h1>%s</h1>\n<p><a href=\"/admin/logg\">%s</a> · <a href=\"/admin/epost\">%s</a></p>\n"
             "<form method=\"get\" action=\"/admin\" class=\"filters\" role=\"search\">\n"
             "<div class=\"field\"><label for=\"f-q\">%s</label>\n"
             "<input type=\"search\" id=\"f-q\" name=\"q\" maxlength=\"100\" value=\"%s\"></div>\n"
             "<button type=\"submit\">%s</button>\n</form>\n",
-         T(r, "admin.users"), T(r, "admin.log"), T(r, "admin.search"), q ? q : "",
+         T(r, "admin.users"), T(r, "admin.log"), T(r, "admin.outbox"), T(r, "admin.search"), q ? q : "",
          T(r, "orgs.filter"));
     html(r, "<p class=\"meta\">%s %lld</p>\n", T(r, "admin.mail_waiting"), (long long)waiting);
     table_open(r, T(r, "admin.users"), NULL);
@@ -218,41 +218,8 @@ static void h_user_org(req *r)
     resp_redirect(r, arena_printf(r->a, "/admin/anvandare/%lld", (long long)u->id));
 }
 
-static void h_log(req *r)
-{
-    if (!admin_only(r)) return;
-    int64_t page;
-    if (!req_page(r, &page)) return page_message(r, 400, "error.400.title", "err.page_number");
-    struct audit_entry *list = NULL;
-    size_t n = 0;
-    if (store_audit_list(r->db, r->a, (page - 1) * AUDIT_PER_PAGE, AUDIT_PER_PAGE, &list, &n) != DB_OK)
-        return page_fail(r, "audit");
-    page_begin(r, T(r, "admin.log"));
-    const char *crumbs[] = {"/admin", T(r, "admin.users"), NULL, T(r, "admin.log")};
-    page_crumbs(r, crumbs, 4);
-    html(r, "<h1>%s</h1>\n", T(r, "admin.log"));
-    table_open(r, T(r, "admin.log"), NULL);
-    html(r, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-            "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr>"
-            "</thead>\n<tbody>\n",
-         T(r, "admin.log_when"), T(r, "admin.log_who"),
-         T(r, "admin.log_what"), T(r, "admin.log_subject"), T(r, "admin.log_detail"));
-    for (size_t i = 0; i < n; i++)
-        html(r, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-             fmt_datetime(r->a, r->lang, list[i].at), list[i].actor_name, list[i].action,
-             list[i].subject, list[i].detail);
-    html_raw(r, "</tbody>\n");
-    table_close(r);
-    if (n == 0) html(r, "<p>%s</p>\n", T(r, "admin.log_empty"));
-    if (n == AUDIT_PER_PAGE)
-        html(r, "<p><a href=\"/admin/logg?sida=%lld\" rel=\"next\">%s</a></p>\n",
-             (long long)(page + 1), T(r, "pager.next"));
-    page_end(r);
-}
-
 const struct route admin_routes[] = {
     {M_GET, "/admin", h_users, R_AUTH},
-    {M_GET, "/admin/logg", h_log, R_AUTH},
     {M_GET, "/admin/anvandare/*", h_user, R_AUTH},
     {M_POST, "/admin/anvandare/*/roller", h_user_role, R_AUTH},
     {M_POST, "/admin/anvandare/*/organisationer", h_user_org, R_AUTH},

@@ -1,5 +1,6 @@
-/* The editorial desk: drafts waiting to be published and comments waiting
- * for moderation. */
+/* The editorial desk: drafts waiting to be published, comments waiting
+ * for moderation, and (for coordinators) the groups whose topic
+ * suggestions wait. */
 #include <string.h>
 
 #include "store/store.h"
@@ -11,31 +12,49 @@
 
 static void h_desk(req *r)
 {
-    if (!can_write_posts(r->user) && !can_moderate_comments(r->user))
-        return page_error(r, 403);
+    bool writes = can_write_posts(r->user), topics = user_has(r->user, ROLE_KOORDINATOR);
+    if (!writes && !can_moderate_comments(r->user) && !topics) return page_error(r, 403);
     struct post *drafts = NULL;
     size_t nd = 0;
     struct comment *cs = NULL;
     size_t nc = 0;
-    if (store_posts_drafts(r->db, r->a, &drafts, &nd) != DB_OK) return page_fail(r, "desk");
+    struct waiting_group *groups = NULL;
+    size_t ng = 0;
+    if (writes && store_posts_drafts(r->db, r->a, &drafts, &nd) != DB_OK) return page_fail(r, "desk");
     if (can_moderate_comments(r->user) &&
         store_comments_pending(r->db, r->a, &cs, &nc) != DB_OK)
         return page_fail(r, "desk");
+    if (topics && store_waiting_by_group(r->db, r->a, &groups, &ng) != DB_OK)
+        return page_fail(r, "desk");
     page_begin(r, T(r, "desk.title"));
-    html(r, "<h1>%s</h1>\n<p><a class=\"button\" href=\"/nyheter/ny\">%s</a></p>\n",
-         T(r, "desk.title"), T(r, "post.new"));
+    html(r, "<h1>%s</h1>\n", T(r, "desk.title"));
+    if (writes) html(r, "<p><a class=\"button\" href=\"/nyheter/ny\">%s</a></p>\n", T(r, "post.new"));
+    if (topics) { /* coordinators decide topic suggestions on each group's page */
+        int64_t waiting = 0;
+        for (size_t i = 0; i < ng; i++) waiting += groups[i].count;
+        html(r, "<h2 id=\"temaforslag\">%s (%lld)</h2>\n", T(r, "desk.topics"), (long long)waiting);
+        if (!ng) html(r, "<p>%s</p>\n", T(r, "desk.no_topics"));
+        else html_raw(r, "<ul>\n");
+        for (size_t i = 0; i < ng; i++)
+            html(r, "<li><a href=\"/grupper/%s/forslag\">%s: %lld %s %s</a></li>\n", groups[i].slug,
+                 T(r, "desk.topics_review"), (long long)groups[i].count, T(r, "desk.topics_in"),
+                 groups[i].name);
+        if (ng) html_raw(r, "</ul>\n");
+    }
     size_t mine = 0;
     for (size_t i = 0; i < nd; i++)
         if (can_publish_posts(r->user) || drafts[i].author_id == r->user->id) drafts[mine++] = drafts[i];
     nd = mine;
-    html(r, "<h2>%s (%zu)</h2>\n", T(r, "desk.drafts"), nd);
-    if (nd) html_raw(r, "<ul>\n");
-    for (size_t i = 0; i < nd; i++) {
-        html(r, "<li><a href=\"/nyheter/%s\">%s</a> – %s, %s</li>\n", drafts[i].slug,
-             drafts[i].title, drafts[i].author_name, fmt_date(r->a, r->lang, drafts[i].updated_at));
+    if (writes) {
+        html(r, "<h2>%s (%zu)</h2>\n", T(r, "desk.drafts"), nd);
+        if (nd) html_raw(r, "<ul>\n");
+        for (size_t i = 0; i < nd; i++) {
+            html(r, "<li><a href=\"/nyheter/%s\">%s</a> – %s, %s</li>\n", drafts[i].slug,
+                 drafts[i].title, drafts[i].author_name, fmt_date(r->a, r->lang, drafts[i].updated_at));
+        }
+        if (nd) html_raw(r, "</ul>\n");
+        else html(r, "<p>%s</p>\n", T(r, "desk.no_drafts"));
     }
-    if (nd) html_raw(r, "</ul>\n");
-    else html(r, "<p>%s</p>\n", T(r, "desk.no_drafts"));
     if (can_moderate_comments(r->user)) {
         html(r, "<h2>%s (%zu)</h2>\n", T(r, "desk.pending"), nc);
         if (nc == 0) html(r, "<p>%s</p>\n", T(r, "desk.no_pending"));

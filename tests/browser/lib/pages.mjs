@@ -176,6 +176,9 @@ export function catalogue(d) {
     { id: 'admin-anvandare-detalj', as: 'admin', path: `/admin/anvandare/${d.repId}`, heading: /\S/,
       form: true },
     { id: 'admin-logg', as: 'admin', path: '/admin/logg', heading: /^Logg över administrativa åtgärder$/ },
+    { id: 'admin-epost', as: 'admin', path: '/admin/epost', heading: /^Utkorg för e-post$/ },
+    { id: 'redaktion-koordinator', variant: true, as: 'koordinator', path: '/redaktion', heading: /^Redaktion$/ },
+    { id: 'konto-koordinator', variant: true, as: 'koordinator', path: '/konto', heading: /^Mitt konto$/ },
     { id: '403', as: 'forening', path: '/admin', heading: /^Åtkomst nekad$/, status: 403 },
 
     { id: 'projekt', path: '/projekt', heading: /^Projekt$/, typical: true },
