@@ -1,8 +1,10 @@
 /* Static assets compiled into the binary (only the stylesheet), served
  * under a name that carries their content hash so browsers may keep them
  * for a year; and the health check. */
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/embedded.h"
@@ -10,33 +12,86 @@
 
 static char css_url[64];
 static char css_etag[32];
+static buf css;           /* the stylesheet, with the organisation's colours */
+static buf logo;          /* SAMSKAP_ORG_LOGO's bytes, or empty */
+static const char *logo_mime;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+/* "#rrggbb" */
+static bool colour_ok(const char *c)
+{
+    if (!c || strlen(c) != 7 || c[0] != '#') return false;
+    for (int i = 1; i < 7; i++)
+        if (!strchr("0123456789abcdefABCDEF", c[i])) return false;
+    return true;
+}
+
+static void load(void)
+{
+    const struct embedded_file *f = embedded_find("static/samskap.css");
+    if (f) buf_add(&css, f->data, f->len);
+    /* another municipality's colours: SAMSKAP_ORG_COLOR (white text on it
+     * must keep 4.5:1) and SAMSKAP_ORG_COLOR_DARK (links, hover) */
+    const char *c = getenv("SAMSKAP_ORG_COLOR"), *d = getenv("SAMSKAP_ORG_COLOR_DARK");
+    if (colour_ok(c) || colour_ok(d)) {
+        buf_puts(&css, ":root{");
+        if (colour_ok(c)) buf_printf(&css, "--primary:%s;", c);
+        if (colour_ok(d)) buf_printf(&css, "--primary-dark:%s;", d);
+        buf_puts(&css, "}\n");
+        if (colour_ok(c)) buf_printf(&css, ".brand svg rect{fill:%s}\n", c);
+    }
+    const char *path = getenv("SAMSKAP_ORG_LOGO");
+    size_t n = path ? strlen(path) : 0;
+    if (n > 4) {
+        logo_mime = strcmp(path + n - 4, ".svg") == 0 ? "image/svg+xml"
+                  : strcmp(path + n - 4, ".png") == 0 ? "image/png"
+                  : strcmp(path + n - 4, ".jpg") == 0 ? "image/jpeg" : NULL;
+        FILE *fp = logo_mime ? fopen(path, "rb") : NULL;
+        if (fp) {
+            char chunk[4096];
+            size_t got;
+            while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0 && logo.len < 512 * 1024)
+                buf_add(&logo, chunk, got);
+            fclose(fp);
+        }
+    }
+    unsigned char h[8];
+    crypto_generichash(h, sizeof h, (const unsigned char *)buf_cstr(&css), css.len, NULL, 0);
+    char hex[17];
+    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+    snprintf(css_etag, sizeof css_etag, "\"%s\"", hex);
+    snprintf(css_url, sizeof css_url, "/static/samskap.%s.css", hex);
+}
 
 const char *static_css_url(void)
 {
-    if (!css_url[0]) {
-        const struct embedded_file *f = embedded_find("static/samskap.css");
-        unsigned char h[8];
-        crypto_generichash(h, sizeof h, f ? f->data : (const unsigned char *)"", f ? f->len : 0,
-                           NULL, 0);
-        char hex[17];
-        sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-        snprintf(css_etag, sizeof css_etag, "\"%s\"", hex);
-        snprintf(css_url, sizeof css_url, "/static/samskap.%s.css", hex);
-    }
+    pthread_once(&once, load);
     return css_url;
+}
+
+bool static_logo_present(void)
+{
+    pthread_once(&once, load);
+    return logo.len > 0;
 }
 
 static void h_static(req *r)
 {
     const char *url = static_css_url();
     const char *name = r->params[0];
+    if (strcmp(name, "logo") == 0 && logo.len) {
+        r->cacheable = true;
+        r->mime = logo_mime;
+        resp_header(r, "Cache-Control", "public, max-age=3600");
+        buf_add(&r->body, logo.data, logo.len);
+        return;
+    }
     bool hashed = strcmp(name, url + strlen("/static/")) == 0;
     if (!hashed && strcmp(name, "samskap.css") != 0) {
         page_error(r, 404);
         return;
     }
-    const struct embedded_file *f = embedded_find("static/samskap.css");
-    if (!f) {
+    if (!css.len) {
         page_error(r, 404);
         return;
     }
@@ -50,7 +105,7 @@ static void h_static(req *r)
         r->status = 304;
         return;
     }
-    buf_add(&r->body, f->data, f->len);
+    buf_add(&r->body, css.data, css.len);
 }
 
 static void h_healthz(req *r)
