@@ -96,11 +96,8 @@ static void brand(req *r)
     if (static_logo_present())
         html_raw(r, "<img src=\"/static/logo\" alt=\"\" width=\"44\" height=\"44\">");
     else
-        html_raw(r, "<svg viewBox=\"0 0 44 44\" aria-hidden=\"true\" focusable=\"false\">"
-                    "<rect width=\"44\" height=\"44\" rx=\"6\" fill=\"#ae0b05\"/>"
-                    "<circle cx=\"16\" cy=\"22\" r=\"8\" fill=\"none\" stroke=\"#fff\" stroke-width=\"4\"/>"
-                    "<circle cx=\"28\" cy=\"22\" r=\"8\" fill=\"none\" stroke=\"#fff\" stroke-width=\"4\"/></svg>");
-    html(r, "<span><b>%s</b><small>%s</small></span></a>\n", T(r, "site.name"), org_name(r));
+        html_raw(r, "<span class=\"mark\" aria-hidden=\"true\"></span>");
+    html(r, "<span><span class=\"name\">%s</span><small>%s</small></span></a>\n", T(r, "site.name"), org_name(r));
 }
 
 void page_begin(req *r, const char *title)
@@ -211,11 +208,16 @@ static _Thread_local size_t table_at;
 
 void table_open(req *r, const char *label, const char *cls)
 {
-    bool scroll = cls && strstr(cls, "scroll");
+    /* tables of money, activities, budget lines, claims and ideas become
+     * stacked cards on a phone; others (wide lists for staff) scroll */
+    static const char *const stacked[] = {"budget", "ledger", "claims", "activities", "ideas"};
+    bool scroll = true;
+    for (size_t i = 0; cls && i < sizeof stacked / sizeof stacked[0]; i++)
+        if (strstr(cls, stacked[i])) scroll = false;
     if (scroll) html(r, "<p class=\"scroll-hint\" aria-hidden=\"true\">%s</p>\n", T(r, "table.scrolls"));
     html(r, "<div class=\"table-wrap %s\" role=\"region\" tabindex=\"0\" aria-label=\"%s\">\n",
          scroll ? "scroll" : "stack", label);
-    table_at = r->body.len;
+    table_at = scroll ? (size_t)-1 : r->body.len;
     html(r, "<table class=\"%s\">\n", cls ? cls : "");
 }
 
@@ -235,7 +237,7 @@ static const char *cell_text(arena *a, const char *p, const char *end)
     return text;
 }
 
-/* Each body and footer cell gets its column's heading as data-label, so
+/* Each body and footer cell gets (at the end of its start tag) its column's heading as data-label, so
  * that under 600 px the stylesheet shows the table as labelled cards
  * (the table stays a table for screen readers and on wide screens). */
 static void label_cells(req *r)
@@ -269,14 +271,14 @@ static void label_cells(req *r)
             const char *cs = strstr(p, "colspan=\"");
             if (cs && cs < open_end) span = atoi(cs + 9);
             if (span < 1) span = 1;
-            buf_add(&out, p, 3);
+            buf_add(&out, p, (size_t)(open_end - p));
             if (col < ncol && span == 1 && *labels[col]) {
                 buf_puts(&out, " data-label=\"");
                 buf_puts(&out, labels[col]);
                 buf_puts(&out, "\"");
             }
             col += span;
-            p += 3;
+            p = open_end;
             continue;
         }
         buf_add(&out, p, 1);

@@ -38,7 +38,6 @@ static void load(void)
         if (colour_ok(c)) buf_printf(&css, "--primary:%s;", c);
         if (colour_ok(d)) buf_printf(&css, "--primary-dark:%s;", d);
         buf_puts(&css, "}\n");
-        if (colour_ok(c)) buf_printf(&css, ".brand svg rect{fill:%s}\n", c);
     }
     const char *path = getenv("SAMSKAP_ORG_LOGO");
     size_t n = path ? strlen(path) : 0;

@@ -100,8 +100,8 @@ static void h_mine(req *r)
     else html_raw(r, "<ul class=\"cards\">\n");
     for (size_t k = 0; k < n; k++)
         html(r, "<li class=\"card\"><h2><a href=\"/ideer/%lld\">%s</a></h2>\n"
-                "<p class=\"meta\"><strong class=\"tag\">%s</strong> · %s · %s</p></li>\n",
-             (long long)list[k].id, list[k].title, idea_status_label(r, list[k].status),
+                "<p class=\"meta\"><strong class=\"tag tag-%s\">%s</strong> · %s · %s</p></li>\n",
+             (long long)list[k].id, list[k].title, status_tone(idea_status_name(list[k].status)), idea_status_label(r, list[k].status),
              list[k].project_title, fmt_date(r->a, r->lang, list[k].updated_at));
     if (n) html_raw(r, "</ul>\n");
     page_end(r);

@@ -144,7 +144,7 @@ static void post_page(req *r, const struct post *p, const struct form *f,
         html(r, "<time datetime=\"%s\">%s</time> · ", fmt_date_iso(r->a, p->published_at),
              fmt_date(r->a, r->lang, p->published_at));
     else
-        html(r, "<strong class=\"tag\">%s</strong> · ", T(r, "post.status.utkast"));
+        html(r, "<strong class=\"tag tag-%s\">%s</strong> · ", status_tone("utkast"), T(r, "post.status.utkast"));
     html(r, "%s</p>\n<div class=\"prose\">\n", p->author_name);
     html_raw(r, p->body_html); /* rendered by cmark's safe mode when saved */
     html_raw(r, "</div>\n</article>\n");
