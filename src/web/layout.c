@@ -214,9 +214,12 @@ void table_open(req *r, const char *label, const char *cls)
     bool scroll = true;
     for (size_t i = 0; cls && i < sizeof stacked / sizeof stacked[0]; i++)
         if (strstr(cls, stacked[i])) scroll = false;
-    if (scroll) html(r, "<p class=\"scroll-hint\" aria-hidden=\"true\">%s</p>\n", T(r, "table.scrolls"));
-    html(r, "<div class=\"table-wrap %s\" role=\"region\" tabindex=\"0\" aria-label=\"%s\">\n",
-         scroll ? "scroll" : "stack", label);
+    /* the stylesheet shows data-hint above a table that scrolls, on a phone */
+    if (scroll)
+        html(r, "<div class=\"table-wrap scroll\" data-hint=\"%s\" role=\"region\" tabindex=\"0\" aria-label=\"%s\">\n",
+             T(r, "table.scrolls"), label);
+    else
+        html(r, "<div class=\"table-wrap stack\" role=\"region\" tabindex=\"0\" aria-label=\"%s\">\n", label);
     table_at = scroll ? (size_t)-1 : r->body.len;
     html(r, "<table class=\"%s\">\n", cls ? cls : "");
 }
