@@ -85,16 +85,22 @@ static void report_form(req *r, const struct idea *i, const struct form *f, cons
 
 /* The box the idea page opens with: the decision (or where the idea
  * stands), the amount granted, and the next thing this reader can do. */
-static void decision_box(req *r, const struct idea *i, unsigned actors)
+enum { BOX_EDIT = 1, BOX_ASSESS = 2 };
+
+/* Returns which of the page's buttons it wrote itself (BOX_*). */
+static unsigned decision_box(req *r, const struct idea *i, unsigned actors)
 {
     bool decided = i->decided_at && (i->status == IDEA_APPROVED || i->status == IDEA_CHANGES ||
                                      i->status == IDEA_DECLINED || i->status >= IDEA_RUNNING);
-    const char *tone = status_tone(idea_status_name(i->status));
+    /* the decision itself, also once the idea has moved on (running, done) */
+    const char *decision = i->status == IDEA_DECLINED ? "avslagen"
+                         : i->status == IDEA_CHANGES  ? "behover_andras" : "beviljad";
+    const char *tone = status_tone(decided ? decision : idea_status_name(i->status));
     if (decided) {
         html(r, "<section class=\"decision\" data-tone=\"%s\" aria-labelledby=\"beslut\">\n"
                 "<h2 id=\"beslut\">%s</h2>\n<p class=\"meta\">",
              tone, T(r, "idea.decision"));
-        status_tag(r, arena_printf(r->a, "idea.status.%s", idea_status_name(i->status)));
+        status_tag(r, arena_printf(r->a, "idea.status.%s", decision));
         html(r, " %s</p>\n", fmt_date(r->a, r->lang, i->decided_at));
         html_paragraphs(&r->body, i->decision_message);
         if (i->granted_total)
@@ -102,32 +108,33 @@ static void decision_box(req *r, const struct idea *i, unsigned actors)
                  T(r, "idea.granted_sum"), fmt_money(r->a, i->granted_total), T(r, "idea.of_asked"),
                  fmt_money(r->a, i->asked_total));
     } else {
-        html(r, "<section class=\"decision\" data-tone=\"%s\" aria-labelledby=\"lage\">\n"
+        html(r, "<section class=\"decision pending\" data-tone=\"%s\" aria-labelledby=\"lage\">\n"
                 "<h2 id=\"lage\">%s</h2>\n<p>",
              tone, T(r, "idea.where"));
         status_tag(r, arena_printf(r->a, "idea.status.%s", idea_status_name(i->status)));
         html(r, " %s %s</p>\n", T(r, "ledger.asked"), fmt_money(r->a, i->asked_total));
     }
-    /* the next thing the reader can do */
+    /* the next thing the reader can do: a button the page would show
+     * further down is shown here instead */
+    unsigned wrote = 0;
     const char *href = NULL, *key = NULL;
     bool submitter = actors & ACTOR_SUBMITTER, coordinator = actors & ACTOR_COORDINATOR;
     if (coordinator && (i->status == IDEA_SUBMITTED || i->status == IDEA_REVIEW)) {
-        href = arena_printf(r->a, "/ideer/%lld/bedomning", (long long)i->id);
-        key = "idea.next.assess";
-    } else if (submitter && (i->status == IDEA_DRAFT || i->status == IDEA_CHANGES)) {
-        href = arena_printf(r->a, "/ideer/%lld/redigera", (long long)i->id);
-        key = i->status == IDEA_DRAFT ? "idea.edit_draft" : "idea.edit_changes";
+        html(r, "<p class=\"next\"><strong>%s</strong></p>\n<p><a class=\"button\" href=\"/ideer/%lld/bedomning\">%s</a></p>\n",
+             T(r, "idea.next"), (long long)i->id, T(r, "assess.title"));
+        wrote |= BOX_ASSESS;
+    } else if (submitter && idea_editable(i->status)) {
+        html(r, "<p class=\"next\"><strong>%s</strong></p>\n<p><a class=\"button\" href=\"/ideer/%lld/redigera\">%s</a></p>\n",
+             T(r, "idea.next"), (long long)i->id, T(r, i->status == IDEA_DRAFT ? "idea.edit_draft" : "idea.edit_changes"));
+        wrote |= BOX_EDIT;
     } else if (submitter && i->status == IDEA_COMPLETED) {
         href = "#f-rapport";
         key = "idea.next.report";
     } else if (submitter && idea_claimable(i->status)) {
-        href = arena_printf(r->a, "/ideer/%lld/utlagg", (long long)i->id);
+        href = "#utlagg";
         key = "claim.new";
     } else if (submitter && (i->status == IDEA_SUBMITTED || i->status == IDEA_REVIEW)) {
         key = "idea.next.wait";
-    } else if (submitter && i->status == IDEA_DECLINED) {
-        href = arena_printf(r->a, "/ideer/%lld/bedomning", (long long)i->id);
-        key = "assess.see";
     } else if (!actors && *i->report) {
         href = "#resultat";
         key = "idea.next.read_report";
@@ -141,6 +148,7 @@ static void decision_box(req *r, const struct idea *i, unsigned actors)
     else if (key)
         html(r, "<p class=\"next\"><strong>%s</strong> %s</p>\n", T(r, "idea.next"), T(r, key));
     html_raw(r, "</section>\n");
+    return wrote;
 }
 
 static void idea_page(req *r, struct idea *i, const struct form *report_f, const char *report_value)
@@ -165,7 +173,7 @@ static void idea_page(req *r, struct idea *i, const struct form *report_f, const
     if (insider && i->submitter_name[0])
         html(r, " · %s %s", T(r, "idea.submitted_by"), i->submitter_name);
     html_raw(r, "</p>\n");
-    decision_box(r, i, actors);
+    unsigned boxed = decision_box(r, i, actors);
     /* "På den här sidan" */
     const char *toc[12];
     size_t nt = 0;
@@ -185,13 +193,15 @@ static void idea_page(req *r, struct idea *i, const struct form *report_f, const
     }
     page_toc(r, toc, nt);
     if (insider) {
-        if (idea_editable(i->status) && (actors & ACTOR_SUBMITTER))
+        if (idea_editable(i->status) && (actors & ACTOR_SUBMITTER) && !(boxed & BOX_EDIT))
             html(r, "<p><a class=\"button\" href=\"/ideer/%lld/redigera\">%s</a></p>\n",
                  (long long)i->id, T(r, i->status == IDEA_DRAFT ? "idea.edit_draft" : "idea.edit_changes"));
         lifecycle_buttons(r, i, actors);
-        if (actors & ACTOR_COORDINATOR && (i->status == IDEA_REVIEW || i->status == IDEA_SUBMITTED))
-            html(r, "<p><a class=\"button\" href=\"/ideer/%lld/bedomning\">%s</a></p>\n",
-                 (long long)i->id, T(r, "assess.title"));
+        if (actors & ACTOR_COORDINATOR && (i->status == IDEA_REVIEW || i->status == IDEA_SUBMITTED)) {
+            if (!(boxed & BOX_ASSESS))
+                html(r, "<p><a class=\"button\" href=\"/ideer/%lld/bedomning\">%s</a></p>\n",
+                     (long long)i->id, T(r, "assess.title"));
+        }
         else if (actors & ACTOR_COORDINATOR || (actors & ACTOR_SUBMITTER && i->status >= IDEA_APPROVED))
             html(r, "<p><a href=\"/ideer/%lld/bedomning\">%s</a></p>\n", (long long)i->id,
                  T(r, "assess.see"));
