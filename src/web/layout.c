@@ -133,7 +133,7 @@ void page_begin(req *r, const char *title)
     brand(r);
     /* the main navigation: one line at desktop; on a phone a disclosure
      * (<details>) that needs no JavaScript */
-    html(r, "<details class=\"menu\"><summary>%s</summary>\n<nav aria-label=\"%s\" class=\"mainnav\">\n<ul>\n",
+    html(r, "<details class=\"menu\"><summary>%s</summary>\n<nav aria-label=\"%s\">\n<ul>\n",
          T(r, "nav.menu"), T(r, "nav.label"));
     for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) nav_link(r, nav[i].href, nav[i].key);
     if (r->user) {
