@@ -93,14 +93,13 @@ static unsigned decision_box(req *r, const struct idea *i, unsigned actors)
     bool decided = i->decided_at && (i->status == IDEA_APPROVED || i->status == IDEA_CHANGES ||
                                      i->status == IDEA_DECLINED || i->status >= IDEA_RUNNING);
     /* the decision itself, also once the idea has moved on (running, done) */
-    const char *decision = i->status == IDEA_DECLINED ? "avslagen"
-                         : i->status == IDEA_CHANGES  ? "behover_andras" : "beviljad";
-    const char *tone = status_tone(decided ? decision : idea_status_name(i->status));
+    enum idea_status decision = i->status == IDEA_DECLINED || i->status == IDEA_CHANGES ? i->status : IDEA_APPROVED;
+    const char *tone = status_tone(idea_status_name(decided ? decision : i->status));
     if (decided) {
         html(r, "<section class=\"decision\" data-tone=\"%s\" aria-labelledby=\"beslut\">\n"
                 "<h2 id=\"beslut\">%s</h2>\n<p class=\"meta\">",
              tone, T(r, "idea.decision"));
-        status_tag(r, arena_printf(r->a, "idea.status.%s", decision));
+        status_tag(r, arena_printf(r->a, "idea.status.%s", idea_status_name(decision)));
         html(r, " %s</p>\n", fmt_date(r->a, r->lang, i->decided_at));
         html_paragraphs(&r->body, i->decision_message);
         if (i->granted_total)
