@@ -55,9 +55,10 @@ static void h_list(req *r)
              T(r, "ledger.asked"), T(r, "ledger.granted"));
         for (size_t k = 0; k < n; k++) {
             const struct idea *i = &list[k];
-            html(r, "<tr><td><a href=\"/ideer/%lld\">%s</a></td><td>%s</td><td>%s</td>"
+            html(r, "<tr><td><a href=\"/ideer/%lld\">%s</a></td><td>%s</td><td><strong class=\"tag tag-%s\">%s</strong></td>"
                     "<td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n",
-                 (long long)i->id, i->title, idea_by_line(r, i), idea_status_label(r, i->status),
+                 (long long)i->id, i->title, idea_by_line(r, i), status_tone(idea_status_name(i->status)),
+                 idea_status_label(r, i->status),
                  fmt_money(r->a, i->asked_total), fmt_money(r->a, i->granted_total));
         }
         html_raw(r, "</tbody>\n");

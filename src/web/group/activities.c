@@ -58,8 +58,9 @@ static void h_list(req *r)
         for (size_t k = 0; k < n; k++) {
             html(r, "<tr><td><a href=\"/aktiviteter/%lld\">%s</a>", (long long)list[k].id, list[k].title);
             orgs_in_parentheses(r, list[k].orgs, list[k].norgs);
-            html(r, "</td><td>%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n",
-                 activity_status_label(r, list[k].status), count_text(r, list[k].total),
+            html(r, "</td><td><strong class=\"tag tag-%s\">%s</strong></td><td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n",
+                 status_tone(activity_status_name(list[k].status)), activity_status_label(r, list[k].status),
+                 count_text(r, list[k].total),
                  count_text(r, list[k].youth));
         }
         html_raw(r, "</tbody>\n");
