@@ -143,7 +143,7 @@ test('a communicator writes a post in Markdown: raw HTML and javascript: links d
   const r = await anon.get(`/nyheter/${slug}`);
   assert.equal(r.status, 200);
   assertNoActiveContent(r.text, 'on the post page');
-  assert.match(r.text, /<h2>Rubrik i texten<\/h2>/);
+  assert.match(r.text, /<h2 id="rubrik-i-texten">Rubrik i texten<\/h2>/);
   assert.match(r.text, /<strong>fetstil<\/strong>/);
   assert.match(r.text, /<a href="https:\/\/example.org\/sida">riktig länk<\/a>/);
   assert.match(r.text, /<a href="">klicka<\/a>/, 'the javascript: link is not blanked');
