@@ -3,6 +3,7 @@
 // in-page contents, and the stylesheet's tokens.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { startServer } from '../lib/server.mjs';
 import { Client } from '../lib/client.mjs';
 
@@ -77,11 +78,16 @@ test('the minutes: one <details> per agenda item, open for ?punkt=N, linked from
   assert.fail('no meeting with minutes');
 });
 
-test('the stylesheet: the city\'s tokens as custom properties, sent small', async () => {
+test('the stylesheet: the city\'s tokens as custom properties in the source, sent small with the organisation\'s colours settable', async () => {
   const c = new Client(srv.base);
   const href = (await c.get('/')).text.match(/href="(\/static\/samskap\.[0-9a-f]+\.css)"/)[1];
   const css = (await c.get(href)).text;
-  for (const t of ['--primary:#ae0b05', '--primary-dark:#770000', '--pink-2:#f0dbd9', '--focus:#4d90fe']) assert.ok(css.includes(t), t);
+  const source = readFileSync(new URL('../../static/samskap.css', import.meta.url), 'utf8');
+  for (const t of ['--primary: #ae0b05', '--primary-dark: #770000', '--pink-2: #f0dbd9', '--focus: #4d90fe', '--s4: 16px']) {
+    assert.ok(source.includes(t), `the source does not name ${t}`);
+  }
+  assert.match(css, /^:root\{--primary:#ae0b05;--primary-dark:#770000;?\}/);
+  assert.ok(css.includes('outline:3px solid #4d90fe'), 'the focus colour is not in place');
   assert.doesNotMatch(css, /\/\*/, 'comments are sent');
-  assert.ok(css.length < 18000, `the stylesheet is ${css.length} bytes`);
+  assert.ok(css.length < 16000, `the stylesheet is ${css.length} bytes`);
 });
