@@ -1,6 +1,7 @@
 /* The page frame every HTML page shares: language, skip link, header,
  * navigation, flash message, main landmark and footer. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/store.h"
@@ -62,6 +63,43 @@ static void flash(req *r)
     resp_cookie(r, "flash", "", 0);
 }
 
+/* The organisation running samskap (LOOK.md: a setting, so another
+ * municipality can run it): the setting "org.name", else the environment's
+ * SAMSKAP_ORG_NAME, else the locale's "site.org". */
+const char *org_name(req *r)
+{
+    char *v = NULL;
+    if (store_setting_get(r->db, r->a, "org.name", &v) == DB_OK && v && *v) return v;
+    const char *e = getenv("SAMSKAP_ORG_NAME");
+    if (e && *e && utf8_valid(e, strlen(e))) return e;
+    return T(r, "site.org");
+}
+
+/* A link in the main navigation with a count beside it (unread
+ * notifications; things waiting for moderation): the number shows as a
+ * badge, and screen readers hear "3 olästa" (the badge itself is hidden from them).  count 0 writes a plain link. */
+void nav_link_count(req *r, const char *href, const char *key, int64_t count, const char *one_key,
+                    const char *many_key)
+{
+    if (count <= 0) return nav_link(r, href, key);
+    html(r, "<li><a href=\"%s\"%s>%s <span class=\"badge\" aria-hidden=\"true\">%lld</span>"
+            "<span class=\"visually-hidden\"> %lld %s</span></a></li>\n",
+         href, is_current(r->path, href) ? " aria-current=\"page\"" : "", T(r, key), (long long)count,
+         (long long)count, T(r, count == 1 ? one_key : many_key));
+}
+
+/* The mark: a plain shape in the primary colour (no city mark is shipped;
+ * SAMSKAP_ORG_LOGO serves the organisation's own file at /static/logo). */
+static void brand(req *r)
+{
+    html_raw(r, "<a class=\"brand\" href=\"/\">");
+    if (static_logo_present())
+        html_raw(r, "<img src=\"/static/logo\" alt=\"\" width=\"44\" height=\"44\">");
+    else
+        html_raw(r, "<span class=\"mark\" aria-hidden=\"true\"></span>");
+    html(r, "<span><span class=\"name\">%s</span><small>%s</small></span></a>\n", T(r, "site.name"), org_name(r));
+}
+
 void page_begin(req *r, const char *title)
 {
     r->error_summary = NULL; /* one left from a page begun and abandoned */
@@ -73,25 +111,17 @@ void page_begin(req *r, const char *title)
             "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/nyheter.atom\" "
             "title=\"%s\">\n</head>\n<body>\n"
             "<a class=\"skip\" href=\"#innehall\">%s</a>\n"
-            "<header class=\"site\">\n<div class=\"wrap\">\n"
-            "<a class=\"brand\" href=\"/\">samskap<span>%s</span></a>\n"
-            "<nav aria-label=\"%s\">\n<ul>\n",
+            "<header class=\"site\">\n",
          lang_code(r->lang), title, T(r, "site.name"), static_css_url(), T(r, "feed.title"),
-         T(r, "nav.skip"), T(r, "site.tagline"), T(r, "nav.label"));
-    for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) nav_link(r, nav[i].href, nav[i].key);
+         T(r, "nav.skip"));
+    /* the utility row: the signed-in person's own links */
+    html(r, "<nav class=\"utility\" aria-label=\"%s\"><ul class=\"wrap\">\n",
+         T(r, r->user ? "nav.personal" : "nav.account_label"));
     if (r->user) {
         int64_t unread = 0;
         store_notifications_unread(r->db, r->user->id, &unread);
-        if (user_has(r->user, ROLE_KOORDINATOR)) nav_link(r, "/bedomning", "nav.queue");
-        nav_moderation(r);
-        if (can_manage_users(r->user)) nav_link(r, "/admin", "nav.admin");
         nav_link(r, "/mina-ideer", "nav.my_ideas");
-        if (unread)
-            html(r, "<li><a href=\"/aviseringar\"%s>%s <span class=\"badge\">%lld</span>"
-                    "<span class=\"visually-hidden\"> %s</span></a></li>\n",
-                 "", T(r, "nav.notifications"), (long long)unread, T(r, unread == 1 ? "nav.unread_one" : "nav.unread"));
-        else
-            nav_link(r, "/aviseringar", "nav.notifications");
+        nav_link_count(r, "/aviseringar", "nav.notifications", unread, "nav.unread_one", "nav.unread");
         nav_link(r, "/konto", "nav.account");
         html(r, "<li>");
         button_form(r, "/logga-ut", "nav.logout", NULL, NULL, "inline nav-button");
@@ -99,7 +129,21 @@ void page_begin(req *r, const char *title)
     } else {
         nav_link(r, "/logga-in", "nav.login");
     }
-    html(r, "</ul>\n</nav>\n</div>\n</header>\n<main id=\"innehall\" tabindex=\"-1\">\n"
+    html_raw(r, "</ul></nav>\n<div class=\"wrap masthead\">\n");
+    brand(r);
+    /* the main navigation: one line at desktop; on a phone a disclosure
+     * (<details>) that needs no JavaScript */
+    html(r, "<details class=\"menu\"><summary>%s</summary>\n<nav aria-label=\"%s\">\n<ul>\n",
+         T(r, "nav.menu"), T(r, "nav.label"));
+    for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) nav_link(r, nav[i].href, nav[i].key);
+    if (r->user) {
+        /* Nav badges: role links with a count go through nav_link_count
+         * (e.g. comments and topic suggestions waiting for moderation). */
+        if (user_has(r->user, ROLE_KOORDINATOR)) nav_link(r, "/bedomning", "nav.queue");
+        nav_moderation(r);
+        if (can_manage_users(r->user)) nav_link(r, "/admin", "nav.admin");
+    }
+    html(r, "</ul>\n</nav>\n</details>\n</div>\n</header>\n<main id=\"innehall\" tabindex=\"-1\">\n"
             "<div class=\"wrap\">\n");
     flash(r);
 }
@@ -157,15 +201,137 @@ void page_fail(req *r, const char *where)
     page_error(r, 500);
 }
 
+/* Where the open table starts in the body (tables do not nest), for
+ * table_close to label its cells. */
+static _Thread_local size_t table_at;
+
 void table_open(req *r, const char *label, const char *cls)
 {
-    html(r, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%s\">\n"
-            "<table class=\"%s\">\n", label, cls ? cls : "");
+    /* tables of money, activities, budget lines, claims and ideas become
+     * stacked cards on a phone; others (wide lists for staff) scroll */
+    static const char *const stacked[] = {"budget", "ledger", "claims", "activities", "ideas"};
+    bool scroll = true;
+    for (size_t i = 0; cls && i < sizeof stacked / sizeof stacked[0]; i++)
+        if (strstr(cls, stacked[i])) scroll = false;
+    /* the stylesheet shows data-hint above a table that scrolls, on a phone */
+    if (scroll)
+        html(r, "<div class=\"table-wrap scroll\" data-hint=\"%s\" role=\"region\" tabindex=\"0\" aria-label=\"%s\">\n",
+             T(r, "table.scrolls"), label);
+    else
+        html(r, "<div class=\"table-wrap stack\" role=\"region\" tabindex=\"0\" aria-label=\"%s\">\n", label);
+    table_at = scroll ? (size_t)-1 : r->body.len;
+    html(r, "<table class=\"%s\">\n", cls ? cls : "");
+}
+
+/* The text of the cell starting at p (after its start tag) up to its end
+ * tag, tags left out: already escaped, so it may stand in an attribute. */
+static const char *cell_text(arena *a, const char *p, const char *end)
+{
+    buf b = {0};
+    bool in_tag = false;
+    for (; p < end; p++) {
+        if (*p == '<') in_tag = true;
+        else if (*p == '>') in_tag = false;
+        else if (!in_tag && *p != '\n' && *p != '"') buf_add(&b, p, 1);
+    }
+    const char *text = arena_printf(a, "%s", buf_cstr(&b));
+    buf_free(&b);
+    return text;
+}
+
+/* Each body and footer cell gets (at the end of its start tag) its column's heading as data-label, so
+ * that under 600 px the stylesheet shows the table as labelled cards
+ * (the table stays a table for screen readers and on wide screens). */
+static void label_cells(req *r)
+{
+    enum { MAXCOL = 16 };
+    size_t start = table_at;
+    if (start >= r->body.len) return;
+    const char *t = r->body.data + start;
+    const char *th = strstr(t, "<thead"), *the = th ? strstr(th, "</thead>") : NULL;
+    if (!th || !the) return;
+    const char *labels[MAXCOL];
+    int ncol = 0;
+    for (const char *p = th; ncol < MAXCOL && (p = strstr(p, "<th")) && p < the; ) {
+        const char *open_end = strchr(p, '>'), *close = open_end ? strstr(open_end, "</th>") : NULL;
+        if (!close) break;
+        labels[ncol++] = cell_text(r->a, open_end + 1, close);
+        p = close;
+    }
+    if (!ncol) return;
+    buf out = {0};
+    buf_add(&out, t, (size_t)(the - t));
+    int col = 0;
+    for (const char *p = the; *p; ) {
+        if (strncmp(p, "<tr", 3) == 0 && (p[3] == '>' || p[3] == ' ')) col = 0;
+        bool td = strncmp(p, "<td", 3) == 0 && (p[3] == '>' || p[3] == ' ');
+        bool rowth = strncmp(p, "<th", 3) == 0 && (p[3] == '>' || p[3] == ' ');
+        if (td || rowth) {
+            const char *open_end = strchr(p, '>');
+            if (!open_end) break;
+            int span = 1;
+            const char *cs = strstr(p, "colspan=\"");
+            if (cs && cs < open_end) span = atoi(cs + 9);
+            if (span < 1) span = 1;
+            buf_add(&out, p, (size_t)(open_end - p));
+            if (col < ncol && span == 1 && *labels[col]) {
+                buf_puts(&out, " data-label=\"");
+                buf_puts(&out, labels[col]);
+                buf_puts(&out, "\"");
+            }
+            col += span;
+            p = open_end;
+            continue;
+        }
+        buf_add(&out, p, 1);
+        p++;
+    }
+    r->body.len = start;
+    buf_add(&r->body, out.data, out.len);
+    buf_free(&out);
 }
 
 void table_close(req *r)
 {
     html_raw(r, "</table>\n</div>\n");
+    label_cells(r);
+}
+
+/* One status as a tag: its word, a colour and an icon (never colour
+ * alone).  key is the status's locale key ("idea.status.beviljad"); the
+ * tone comes from the status name after its last dot. */
+static const struct { const char *name, *tone; } tones[] = {
+    {"beviljad", "ok"}, {"genomford", "ok"}, {"genomfort", "ok"}, {"godkand", "ok"},
+    {"utbetald", "ok"}, {"rapporterad", "ok"}, {"protokoll_publicerat", "ok"}, {"publicerad", "ok"},
+    {"oppet", "ok"}, {"done", "ok"},
+    {"avslagen", "bad"}, {"installd", "bad"}, {"avvisad", "bad"},
+    {"behover_andras", "warn"}, {"awaiting_minutes", "warn"},
+    {"pagar", "run"}, {"under_bedomning", "run"}, {"open", "run"},
+    {"inskickad", "wait"}, {"planerat", "wait"}, {"planerad", "wait"}, {"vantar", "wait"},
+};
+
+const char *status_tone(const char *key)
+{
+    const char *dot = strrchr(key, '.');
+    const char *name = dot ? dot + 1 : key;
+    for (size_t i = 0; i < sizeof tones / sizeof tones[0]; i++)
+        if (strcmp(tones[i].name, name) == 0) return tones[i].tone;
+    return "info";
+}
+
+void status_tag(req *r, const char *key)
+{
+    html(r, "<strong class=\"tag tag-%s\">%s</strong>", status_tone(key), T(r, key));
+}
+
+void page_toc(req *r, const char *const *items, size_t n)
+{
+    if (n < 4) return;
+    html(r, "<nav class=\"toc\" aria-labelledby=\"pa-sidan\">\n<h2 id=\"pa-sidan\">%s</h2>\n<ol>\n",
+         T(r, "toc.title"));
+    for (size_t i = 0; i + 1 < n; i += 2)
+        html(r, "<li><a href=\"#%s\">%s</a></li>\n", items[i], items[i + 1]);
+    html_raw(r, "</ol>\n</nav>\n");
 }
 
 void page_crumbs(req *r, const char *const *items, size_t n)

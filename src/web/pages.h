@@ -34,12 +34,30 @@ void page_pager(req *r, const char *base, int64_t page, int64_t total, int64_t p
  * when it is not valid UTF-8, has control characters or is longer than
  * max characters. */
 bool query_text(req *r, const char *name, size_t max, const char **out);
-/* A table that may scroll sideways on a narrow screen, in a labelled,
- * keyboard-focusable region (WCAG 2.1.1); close with table_close. */
+/* A table in a labelled, keyboard-focusable region (WCAG 2.1.1); close
+ * with table_close, which labels each cell with its column heading
+ * (data-label) so that under 600 px it reads as stacked cards.  A cls
+ * containing "scroll" keeps it a table that scrolls, and says so. */
 void table_open(req *r, const char *label, const char *cls);
 void table_close(req *r);
 /* The stylesheet URL with its content hash (static.c). */
 const char *static_css_url(void);
+/* True when SAMSKAP_ORG_LOGO names a readable logo, served at /static/logo. */
+bool static_logo_present(void);
+/* The organisation running samskap ("Helsingborgs stad · Socialförvaltningen"). */
+const char *org_name(req *r);
+/* A main-navigation link with a count badge ("Aviseringar 3"); one_key and
+ * many_key say what is counted to screen readers.  Add nav badges here. */
+void nav_link_count(req *r, const char *href, const char *key, int64_t count, const char *one_key,
+                    const char *many_key);
+/* A status as a tag: word + colour + icon.  key is the status's locale key
+ * ("idea.status.beviljad", "activity.status.pagar"); status_tone gives its
+ * tone ("ok", "bad", "warn", "run", "wait", "info"). */
+void status_tag(req *r, const char *key);
+const char *status_tone(const char *key);
+/* "På den här sidan": pairs of (fragment id, text); written only when there
+ * are two entries or more (n >= 4). */
+void page_toc(req *r, const char *const *items, size_t n);
 
 /* ---- forms (form.c) ---- */
 enum { FORM_MAX_ERRORS = 32 };

@@ -6,7 +6,8 @@
 //     $SAMSKAP_TEST_OUTPUT/screenshots/<page>-<width>.png;
 //   - what axe does not check (not repeated for the variants of a page
 //     type): the skip link is the first stop and moves focus to <main>;
-//     keyboard focus is visible, and focused text keeps 4.5:1; nothing scrolls sideways at 320 px; every
+//     keyboard focus is visible, and focused text keeps 4.5:1; nothing scrolls sideways at 320 px
+//     (scrollWidth <= clientWidth); the page with its CSS is under 30 KB; every
 //     field has a visible label; text zoomed to 200 % grows and still fits;
 //     printing hides the navigation.
 // Then: typical pages weigh under 30 KB with their CSS, and no request
@@ -77,6 +78,16 @@ for (const id of IDS) {
 
       await t.test('no sideways scrolling at 320 px', () => assertNoSideScroll(page, `${id} at 320 px`));
 
+      await t.test('the page weighs under 30 KB with its CSS', async () => {
+        const bytes = await page.evaluate(async () => {
+          const css = await (await fetch(document.querySelector('link[rel="stylesheet"]').href)).text();
+          const enc = new TextEncoder();
+          return enc.encode('<!doctype html>\n' + document.documentElement.outerHTML).length + enc.encode(css).length;
+        });
+        t.diagnostic(`${id}: ${bytes} B with CSS`);
+        assert.ok(bytes < WEIGHT_LIMIT, `${id} weighs ${bytes} bytes with its CSS`);
+      });
+
       await t.test('every form field has a visible label', async () => {
         assert.deepEqual(await unlabelled(page), [], `${id}: form fields without a visible <label>`);
       });
@@ -103,7 +114,9 @@ for (const id of IDS) {
         await page.setViewportSize(DESKTOP);
         await page.emulateMedia({ media: 'print' });
         try {
-          assert.equal(await page.locator('header.site nav').isVisible(), false, 'the main navigation prints');
+          for (const nav of await page.locator('header.site nav').all()) {
+            assert.equal(await nav.isVisible(), false, 'the navigation prints');
+          }
           assert.equal(await page.locator('a.skip').isVisible(), false, 'the skip link prints');
           assert.equal(await page.locator('footer.site').isVisible(), false, 'the footer prints');
           assert.equal(await page.locator('main h1').isVisible(), true, 'the heading does not print');

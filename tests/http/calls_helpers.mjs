@@ -276,7 +276,7 @@ export async function ledger(client, slug) {
 /** The idea page: status, the budget lines (öre), the decision, claims. */
 export function parseIdea(html) {
   const h1 = (html.match(/<h1>([\s\S]*?)<\/h1>/) || [])[1];
-  const status = unescapeHtml((html.match(/<p class="meta"><strong class="tag">([^<]*)<\/strong>/) || [])[1] || '');
+  const status = unescapeHtml((html.match(/<p class="meta"><strong class="tag[^"]*">([^<]*)<\/strong>/) || [])[1] || '');
   const lines = [];
   const budget = html.match(/<table class="budget">([\s\S]*?)<\/table>/);
   if (budget) {

@@ -189,7 +189,7 @@ test('21 March 2022: the action item "Helsam ska göra en kartläggning …", un
   const { minutes } = await meetingPage(anon, MAR);
   const with_ = minutes.filter((m) => m.text.includes('Helsam ska göra en kartläggning bland sina medlemsföreningar'));
   assert.equal(with_.length, 1, 'the action item is not in the minutes exactly once');
-  assert.match(with_[0].html, /<li>Helsam ska göra en kartläggning bland sina medlemsföreningar, för att sammanställa vilka aktiviteter och insatser de erbjuder\. <strong class="tag">öppen<\/strong><\/li>/);
+  assert.match(with_[0].html, /<li>Helsam ska göra en kartläggning bland sina medlemsföreningar, för att sammanställa vilka aktiviteter och insatser de erbjuder\. <strong class="tag[^"]*">öppen<\/strong><\/li>/);
   // seed 002 raises it among the röster of "Omställning från socialtjänst till
   // sociala tjänster", not under ProQvi's panel talk
   assert.equal(with_[0].title, 'Omställning från socialtjänst till sociala tjänster',
@@ -229,7 +229,7 @@ test('the meetings of 25 April and 16 May show their themes and Webex', async ()
 test('activities show participant counts as numbers: "16–17" young people at the Christmas party, 10 at the panel talk', async () => {
   const r = await anon.get('/aktiviteter');
   assert.equal(r.status, 200);
-  const rows = [...r.text.matchAll(/<tr><td><a href="\/aktiviteter\/(\d+)">([^<]*)<\/a>([\s\S]*?)<\/tr>/g)]
+  const rows = [...r.text.matchAll(/<tr><td[^>]*><a href="\/aktiviteter\/(\d+)">([^<]*)<\/a>([\s\S]*?)<\/tr>/g)]
     .map((m) => ({ id: m[1], title: m[2], cells: [...m[3].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => textOf(c[1])) }));
   const row = (t) => {
     const x = rows.find((y) => y.title === t);

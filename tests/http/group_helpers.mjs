@@ -131,11 +131,16 @@ export function parseAgenda(html) {
 
 /** The minutes sections of a meeting page: {id, title, html, text}. */
 export function parseMinutes(html) {
-  return [...html.matchAll(/<section class="minutes-item" id="punkt-(\d+)"[^>]*>([\s\S]*?)<\/section>/g)].map((m) => ({
-    id: Number(m[1]),
-    title: textOf((m[2].match(/<h3[^>]*>([\s\S]*?)<\/h3>/) || [])[1] || ''),
-    html: m[2],
-    text: textOf(m[2]),
+  // a <section> in the print view; a <details> per item on the meeting page
+  const sections = [...html.matchAll(/<section class="minutes-item" id="punkt-(\d+)"[^>]*>([\s\S]*?)<\/section>/g)]
+    .map((m) => [m[1], m[2]]);
+  const details = [...html.matchAll(/<details class="minutes-item"[^>]*>\n<summary>([\s\S]*?)<\/summary>\n<div class="body" id="punkt-(\d+)">([\s\S]*?)<\/div>\n<\/details>/g)]
+    .map((m) => [m[2], m[1] + m[3]]);
+  return [...sections, ...details].map(([id, part]) => ({
+    id: Number(id),
+    title: textOf((part.match(/<h3[^>]*>([\s\S]*?)<\/h3>/) || [])[1] || ''),
+    html: part,
+    text: textOf(part),
   }));
 }
 

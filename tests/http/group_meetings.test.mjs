@@ -348,7 +348,7 @@ test('publishing the minutes notifies the idea\'s submitter and the participants
   assert.ok(!un.some((t) => t.endsWith(`#punkt-${S.renov}`)), 'the participant was told about someone else\'s activity');
   await waitMail(srv, { to: EMAIL.ungdom, subject: G.mailSubject, body: `${srv.base}/moten/${S.m1}#punkt-${S.fiske}` });
   // the anchor exists on the page the link leads to
-  assert.match(html, new RegExp(`<section class="minutes-item" id="punkt-${S.renov}"`));
+  assert.match(html, new RegExp(`<div class="body" id="punkt-${S.renov}">`));
   // nobody else: the coordinator and the administrator are not told
   const toOthers = sql(srv, [`SELECT COUNT(*) FROM notifications WHERE link LIKE '/moten/${S.m1}#%' AND user_id NOT IN (SELECT id FROM users WHERE email IN ('${EMAIL.forening}', '${EMAIL.ungdom}'))`]).trim();
   assert.equal(toOthers, '0');

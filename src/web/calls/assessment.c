@@ -129,8 +129,8 @@ static void assess_page(req *r, struct idea *i, const struct form *af, const str
                             T(r, "assess.title")};
     page_crumbs(r, crumbs, 8);
     html(r, "<h1>%s</h1>\n<p class=\"lead\"><a href=\"/ideer/%lld\">%s</a></p>\n"
-            "<p class=\"meta\"><strong class=\"tag\">%s</strong> · %s · %s %s</p>\n",
-         T(r, "assess.title"), (long long)i->id, i->title, idea_status_label(r, i->status),
+            "<p class=\"meta\"><strong class=\"tag tag-%s\">%s</strong> · %s · %s %s</p>\n",
+         T(r, "assess.title"), (long long)i->id, i->title, status_tone(idea_status_name(i->status)), idea_status_label(r, i->status),
          idea_by_line(r, i), T(r, "ledger.asked"), fmt_money(r->a, i->asked_total));
     html(r, "<h2>%s</h2>\n<ol>\n", T(r, "project.criteria"));
     for (size_t c = 0; c < p->ncriteria; c++) html(r, "<li>%s</li>\n", p->criteria[c].text);
@@ -397,8 +397,8 @@ static void h_queue_page(req *r)
     else html_raw(r, "<ul class=\"cards\">\n");
     for (size_t k = 0; k < ni; k++)
         html(r, "<li class=\"card\"><h3><a href=\"/ideer/%lld/bedomning\">%s</a></h3>\n"
-                "<p class=\"meta\"><strong class=\"tag\">%s</strong> · %s · %s · %s %s</p></li>\n",
-             (long long)ideas[k].id, ideas[k].title, idea_status_label(r, ideas[k].status),
+                "<p class=\"meta\"><strong class=\"tag tag-%s\">%s</strong> · %s · %s · %s %s</p></li>\n",
+             (long long)ideas[k].id, ideas[k].title, status_tone(idea_status_name(ideas[k].status)), idea_status_label(r, ideas[k].status),
              ideas[k].project_title, idea_by_line(r, &ideas[k]), T(r, "ledger.asked"),
              fmt_money(r->a, ideas[k].asked_total));
     if (ni) html_raw(r, "</ul>\n");
@@ -407,10 +407,10 @@ static void h_queue_page(req *r)
     for (size_t k = 0; k < nc; k++) {
         const struct claim *c = &claims[k];
         html(r, "<article class=\"card claim\" aria-labelledby=\"c%lld\">\n<h3 id=\"c%lld\">%s – %s</h3>\n"
-                "<p class=\"meta\"><strong class=\"tag\">%s</strong> · <a href=\"/ideer/%lld\">%s</a> · "
+                "<p class=\"meta\"><strong class=\"tag tag-%s\">%s</strong> · <a href=\"/ideer/%lld\">%s</a> · "
                 "%s (%s) · %s</p>\n<p><a href=\"/utlagg/%lld/kvitto\">%s: %s</a></p>\n",
              (long long)c->id, (long long)c->id, c->description, fmt_money(r->a, c->amount),
-             claim_status_label(r, c->status), (long long)c->idea_id, c->idea_title,
+             status_tone(claim_status_name(c->status)), claim_status_label(r, c->status), (long long)c->idea_id, c->idea_title,
              c->line_description, c->category, c->claimant_name, (long long)c->id,
              T(r, "claim.receipt"), c->receipt_name);
         const char *action = arena_printf(r->a, "/utlagg/%lld/beslut", (long long)c->id);

@@ -55,9 +55,10 @@ static void h_list(req *r)
              T(r, "ledger.asked"), T(r, "ledger.granted"));
         for (size_t k = 0; k < n; k++) {
             const struct idea *i = &list[k];
-            html(r, "<tr><td><a href=\"/ideer/%lld\">%s</a></td><td>%s</td><td>%s</td>"
+            html(r, "<tr><td><a href=\"/ideer/%lld\">%s</a></td><td>%s</td><td><strong class=\"tag tag-%s\">%s</strong></td>"
                     "<td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n",
-                 (long long)i->id, i->title, idea_by_line(r, i), idea_status_label(r, i->status),
+                 (long long)i->id, i->title, idea_by_line(r, i), status_tone(idea_status_name(i->status)),
+                 idea_status_label(r, i->status),
                  fmt_money(r->a, i->asked_total), fmt_money(r->a, i->granted_total));
         }
         html_raw(r, "</tbody>\n");
@@ -100,8 +101,8 @@ static void h_mine(req *r)
     else html_raw(r, "<ul class=\"cards\">\n");
     for (size_t k = 0; k < n; k++)
         html(r, "<li class=\"card\"><h2><a href=\"/ideer/%lld\">%s</a></h2>\n"
-                "<p class=\"meta\"><strong class=\"tag\">%s</strong> · %s · %s</p></li>\n",
-             (long long)list[k].id, list[k].title, idea_status_label(r, list[k].status),
+                "<p class=\"meta\"><strong class=\"tag tag-%s\">%s</strong> · %s · %s</p></li>\n",
+             (long long)list[k].id, list[k].title, status_tone(idea_status_name(list[k].status)), idea_status_label(r, list[k].status),
              list[k].project_title, fmt_date(r->a, r->lang, list[k].updated_at));
     if (n) html_raw(r, "</ul>\n");
     page_end(r);

@@ -83,6 +83,73 @@ static void report_form(req *r, const struct idea *i, const struct form *f, cons
     form_close(r);
 }
 
+/* The box the idea page opens with: the decision (or where the idea
+ * stands), the amount granted, and the next thing this reader can do. */
+enum { BOX_EDIT = 1, BOX_ASSESS = 2 };
+
+/* Returns which of the page's buttons it wrote itself (BOX_*). */
+static unsigned decision_box(req *r, const struct idea *i, unsigned actors)
+{
+    bool decided = i->decided_at && (i->status == IDEA_APPROVED || i->status == IDEA_CHANGES ||
+                                     i->status == IDEA_DECLINED || i->status >= IDEA_RUNNING);
+    /* the decision itself, also once the idea has moved on (running, done) */
+    enum idea_status decision = i->status == IDEA_DECLINED || i->status == IDEA_CHANGES ? i->status : IDEA_APPROVED;
+    const char *tone = status_tone(idea_status_name(decided ? decision : i->status));
+    if (decided) {
+        html(r, "<section class=\"decision\" data-tone=\"%s\" aria-labelledby=\"beslut\">\n"
+                "<h2 id=\"beslut\">%s</h2>\n<p class=\"meta\">",
+             tone, T(r, "idea.decision"));
+        status_tag(r, arena_printf(r->a, "idea.status.%s", idea_status_name(decision)));
+        html(r, " %s</p>\n", fmt_date(r->a, r->lang, i->decided_at));
+        html_paragraphs(&r->body, i->decision_message);
+        if (i->granted_total)
+            html(r, "<p class=\"amount\"><strong>%s %s</strong> <span class=\"meta\">%s %s</span></p>\n",
+                 T(r, "idea.granted_sum"), fmt_money(r->a, i->granted_total), T(r, "idea.of_asked"),
+                 fmt_money(r->a, i->asked_total));
+    } else {
+        html(r, "<section class=\"decision pending\" data-tone=\"%s\" aria-labelledby=\"lage\">\n"
+                "<h2 id=\"lage\">%s</h2>\n<p>",
+             tone, T(r, "idea.where"));
+        status_tag(r, arena_printf(r->a, "idea.status.%s", idea_status_name(i->status)));
+        html(r, " %s %s</p>\n", T(r, "ledger.asked"), fmt_money(r->a, i->asked_total));
+    }
+    /* the next thing the reader can do: a button the page would show
+     * further down is shown here instead */
+    unsigned wrote = 0;
+    const char *href = NULL, *key = NULL;
+    bool submitter = actors & ACTOR_SUBMITTER, coordinator = actors & ACTOR_COORDINATOR;
+    if (coordinator && (i->status == IDEA_SUBMITTED || i->status == IDEA_REVIEW)) {
+        html(r, "<p class=\"next\"><strong>%s</strong></p>\n<p><a class=\"button\" href=\"/ideer/%lld/bedomning\">%s</a></p>\n",
+             T(r, "idea.next"), (long long)i->id, T(r, "assess.title"));
+        wrote |= BOX_ASSESS;
+    } else if (submitter && idea_editable(i->status)) {
+        html(r, "<p class=\"next\"><strong>%s</strong></p>\n<p><a class=\"button\" href=\"/ideer/%lld/redigera\">%s</a></p>\n",
+             T(r, "idea.next"), (long long)i->id, T(r, i->status == IDEA_DRAFT ? "idea.edit_draft" : "idea.edit_changes"));
+        wrote |= BOX_EDIT;
+    } else if (submitter && i->status == IDEA_COMPLETED) {
+        href = "#f-rapport";
+        key = "idea.next.report";
+    } else if (submitter && idea_claimable(i->status)) {
+        href = "#utlagg";
+        key = "claim.new";
+    } else if (submitter && (i->status == IDEA_SUBMITTED || i->status == IDEA_REVIEW)) {
+        key = "idea.next.wait";
+    } else if (!actors && *i->report) {
+        href = "#resultat";
+        key = "idea.next.read_report";
+    } else if (!actors) {
+        href = arena_printf(r->a, "/projekt/%s", i->project_slug);
+        key = "idea.next.project";
+    }
+    if (key && href)
+        html(r, "<p class=\"next\"><strong>%s</strong> <a href=\"%s\">%s</a></p>\n", T(r, "idea.next"), href,
+             T(r, key));
+    else if (key)
+        html(r, "<p class=\"next\"><strong>%s</strong> %s</p>\n", T(r, "idea.next"), T(r, key));
+    html_raw(r, "</section>\n");
+    return wrote;
+}
+
 static void idea_page(req *r, struct idea *i, const struct form *report_f, const char *report_value)
 {
     unsigned actors = idea_actors(r, i);
@@ -100,30 +167,40 @@ static void idea_page(req *r, struct idea *i, const struct form *report_f, const
                             arena_printf(r->a, "/projekt/%s/ideer", i->project_slug),
                             T(r, "ideas.title"), NULL, i->title};
     page_crumbs(r, crumbs, 8);
-    html(r, "<h1>%s</h1>\n<p class=\"meta\"><strong class=\"tag\">%s</strong> · %s",
-         i->title, idea_status_label(r, i->status), idea_by_line(r, i));
+    html(r, "<h1>%s</h1>\n<p class=\"meta\"><strong class=\"tag tag-%s\">%s</strong> · %s",
+         i->title, status_tone(idea_status_name(i->status)), idea_status_label(r, i->status), idea_by_line(r, i));
     if (insider && i->submitter_name[0])
         html(r, " · %s %s", T(r, "idea.submitted_by"), i->submitter_name);
     html_raw(r, "</p>\n");
-    if (i->decided_at && (i->status == IDEA_APPROVED || i->status == IDEA_CHANGES ||
-                          i->status == IDEA_DECLINED || i->status >= IDEA_RUNNING)) {
-        html(r, "<section class=\"decision\" aria-labelledby=\"beslut\">\n<h2 id=\"beslut\">%s</h2>\n"
-                "<p class=\"meta\">%s</p>\n",
-             T(r, "idea.decision"), fmt_date(r->a, r->lang, i->decided_at));
-        html_paragraphs(&r->body, i->decision_message);
-        if (i->granted_total)
-            html(r, "<p><strong>%s %s</strong></p>\n", T(r, "idea.granted_sum"),
-                 fmt_money(r->a, i->granted_total));
-        html_raw(r, "</section>\n");
+    unsigned boxed = decision_box(r, i, actors);
+    /* "På den här sidan" */
+    const char *toc[12];
+    size_t nt = 0;
+    toc[nt++] = "om-iden";
+    toc[nt++] = T(r, "idea.about");
+    if (*i->report) {
+        toc[nt++] = "resultat";
+        toc[nt++] = T(r, "idea.report");
     }
+    if (insider && (nclaims || idea_claimable(i->status))) {
+        toc[nt++] = "utlagg";
+        toc[nt++] = T(r, "claims.title");
+    }
+    if (insider && nevents) {
+        toc[nt++] = "historik";
+        toc[nt++] = T(r, "idea.history");
+    }
+    page_toc(r, toc, nt);
     if (insider) {
-        if (idea_editable(i->status) && (actors & ACTOR_SUBMITTER))
+        if (idea_editable(i->status) && (actors & ACTOR_SUBMITTER) && !(boxed & BOX_EDIT))
             html(r, "<p><a class=\"button\" href=\"/ideer/%lld/redigera\">%s</a></p>\n",
                  (long long)i->id, T(r, i->status == IDEA_DRAFT ? "idea.edit_draft" : "idea.edit_changes"));
         lifecycle_buttons(r, i, actors);
-        if (actors & ACTOR_COORDINATOR && (i->status == IDEA_REVIEW || i->status == IDEA_SUBMITTED))
-            html(r, "<p><a class=\"button\" href=\"/ideer/%lld/bedomning\">%s</a></p>\n",
-                 (long long)i->id, T(r, "assess.title"));
+        if (actors & ACTOR_COORDINATOR && (i->status == IDEA_REVIEW || i->status == IDEA_SUBMITTED)) {
+            if (!(boxed & BOX_ASSESS))
+                html(r, "<p><a class=\"button\" href=\"/ideer/%lld/bedomning\">%s</a></p>\n",
+                     (long long)i->id, T(r, "assess.title"));
+        }
         else if (actors & ACTOR_COORDINATOR || (actors & ACTOR_SUBMITTER && i->status >= IDEA_APPROVED))
             html(r, "<p><a href=\"/ideer/%lld/bedomning\">%s</a></p>\n", (long long)i->id,
                  T(r, "assess.see"));
@@ -131,7 +208,7 @@ static void idea_page(req *r, struct idea *i, const struct form *report_f, const
             html(r, "<p><a href=\"/aktiviteter/ny?ide=%lld\">%s</a></p>\n", (long long)i->id,
                  T(r, "idea.activity"));
     }
-    html(r, "<h2>%s</h2>\n", T(r, "idea.about"));
+    html(r, "<h2 id=\"om-iden\">%s</h2>\n", T(r, "idea.about"));
     text_block(r, "idea.need", i->need);
     text_block(r, "idea.youth_role", i->youth_role);
     text_block(r, "idea.action", i->action);
@@ -154,18 +231,18 @@ static void idea_page(req *r, struct idea *i, const struct form *report_f, const
     text_block(r, "idea.sharing_plan", i->sharing_plan);
     if (i->nlines) budget_table(r, i, i->granted_total > 0);
     if (*i->report) {
-        html(r, "<h2>%s</h2>\n", T(r, "idea.report"));
+        html(r, "<h2 id=\"resultat\">%s</h2>\n", T(r, "idea.report"));
         html_paragraphs(&r->body, i->report);
     }
     if (insider && i->status == IDEA_COMPLETED) report_form(r, i, report_f, report_value);
     if (insider && (nclaims || idea_claimable(i->status))) {
-        html(r, "<h2>%s</h2>\n", T(r, "claims.title"));
+        html(r, "<h2 id=\"utlagg\">%s</h2>\n", T(r, "claims.title"));
         if (idea_claimable(i->status) && (actors & ACTOR_SUBMITTER))
             html(r, "<p><a class=\"button\" href=\"/ideer/%lld/utlagg\">%s</a></p>\n",
                  (long long)i->id, T(r, "claim.new"));
         if (!nclaims) html(r, "<p>%s</p>\n", T(r, "claims.none"));
         if (nclaims) {
-            table_open(r, T(r, "claims.title"), NULL);
+            table_open(r, T(r, "claims.title"), "claims");
             html(r, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                     "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"
                     "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
@@ -173,9 +250,9 @@ static void idea_page(req *r, struct idea *i, const struct form *report_f, const
                  T(r, "claim.status"), T(r, "claim.receipt"));
             for (size_t k = 0; k < nclaims; k++) {
                 const struct claim *c = &claims[k];
-                html(r, "<tr><td>%s</td><td>%s (%s)</td><td class=\"num\">%s</td><td>%s",
-                     c->description, c->line_description, c->category, fmt_money(r->a, c->amount),
-                     claim_status_label(r, c->status));
+                html(r, "<tr><td>%s</td><td>%s (%s)</td><td class=\"num\">%s</td><td>",
+                     c->description, c->line_description, c->category, fmt_money(r->a, c->amount));
+                status_tag(r, arena_printf(r->a, "claim.status.%s", claim_status_name(c->status)));
                 if (*c->decision_note) html(r, "<br><span class=\"muted\">%s</span>", c->decision_note);
                 html(r, "</td><td><a href=\"/utlagg/%lld/kvitto\">%s</a></td></tr>\n",
                      (long long)c->id, c->receipt_name);
@@ -185,7 +262,7 @@ static void idea_page(req *r, struct idea *i, const struct form *report_f, const
         }
     }
     if (insider && nevents) {
-        html(r, "<h2>%s</h2>\n<ol class=\"history\">\n", T(r, "idea.history"));
+        html(r, "<h2 id=\"historik\">%s</h2>\n<ol class=\"history\">\n", T(r, "idea.history"));
         for (size_t k = 0; k < nevents; k++) {
             const struct idea_event *e = &events[k];
             html(r, "<li><time datetime=\"%s\">%s</time>: %s – %s",

@@ -27,8 +27,8 @@ static void h_list(req *r)
     for (size_t i = 0; i < n; i++) {
         const struct project *p = &list[i];
         html(r, "<li class=\"card\">\n<h2><a href=\"/projekt/%s\">%s</a></h2>\n"
-                "<p class=\"meta\"><strong class=\"tag\">%s</strong> · %s %s – %s</p>\n<p>%s</p>\n</li>\n",
-             p->slug, p->title, project_status_label(r, p->status), T(r, "project.call"),
+                "<p class=\"meta\"><strong class=\"tag tag-%s\">%s</strong> · %s %s – %s</p>\n<p>%s</p>\n</li>\n",
+             p->slug, p->title, status_tone(project_status_name(p->status)), project_status_label(r, p->status), T(r, "project.call"),
              fmt_ymd(r->a, r->lang, p->call_opens), fmt_ymd(r->a, r->lang, p->call_closes),
              p->summary);
     }
@@ -56,8 +56,8 @@ static void h_show_page(req *r)
     page_begin(r, p->title);
     const char *crumbs[] = {"/projekt", T(r, "projects.title"), NULL, p->title};
     page_crumbs(r, crumbs, 4);
-    html(r, "<h1>%s</h1>\n<p class=\"meta\"><strong class=\"tag\">%s</strong></p>\n", p->title,
-         project_status_label(r, p->status));
+    html(r, "<h1>%s</h1>\n<p class=\"meta\"><strong class=\"tag tag-%s\">%s</strong></p>\n", p->title,
+         status_tone(project_status_name(p->status)), project_status_label(r, p->status));
     if (*p->summary) html(r, "<p class=\"lead\">%s</p>\n", p->summary);
     bool open = project_call_open(p, today_ymd(r));
     html(r, "<div class=\"callout\">\n<p><strong>%s</strong> %s – %s.</p>\n", T(r, "project.call"),

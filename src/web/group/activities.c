@@ -52,7 +52,7 @@ static void h_list(req *r)
         html(r, "<p><a class=\"button\" href=\"/aktiviteter/ny\">%s</a></p>\n", T(r, "activity.new"));
     html(r, "<p class=\"count\" role=\"status\">%s %zu</p>\n", T(r, "activities.count"), n);
     if (n) {
-        table_open(r, T(r, "activities.title"), NULL);
+        table_open(r, T(r, "activities.title"), "activities");
         html(r, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                 "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead>\n<tbody>\n",
              T(r, "activity.title_label"), T(r, "activity.status_label"), T(r, "activity.total"),
@@ -60,8 +60,9 @@ static void h_list(req *r)
         for (size_t k = 0; k < n; k++) {
             html(r, "<tr><td><a href=\"/aktiviteter/%lld\">%s</a>", (long long)list[k].id, list[k].title);
             orgs_in_parentheses(r, list[k].orgs, list[k].norgs);
-            html(r, "</td><td>%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n",
-                 activity_status_label(r, list[k].status), count_text(r, list[k].total),
+            html(r, "</td><td><strong class=\"tag tag-%s\">%s</strong></td><td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n",
+                 status_tone(activity_status_name(list[k].status)), activity_status_label(r, list[k].status),
+                 count_text(r, list[k].total),
                  count_text(r, list[k].youth));
         }
         html_raw(r, "</tbody>\n");
@@ -84,8 +85,8 @@ static void h_show(req *r)
     page_begin(r, x->title);
     const char *crumbs[] = {"/aktiviteter", T(r, "activities.title"), NULL, x->title};
     page_crumbs(r, crumbs, 4);
-    html(r, "<h1>%s</h1>\n<p class=\"meta\"><strong class=\"tag\">%s</strong>", x->title,
-         activity_status_label(r, x->status));
+    html(r, "<h1>%s</h1>\n<p class=\"meta\"><strong class=\"tag tag-%s\">%s</strong>", x->title,
+         status_tone(activity_status_name(x->status)), activity_status_label(r, x->status));
     orgs_in_parentheses(r, x->orgs, x->norgs);
     html_raw(r, "</p>\n<dl class=\"facts\">\n");
     if (*x->presenter) html(r, "<dt>%s</dt><dd>%s</dd>\n", T(r, "activity.presenter"), x->presenter);

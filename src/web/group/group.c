@@ -142,7 +142,8 @@ void action_item_line(req *r, const struct action_item *x, bool show_origin, boo
         const char *d = fmt_ymd(r->a, r->lang, x->meeting_date);
         html(r, " <span class=\"note\">(%s %s)</span>", T(r, "action.raised"), d ? d : x->meeting_date);
     }
-    html(r, " <strong class=\"tag\">%s</strong>", T(r, x->status == ACTION_DONE ? "action.done" : "action.open"));
+    html_raw(r, " ");
+    status_tag(r, x->status == ACTION_DONE ? "action.done" : "action.open");
     if (close) html_raw(r, "</li>\n");
 }
 

@@ -42,7 +42,10 @@ static void meeting_line(req *r, const struct meeting *m, bool show_status)
     html(r, "<li><a href=\"/moten/%lld\">%s</a>, <span class=\"nowrap\">%s</span>", (long long)m->id, meeting_day(r, m->date),
          fmt_hm_range(r->a, m->start_time, m->end_time));
     if (*m->theme) html(r, " – %s", m->theme);
-    if (show_status) html(r, " <span class=\"tag\">%s</span>", meeting_status_label(r, m));
+    if (show_status)
+        html(r, " <span class=\"tag tag-%s\">%s</span>",
+             status_tone(meeting_awaits_minutes_on(m, today_ymd(r)) ? "awaiting_minutes" : meeting_status_name(m->status)),
+             meeting_status_label(r, m));
     html_raw(r, "</li>\n");
 }
 

@@ -27,7 +27,9 @@ static void facts(req *r, const struct meeting *m)
     }
     if (*m->online) html(r, "<dt>%s</dt><dd>%s</dd>\n", T(r, "meeting.online"), m->online);
     if (*m->theme) html(r, "<dt>%s</dt><dd>%s</dd>\n", T(r, "meeting.theme"), m->theme);
-    html(r, "<dt>%s</dt><dd>%s</dd>\n</dl>\n", T(r, "meeting.status_label"), meeting_status_label(r, m));
+    html(r, "<dt>%s</dt><dd><span class=\"tag tag-%s\">%s</span></dd>\n</dl>\n", T(r, "meeting.status_label"),
+         status_tone(meeting_awaits_minutes_on(m, today_ymd(r)) ? "awaiting_minutes" : meeting_status_name(m->status)),
+         meeting_status_label(r, m));
 }
 
 /* An agenda item's activity as its page shows it now: its status and its
@@ -55,6 +57,7 @@ static void item_activity(req *r, const struct agenda_item *it, bool print)
  * agendas to others than coordinators only then. */
 static void agenda(req *r, const struct meeting *m, bool print)
 {
+    bool linked = !print && m->status == MEETING_PUBLISHED;
     html(r, "<h2 id=\"dagordning\">%s</h2>\n", T(r, "agenda.title"));
     bool any = false;
     for (size_t k = 0; k < m->nitems; k++) {
@@ -63,7 +66,12 @@ static void agenda(req *r, const struct meeting *m, bool print)
         if (!any) html_raw(r, "<ol class=\"agenda\">\n");
         any = true;
         html_raw(r, "<li>");
-        agenda_item_heading(r, it);
+        if (linked) {
+            html(r, "<a href=\"?punkt=%lld#punkt-%lld\">%s</a>", (long long)it->id, (long long)it->id, it->title);
+            orgs_in_parentheses(r, it->orgs, it->norgs);
+        } else {
+            agenda_item_heading(r, it);
+        }
         if (*it->presenter) html(r, " – %s", it->presenter);
         agenda_carried_note(r, it);
         item_activity(r, it, print);
@@ -88,7 +96,12 @@ static void agenda(req *r, const struct meeting *m, bool print)
         if (!any) html_raw(r, "<ul>\n");
         any = true;
         html_raw(r, "<li>");
-        agenda_item_heading(r, it);
+        if (linked) {
+            html(r, "<a href=\"?punkt=%lld#punkt-%lld\">%s</a>", (long long)it->id, (long long)it->id, it->title);
+            orgs_in_parentheses(r, it->orgs, it->norgs);
+        } else {
+            agenda_item_heading(r, it);
+        }
         if (*it->presenter) html(r, " – %s", it->presenter);
         html_raw(r, "</li>\n");
     }
@@ -98,6 +111,7 @@ static void agenda(req *r, const struct meeting *m, bool print)
 
 static void minutes(req *r, const struct meeting *m, bool print)
 {
+    const char *wanted = print ? NULL : req_query(r, "punkt");
     html(r, "<h2 id=\"protokoll\">%s</h2>\n", T(r, "minutes.title"));
     if (m->published_at)
         html(r, "<p class=\"meta\">%s %s</p>\n", T(r, "minutes.published"), fmt_date(r->a, r->lang, m->published_at));
@@ -105,10 +119,30 @@ static void minutes(req *r, const struct meeting *m, bool print)
         const struct agenda_item *it = &m->items[k];
         if (k == 0 || it->section != m->items[k - 1].section)
             if (it->section == SECTION_OTHER) html(r, "<h3 class=\"section\">%s</h3>\n", T(r, "agenda.other"));
-        html(r, "<section class=\"minutes-item\" id=\"punkt-%lld\" aria-labelledby=\"rubrik-%lld\">\n"
-                "<h3 id=\"rubrik-%lld\">", (long long)it->id, (long long)it->id, (long long)it->id);
-        agenda_item_heading(r, it);
-        html_raw(r, "</h3>\n");
+        if (print) {
+            html(r, "<section class=\"minutes-item\" id=\"punkt-%lld\" aria-labelledby=\"rubrik-%lld\">\n"
+                    "<h3 id=\"rubrik-%lld\">", (long long)it->id, (long long)it->id, (long long)it->id);
+            agenda_item_heading(r, it);
+            html_raw(r, "</h3>\n");
+        } else {
+            /* closed, so the page stays short; open when it is the only
+             * item or the one asked for (?punkt=N, which links use with
+             * #punkt-N; browsers also open it for the fragment alone), and
+             * always on paper (the stylesheet) */
+            bool open = m->nitems == 1 || (wanted && strcmp(wanted, arena_printf(r->a, "%lld", (long long)it->id)) == 0);
+            /* the summary holds no links (it is a button): the names only */
+            html(r, "<details class=\"minutes-item\"%s>\n<summary><h3 id=\"rubrik-%lld\">%s", open ? " open" : "",
+                 (long long)it->id, it->title);
+            for (size_t o = 0; o < it->norgs; o++)
+                html(r, "%s%s%s", o ? (o + 1 == it->norgs ? T(r, "list.and") : ", ") : " (", it->orgs[o].name,
+                     o + 1 == it->norgs ? ")" : "");
+            html(r, "</h3></summary>\n<div class=\"body\" id=\"punkt-%lld\">\n", (long long)it->id);
+            if (it->norgs) {
+                html_raw(r, "<p class=\"meta\">");
+                orgs_in_parentheses(r, it->orgs, it->norgs);
+                html_raw(r, "</p>\n");
+            }
+        }
         if (*it->presenter) html(r, "<p class=\"meta\">%s</p>\n", it->presenter);
         if (it->carried_from) {
             html_raw(r, "<p class=\"meta\">");
@@ -133,18 +167,18 @@ static void minutes(req *r, const struct meeting *m, bool print)
         if (it->activity_id && !print)
             html(r, "<p><a href=\"/aktiviteter/%lld\">%s</a></p>\n", (long long)it->activity_id,
                  T(r, "minutes.activity_link"));
-        html_raw(r, "</section>\n");
+        html_raw(r, print ? "</section>\n" : "</div>\n</details>\n");
     }
     bool loose = false;
     for (size_t a = 0; a < m->nactions; a++) {
         if (m->actions[a].item_id) continue;
-        if (!loose) html(r, "<h3>%s</h3>\n<ul class=\"actions\">\n", T(r, "minutes.actions"));
+        if (!loose) html(r, "<h3 id=\"atgarder\">%s</h3>\n<ul class=\"actions\">\n", T(r, "minutes.actions"));
         loose = true;
         action_item_line(r, &m->actions[a], false, true);
     }
     if (loose) html_raw(r, "</ul>\n");
     if (m->nattendees) {
-        html(r, "<h3>%s (%zu)</h3>\n<ul class=\"columns\">\n", T(r, "minutes.attendance"), m->nattendees);
+        html(r, "<h3 id=\"narvaro\">%s (%zu)</h3>\n<ul class=\"columns\">\n", T(r, "minutes.attendance"), m->nattendees);
         for (size_t k = 0; k < m->nattendees; k++) {
             html(r, "<li>%s", m->attendees[k].name);
             if (*m->attendees[k].org_name) html(r, ", %s", m->attendees[k].org_name);
@@ -166,6 +200,27 @@ static void h_meeting_page(req *r)
     page_crumbs(r, crumbs, 4);
     html(r, "<h1>%s</h1>\n", title);
     facts(r, m);
+    {
+        const char *toc[10];
+        size_t nt = 0;
+        toc[nt++] = "dagordning";
+        toc[nt++] = T(r, "agenda.title");
+        if (m->status == MEETING_PUBLISHED) {
+            toc[nt++] = "protokoll";
+            toc[nt++] = T(r, "minutes.title");
+            bool loose = false;
+            for (size_t a = 0; a < m->nactions; a++) loose |= !m->actions[a].item_id;
+            if (loose) {
+                toc[nt++] = "atgarder";
+                toc[nt++] = T(r, "minutes.actions");
+            }
+            if (m->nattendees) {
+                toc[nt++] = "narvaro";
+                toc[nt++] = T(r, "minutes.attendance");
+            }
+        }
+        page_toc(r, toc, nt);
+    }
     html_paragraphs(&r->body, m->description);
     html(r, "<p class=\"print-links\"><a href=\"/moten/%lld/utskrift\">%s</a>", (long long)m->id,
          T(r, "meeting.print_agenda"));

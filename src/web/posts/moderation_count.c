@@ -3,8 +3,6 @@
  * granskning").  Comments count for those who moderate comments
  * (communicators, administrators), topic suggestions for coordinators;
  * the desk (posts/moderation.c) lists both. */
-#include <string.h>
-
 #include "store/store.h"
 #include "util/log.h"
 #include "web/pages.h"
@@ -21,15 +19,5 @@ void nav_moderation(req *r)
         log_error("nav: cannot count what waits for moderation (%s)", r->path);
         nc = ns = 0; /* the page is still worth showing */
     }
-    int64_t n = nc + ns;
-    static const char href[] = "/redaktion";
-    size_t len = sizeof href - 1;
-    bool current = strncmp(r->path, href, len) == 0 && (r->path[len] == '\0' || r->path[len] == '/');
-    if (current) html(r, "<li><a href=\"%s\" aria-current=\"page\">%s", href, T(r, "nav.editorial"));
-    else html(r, "<li><a href=\"%s\">%s", href, T(r, "nav.editorial"));
-    if (n)
-        html(r, " <span class=\"badge\" aria-hidden=\"true\">%lld</span>"
-                "<span class=\"visually-hidden\"> %lld %s</span>",
-             (long long)n, (long long)n, T(r, "nav.waiting"));
-    html_raw(r, "</a></li>\n");
+    nav_link_count(r, "/redaktion", "nav.editorial", nc + ns, "nav.waiting", "nav.waiting");
 }

@@ -131,6 +131,45 @@ static const char *comments_section(req *r, const struct post *p)
     return out;
 }
 
+/* The post's body with an id on each <h2> (its text as a slug: a link to
+ * a heading survives edits elsewhere), and the contents: pairs of (id,
+ * text) in toc, their count (times two) in *nt. */
+static const char *anchored(req *r, const char *body, const char **toc, size_t max, size_t *nt)
+{
+    buf b = {0};
+    *nt = 0;
+    const char *p = body;
+    for (const char *h; (h = strstr(p, "<h2>")); ) {
+        const char *end = strstr(h, "</h2>");
+        if (!end) break;
+        buf_add(&b, p, (size_t)(h - p));
+        buf t = {0};
+        bool in_tag = false;
+        for (const char *c = h + 4; c < end; c++) {
+            if (*c == '<') in_tag = true;
+            else if (*c == '>') in_tag = false;
+            else if (!in_tag) buf_add(&t, c, 1);
+        }
+        const char *text = arena_strndup(r->a, buf_cstr(&t), t.len); /* escaped already */
+        buf_free(&t);
+        const char *slug = text_slug(r->a, text, 60);
+        const char *id = arena_printf(r->a, "%s%s-%zu", "del", *slug ? "-" : "", *nt / 2 + 1);
+        if (*slug) id = arena_printf(r->a, "%s", slug);
+        for (size_t k = 0; k < *nt; k += 2)
+            if (strcmp(toc[k], id) == 0) id = arena_printf(r->a, "%s-%zu", id, *nt / 2 + 1);
+        if (*nt + 2 <= max) {
+            toc[(*nt)++] = id;
+            toc[(*nt)++] = text;
+        }
+        buf_printf(&b, "<h2 id=\"%s\">", id);
+        p = h + 4;
+    }
+    buf_puts(&b, p);
+    const char *out = arena_strndup(r->a, buf_cstr(&b), b.len);
+    buf_free(&b);
+    return out;
+}
+
 static void post_page(req *r, const struct post *p, const struct form *f,
                       const struct comment_input *v)
 {
@@ -144,9 +183,25 @@ static void post_page(req *r, const struct post *p, const struct form *f,
         html(r, "<time datetime=\"%s\">%s</time> · ", fmt_date_iso(r->a, p->published_at),
              fmt_date(r->a, r->lang, p->published_at));
     else
-        html(r, "<strong class=\"tag\">%s</strong> · ", T(r, "post.status.utkast"));
-    html(r, "%s</p>\n<div class=\"prose\">\n", p->author_name);
-    html_raw(r, p->body_html); /* rendered by cmark's safe mode when saved */
+        html(r, "<strong class=\"tag tag-%s\">%s</strong> · ", status_tone("utkast"), T(r, "post.status.utkast"));
+    html(r, "%s</p>\n", p->author_name);
+    const char *toc[40];
+    size_t nt = 0;
+    const char *body = anchored(r, p->body_html, toc, 40, &nt);
+    /* "På den här sidan" on a post with several headings; the texts are
+     * already escaped, so they go through page_toc unescaped */
+    if (nt >= 4) {
+        html(r, "<nav class=\"toc\" aria-labelledby=\"pa-sidan\">\n<h2 id=\"pa-sidan\">%s</h2>\n<ol>\n",
+             T(r, "toc.title"));
+        for (size_t k = 0; k < nt; k += 2) {
+            html(r, "<li><a href=\"#%s\">", toc[k]);
+            html_raw(r, toc[k + 1]);
+            html_raw(r, "</a></li>\n");
+        }
+        html_raw(r, "</ol>\n</nav>\n");
+    }
+    html_raw(r, "<div class=\"prose\">\n");
+    html_raw(r, body); /* rendered by cmark's safe mode when saved; ids from slugs */
     html_raw(r, "</div>\n</article>\n");
     if (may_edit(r, p))
         html(r, "<p><a class=\"button\" href=\"/nyheter/%s/redigera\">%s</a></p>\n", p->slug,

@@ -74,6 +74,13 @@ export async function invisibleFocus(page) {
   await page.evaluate(() => document.querySelector('a.skip')?.focus());
   await page.keyboard.press('Tab'); // the keyboard is in use: focus() now shows :focus-visible
   return page.evaluate(() => {
+    const inClosedDetails = (el) => {
+      for (let d = el.closest('details:not([open])'); d; d = d.parentElement?.closest('details:not([open])')) {
+        const summary = d.querySelector(':scope > summary');
+        if (!summary || !summary.contains(el)) return true;
+      }
+      return false;
+    };
     const look = (el) => {
       const cs = getComputedStyle(el);
       const outline = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0
@@ -83,7 +90,8 @@ export async function invisibleFocus(page) {
     const els = [...document.querySelectorAll(
       'a[href], button, input:not([type="hidden"]), select, textarea, [tabindex]:not([tabindex="-1"])')]
       .filter((el) => !el.disabled && el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden'
-        && el.getAttribute('tabindex') !== '-1'); // not a keyboard stop
+        && el.getAttribute('tabindex') !== '-1' // not a keyboard stop
+        && !inClosedDetails(el)); // folded away until its <summary> opens it
     // WCAG contrast of the text of a focused element against what is behind it
     const rgb = (s) => (s.match(/[\d.]+/g) || []).map(Number);
     const lum = ([r, g, b]) => {

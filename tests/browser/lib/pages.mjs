@@ -54,8 +54,8 @@ export async function discover(base) {
   let nextMeeting = null;
   for (const m of new Set([...gp.text.matchAll(/href="\/moten\/(\d+)"/g)].map((x) => x[1]))) {
     const page = await anon.get(`/moten/${m}`);
-    if (/class="tag"/.test(page.text)) nextMeeting ??= m;
-    else pastMeeting ??= m;
+    if (/id="protokoll"/.test(page.text)) pastMeeting ??= m;
+    else if (/class="tag/.test(page.text)) nextMeeting ??= m;
   }
   const acts = await anon.get('/aktiviteter');
   const activityId = (acts.text.match(/href="\/aktiviteter\/(\d+)"/) || [])[1];
