@@ -69,7 +69,9 @@ static void lifecycle_buttons(req *r, const struct idea *i, unsigned actors)
         button_form(r, action, arena_printf(r->a, "idea.to.%s", idea_status_name(to)), "till",
                     idea_status_name(to), NULL);
     }
-    if (any) html(r, "</div>\n<p class=\"hint\">%s</p>\n", T(r, "idea.lifecycle_hint"));
+    if (any) html_raw(r, "</div>\n");
+    /* "Ni kan begära ersättning …" is said to those who can */
+    if (any && (actors & ACTOR_SUBMITTER)) html(r, "<p class=\"hint\">%s</p>\n", T(r, "idea.lifecycle_hint"));
 }
 
 static void report_form(req *r, const struct idea *i, const struct form *f, const char *value)
@@ -83,7 +85,16 @@ static void report_form(req *r, const struct idea *i, const struct form *f, cons
     form_close(r);
 }
 
-static void idea_page(req *r, struct idea *i, const struct form *report_f, const char *report_value)
+/* The forms of the page: the report's and the coordinators' notes', each
+ * with what was typed when it comes back with an error. */
+struct idea_forms {
+    const struct form *report;
+    const char *report_value;
+    const struct form *notes;
+    const char *notes_value;
+};
+
+static void idea_page(req *r, struct idea *i, const struct idea_forms *fs)
 {
     unsigned actors = idea_actors(r, i);
     bool insider = actors != 0;
@@ -157,7 +168,7 @@ static void idea_page(req *r, struct idea *i, const struct form *report_f, const
         html(r, "<h2>%s</h2>\n", T(r, "idea.report"));
         html_paragraphs(&r->body, i->report);
     }
-    if (insider && i->status == IDEA_COMPLETED) report_form(r, i, report_f, report_value);
+    if (insider && i->status == IDEA_COMPLETED) report_form(r, i, fs->report, fs->report_value);
     if (insider && (nclaims || idea_claimable(i->status))) {
         html(r, "<h2>%s</h2>\n", T(r, "claims.title"));
         if (idea_claimable(i->status) && (actors & ACTOR_SUBMITTER))
@@ -201,10 +212,12 @@ static void idea_page(req *r, struct idea *i, const struct form *report_f, const
     if (actors & ACTOR_COORDINATOR) {
         html(r, "<section class=\"internal\" aria-labelledby=\"intern\">\n<h2 id=\"intern\">%s</h2>\n",
              T(r, "idea.internal_notes"));
+        form_summary(r, fs->notes);
         form_open(r, arena_printf(r->a, "/ideer/%lld/anteckningar", (long long)i->id), false);
-        field_textarea(r, NULL, &(struct field){.name = "anteckningar", .label = "idea.internal_notes",
-                                                .hint = "project.notes_hint", .value = i->internal_notes,
-                                                .rows = 4});
+        field_textarea(r, fs->notes, &(struct field){.name = "anteckningar", .label = "idea.internal_notes",
+                                                     .hint = "project.notes_hint",
+                                                     .value = fs->notes_value ? fs->notes_value : i->internal_notes,
+                                                     .rows = 4});
         form_submit(r, "form.save");
         form_close(r);
         html_raw(r, "</section>\n");
@@ -218,7 +231,7 @@ static void h_show_page(req *r)
     if (!i) return;
     struct form f;
     form_init(&f, r);
-    idea_page(r, i, &f, i->report);
+    idea_page(r, i, &(struct idea_forms){&f, i->report, &f, NULL});
 }
 
 static void h_show(req *r)
@@ -288,7 +301,9 @@ static void h_report(req *r)
     form_no_pnr(&f, "rapport", report);
     if (!form_ok(&f)) {
         r->status = 400;
-        return idea_page(r, i, &f, report);
+        struct form none;
+        form_init(&none, r);
+        return idea_page(r, i, &(struct idea_forms){&f, report, &none, NULL});
     }
     const char *link = arena_printf(r->a, "/ideer/%lld", (long long)i->id);
     struct idea_move x = {.i = i, .to = IDEA_REPORTED, .report = report,
@@ -308,7 +323,15 @@ static void h_notes(req *r)
     struct form f;
     form_init(&f, r);
     const char *notes = form_text(&f, "anteckningar", IDEA_TEXT_MAX, F_MULTILINE);
-    if (!form_ok(&f)) return page_message(r, 400, "error.400.title", f.errs[0].key);
+    if (!form_ok(&f)) { /* the page again, the notes as typed and the message beside them */
+        struct form none;
+        form_init(&none, r);
+        r->status = 400;
+        db_read_begin(r->db); /* one snapshot, as h_show */
+        idea_page(r, i, &(struct idea_forms){&none, i->report, &f, notes});
+        db_read_end(r->db);
+        return;
+    }
     if (store_idea_set_notes(r->db, i->id, notes, r->now) != DB_OK) return page_fail(r, "notes");
     resp_flash(r, "flash.saved");
     resp_redirect(r, arena_printf(r->a, "/ideer/%lld", (long long)i->id));

@@ -127,7 +127,7 @@ static void minutes_editor(req *r, const struct meeting *m, const struct form *f
         items[k + 1] = (struct option){arena_printf(r->a, "%lld", (long long)m->items[k].id), m->items[k].title};
     field_select(r, f, &(struct field){.name = "punkt", .label = "action.item", .value = req_form(r, "punkt")},
                  items, m->nitems + 1);
-    html(r, "<button type=\"submit\" formaction=\"/moten/%lld/atgarder\" formnovalidate>%s</button>\n",
+    html(r, "<button type=\"submit\" formaction=\"/moten/%lld/atgarder#fel\" formnovalidate>%s</button>\n",
          (long long)m->id, T(r, "action.add"));
     form_close(r);
 

@@ -75,8 +75,8 @@ static void comment_form(req *r, const struct post *p, const struct form *f,
             "<p>%s</p>\n",
          T(r, "comment.write"), T(r, "comment.moderated_note"));
     form_summary(r, f);
-    /* after a refused comment the page opens at the form and its errors */
-    form_open(r, arena_printf(r->a, "/nyheter/%s/kommentera#skriv", p->slug), false);
+    /* after a refused comment the page opens at the error summary (#fel) */
+    form_open(r, arena_printf(r->a, "/nyheter/%s/kommentera", p->slug), false);
     form_once_field(r);
     field_input(r, f, &(struct field){.name = "namn", .label = "comment.name", .value = v->name,
                                       .autocomplete = "name", .flags = F_REQUIRED});
