@@ -36,6 +36,14 @@ void table_close(req *r);
 /* The stylesheet URL with its content hash (static.c). */
 const char *static_css_url(void);
 
+/* ---- text people wrote (user_text.c) ---- */
+/* ` lang="sv"` when the interface is not Swedish, else "": written raw
+ * (html_raw) into the tag of an element holding text people wrote. */
+const char *sv_attr(req *r);
+/* html_paragraphs of text people wrote, in a <div lang="sv"> when the
+ * interface is not Swedish. */
+void user_paragraphs(req *r, buf *b, const char *text);
+
 /* ---- forms (form.c) ---- */
 enum { FORM_MAX_ERRORS = 32 };
 

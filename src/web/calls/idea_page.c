@@ -20,7 +20,7 @@ static void text_block(req *r, const char *key, const char *text)
 {
     if (!text || !*text) return;
     html(r, "<h3>%s</h3>\n", T(r, key));
-    html_paragraphs(&r->body, text);
+    user_paragraphs(r, &r->body, text);
 }
 
 static void budget_table(req *r, const struct idea *i, bool decided)
@@ -111,7 +111,9 @@ static void idea_page(req *r, struct idea *i, const struct idea_forms *fs)
                             arena_printf(r->a, "/projekt/%s/ideer", i->project_slug),
                             T(r, "ideas.title"), NULL, i->title};
     page_crumbs(r, crumbs, 8);
-    html(r, "<h1>%s</h1>\n<p class=\"meta\"><strong class=\"tag\">%s</strong> · %s",
+    html_raw(r, "<h1");
+    html_raw(r, sv_attr(r)); /* what people wrote is Swedish (WCAG 3.1.2) */
+    html(r, ">%s</h1>\n<p class=\"meta\"><strong class=\"tag\">%s</strong> · %s",
          i->title, idea_status_label(r, i->status), idea_by_line(r, i));
     if (insider && i->submitter_name[0])
         html(r, " · %s %s", T(r, "idea.submitted_by"), i->submitter_name);
@@ -121,7 +123,7 @@ static void idea_page(req *r, struct idea *i, const struct idea_forms *fs)
         html(r, "<section class=\"decision\" aria-labelledby=\"beslut\">\n<h2 id=\"beslut\">%s</h2>\n"
                 "<p class=\"meta\">%s</p>\n",
              T(r, "idea.decision"), fmt_date(r->a, r->lang, i->decided_at));
-        html_paragraphs(&r->body, i->decision_message);
+        user_paragraphs(r, &r->body, i->decision_message);
         if (i->granted_total)
             html(r, "<p><strong>%s %s</strong></p>\n", T(r, "idea.granted_sum"),
                  fmt_money(r->a, i->granted_total));
@@ -166,7 +168,7 @@ static void idea_page(req *r, struct idea *i, const struct idea_forms *fs)
     if (i->nlines) budget_table(r, i, i->granted_total > 0);
     if (*i->report) {
         html(r, "<h2>%s</h2>\n", T(r, "idea.report"));
-        html_paragraphs(&r->body, i->report);
+        user_paragraphs(r, &r->body, i->report);
     }
     if (insider && i->status == IDEA_COMPLETED) report_form(r, i, fs->report, fs->report_value);
     if (insider && (nclaims || idea_claimable(i->status))) {

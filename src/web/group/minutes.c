@@ -93,7 +93,7 @@ static void minutes_editor(req *r, const struct meeting *m, const struct form *f
         if (saved && k < saved->nitems && saved->items[k].id == it->id &&
             strcmp(saved->items[k].minutes, v->text[k]) != 0) {
             html(r, "<div class=\"conflict\"><p><strong>%s</strong></p>\n", T(r, "minutes.their_text"));
-            html_paragraphs(&r->body, saved->items[k].minutes);
+            user_paragraphs(r, &r->body, saved->items[k].minutes);
             html_raw(r, "</div>\n");
         }
         field_textarea(r, f, &(struct field){.name = item_field(r, "text", it->id), .label = "minutes.item_text",

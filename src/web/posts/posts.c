@@ -117,7 +117,7 @@ static const char *comments_section(req *r, const struct post *p)
                      "</time></p>\n",
                  (long long)cs[i].id, cs[i].name, fmt_rfc3339(r->a, cs[i].created_at),
                  fmt_datetime(r->a, r->lang, cs[i].created_at));
-        html_paragraphs(&b, cs[i].body);
+        user_paragraphs(r, &b, cs[i].body);
         buf_puts(&b, "</li>\n");
     }
     if (n) buf_puts(&b, "</ol>\n");
@@ -139,13 +139,17 @@ static void post_page(req *r, const struct post *p, const struct form *f,
     page_begin(r, p->title);
     const char *crumbs[] = {"/nyheter", T(r, "posts.title"), NULL, p->title};
     page_crumbs(r, crumbs, 4);
-    html(r, "<article class=\"post\">\n<h1>%s</h1>\n<p class=\"meta\">", p->title);
+    html_raw(r, "<article class=\"post\">\n<h1");
+    html_raw(r, sv_attr(r)); /* what people wrote is Swedish (WCAG 3.1.2) */
+    html(r, ">%s</h1>\n<p class=\"meta\">", p->title);
     if (p->status == POST_PUBLISHED)
         html(r, "<time datetime=\"%s\">%s</time> · ", fmt_date_iso(r->a, p->published_at),
              fmt_date(r->a, r->lang, p->published_at));
     else
         html(r, "<strong class=\"tag\">%s</strong> · ", T(r, "post.status.utkast"));
-    html(r, "%s</p>\n<div class=\"prose\">\n", p->author_name);
+    html(r, "%s</p>\n<div class=\"prose\"", p->author_name);
+    html_raw(r, sv_attr(r));
+    html_raw(r, ">\n");
     html_raw(r, p->body_html); /* rendered by cmark's safe mode when saved */
     html_raw(r, "</div>\n</article>\n");
     if (may_edit(r, p))
