@@ -121,6 +121,26 @@ static char latin1_ascii(unsigned char lead, unsigned char trail)
     return (c == 'x' || c == '-') ? 0 : c;
 }
 
+/* The slug character of the character at *s (0: a separator), advancing *s. */
+static char slug_char(const unsigned char **sp)
+{
+    const unsigned char *s = *sp;
+    char c = 0;
+    if (*s < 0x80) {
+        c = isalnum(*s) ? (char)tolower(*s) : 0;
+        s++;
+    } else if (s[1] && (s[1] & 0xC0) == 0x80) {
+        char m = latin1_ascii(s[0], s[1]);
+        c = m ? (char)tolower((unsigned char)m) : 0;
+        s++;
+        while ((*s & 0xC0) == 0x80) s++;
+    } else {
+        s++;
+    }
+    *sp = s;
+    return c;
+}
+
 char *text_slug(arena *a, const char *str, size_t max)
 {
     const unsigned char *s = (const unsigned char *)str;
@@ -128,18 +148,7 @@ char *text_slug(arena *a, const char *str, size_t max)
     size_t o = 0;
     bool dash = false;
     while (*s && o < max) {
-        char c = 0;
-        if (*s < 0x80) {
-            c = isalnum(*s) ? (char)tolower(*s) : 0;
-            s++;
-        } else if (s[1] && (s[1] & 0xC0) == 0x80) {
-            char m = latin1_ascii(s[0], s[1]);
-            c = m ? (char)tolower((unsigned char)m) : 0;
-            s++;
-            while ((*s & 0xC0) == 0x80) s++;
-        } else {
-            s++;
-        }
+        char c = slug_char(&s);
         if (c) {
             if (dash && o > 0 && o < max) out[o++] = '-';
             if (o < max) out[o++] = c;
@@ -147,6 +156,14 @@ char *text_slug(arena *a, const char *str, size_t max)
         } else {
             dash = true;
         }
+    }
+    /* full in the middle of a word ("…-med-ungdoma"): end at the word
+     * before it, unless the first word alone is longer than max */
+    const unsigned char *next = s;
+    if (o == max && *next && slug_char(&next)) {
+        size_t cut = o;
+        while (cut > 0 && out[cut - 1] != '-') cut--;
+        if (cut > 0) o = cut;
     }
     while (o > 0 && out[o - 1] == '-') o--;
     if (o == 0) out[o++] = 'x';

@@ -27,7 +27,9 @@ char *text_xml_safe(arena *a, const char *s);
 char *text_clean(arena *a, const char *s);
 
 /* URL slug: lower-case ASCII letters, digits and '-'; å/ä→a, ö→o, é→e.
- * At most max bytes; never empty ("x" as a last resort). */
+ * At most max bytes, cut at a word boundary ("…-med", never "…-med-ungdoma";
+ * a first word longer than max is cut at max); never empty ("x" as a last
+ * resort). */
 char *text_slug(arena *a, const char *s, size_t max);
 
 /* Lower-case copy for search, folding ÅÄÖÉÜ to åäöéü as well as ASCII. */

@@ -235,16 +235,31 @@ void form_no_pnr(struct form *f, const char *field, const char *value)
 
 /* ---- rendering ---- */
 
-void form_open_class(req *r, const char *action, const char *cls)
+/* A form that may come back with errors posts to its action with #fel:
+ * the answer opens at the error summary (form_summary_write puts it first
+ * in <main>), without JavaScript.  An action with its own fragment keeps
+ * it; a redirect after success names its own fragment or inherits #fel,
+ * which then matches nothing and the page opens at the top. */
+static const char *action_at_summary(req *r, const char *action)
+{
+    return strchr(action, '#') ? action : arena_printf(r->a, "%s#fel", action);
+}
+
+static void form_open_plain(req *r, const char *action, const char *cls)
 {
     html(r, "<form method=\"post\" action=\"%s\" class=\"%s\">\n"
             "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">\n",
          action, cls, req_csrf(r));
 }
 
+void form_open_class(req *r, const char *action, const char *cls)
+{
+    form_open_plain(r, action_at_summary(r, action), cls);
+}
+
 void form_open(req *r, const char *action, bool upload)
 {
-    html(r, "<form method=\"post\" action=\"%s\"", action);
+    html(r, "<form method=\"post\" action=\"%s\"", action_at_summary(r, action));
     if (upload) html_raw(r, " enctype=\"multipart/form-data\"");
     html(r, ">\n<input type=\"hidden\" name=\"_csrf\" value=\"%s\">\n", req_csrf(r));
 }
@@ -266,6 +281,19 @@ void form_summary(req *r, const struct form *f)
     r->error_summary_at = r->body.len;
 }
 
+/* Where the summary goes: first in <main>, before the page's heading, so
+ * a form far down a long page does not come back with its errors out of
+ * sight (the form's action carries #fel, so the browser opens there).  A
+ * page without <main> and <h1> gets it where form_summary was called. */
+static size_t summary_place(req *r)
+{
+    const char *body = buf_cstr(&r->body);
+    const char *main = strstr(body, "<main");
+    const char *h1 = main ? strstr(main, "<h1") : NULL;
+    if (!h1 || (size_t)(h1 - body) > r->error_summary_at) return r->error_summary_at;
+    return (size_t)(h1 - body);
+}
+
 void form_summary_write(req *r)
 {
     const struct form *f = r->error_summary;
@@ -285,7 +313,7 @@ void form_summary_write(req *r)
         else html_fmt(&s, "<li><a href=\"#f-%s\">%s</a></li>\n", f->errs[i].field, message);
     }
     html_buf_raw(&s, "</ul>\n</div>\n");
-    buf_insert(&r->body, r->error_summary_at, s.data, s.len);
+    buf_insert(&r->body, summary_place(r), s.data, s.len);
     buf_free(&s);
     page_title_error(r);
 }
@@ -389,7 +417,7 @@ void form_submit(req *r, const char *label_key)
 void button_form(req *r, const char *action, const char *label_key, const char *name,
                  const char *value, const char *cls)
 {
-    form_open_class(r, action, cls ? cls : "inline");
+    form_open_plain(r, action, cls ? cls : "inline"); /* one button: no fields to get wrong */
     if (name) html(r, "<input type=\"hidden\" name=\"%s\" value=\"%s\">\n", name, value);
     html(r, "<button type=\"submit\">%s</button>\n", T(r, label_key));
     form_close(r);

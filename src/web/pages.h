@@ -59,6 +59,14 @@ const char *status_tone(const char *key);
  * are two entries or more (n >= 4). */
 void page_toc(req *r, const char *const *items, size_t n);
 
+/* ---- text people wrote (user_text.c) ---- */
+/* ` lang="sv"` when the interface is not Swedish, else "": written raw
+ * (html_raw) into the tag of an element holding text people wrote. */
+const char *sv_attr(req *r);
+/* html_paragraphs of text people wrote, in a <div lang="sv"> when the
+ * interface is not Swedish. */
+void user_paragraphs(req *r, buf *b, const char *text);
+
 /* ---- forms (form.c) ---- */
 enum { FORM_MAX_ERRORS = 32 };
 
@@ -121,16 +129,20 @@ const char *form_err(const struct form *f, const char *field);
 /* Refuses text holding a personal identity number (PRODUCT.md). */
 void form_no_pnr(struct form *f, const char *field, const char *value);
 
-/* Rendering.  Labels and hints are locale keys. */
+/* Rendering.  Labels and hints are locale keys.  form_open and
+ * form_open_class add #fel to an action without a fragment (button_form
+ * does not: a lone button has nothing to get wrong). */
 void form_open(req *r, const char *action, bool upload);
 void form_open_class(req *r, const char *action, const char *cls);
 void form_close(req *r);
 /* A hidden one-time key (form_once checks it). */
 void form_once_field(req *r);
-/* The error summary at this point of the page: a box that names each
- * erring field by its label and links to it.  The labels are known only
- * once the fields are written, so page_end writes it (form_summary_write)
- * and prefixes the page title with "Fel: ". */
+/* The error summary of f: a box (#fel) that names each erring field by
+ * its label and links to it.  The labels are known only once the fields
+ * are written, so page_end writes it (form_summary_write) first in <main>,
+ * before the <h1> (where this is called if the page has none), and
+ * prefixes the page title with "Fel: ".  form_open's action carries #fel,
+ * so the answer opens at the summary. */
 void form_summary(req *r, const struct form *f);
 void form_summary_write(req *r);
 /* Shows the message of locale key on the page about to be written (as a

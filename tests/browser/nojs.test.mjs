@@ -75,10 +75,11 @@ for (const id of IDS) {
         // open showing it (or the form's action must carry a #fragment)
         const box = await summary.boundingBox();
         const vh = page.viewportSize().height;
-        assert.ok(box && box.y >= 0 && box.y < vh,
+        // opened at #fel the box starts at 0 give or take a sub-pixel
+        assert.ok(box && box.y > -2 && box.y < vh,
           `${id}: after the failed post the error summary is ${box ? Math.round(box.y) : '?'} px down a ${vh} px `
           + `screen at ${page.url()} — the person does not see why the form came back. Suggested fix: give `
-          + 'the form an action with a fragment (e.g. action=".../kommentera#skriv") so the browser opens the '
+          + 'the form an action with a fragment (every form_open action ends in #fel) so the browser opens the '
           + 'answer at the form and its error summary');
       }
     } finally {
@@ -118,7 +119,7 @@ test('without JavaScript: sign up, get an error, correct it; what was typed is k
     await page.fill('#f-epost', email);
     await page.fill('#f-losenord', 'kort');
     await page.fill('#f-losenord2', 'kort');
-    const bad = await submit(page, 'main form[action="/registrera"] button[type="submit"]');
+    const bad = await submit(page, 'main form[action^="/registrera"] button[type="submit"]');
     assert.equal(bad.status(), 400);
     assert.match(await page.textContent('.error-summary'), /Lösenordet måste ha minst 10 tecken/);
     assert.equal(await page.inputValue('#f-namn'), 'Åsa Öberg-Lindström', 'the name is kept');
@@ -129,7 +130,7 @@ test('without JavaScript: sign up, get an error, correct it; what was typed is k
 
     await page.fill('#f-losenord', 'en mening jag minns');
     await page.fill('#f-losenord2', 'en mening jag minns');
-    await submit(page, 'main form[action="/registrera"] button[type="submit"]');
+    await submit(page, 'main form[action^="/registrera"] button[type="submit"]');
     assert.equal(new URL(page.url()).pathname, '/konto');
     assert.match(await page.textContent('.flash'), /Välkommen! Ditt konto är skapat/);
     assert.match(await page.textContent('main'), /Åsa Öberg-Lindström/);
@@ -175,7 +176,7 @@ test('without JavaScript: a comment waits for moderation, the communicator appro
     await desk.goto(`${srv.base}/logga-in?nasta=/redaktion`);
     await desk.fill('#f-epost', 'kommunikator@example.org');
     await desk.fill('#f-losenord', 'samskap-demo');
-    await submit(desk, 'main form[action="/logga-in"] button[type="submit"]');
+    await submit(desk, 'main form[action^="/logga-in"] button[type="submit"]');
     assert.equal(new URL(desk.url()).pathname, '/redaktion');
     const card = desk.locator('article.moderation', { hasText: text });
     assert.equal(await card.count(), 1, 'the comment waits on the editorial desk');

@@ -52,7 +52,7 @@ test('the claim form offers only the granted lines, with what is left on each', 
     { id: lines[1], text: 'Kvar: 1\u00a0000\u00a0kr – Kommunikation: Affischer' },
   ]);
   const form = await youth.get(`/ideer/${idea}/utlagg`);
-  assert.match(form.text, /<form method="post" action="\/ideer\/\d+\/utlagg" enctype="multipart\/form-data">/);
+  assert.match(form.text, /<form method="post" action="\/ideer\/\d+\/utlagg#fel" enctype="multipart\/form-data">/);
   assert.match(form.text, /<input type="file" id="f-kvitto" name="kvitto" required [^>]*accept="application\/pdf,image\/jpeg,image\/png">/);
   assert.match((await youth.get(`/ideer/${idea}`)).text, new RegExp(`<a class="button" href="/ideer/${idea}/utlagg">`));
 });
@@ -310,11 +310,16 @@ test('a claim is rejected only with a comment, which the claimant sees', async (
   assert.equal(r.status, 303);
   const id = claimIds(srv, idea).at(-1);
   const queue = await k.get('/bedomning');
-  assert.match(queue.text, new RegExp(`<label for="kommentar-${id}">`), 'no comment field with the decision buttons');
+  assert.match(queue.text, new RegExp(`<label for="f-kommentar-${id}">`), 'no comment field with the decision buttons');
   await unchanged(srv, 'a rejection without a reason', async () => {
     const x = await decideClaim(k, id, 'avslagen', '   ');
-    assert.equal(x.status, 400);
-    assertSays(x, 'Skriv en kommentar om varför utlägget avslås');
+    // the queue again, the message beside that claim's comment field and in
+    // the summary at the top (issue 8, flow fault 2: was a bare 400 page)
+    assertRefused(x, 'Skriv en kommentar om varför utlägget avslås', { field: `kommentar-${id}` });
+    assert.match(x.text, /<main[^>]*>\s*<div class="wrap">\s*<div class="error-summary"[^>]*id="fel"/, 'the summary is first in <main>');
+    assert.match(x.text, new RegExp(`<a href="#f-kommentar-${id}">`), 'the summary links to the comment field');
+    assert.match(x.text, new RegExp(`<textarea id="f-kommentar-${id}" name="kommentar" rows="2" aria-describedby="kh-${id} e-kommentar-${id}" aria-invalid="true">`));
+    assert.match(x.text, /<title>Fel: /);
   });
   assert.equal((await decideClaim(k, id, 'avslagen', 'Kvittot är från förra året.')).status, 303);
   assert.match((await youth.get(`/ideer/${idea}`)).text, /Kvittot är från förra året\./);

@@ -43,10 +43,12 @@ export const M = {
   callClosed: 'Ansökningstiden är inte öppen, så idén kan inte skickas in nu. Inget har sparats.',
   projectCallClosed: 'Ansökningstiden är stängd just nu.',
   budgetEmpty: 'Lägg till minst en budgetrad med kategori, vad pengarna ska gå till och belopp.',
-  budgetOverProject: 'Budgeten är större än hela projektets budget. Kontrollera beloppen.',
+  // the budget is named (issue 8): the demo's open call has 150 000 kr
+  budgetOverProject: 'Budgeten är större än hela projektets budget på 150 000 kr. Kontrollera beloppen.',
+  lineOverBudget: 'Beloppet är större än hela projektets budget på 150 000 kr.',
   budgetBelowGranted: 'Budgeten kan inte vara lägre än det som redan är beviljat.',
   grantOverAsked: 'Beviljat belopp kan inte vara större än det sökta.',
-  grantOverBudget: 'Det beviljade beloppet ryms inte i projektets återstående budget.',
+  grantOverBudget: 'Det beviljade beloppet ryms inte i projektets återstående budget:', // … 1 000 kr kvar.
   grantZero: 'Ett beviljande måste ha ett belopp större än noll på minst en rad.',
   lineNotYours: 'Välj en beviljad budgetrad som hör till den här idén.',
   claimOverLeft: 'Beloppet är större än det som finns kvar på budgetraden.',

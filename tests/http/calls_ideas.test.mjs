@@ -163,7 +163,9 @@ test('refused budget lines: negative, zero, fractional öre, not a number, absur
     [line('10,005'), M.moneyFraction, 'rad-1-belopp'],
     [line('tio kronor'), M.moneyInvalid, 'rad-1-belopp'],
     [line('1e5'), M.moneyInvalid, 'rad-1-belopp'],
-    [line('150 000,01'), M.moneyTooLarge, 'rad-1-belopp'],
+    // more than the whole call names the call's budget (issue 8), not "orimligt stort"
+    [line('150 000,01'), M.lineOverBudget, 'rad-1-belopp'],
+    [line('200 000'), M.lineOverBudget, 'rad-1-belopp'],
     [line('99 999 999 999 999'), M.moneyTooLarge, 'rad-1-belopp'],
     [{ lines: [{ cat: 'Fika och material', text: 'Fika', amount: '100 000' }, { cat: 'Kommunikation', text: 'Affischer', amount: '50 001' }] }, M.budgetOverProject],
     [line('100', { cat: '' }), M.requiredChoice, 'rad-1-kategori'],

@@ -245,7 +245,7 @@ export async function minutesForm(k, meetingId) {
 }
 
 export function readMinutesForm(html) {
-  const form = html.match(/<form method="post" action="\/moten\/\d+\/protokoll">([\s\S]*?)<\/form>/);
+  const form = html.match(/<form method="post" action="\/moten\/\d+\/protokoll(?:#fel)?">([\s\S]*?)<\/form>/);
   assert.ok(form, 'no minutes form');
   const f = form[1];
   const version = (f.match(/name="version" value="(\d+)"/) || [])[1];

@@ -42,6 +42,17 @@ static void cleaning_and_slugs(void **state)
     assert_str(text_slug(a, "<script>", 60), "script");
     assert_str(text_slug(a, "!!!", 60), "x");
     assert_str(text_slug(a, "abcdefghij", 4), "abcd");
+    /* cut at a word boundary, never mid-word (issue 8: "…-med-ungdoma") */
+    const char *invite = "Gemensam utvecklingsgrupp 21 februari – om delaktighet och samskapande med ungdomar";
+    assert_str(text_slug(a, invite, 80),
+               "gemensam-utvecklingsgrupp-21-februari-om-delaktighet-och-samskapande-med");
+    assert_str(text_slug(a, "ett tu tre", 6), "ett-tu");      /* full at the end of a word */
+    assert_str(text_slug(a, "ett tu tre", 7), "ett-tu");      /* full after the dash */
+    assert_str(text_slug(a, "ett tu tre", 8), "ett-tu");      /* full in "tre" */
+    assert_str(text_slug(a, "ett tu tre", 10), "ett-tu-tre"); /* all of it */
+    assert_str(text_slug(a, "ett tu tr\xc3\xa5" "d", 10), "ett-tu");  /* å continues the word */
+    assert_str(text_slug(a, "ett tu! tre", 6), "ett-tu");     /* a separator follows */
+    assert_str(text_slug(a, "Sommarlovsaktiviteter", 10), "sommarlovs"); /* one long word */
     assert_str(text_fold(a, "ÅÄÖ Helsam"), "åäö helsam");
     arena_free(a);
 }

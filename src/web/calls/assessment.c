@@ -96,6 +96,7 @@ static void decision_form(req *r, const struct idea *i, const struct project *p,
         const char *label = arena_printf(r->a, "%s: %s (%s %s)", l->category, l->description,
                                          T(r, "ledger.asked"), fmt_money(r->a, l->asked));
         const char *err = form_err(f, name);
+        form_label(f, name, label); /* the summary names the line */
         html(r, "<div class=\"field%s\">\n<label for=\"f-%s\">%s</label>\n", err ? " field-error" : "",
              name, label);
         if (err) html(r, "<p class=\"error\" id=\"e-%s\">%s</p>\n", name, T(r, err));
@@ -105,7 +106,7 @@ static void decision_form(req *r, const struct idea *i, const struct project *p,
         html_raw(r, ">\n</div>\n");
     }
     html_raw(r, "</fieldset>\n");
-    html(r, "<button type=\"submit\" formaction=\"/ideer/%lld/beslut\" formnovalidate>%s</button>\n",
+    html(r, "<button type=\"submit\" formaction=\"/ideer/%lld/beslut#fel\" formnovalidate>%s</button>\n",
          (long long)i->id, T(r, "decision.submit"));
 }
 
@@ -132,9 +133,15 @@ static void assess_page(req *r, struct idea *i, const struct form *af, const str
             "<p class=\"meta\"><strong class=\"tag tag-%s\">%s</strong> · %s · %s %s</p>\n",
          T(r, "assess.title"), (long long)i->id, i->title, status_tone(idea_status_name(i->status)), idea_status_label(r, i->status),
          idea_by_line(r, i), T(r, "ledger.asked"), fmt_money(r->a, i->asked_total));
-    html(r, "<h2>%s</h2>\n<ol>\n", T(r, "project.criteria"));
-    for (size_t c = 0; c < p->ncriteria; c++) html(r, "<li>%s</li>\n", p->criteria[c].text);
-    html(r, "</ol>\n<h2>%s</h2>\n", T(r, "assess.all"));
+    /* the assessment form names each criterion with its text: listed
+     * above it too, every criterion was printed twice */
+    bool with_form = coord && i->status == IDEA_REVIEW && conflict == DUTY_NONE;
+    if (!with_form) {
+        html(r, "<h2>%s</h2>\n<ol>\n", T(r, "project.criteria"));
+        for (size_t c = 0; c < p->ncriteria; c++) html(r, "<li>%s</li>\n", p->criteria[c].text);
+        html_raw(r, "</ol>\n");
+    }
+    html(r, "<h2>%s</h2>\n", T(r, "assess.all"));
     assessments_table(r, p, as, n);
     if (coord && i->status == IDEA_SUBMITTED) {
         html(r, "<p>%s</p>\n", T(r, "assess.start_hint"));
@@ -344,7 +351,7 @@ static void h_decide(req *r)
         const char *e = total == 0 ? "err.grant_zero"
                                    : grant_problem(i->lines, i->nlines, p->budget, p->granted_total,
                                                    i->granted_total);
-        if (e) form_error(&f, "utfall", e);
+        if (e) form_error_arg(&f, "utfall", e, fmt_money(r->a, p->budget - p->granted_total + i->granted_total));
     }
     const char *link = arena_printf(r->a, "/ideer/%lld", (long long)i->id);
     if (form_ok(&f) && form_ok(&af)) {
@@ -366,7 +373,10 @@ static void h_decide(req *r)
                                               idea_status_label(r, now->status)),
                                  link);
         }
-        if (rc == DB_CONSTRAINT) form_error(&f, "utfall", "err.grant_over_budget");
+        if (rc == DB_CONSTRAINT) /* a colleague granted first: what is left now */
+            form_error_arg(&f, "utfall", "err.grant_over_budget",
+                           store_project_by_id(r->db, r->a, i->project_id, &p) == DB_OK
+                               ? fmt_money(r->a, p->budget - p->granted_total + i->granted_total) : "?");
         else if (rc != DB_OK) return page_not_saved(r, "decide");
     }
     if (!form_ok(&f) || !form_ok(&af)) {
@@ -379,7 +389,43 @@ static void h_decide(req *r)
 
 /* ---- the coordinators' queue ---- */
 
-static void h_queue_page(req *r)
+/* A claim's decision form: a comment (a rejection needs one) and the two
+ * buttons.  refused: the form posted for this claim came back with f's
+ * error at the comment, what was typed in it kept. */
+static void claim_decision_form(req *r, const struct claim *c, const char *action, const struct form *f,
+                                const char *typed)
+{
+    const char *field = arena_printf(r->a, "kommentar-%lld", (long long)c->id);
+    const char *err = f ? form_err(f, field) : NULL;
+    form_open_class(r, action, "claim-decision");
+    html(r, "<div class=\"field%s\">\n<label for=\"f-%s\">%s</label>\n"
+            "<p class=\"hint\" id=\"kh-%lld\">%s</p>\n",
+         err ? " field-error" : "", field, T(r, "claim.comment"), (long long)c->id, T(r, "claim.comment_hint"));
+    if (err) {
+        form_label(f, field, arena_printf(r->a, "%s – %s, %s", c->description, fmt_money(r->a, c->amount),
+                                          T(r, "claim.comment")));
+        for (int k = 0; k < f->nerr; k++)
+            if (strcmp(f->errs[k].field, field) == 0)
+                html(r, "<p class=\"error\" id=\"e-%s\"><span class=\"visually-hidden\">%s</span>%s</p>\n",
+                     field, T(r, "form.error_prefix"), form_message(r, f, k));
+    }
+    html(r, "<textarea id=\"f-%s\" name=\"kommentar\" rows=\"2\" aria-describedby=\"kh-%lld%s%s\"", field,
+         (long long)c->id, err ? " e-" : "", err ? field : "");
+    if (err) html_raw(r, " aria-invalid=\"true\"");
+    html(r, ">%s</textarea>\n</div>\n<div class=\"buttons\">\n"
+            "<button type=\"submit\" name=\"beslut\" value=\"godkand\">%s</button>\n"
+            "<button type=\"submit\" name=\"beslut\" value=\"avslagen\" class=\"secondary\">%s</button>\n</div>\n",
+         err && typed ? typed : "", T(r, "claim.approve"), T(r, "claim.reject"));
+    form_close(r);
+}
+
+struct claim_refusal {
+    int64_t claim_id;
+    const struct form *f;
+    const char *typed;
+};
+
+static void queue_page(req *r, const struct claim_refusal *refused)
 {
     if (!is_coordinator(r)) return page_error(r, 403);
     struct idea *ideas = NULL;
@@ -392,6 +438,7 @@ static void h_queue_page(req *r)
     struct duty_actor me;
     if (!duty_actor_of(r, &me)) return page_fail(r, "queue duty");
     page_begin(r, T(r, "queue.title"));
+    if (refused) form_summary(r, refused->f);
     html(r, "<h1>%s</h1>\n<h2>%s (%zu)</h2>\n", T(r, "queue.title"), T(r, "queue.ideas"), ni);
     if (!ni) html(r, "<p>%s</p>\n", T(r, "queue.no_ideas"));
     else html_raw(r, "<ul class=\"cards\">\n");
@@ -422,16 +469,8 @@ static void h_queue_page(req *r)
             html(r, "<p class=\"note duty-note\">%s</p>\n",
                  T(r, conflict == DUTY_OWN_CLAIM ? "queue.claim_own" : "queue.claim_own_org"));
         } else if (c->status == CLAIM_SUBMITTED) { /* a comment goes with either; a rejection needs one */
-            form_open_class(r, action, "claim-decision");
-            html(r, "<div class=\"field\">\n<label for=\"kommentar-%lld\">%s</label>\n"
-                    "<p class=\"hint\" id=\"kh-%lld\">%s</p>\n"
-                    "<textarea id=\"kommentar-%lld\" name=\"kommentar\" rows=\"2\" aria-describedby=\"kh-%lld\">"
-                    "</textarea>\n</div>\n<div class=\"buttons\">\n"
-                    "<button type=\"submit\" name=\"beslut\" value=\"godkand\">%s</button>\n"
-                    "<button type=\"submit\" name=\"beslut\" value=\"avslagen\" class=\"secondary\">%s</button>\n</div>\n",
-                 (long long)c->id, T(r, "claim.comment"), (long long)c->id, T(r, "claim.comment_hint"),
-                 (long long)c->id, (long long)c->id, T(r, "claim.approve"), T(r, "claim.reject"));
-            form_close(r);
+            bool this_one = refused && refused->claim_id == c->id;
+            claim_decision_form(r, c, action, this_one ? refused->f : NULL, this_one ? refused->typed : NULL);
         } else {
             html_raw(r, "<div class=\"buttons\">\n");
             button_form(r, action, "claim.mark_paid", "beslut", "utbetald", NULL);
@@ -442,9 +481,22 @@ static void h_queue_page(req *r)
     page_end(r);
 }
 
+static void h_queue_page(req *r)
+{
+    queue_page(r, NULL);
+}
+
 static void h_queue(req *r)
 {
     page_in_snapshot(r, h_queue_page); /* one snapshot of all it reads */
+}
+
+void claim_queue_refused(req *r, int64_t claim_id, const struct form *f, const char *typed)
+{
+    r->status = 400;
+    db_read_begin(r->db); /* one snapshot, as h_queue */
+    queue_page(r, &(struct claim_refusal){claim_id, f, typed});
+    db_read_end(r->db);
 }
 
 const struct route assessment_routes[] = {

@@ -21,5 +21,11 @@ struct project *load_project(req *r, const char *slug);
 struct idea *load_idea(req *r, const char *id_text);
 /* "Framtidsverkstaden", or "En ungdom (16 år)" — never a young person's name. */
 const char *idea_by_line(req *r, const struct idea *i);
+/* A claim decision refused for what was typed (a rejection without a
+ * comment): the coordinators' queue again with status 400, the error
+ * summary at the top and f's error (on field "kommentar-<claim_id>") at
+ * that claim's comment, what was typed kept (assessment.c). */
+struct form;
+void claim_queue_refused(req *r, int64_t claim_id, const struct form *f, const char *typed);
 
 #endif

@@ -238,15 +238,18 @@ static void h_decide(req *r)
     }
     int to = claim_status_from_name(req_form(r, "beslut"));
     if (to < 0 || to == CLAIM_SUBMITTED) return page_error(r, 400);
-    struct form f;
-    form_init(&f, r);
-    const char *note = form_text(&f, "kommentar", CLAIM_TEXT_MAX, F_MULTILINE);
-    form_no_pnr(&f, "kommentar", note); /* it is e-mailed to the claimant */
-    if (!form_ok(&f)) return page_message(r, 400, "error.400.title", f.errs[0].arg ? "err.pnr" : f.errs[0].key);
     if (!claim_transition_allowed(c->status, (enum claim_status)to))
         return page_message(r, 400, "claim.decided_title", "claim.already_decided");
-    if (to == CLAIM_REJECTED && !*note) /* the claimant is told why */
-        return page_message(r, 400, "claim.reject", "claim.reason_needed");
+    struct form f;
+    form_init(&f, r);
+    /* the queue has one comment field per claim: its errors are that field's */
+    const char *field = arena_printf(r->a, "kommentar-%lld", (long long)c->id);
+    const char *note = form_text(&f, "kommentar", CLAIM_TEXT_MAX, F_MULTILINE);
+    for (int k = 0; k < f.nerr; k++) f.errs[k].field = field;
+    form_no_pnr(&f, field, note); /* it is e-mailed to the claimant */
+    if (form_ok(&f) && to == CLAIM_REJECTED && !*note) /* the claimant is told why */
+        form_error(&f, field, "claim.reason_needed");
+    if (!form_ok(&f)) return claim_queue_refused(r, c->id, &f, note);
     struct claim_decision cd = {c, (enum claim_status)to, note};
     rc = action_run(r, decide_tx, &cd);
     if (rc == DB_CONFLICT) { /* someone else decided between our read and our write */

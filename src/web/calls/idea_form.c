@@ -293,13 +293,15 @@ static void read_idea_form(req *r, struct form *f, const struct form_context *c,
         l->description = v->row_text[k];
         if (!*l->description) form_error(f, ft, "err.required");
         form_no_pnr(f, ft, l->description);
-        form_money(f, fa, 1, c->p->budget, true, &l->asked);
+        /* more than the whole call is not "unreasonably large": say which budget */
+        if (form_money(f, fa, 1, MONEY_MAX_ORE, true, &l->asked) && l->asked > c->p->budget)
+            form_error_arg(f, fa, "err.line_over_budget", fmt_money(r->a, c->p->budget));
         i->nlines++;
     }
     if (strict && i->nlines == 0) form_error(f, "budget", "err.budget_empty");
     if (form_ok(f) && i->nlines) {
         const char *e = idea_budget_problem(i->lines, i->nlines, c->p->budget);
-        if (e) form_error(f, "budget", e);
+        if (e) form_error_arg(f, "budget", e, fmt_money(r->a, c->p->budget));
     }
     form_no_pnr(f, "titel", i->title);
     form_no_pnr(f, "behov", i->need);

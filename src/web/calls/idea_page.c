@@ -20,7 +20,7 @@ static void text_block(req *r, const char *key, const char *text)
 {
     if (!text || !*text) return;
     html(r, "<h3>%s</h3>\n", T(r, key));
-    html_paragraphs(&r->body, text);
+    user_paragraphs(r, &r->body, text);
 }
 
 static void budget_table(req *r, const struct idea *i, bool decided)
@@ -69,7 +69,9 @@ static void lifecycle_buttons(req *r, const struct idea *i, unsigned actors)
         button_form(r, action, arena_printf(r->a, "idea.to.%s", idea_status_name(to)), "till",
                     idea_status_name(to), NULL);
     }
-    if (any) html(r, "</div>\n<p class=\"hint\">%s</p>\n", T(r, "idea.lifecycle_hint"));
+    if (any) html_raw(r, "</div>\n");
+    /* "Ni kan begära ersättning …" is said to those who can */
+    if (any && (actors & ACTOR_SUBMITTER)) html(r, "<p class=\"hint\">%s</p>\n", T(r, "idea.lifecycle_hint"));
 }
 
 static void report_form(req *r, const struct idea *i, const struct form *f, const char *value)
@@ -101,7 +103,7 @@ static unsigned decision_box(req *r, const struct idea *i, unsigned actors)
              tone, T(r, "idea.decision"));
         status_tag(r, arena_printf(r->a, "idea.status.%s", idea_status_name(decision)));
         html(r, " %s</p>\n", fmt_date(r->a, r->lang, i->decided_at));
-        html_paragraphs(&r->body, i->decision_message);
+        user_paragraphs(r, &r->body, i->decision_message);
         if (i->granted_total)
             html(r, "<p class=\"amount\"><strong>%s %s</strong> <span class=\"meta\">%s %s</span></p>\n",
                  T(r, "idea.granted_sum"), fmt_money(r->a, i->granted_total), T(r, "idea.of_asked"),
@@ -150,7 +152,16 @@ static unsigned decision_box(req *r, const struct idea *i, unsigned actors)
     return wrote;
 }
 
-static void idea_page(req *r, struct idea *i, const struct form *report_f, const char *report_value)
+/* The forms of the page: the report's and the coordinators' notes', each
+ * with what was typed when it comes back with an error. */
+struct idea_forms {
+    const struct form *report;
+    const char *report_value;
+    const struct form *notes;
+    const char *notes_value;
+};
+
+static void idea_page(req *r, struct idea *i, const struct idea_forms *fs)
 {
     unsigned actors = idea_actors(r, i);
     bool insider = actors != 0;
@@ -167,7 +178,9 @@ static void idea_page(req *r, struct idea *i, const struct form *report_f, const
                             arena_printf(r->a, "/projekt/%s/ideer", i->project_slug),
                             T(r, "ideas.title"), NULL, i->title};
     page_crumbs(r, crumbs, 8);
-    html(r, "<h1>%s</h1>\n<p class=\"meta\"><strong class=\"tag tag-%s\">%s</strong> · %s",
+    html_raw(r, "<h1");
+    html_raw(r, sv_attr(r)); /* what people wrote is Swedish (WCAG 3.1.2) */
+    html(r, ">%s</h1>\n<p class=\"meta\"><strong class=\"tag tag-%s\">%s</strong> · %s",
          i->title, status_tone(idea_status_name(i->status)), idea_status_label(r, i->status), idea_by_line(r, i));
     if (insider && i->submitter_name[0])
         html(r, " · %s %s", T(r, "idea.submitted_by"), i->submitter_name);
@@ -232,9 +245,9 @@ static void idea_page(req *r, struct idea *i, const struct form *report_f, const
     if (i->nlines) budget_table(r, i, i->granted_total > 0);
     if (*i->report) {
         html(r, "<h2 id=\"resultat\">%s</h2>\n", T(r, "idea.report"));
-        html_paragraphs(&r->body, i->report);
+        user_paragraphs(r, &r->body, i->report);
     }
-    if (insider && i->status == IDEA_COMPLETED) report_form(r, i, report_f, report_value);
+    if (insider && i->status == IDEA_COMPLETED) report_form(r, i, fs->report, fs->report_value);
     if (insider && (nclaims || idea_claimable(i->status))) {
         html(r, "<h2 id=\"utlagg\">%s</h2>\n", T(r, "claims.title"));
         if (idea_claimable(i->status) && (actors & ACTOR_SUBMITTER))
@@ -278,10 +291,12 @@ static void idea_page(req *r, struct idea *i, const struct form *report_f, const
     if (actors & ACTOR_COORDINATOR) {
         html(r, "<section class=\"internal\" aria-labelledby=\"intern\">\n<h2 id=\"intern\">%s</h2>\n",
              T(r, "idea.internal_notes"));
+        form_summary(r, fs->notes);
         form_open(r, arena_printf(r->a, "/ideer/%lld/anteckningar", (long long)i->id), false);
-        field_textarea(r, NULL, &(struct field){.name = "anteckningar", .label = "idea.internal_notes",
-                                                .hint = "project.notes_hint", .value = i->internal_notes,
-                                                .rows = 4});
+        field_textarea(r, fs->notes, &(struct field){.name = "anteckningar", .label = "idea.internal_notes",
+                                                     .hint = "project.notes_hint",
+                                                     .value = fs->notes_value ? fs->notes_value : i->internal_notes,
+                                                     .rows = 4});
         form_submit(r, "form.save");
         form_close(r);
         html_raw(r, "</section>\n");
@@ -295,7 +310,7 @@ static void h_show_page(req *r)
     if (!i) return;
     struct form f;
     form_init(&f, r);
-    idea_page(r, i, &f, i->report);
+    idea_page(r, i, &(struct idea_forms){&f, i->report, &f, NULL});
 }
 
 static void h_show(req *r)
@@ -372,7 +387,9 @@ static void h_report(req *r)
     form_no_pnr(&f, "rapport", report);
     if (!form_ok(&f)) {
         r->status = 400;
-        return idea_page(r, i, &f, report);
+        struct form none;
+        form_init(&none, r);
+        return idea_page(r, i, &(struct idea_forms){&f, report, &none, NULL});
     }
     const char *link = arena_printf(r->a, "/ideer/%lld", (long long)i->id);
     struct idea_move x = {.i = i, .to = IDEA_REPORTED, .report = report,
@@ -392,7 +409,15 @@ static void h_notes(req *r)
     struct form f;
     form_init(&f, r);
     const char *notes = form_text(&f, "anteckningar", IDEA_TEXT_MAX, F_MULTILINE);
-    if (!form_ok(&f)) return page_message(r, 400, "error.400.title", f.errs[0].key);
+    if (!form_ok(&f)) { /* the page again, the notes as typed and the message beside them */
+        struct form none;
+        form_init(&none, r);
+        r->status = 400;
+        db_read_begin(r->db); /* one snapshot, as h_show */
+        idea_page(r, i, &(struct idea_forms){&none, i->report, &f, notes});
+        db_read_end(r->db);
+        return;
+    }
     if (store_idea_set_notes(r->db, i->id, notes, r->now) != DB_OK) return page_fail(r, "notes");
     resp_flash(r, "flash.saved");
     resp_redirect(r, arena_printf(r->a, "/ideer/%lld", (long long)i->id));

@@ -41,7 +41,7 @@ static void section(req *r, const char *heading_key, const char *text)
 {
     if (!text || !*text) return;
     html(r, "<h2>%s</h2>\n", T(r, heading_key));
-    html_paragraphs(&r->body, text);
+    user_paragraphs(r, &r->body, text);
 }
 
 static void h_show_page(req *r)
@@ -114,7 +114,7 @@ static void h_show_page(req *r)
     if (is_coordinator(r)) {
         html(r, "<section class=\"internal\" aria-labelledby=\"intern\">\n<h2 id=\"intern\">%s</h2>\n",
              T(r, "project.internal_notes"));
-        if (*p->internal_notes) html_paragraphs(&r->body, p->internal_notes);
+        if (*p->internal_notes) user_paragraphs(r, &r->body, p->internal_notes);
         else html(r, "<p class=\"muted\">%s</p>\n", T(r, "project.no_notes"));
         html(r, "<p><a class=\"button\" href=\"/projekt/%s/redigera\">%s</a></p>\n</section>\n",
              p->slug, T(r, "project.edit"));

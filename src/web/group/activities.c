@@ -75,7 +75,7 @@ static void block(req *r, const char *key, const char *text)
 {
     if (!text || !*text) return;
     html(r, "<h2>%s</h2>\n", T(r, key));
-    html_paragraphs(&r->body, text);
+    user_paragraphs(r, &r->body, text);
 }
 
 static void h_show(req *r)
@@ -85,7 +85,9 @@ static void h_show(req *r)
     page_begin(r, x->title);
     const char *crumbs[] = {"/aktiviteter", T(r, "activities.title"), NULL, x->title};
     page_crumbs(r, crumbs, 4);
-    html(r, "<h1>%s</h1>\n<p class=\"meta\"><strong class=\"tag tag-%s\">%s</strong>", x->title,
+    html_raw(r, "<h1");
+    html_raw(r, sv_attr(r)); /* what people wrote is Swedish (WCAG 3.1.2) */
+    html(r, ">%s</h1>\n<p class=\"meta\"><strong class=\"tag tag-%s\">%s</strong>", x->title,
          status_tone(activity_status_name(x->status)), activity_status_label(r, x->status));
     orgs_in_parentheses(r, x->orgs, x->norgs);
     html_raw(r, "</p>\n<dl class=\"facts\">\n");
@@ -108,7 +110,7 @@ static void h_show(req *r)
         if (*x->feedback_date)
             html(r, "<p class=\"meta\">%s %s</p>\n", T(r, "activity.feedback_given"),
                  fmt_ymd(r->a, r->lang, x->feedback_date) ? fmt_ymd(r->a, r->lang, x->feedback_date) : x->feedback_date);
-        html_paragraphs(&r->body, x->feedback);
+        user_paragraphs(r, &r->body, x->feedback);
     }
     block(r, "activity.next_steps", x->next_steps);
     if (x->nlinks) {

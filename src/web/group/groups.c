@@ -88,7 +88,7 @@ static void h_group_page(req *r)
         return page_fail(r, "group");
     page_begin(r, g->name);
     html(r, "<h1>%s</h1>\n", g->name);
-    html_paragraphs(&r->body, g->description);
+    user_paragraphs(r, &r->body, g->description);
     html(r, "<h2>%s</h2>\n", T(r, "group.upcoming"));
     if (!meeting_list(r, ms, nm, MEETINGS_UPCOMING)) html(r, "<p>%s</p>\n", T(r, "group.no_upcoming"));
     html(r, "<p><a href=\"/grupper/%s/moten.ics\">%s</a></p>\n", g->slug, T(r, "group.ics"));
@@ -308,7 +308,7 @@ static void h_moderate_list(req *r)
         html(r, "<article class=\"card moderation\" aria-labelledby=\"s%lld\">\n<h2 id=\"s%lld\">%s</h2>\n",
              (long long)list[k].id, (long long)list[k].id,
              *list[k].name ? list[k].name : T(r, "suggest.anonymous"));
-        html_paragraphs(&r->body, list[k].text);
+        user_paragraphs(r, &r->body, list[k].text);
         const char *action = arena_printf(r->a, "/grupper/%s/forslag/%lld", g->slug, (long long)list[k].id);
         html_raw(r, "<div class=\"buttons\">\n");
         button_form(r, action, "desk.approve", "beslut", "godkand", NULL);

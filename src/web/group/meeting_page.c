@@ -150,7 +150,7 @@ static void minutes(req *r, const struct meeting *m, bool print)
             html_raw(r, "</p>\n");
         }
         if (it->report_missing) html(r, "<p class=\"missing\"><strong>%s</strong></p>\n", T(r, "minutes.report_missing_public"));
-        html_paragraphs(&r->body, it->minutes);
+        user_paragraphs(r, &r->body, it->minutes);
         if (it->nquestions) {
             html(r, "<h4>%s</h4>\n<ul>\n", T(r, "minutes.questions"));
             for (size_t q = 0; q < it->nquestions; q++) html(r, "<li>%s</li>\n", it->questions[q]);
@@ -221,7 +221,7 @@ static void h_meeting_page(req *r)
         }
         page_toc(r, toc, nt);
     }
-    html_paragraphs(&r->body, m->description);
+    user_paragraphs(r, &r->body, m->description);
     html(r, "<p class=\"print-links\"><a href=\"/moten/%lld/utskrift\">%s</a>", (long long)m->id,
          T(r, "meeting.print_agenda"));
     if (m->status == MEETING_PUBLISHED)

@@ -93,7 +93,7 @@ static void minutes_editor(req *r, const struct meeting *m, const struct form *f
         if (saved && k < saved->nitems && saved->items[k].id == it->id &&
             strcmp(saved->items[k].minutes, v->text[k]) != 0) {
             html(r, "<div class=\"conflict\"><p><strong>%s</strong></p>\n", T(r, "minutes.their_text"));
-            html_paragraphs(&r->body, saved->items[k].minutes);
+            user_paragraphs(r, &r->body, saved->items[k].minutes);
             html_raw(r, "</div>\n");
         }
         field_textarea(r, f, &(struct field){.name = item_field(r, "text", it->id), .label = "minutes.item_text",
@@ -127,7 +127,7 @@ static void minutes_editor(req *r, const struct meeting *m, const struct form *f
         items[k + 1] = (struct option){arena_printf(r->a, "%lld", (long long)m->items[k].id), m->items[k].title};
     field_select(r, f, &(struct field){.name = "punkt", .label = "action.item", .value = req_form(r, "punkt")},
                  items, m->nitems + 1);
-    html(r, "<button type=\"submit\" formaction=\"/moten/%lld/atgarder\" formnovalidate>%s</button>\n",
+    html(r, "<button type=\"submit\" formaction=\"/moten/%lld/atgarder#fel\" formnovalidate>%s</button>\n",
          (long long)m->id, T(r, "action.add"));
     form_close(r);
 

@@ -93,7 +93,7 @@ static void h_profile(req *r)
     html(r, "<h1>%s</h1>\n<p class=\"meta\">%s · %s</p>\n", o->name, kind_label(r, o->kind),
          sector_label(r, o->sector));
     if (*o->summary) html(r, "<p class=\"lead\">%s</p>\n", o->summary);
-    html_paragraphs(&r->body, o->description);
+    user_paragraphs(r, &r->body, o->description);
     if (*o->website)
         html(r, "<p><a href=\"%s\" rel=\"noopener\">%s</a></p>\n", o->website, T(r, "org.website"));
     if (o->parent_id)

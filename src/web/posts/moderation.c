@@ -65,7 +65,7 @@ static void h_desk(req *r)
                     "<p class=\"meta\">%s</p>\n",
                  (long long)c->id, (long long)c->id, c->name, T(r, "desk.on"), c->post_slug,
                  c->post_title, fmt_datetime(r->a, r->lang, c->created_at));
-            html_paragraphs(&r->body, c->body);
+            user_paragraphs(r, &r->body, c->body);
             const char *action = arena_printf(r->a, "/redaktion/kommentarer/%lld", (long long)c->id);
             html_raw(r, "<div class=\"buttons\">\n");
             button_form(r, action, "desk.approve", "beslut", "godkand", NULL);

@@ -75,8 +75,8 @@ static void comment_form(req *r, const struct post *p, const struct form *f,
             "<p>%s</p>\n",
          T(r, "comment.write"), T(r, "comment.moderated_note"));
     form_summary(r, f);
-    /* after a refused comment the page opens at the form and its errors */
-    form_open(r, arena_printf(r->a, "/nyheter/%s/kommentera#skriv", p->slug), false);
+    /* after a refused comment the page opens at the error summary (#fel) */
+    form_open(r, arena_printf(r->a, "/nyheter/%s/kommentera", p->slug), false);
     form_once_field(r);
     field_input(r, f, &(struct field){.name = "namn", .label = "comment.name", .value = v->name,
                                       .autocomplete = "name", .flags = F_REQUIRED});
@@ -117,7 +117,7 @@ static const char *comments_section(req *r, const struct post *p)
                      "</time></p>\n",
                  (long long)cs[i].id, cs[i].name, fmt_rfc3339(r->a, cs[i].created_at),
                  fmt_datetime(r->a, r->lang, cs[i].created_at));
-        html_paragraphs(&b, cs[i].body);
+        user_paragraphs(r, &b, cs[i].body);
         buf_puts(&b, "</li>\n");
     }
     if (n) buf_puts(&b, "</ol>\n");
@@ -178,7 +178,9 @@ static void post_page(req *r, const struct post *p, const struct form *f,
     page_begin(r, p->title);
     const char *crumbs[] = {"/nyheter", T(r, "posts.title"), NULL, p->title};
     page_crumbs(r, crumbs, 4);
-    html(r, "<article class=\"post\">\n<h1>%s</h1>\n<p class=\"meta\">", p->title);
+    html_raw(r, "<article class=\"post\">\n<h1");
+    html_raw(r, sv_attr(r)); /* what people wrote is Swedish (WCAG 3.1.2) */
+    html(r, ">%s</h1>\n<p class=\"meta\">", p->title);
     if (p->status == POST_PUBLISHED)
         html(r, "<time datetime=\"%s\">%s</time> · ", fmt_date_iso(r->a, p->published_at),
              fmt_date(r->a, r->lang, p->published_at));
@@ -200,7 +202,9 @@ static void post_page(req *r, const struct post *p, const struct form *f,
         }
         html_raw(r, "</ol>\n</nav>\n");
     }
-    html_raw(r, "<div class=\"prose\">\n");
+    html_raw(r, "<div class=\"prose\"");
+    html_raw(r, sv_attr(r)); /* what people wrote is Swedish (WCAG 3.1.2) */
+    html_raw(r, ">\n");
     html_raw(r, body); /* rendered by cmark's safe mode when saved; ids from slugs */
     html_raw(r, "</div>\n</article>\n");
     if (may_edit(r, p))

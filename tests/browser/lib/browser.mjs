@@ -122,7 +122,7 @@ export async function signIn(page, base, email, password = DEMO_PASSWORD) {
   await page.fill('#f-losenord', password);
   await Promise.all([
     page.waitForURL((u) => !u.pathname.startsWith('/logga-in')),
-    page.click('main form[action="/logga-in"] button[type="submit"]'),
+    page.click('main form[action^="/logga-in"] button[type="submit"]'),
   ]);
 }
 

@@ -130,7 +130,7 @@ export async function invisibleFocus(page) {
 }
 
 export async function checkSkip(page) {
-  // a page opened at a fragment (a refused form opens at itself, #skriv)
+  // a page opened at a fragment (a refused form opens at its error summary, #fel)
   // starts keyboard navigation there, on purpose: test the skip link from
   // the top of the document, as on a page opened without one
   if (new URL(page.url()).hash) {

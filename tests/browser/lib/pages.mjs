@@ -82,7 +82,7 @@ async function failComment(page) {
 async function failLogin(page) {
   await page.fill('#f-epost', `ingen-${Math.random().toString(36).slice(2, 8)}@example.org`);
   await page.fill('#f-losenord', 'fel-losenord-123');
-  return submit(page, 'main form[action="/logga-in"] button[type="submit"]');
+  return submit(page, 'main form[action^="/logga-in"] button[type="submit"]');
 }
 
 async function failSignup(page) {
@@ -90,7 +90,7 @@ async function failSignup(page) {
   await page.fill('#f-epost', 'asa.oberg@example.org');
   await page.fill('#f-losenord', 'kort');
   await page.fill('#f-losenord2', 'annat');
-  return submit(page, 'main form[action="/registrera"] button[type="submit"]');
+  return submit(page, 'main form[action^="/registrera"] button[type="submit"]');
 }
 
 async function preview(page) {
