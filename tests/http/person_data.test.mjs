@@ -225,4 +225,8 @@ test('from Mitt konto: a request declined by a coordinator; the requester is tol
   assert.equal(sqlInt(srv, `SELECT COUNT(*) FROM user_roles WHERE user_id = (SELECT id FROM users WHERE email = '${c.email}')`), 0);
   assert.match(textOf((await c.get('/aviseringar')).text), /Din förfrågan om att representera Verdandi: avslagen/);
   assert.match(textOf((await c.get('/konto/organisation')).text), /Verdandi · .* · avslagen/);
+  // the audit log says it in words: the request and the decision
+  const log = textOf((await (await signedIn(srv, EMAIL.admin)).get('/admin/logg')).text);
+  assert.match(log, new RegExp(`${c.name} bad om att få representera Verdandi`));
+  assert.match(log, new RegExp(`avslog att ${c.name} representerar Verdandi`));
 });
