@@ -49,7 +49,7 @@ test('without JavaScript: sign up as Verdandi\'s representative; a coordinator a
     await page.fill('#f-losenord', 'en mening jag minns');
     await page.fill('#f-losenord2', 'en mening jag minns');
     await page.selectOption('#f-org', { label: 'Verdandi' });
-    await submit(page, 'main form[action="/registrera"] button[type="submit"]');
+    await submit(page, 'main form[action^="/registrera"] button[type="submit"]');
     assert.equal(new URL(page.url()).pathname, '/konto');
     assert.match(await page.textContent('.flash'), /förfrågan om att representera organisationen är skickad/);
     await page.goto(`${srv.base}/konto/organisation`);
