@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { launch, Session, submit, PHONE, EMAILS, axe, describeViolations, screenshot, signIn } from './lib/browser.mjs';
+import { launch, Session, submit, PHONE, EMAILS, screenshot, signIn, assertAxeCleanNoJs } from './lib/browser.mjs';
 
 let srv;
 let session;
@@ -21,19 +21,9 @@ after(async () => {
   await srv?.stop();
 });
 
-/** axe runs scripts in the page, so the page the JavaScript-less context
- *  shows is opened again, with the same cookies, in one that runs them. */
 async function assertAxeClean(page, name) {
   await screenshot(page, `org-request-${name}-360`);
-  const ctx = await session.newContext({ js: true, viewport: PHONE, storageState: await page.context().storageState() });
-  try {
-    const p = await ctx.newPage();
-    await p.goto(page.url());
-    const v = await axe(p);
-    assert.equal(v.length, 0, `${name}: axe violations\n${describeViolations(v)}`);
-  } finally {
-    await ctx.close();
-  }
+  await assertAxeCleanNoJs(session, page, name);
 }
 
 test('without JavaScript: sign up as Verdandi\'s representative; a coordinator approves', async () => {

@@ -11,7 +11,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { launch, Session, submit, PHONE, axe, describeViolations } from './lib/browser.mjs';
+import { launch, Session, submit, PHONE, assertAxeCleanNoJs } from './lib/browser.mjs';
 
 let srv;
 let session;
@@ -31,18 +31,7 @@ async function pageAs(as) {
   return { ctx, page: await ctx.newPage() };
 }
 
-async function assertAxeClean(page, what) {
-  // axe is a script: it runs in a context with JavaScript on, on the same address
-  const ctx = await session.newContext({ js: true, viewport: PHONE, storageState: await page.context().storageState() });
-  try {
-    const p = await ctx.newPage();
-    await p.goto(page.url());
-    const v = await axe(p);
-    assert.equal(v.length, 0, `${what}: axe violations\n${describeViolations(v)}`);
-  } finally {
-    await ctx.close();
-  }
-}
+const assertAxeClean = (page, what) => assertAxeCleanNoJs(session, page, what);
 
 test('fault 5: the young person follows "Mitt konto" to everything stored about them, in words and as JSON', async () => {
   const { ctx, page } = await pageAs('ungdom');

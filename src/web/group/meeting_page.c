@@ -52,6 +52,19 @@ static void item_activity(req *r, const struct agenda_item *it, bool print)
     }
 }
 
+/* An agenda item's title (linked to its minutes once they are published)
+ * and its presenter. */
+static void agenda_line(req *r, const struct agenda_item *it, bool linked)
+{
+    if (linked) {
+        html(r, "<a href=\"?punkt=%lld#punkt-%lld\">%s</a>", (long long)it->id, (long long)it->id, it->title);
+        orgs_in_parentheses(r, it->orgs, it->norgs);
+    } else {
+        agenda_item_heading(r, it);
+    }
+    if (*it->presenter) html(r, " – %s", it->presenter);
+}
+
 /* What minutes say is public once they are published: that a report was
  * missing at a meeting, and the action items raised there, show on later
  * agendas to others than coordinators only then. */
@@ -66,13 +79,7 @@ static void agenda(req *r, const struct meeting *m, bool print)
         if (!any) html_raw(r, "<ol class=\"agenda\">\n");
         any = true;
         html_raw(r, "<li>");
-        if (linked) {
-            html(r, "<a href=\"?punkt=%lld#punkt-%lld\">%s</a>", (long long)it->id, (long long)it->id, it->title);
-            orgs_in_parentheses(r, it->orgs, it->norgs);
-        } else {
-            agenda_item_heading(r, it);
-        }
-        if (*it->presenter) html(r, " – %s", it->presenter);
+        agenda_line(r, it, linked);
         agenda_carried_note(r, it);
         item_activity(r, it, print);
         html_raw(r, "</li>\n");
@@ -96,13 +103,7 @@ static void agenda(req *r, const struct meeting *m, bool print)
         if (!any) html_raw(r, "<ul>\n");
         any = true;
         html_raw(r, "<li>");
-        if (linked) {
-            html(r, "<a href=\"?punkt=%lld#punkt-%lld\">%s</a>", (long long)it->id, (long long)it->id, it->title);
-            orgs_in_parentheses(r, it->orgs, it->norgs);
-        } else {
-            agenda_item_heading(r, it);
-        }
-        if (*it->presenter) html(r, " – %s", it->presenter);
+        agenda_line(r, it, linked);
         html_raw(r, "</li>\n");
     }
     if (any) html_raw(r, "</ul>\n");

@@ -189,3 +189,17 @@ export function flowChecks(prefix) {
     },
   };
 }
+
+/** axe on a page opened without JavaScript: axe is a script, so it runs in
+ *  a context with JavaScript on, with the same cookies, on the same address. */
+export async function assertAxeCleanNoJs(session, page, what) {
+  const ctx = await session.newContext({ js: true, viewport: PHONE, storageState: await page.context().storageState() });
+  try {
+    const p = await ctx.newPage();
+    await p.goto(page.url());
+    const v = await axe(p);
+    assert.equal(v.length, 0, `${what}: axe violations\n${describeViolations(v)}`);
+  } finally {
+    await ctx.close();
+  }
+}
