@@ -202,8 +202,11 @@ check_test() {
   prepare "$r" "$log"
   say "make test (log: $log)"
   start=$(date +%s)
-  { rc=0; in_root "$r" 'cd /root/samskap && make test' 2>&1 || rc=$?; echo "$rc" >"$log.rc"; } | tee -a "$log"
-  status=$(cat "$log.rc")
+  # the exit status goes through a file outside the project: the pipe through tee hides it
+  rcfile=$(mktemp /tmp/samskap-fresh-rc.XXXXXX)
+  { rc=0; in_root "$r" 'cd /root/samskap && make test' 2>&1 || rc=$?; echo "$rc" >"$rcfile"; } | tee -a "$log"
+  status=$(cat "$rcfile")
+  rm -f "$rcfile"
   rm -rf "$out/test-output"
   cp -r "$r/root/samskap/test-output" "$out/test-output" 2>/dev/null || true
   say "make test exited $status after $(($(date +%s) - start))s"
