@@ -735,6 +735,17 @@ static const struct {
     {"organisationer", OPEN_ORGS, 5, Q_OPEN_ORGS},
 };
 
+bool open_list_layout(const char *id, const struct stat_col **cols, size_t *ncols)
+{
+    for (size_t k = 0; k < sizeof OPEN / sizeof OPEN[0]; k++)
+        if (strcmp(OPEN[k].id, id) == 0) {
+            *cols = OPEN[k].cols;
+            *ncols = OPEN[k].ncols;
+            return true;
+        }
+    return false;
+}
+
 static void ymd_of(int64_t t, char out[11])
 {
     time_t tt = (time_t)t;

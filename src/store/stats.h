@@ -74,6 +74,8 @@ const struct stat_table *stats_table(const struct stats *s, const char *id);
  * idea and category), "aktiviteter", "moten" (meetings whose minutes are
  * published; counts, no names), "organisationer". */
 enum db_rc store_open_list(db *d, arena *a, const char *id, struct stat_table **out);
+/* The columns of a list (false when id is none). */
+bool open_list_layout(const char *id, const struct stat_col **cols, size_t *ncols);
 /* The ids of store_open_list, NULL-terminated. */
 extern const char *const open_list_ids[];
 

@@ -34,3 +34,6 @@ ROUTES(meeting_form_routes)
 ROUTES(agenda_routes)
 ROUTES(minutes_routes)
 ROUTES(activity_routes)
+/* statistics and open data (src/web/stats/) */
+ROUTES(stats_page_routes)
+ROUTES(open_data_routes)

@@ -101,6 +101,11 @@ func_values() { # function -> the names it can return (its literals and tables)
 partial_family() {
   case $1 in
   idea.to.%s) echo under_bedomning pagar genomford ;; # src/web/calls/idea_page.c lifecycle_buttons
+  # statistics (issue 13): column, table and list ids from src/store/stats.c, sections of stats_page.c
+  stats.col.%s|stats.col.%s.about) grep -oE '\{"[a-z_]+", SC_' src/store/stats.c | cut -d'"' -f2 | sort -u ;;
+  stats.table.%s|stats.table.%s.about) grep -oE 'LAYOUT\("[a-z_]+"' src/store/stats.c | cut -d'"' -f2 ;;
+  open.list.%s|open.list.%s.about) grep -E '^const char \*const open_list_ids' src/store/stats.c | grep -oE '"[a-z_]+"' | tr -d '"' ;;
+  stats.h.%s) grep -E 'const secs\[\]' src/web/stats/stats_page.c | grep -oE '"[a-z_]+"' | tr -d '"' ;;
   esac
 }
 FAM='"[a-z][a-z0-9_]*(\.[a-z0-9_]+)*\.%[a-z]+(\.[a-z0-9_]+)*"'

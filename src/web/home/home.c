@@ -53,9 +53,9 @@ static void call_entry(req *r, const struct project *p, int64_t youth)
         if (pct > 100) pct = 100;
         html(r, "<p class=\"figure\">%lld <small>%s %lld %s</small></p>\n"
                 "<div class=\"meter\" aria-hidden=\"true\"><span class=\"w%lld\"></span></div>\n"
-                "<p class=\"meta\">%s</p>\n",
+                "<p class=\"meta\">%s <a href=\"/projekt/%s/statistik\">%s</a></p>\n",
              (long long)youth, T(r, "home.youth_of"), (long long)p->short_target, T(r, "home.youth_label"),
-             (long long)(pct / 10 * 10), T(r, "home.youth_how"));
+             (long long)(pct / 10 * 10), T(r, "home.youth_how"), p->slug, T(r, "stats.home_link"));
     }
     html_raw(r, "</section>\n");
 }
