@@ -183,9 +183,11 @@ static json_t *cell_json(req *r, const struct stat_table *t, size_t i, size_t k)
 
 void stats_table_json(req *r, const struct stat_table *t, const char *name, const struct stats *s)
 {
+    /* a statistics table (s given) or a list of the open data */
+    const char *title_key = arena_printf(r->a, s ? "stats.table.%s" : "open.list.%s", t->id);
     json_t *root = json_object();
     json_object_set_new(root, "tabell", json_string(t->id));
-    json_object_set_new(root, "titel", json_string(T(r, arena_printf(r->a, "stats.table.%s", t->id))));
+    json_object_set_new(root, "titel", json_string(T(r, title_key)));
     if (s) {
         json_t *p = json_object();
         json_object_set_new(p, "fran", json_string(s->from));
