@@ -121,21 +121,8 @@ static void bars(buf *b, arena *a, const struct chart *c)
         }
         /* the value beside the bar: the number, or the text standing for it */
         const char *vt;
-        if (c->kind == CHART_STACKED) {
-            vt = fmt_int(a, total);
-            bool any_label = false;
-            for (size_t s = 0; s < c->nser; s++)
-                if (c->labels && c->labels[s * c->ncat + i]) any_label = true;
-            if (any_label) { /* a suppressed part: say the parts, not a total */
-                buf t = {0};
-                for (size_t s = 0; s < c->nser; s++) {
-                    if (s) buf_puts(&t, " + ");
-                    buf_puts(&t, value_text(a, c, s, i));
-                }
-                vt = arena_strdup(a, buf_cstr(&t));
-                buf_free(&t);
-            }
-        } else vt = value_text(a, c, 0, i);
+        if (c->kind == CHART_STACKED) vt = c->totals ? c->totals[i] : fmt_int(a, total);
+        else vt = value_text(a, c, 0, i);
         html_fmt(b, "<text class=\"value\" x=\"%ld\" y=\"%ld\" font-weight=\"bold\">%s</text></g>\n",
                  x + 6, by + BAR_H - 5, vt);
     }
@@ -170,7 +157,7 @@ static void line(buf *b, arena *a, const struct chart *c)
     }
     buf pts = {0};
     long step = c->ncat > 1 ? w / (long)(c->ncat - 1) : 0;
-    size_t every = c->ncat > 6 ? (c->ncat + 5) / 6 : 1; /* at most ~6 month labels at 320 px */
+    size_t every = c->ncat > 4 ? (c->ncat + 3) / 4 : 1; /* at most ~5 month labels at 320 px */
     for (size_t i = 0; i < c->ncat; i++) {
         long x = LEFT + (long)i * step, y = TOP + H - scale(c->values[i], max, H);
         buf_printf(&pts, "%s%ld,%ld", i ? " " : "", x, y);
@@ -182,8 +169,11 @@ static void line(buf *b, arena *a, const struct chart *c)
         long x = LEFT + (long)i * step, y = TOP + H - scale(c->values[i], max, H);
         html_fmt(b, "<circle cx=\"%ld\" cy=\"%ld\" r=\"4\" fill=\"%s\" stroke=\"#fff\" stroke-width=\"1.5\"/>\n", x, y,
                  colours[0]);
-        if (i % every == 0 || i + 1 == c->ncat)
-            html_fmt(b, "<text x=\"%ld\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", x, TOP + H + 20, c->cats[i]);
+        bool last = i + 1 == c->ncat;
+        /* the first label starts at its point, the last ends at it: both stay inside */
+        if ((i % every == 0 && (last || c->ncat - 1 - i >= every / 2 + 1)) || last)
+            html_fmt(b, "<text x=\"%ld\" y=\"%d\" text-anchor=\"%s\">%s</text>\n", x, TOP + H + 20,
+                     i == 0 ? "start" : last ? "end" : "middle", c->cats[i]);
         if (i + 1 == c->ncat) /* the latest value, said where it is */
             html_fmt(b, "<text class=\"value\" x=\"%ld\" y=\"%ld\" text-anchor=\"end\" font-weight=\"bold\">%s</text>\n",
                      x, y - 8 < FONT ? FONT : y - 8, value_text(a, c, 0, i));

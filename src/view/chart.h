@@ -34,6 +34,10 @@ struct chart {
      * show the number).  A suppressed count ("färre än 5") is passed as
      * value 0 with its text, so that no bar's length gives it away. */
     const char *const *labels;
+    /* CHART_STACKED: the text beside each bar (its total, e.g. as money);
+     * NULL writes the sum of the parts as a number.  A stacked chart never
+     * carries suppressed counts: its parts would give them away. */
+    const char *const *totals;
     int64_t target;                 /* > 0: a dashed target line */
     const char *target_label;       /* "Mål 50" */
 };

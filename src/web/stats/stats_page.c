@@ -148,7 +148,9 @@ static void money_section(req *r, const struct stats *s, const char *base, const
         int64_t *vals = arena_alloc(r->a, 3 * n * sizeof *vals);
         const char **labels = arena_alloc(r->a, 3 * n * sizeof *labels);
         int64_t granted = 0, left = 0;
+        const char **totals = arena_alloc(r->a, n * sizeof *totals);
         for (size_t i = 0; i < n; i++) {
+            totals[i] = fmt_money(r->a, cell_n(t, i, 2));
             vals[i] = cell_n(t, i, 5);
             vals[n + i] = cell_n(t, i, 4) - cell_n(t, i, 5);
             vals[2 * n + i] = cell_n(t, i, 6) > 0 ? cell_n(t, i, 6) : 0;
@@ -162,7 +164,7 @@ static void money_section(req *r, const struct stats *s, const char *base, const
         const char *pairs[] = {"{granted}", fmt_money(r->a, granted), "{left}", fmt_money(r->a, left)};
         struct chart c = {.kind = CHART_STACKED, .id = "c-pengar", .title = T(r, "stats.table.pengar"),
                           .desc = fill(r, "stats.sum.money", pairs, 4), .ncat = n, .cats = row_names(r, t),
-                          .nser = 3, .series = series, .values = vals, .labels = labels};
+                          .nser = 3, .series = series, .values = vals, .labels = labels, .totals = totals};
         html_raw(r, "<figure class=\"chart\">\n");
         chart_svg(&r->body, r->a, &c);
         html_raw(r, "</figure>\n");
