@@ -553,3 +553,24 @@ test('bad input: Swedish 400 and 404, never 500', async () => {
   assert.ok(html.indexOf('error-summary') < html.indexOf('<h1'), 'error summary before the heading');
   assert.match(html, /id="f-till"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="f-till"/);
 });
+
+test('the summary: a second server with SAMSKAP_STATS_MAX_AGE=300 serves a kept count until it is old', async () => {
+  const cached = await startServer({ dbUrl: srv.dbUrl, env: { SAMSKAP_STATS_MAX_AGE: '300' } });
+  try {
+    const get = async () => (await (await fetch(`${cached.base}/statistik/ideer_status.json?ar=2021`)).json());
+    const before = await get();
+    const n = (j) => j.rader.reduce((s, r) => s + r.antal, 0);
+    sql(srv, [`INSERT INTO ideas(project_id, title, submitter_name, status, submitted_at, created_at, updated_at)
+               SELECT id, 'Sent idé', 'X', 'inskickad', ${t('2021-05-05')}, 0, 0 FROM projects WHERE slug = '${PROJECT}'`]);
+    const again = await get();
+    assert.equal(again.raknad, before.raknad, 'the same count, from the summary');
+    assert.equal(n(again), n(before));
+    assert.equal(+one("SELECT COUNT(*) FROM stats_cache WHERE key LIKE '0:2021-01-01:%'"), 1);
+    // the server without a summary counts the new idea at once
+    const fresh = await (await fetch(`${srv.base}/statistik/ideer_status.json?ar=2021`)).json();
+    assert.equal(n(fresh), n(before) + 1);
+  } finally {
+    await cached.stop();
+    sql(srv, ["DELETE FROM ideas WHERE title = 'Sent idé'"]);
+  }
+});
