@@ -539,6 +539,7 @@ static char *to_json(const struct stats *s)
         const struct stat_table *t = &s->tables[i];
         json_t *jt = json_object(), *rows = json_array();
         json_object_set_new(jt, "id", json_string(t->id));
+        json_object_set_new(jt, "total", json_integer((json_int_t)t->total_rows));
         for (size_t r = 0; r < t->nrows; r++)
             for (size_t k = 0; k < t->ncols; k++) {
                 const struct stat_cell *cell = &t->cells[r * t->ncols + k];
@@ -579,6 +580,8 @@ static bool from_json(arena *a, const char *text, struct stats *s)
             break;
         }
         t->nrows = json_array_size(cells) / t->ncols;
+        json_int_t total = json_integer_value(json_object_get(jt, "total"));
+        t->total_rows = total > 0 && (size_t)total >= t->nrows ? (size_t)total : t->nrows;
         t->cells = arena_alloc(a, (json_array_size(cells) + 1) * sizeof *t->cells);
         for (size_t k = 0; k < json_array_size(cells); k++) {
             json_t *jc = json_array_get(cells, k);
@@ -593,14 +596,28 @@ static bool from_json(arena *a, const char *text, struct stats *s)
     return ok;
 }
 
+/* Cuts the tables that grow with the data to max rows (see stats.h). */
+static void cut(struct stats *s, size_t max)
+{
+    for (size_t i = 0; i < s->ntables; i++) {
+        struct stat_table *t = &s->tables[i];
+        t->total_rows = t->nrows;
+        if (!max || t->nrows <= max) continue;
+        bool latest = strcmp(t->id, "samverkan") == 0 || strcmp(t->id, "moten") == 0;
+        if (!latest && strcmp(t->id, "samverkan_par") != 0) continue;
+        if (latest) t->cells += (t->nrows - max) * t->ncols;
+        t->nrows = max;
+    }
+}
+
 enum db_rc store_stats(db *d, arena *a, int64_t project_id, const char *from, const char *to,
-                       int64_t now, int64_t max_age, struct stats **out)
+                       int64_t now, int64_t max_age, size_t max_rows, struct stats **out)
 {
     struct stats *s = arena_alloc(a, sizeof *s);
     s->project_id = project_id;
     snprintf(s->from, sizeof s->from, "%s", from);
     snprintf(s->to, sizeof s->to, "%s", to);
-    const char *key = arena_printf(a, "%lld:%s:%s", (long long)project_id, from, to);
+    const char *key = arena_printf(a, "%lld:%s:%s:%zu", (long long)project_id, from, to, max_rows);
     static const char Q_GET[] = "SELECT generated_at, body FROM stats_cache WHERE key = ?";
     if (max_age > 0) {
         db_stmt *st = db_prepare(d, Q_GET);
@@ -628,6 +645,7 @@ enum db_rc store_stats(db *d, arena *a, int64_t project_id, const char *from, co
     s->tables = (struct stat_table *)a;
     enum db_rc rc = db_tx(d, false, count_tx, &c);
     if (rc != DB_OK) return rc;
+    cut(s, max_rows);
     s->generated_at = now;
     if (max_age > 0) {
         char *text = to_json(s);

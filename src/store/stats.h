@@ -44,6 +44,7 @@ struct stat_table {
     const struct stat_col *cols;
     size_t nrows;
     struct stat_cell *cells; /* nrows × ncols */
+    size_t total_rows;       /* rows before a page's cut (store_stats' max_rows); = nrows when whole */
 };
 
 struct stats {
@@ -61,9 +62,13 @@ struct stats {
  * is younger than max_age seconds (0: always count afresh); otherwise
  * counted and stored there for the next request (any server process may
  * refresh it; the latest write wins, which is fine: both are counts of
- * the same rows). */
+ * the same rows).  max_rows > 0 cuts the tables that grow with the data
+ * (one row per activity, per pair of organisations, per meeting) to that
+ * many rows — the latest activities and meetings, the most frequent pairs
+ * — for a page, whose document then stays small however much is counted;
+ * 0 keeps every row (the files).  The cut and the whole are kept apart. */
 enum db_rc store_stats(db *d, arena *a, int64_t project_id, const char *from, const char *to,
-                       int64_t now, int64_t max_age, struct stats **out);
+                       int64_t now, int64_t max_age, size_t max_rows, struct stats **out);
 
 /* A table of the document by id, or NULL. */
 const struct stat_table *stats_table(const struct stats *s, const char *id);

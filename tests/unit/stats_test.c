@@ -303,7 +303,7 @@ static void figures_summary_and_lists(void **state)
     assert_rc(db_run(st), DB_OK);
 
     struct stats *s = NULL;
-    assert_rc(store_stats(d, a, p, "2000-01-01", "2099-12-31", T0, 0, &s), DB_OK);
+    assert_rc(store_stats(d, a, p, "2000-01-01", "2099-12-31", T0, 0, 0, &s), DB_OK);
     assert_int_equal(s->target, 50);
     assert_int_equal(cell(s, "unga", 0, 1), 1);  /* the young submitter */
     assert_int_equal(cell(s, "unga", 1, 1), 16); /* "16–17": the lower bound */
@@ -322,15 +322,15 @@ static void figures_summary_and_lists(void **state)
     assert_int_equal(stats_table(s, "samverkan_par")->nrows, 1);
     assert_null(stats_table(s, "moten")); /* meetings are the platform's */
     /* a period without them */
-    assert_rc(store_stats(d, a, p, "2021-01-01", "2021-12-31", T0, 0, &s), DB_OK);
+    assert_rc(store_stats(d, a, p, "2021-01-01", "2021-12-31", T0, 0, 0, &s), DB_OK);
     assert_int_equal(cell(s, "unga", 2, 1), 0);
     /* the summary: kept, served while young, counted again when old */
-    assert_rc(store_stats(d, a, 0, "2022-01-01", "2022-12-31", T0, 300, &s), DB_OK);
+    assert_rc(store_stats(d, a, 0, "2022-01-01", "2022-12-31", T0, 300, 0, &s), DB_OK);
     struct stats *fresh = s;
     assert_int_equal(one_int(d, "SELECT COUNT(*) FROM stats_cache"), 1);
     assert_rc(db_exec(d, "UPDATE ideas SET status = 'inskickad' WHERE title = 'utkast'"), DB_OK);
     struct stats *cached = NULL;
-    assert_rc(store_stats(d, a, 0, "2022-01-01", "2022-12-31", T0 + 60, 300, &cached), DB_OK);
+    assert_rc(store_stats(d, a, 0, "2022-01-01", "2022-12-31", T0 + 60, 300, 0, &cached), DB_OK);
     assert_int_equal(cached->generated_at, T0);
     assert_int_equal(cached->ntables, fresh->ntables);
     for (size_t i = 0; i < fresh->ntables; i++) { /* the round trip keeps every cell */
@@ -344,10 +344,10 @@ static void figures_summary_and_lists(void **state)
             assert_str(x->cells[k].ref ? x->cells[k].ref : "", y->cells[k].ref ? y->cells[k].ref : "");
         }
     }
-    assert_rc(store_stats(d, a, 0, "2022-01-01", "2022-12-31", T0 + 301, 300, &s), DB_OK);
+    assert_rc(store_stats(d, a, 0, "2022-01-01", "2022-12-31", T0 + 301, 300, 0, &s), DB_OK);
     assert_int_equal(s->generated_at, T0 + 301);
     assert_int_equal(cell(s, "ideer_status", 0, 1), 1); /* the old draft: sent in, but with no date in 2022 */
-    assert_rc(store_stats(d, a, 999999, "2022-01-01", "2022-12-31", T0, 0, &s), DB_NOTFOUND);
+    assert_rc(store_stats(d, a, 999999, "2022-01-01", "2022-12-31", T0, 0, 0, &s), DB_NOTFOUND);
     /* open lists */
     struct stat_table *t = NULL;
     assert_rc(store_open_list(d, a, "ideer", &t), DB_OK);
@@ -360,6 +360,15 @@ static void figures_summary_and_lists(void **state)
     assert_rc(store_open_list(d, a, "bidrag", &t), DB_OK);
     assert_int_equal(t->nrows, 1);
     assert_rc(store_open_list(d, a, "hemligt", &t), DB_NOTFOUND);
+    /* a page's cut: the latest activities, and how many there are */
+    assert_rc(db_exec(d, "INSERT INTO activities(title, status, start_date, created_at, updated_at) "
+                         "VALUES ('Senare', 'planerad', '2022-07-01', 0, 0)"), DB_OK);
+    assert_rc(store_stats(d, a, 0, "2022-01-01", "2022-12-31", T0, 0, 1, &s), DB_OK);
+    const struct stat_table *sv = stats_table(s, "samverkan");
+    assert_int_equal(sv->nrows, 1);
+    assert_int_equal(sv->total_rows, 2);
+    assert_str(sv->cells[0].text, "Senare");
+    assert_int_equal(stats_table(s, "unga")->total_rows, 3);
     arena_free(a);
 }
 

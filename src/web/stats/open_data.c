@@ -219,7 +219,7 @@ static void h_page(req *r)
     }
     html(r, "<h2 id=\"statistik\">%s</h2>\n<p>%s</p>\n", T(r, "open.stats"), T(r, "open.stats_intro"));
     struct stats *s = NULL;
-    if (store_stats(r->db, r->a, 0, "2000-01-01", "2099-12-31", r->now, stats_max_age(), &s) != DB_OK)
+    if (store_stats(r->db, r->a, 0, "2000-01-01", "2099-12-31", r->now, stats_max_age(), 1, &s) != DB_OK)
         return page_fail(r, "open data page");
     for (size_t i = 0; stat_ids[i]; i++) {
         const struct stat_table *t = stats_table(s, stat_ids[i]);

@@ -124,6 +124,9 @@ void stats_table_html(req *r, const struct stat_table *t, const char *project_sl
     if (!t->nrows) html(r, "<tr><td colspan=\"%zu\">%s</td></tr>\n", t->ncols, T(r, "stats.none"));
     html_raw(r, "</tbody>\n");
     table_close(r);
+    if (t->total_rows > t->nrows) /* a page's cut: the files have every row */
+        html(r, "<p class=\"meta\">%s</p>\n",
+             Tf(r, "stats.cut", arena_printf(r->a, "%zu / %zu", t->nrows, t->total_rows)));
 }
 
 static void csv_cell(buf *b, const char *s, bool text)

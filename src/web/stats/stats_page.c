@@ -51,6 +51,10 @@ static const char **row_names(req *r, const struct stat_table *t)
     return names;
 }
 
+/* Rows a page shows of the tables that grow with the data (the files
+ * have them all). */
+enum { STATS_PAGE_ROWS = 25 };
+
 static void files_links(req *r, const char *base, const char *id, const char *q)
 {
     html(r, "<p class=\"meta files\">%s <a href=\"%s/%s.csv%s\">CSV</a> · <a href=\"%s/%s.json%s\">JSON</a></p>\n",
@@ -249,7 +253,8 @@ static void stats_page(req *r, const struct project *p)
         return page_end(r);
     }
     struct stats *s = NULL;
-    enum db_rc rc = store_stats(r->db, r->a, p ? p->id : 0, per.from, per.to, r->now, stats_max_age(), &s);
+    enum db_rc rc = store_stats(r->db, r->a, p ? p->id : 0, per.from, per.to, r->now, stats_max_age(),
+                                STATS_PAGE_ROWS, &s);
     if (rc != DB_OK) return page_fail(r, "stats");
     const char *q = stats_period_query(r, &per);
     const char *title = p ? arena_printf(r->a, "%s – %s", T(r, "stats.title"), p->title) : T(r, "stats.title");
@@ -296,7 +301,7 @@ static void stats_file(req *r, const struct project *p, const char *seg)
     const char *err = stats_period(r, &per, &field);
     if (err) return page_message(r, 400, "error.400.title", err);
     struct stats *s = NULL;
-    enum db_rc rc = store_stats(r->db, r->a, p ? p->id : 0, per.from, per.to, r->now, stats_max_age(), &s);
+    enum db_rc rc = store_stats(r->db, r->a, p ? p->id : 0, per.from, per.to, r->now, stats_max_age(), 0, &s);
     if (rc != DB_OK) return page_fail(r, "stats");
     const struct stat_table *t = stats_table(s, id);
     if (!t) return page_error(r, 404);
