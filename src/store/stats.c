@@ -631,13 +631,26 @@ enum db_rc store_stats(db *d, arena *a, int64_t project_id, const char *from, co
         }
         db_done(st);
         if (rc != DB_ROW && rc != DB_DONE) return rc;
-        if (body && at + max_age > now) {
-            if (from_json(a, body, s)) {
-                s->project_id = project_id;
-                s->generated_at = at;
-                *out = s;
-                return DB_OK;
-            }
+        bool fresh = body && at + max_age > now;
+        if (body && !fresh) {
+            /* stale: one request claims the recount (moves the time on, so
+             * that the others go on serving this document meanwhile rather
+             * than all counting at once); who loses the claim serves it */
+            static const char Q_CLAIM[] = "UPDATE stats_cache SET generated_at = ? WHERE key = ? AND generated_at = ?";
+            st = db_prepare(d, Q_CLAIM);
+            db_bind_int(st, 1, now);
+            db_bind_text(st, 2, key);
+            db_bind_int(st, 3, at);
+            int64_t changed = 0;
+            rc = db_run_changes(st, &changed);
+            if (rc != DB_OK && rc != DB_RETRY && rc != DB_CONFLICT) return rc;
+            fresh = rc != DB_OK || changed == 0;
+        }
+        if (fresh && from_json(a, body, s)) {
+            s->project_id = project_id;
+            s->generated_at = at;
+            *out = s;
+            return DB_OK;
         }
     }
     struct ctx c = {.project_id = project_id, .t0 = day_start(from, 0), .t1 = day_start(to, 1),

@@ -29,8 +29,7 @@ static const char *const stat_ids[] = {"unga",   "ideer_status", "ideer_inlamnar
 
 static const char *licence(void)
 {
-    const char *l = getenv("SAMSKAP_OPEN_DATA_LICENSE");
-    return l && *l ? l : "http://creativecommons.org/publicdomain/zero/1.0/";
+    return stats_licence();
 }
 
 static const char *contact(void)

@@ -10,6 +10,12 @@
 #include "view/html.h"
 #include "web/pages.h"
 
+const char *stats_licence(void)
+{
+    const char *l = getenv("SAMSKAP_OPEN_DATA_LICENSE");
+    return l && *l ? l : "http://creativecommons.org/publicdomain/zero/1.0/";
+}
+
 int64_t stats_max_age(void)
 {
     const char *e = getenv("SAMSKAP_STATS_MAX_AGE");
@@ -214,7 +220,7 @@ void stats_table_json(req *r, const struct stat_table *t, const char *name, cons
         json_array_append_new(rows, row);
     }
     json_object_set_new(root, "rader", rows);
-    json_object_set_new(root, "licens", json_string("https://creativecommons.org/publicdomain/zero/1.0/"));
+    json_object_set_new(root, "licens", json_string(stats_licence()));
     char *text = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
     json_decref(root);
     if (!text) return page_fail(r, "stats json");

@@ -15,6 +15,9 @@
  * (SAMSKAP_STATS_MAX_AGE seconds, default 300; 0 counts every time). */
 int64_t stats_max_age(void);
 
+/* The licence of the open data: SAMSKAP_OPEN_DATA_LICENSE (a URL), else CC0. */
+const char *stats_licence(void);
+
 /* Reads ar, halvar, fran and till from the query into *p.  NULL when fine;
  * else the locale key of the problem and *field the field it is about. */
 const char *stats_period(req *r, struct period *p, const char **field);
