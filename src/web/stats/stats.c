@@ -108,8 +108,7 @@ void stats_table_html(req *r, const struct stat_table *t, const char *project_sl
     table_open(r, title, "stats scroll");
     html(r, "<caption>%s</caption>\n<thead><tr>", title);
     for (size_t k = 0; k < t->ncols; k++)
-        html(r, "<th scope=\"col\"%s>%s</th>", t->cols[k].kind == SC_TEXT ? "" : " class=\"num\"",
-             T(r, arena_printf(r->a, "stats.col.%s", t->cols[k].id)));
+        html(r, "<th scope=\"col\">%s</th>", T(r, arena_printf(r->a, "stats.col.%s", t->cols[k].id)));
     html_raw(r, "</tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < t->nrows; i++) {
         const char *href = stats_row_href(r, t, i, project_slug);
@@ -118,9 +117,10 @@ void stats_table_html(req *r, const struct stat_table *t, const char *project_sl
             const char *text = stats_cell_text(r, t, i, k, false);
             const char *own = cell_href(r, &t->cells[i * t->ncols + k]);
             const char *h = own ? own : href;
-            bool num = t->cols[k].kind != SC_TEXT;
+            /* numbers align right by the stylesheet (table.stats td), text
+             * cells say so: the page stays small */
             if (k == 0) html_raw(r, "<th scope=\"row\">");
-            else html(r, "<td%s>", num ? " class=\"num\"" : "");
+            else html_raw(r, t->cols[k].kind == SC_TEXT ? "<td class=\"text\">" : "<td>");
             if (h && *text) html(r, "<a href=\"%s\">%s</a>", h, text);
             else html(r, "%s", text);
             html_raw(r, k == 0 ? "</th>" : "</td>");
