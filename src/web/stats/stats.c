@@ -119,8 +119,12 @@ void stats_table_html(req *r, const struct stat_table *t, const char *project_sl
             const char *h = own ? own : href;
             /* numbers align right by the stylesheet (table.stats td), text
              * cells say so: the page stays small */
-            if (k == 0) html_raw(r, "<th scope=\"row\">");
-            else html_raw(r, t->cols[k].kind == SC_TEXT ? "<td class=\"text\">" : "<td>");
+            /* names people wrote (categories, activities, organisations) are Swedish */
+            const char *lang = t->cols[k].kind == SC_TEXT && !t->cols[k].lprefix ? sv_attr(r) : "";
+            if (k == 0) html_raw(r, "<th scope=\"row\"");
+            else html_raw(r, t->cols[k].kind == SC_TEXT ? "<td class=\"text\"" : "<td");
+            html_raw(r, lang);
+            html_raw(r, ">");
             if (h && *text) html(r, "<a href=\"%s\">%s</a>", h, text);
             else html(r, "%s", text);
             html_raw(r, k == 0 ? "</th>" : "</td>");
