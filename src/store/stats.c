@@ -153,6 +153,7 @@ static int month_cmp(const void *x, const void *y)
 /* ---- the tables ---- */
 
 struct ctx {
+    arena *a;
     int64_t project_id, t0, t1;
     const char *from, *to;
     struct stats *s;
@@ -499,7 +500,7 @@ static void month_table(arena *a, struct ctx *c)
 static enum db_rc count_tx(db *d, void *vctx)
 {
     struct ctx *c = vctx;
-    arena *a = (arena *)c->s->tables; /* set by the caller: the arena */
+    arena *a = c->a; /* a rerun (DB_RETRY) starts the document again */
     c->s->tables = NULL;
     c->s->ntables = 0;
     c->tcap = 0;
@@ -653,9 +654,8 @@ enum db_rc store_stats(db *d, arena *a, int64_t project_id, const char *from, co
             return DB_OK;
         }
     }
-    struct ctx c = {.project_id = project_id, .t0 = day_start(from, 0), .t1 = day_start(to, 1),
+    struct ctx c = {.a = a, .project_id = project_id, .t0 = day_start(from, 0), .t1 = day_start(to, 1),
                     .from = from, .to = to, .s = s};
-    s->tables = (struct stat_table *)a;
     enum db_rc rc = db_tx(d, false, count_tx, &c);
     if (rc != DB_OK) return rc;
     cut(s, max_rows);
