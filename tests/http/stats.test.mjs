@@ -425,6 +425,13 @@ test('a project page counts that project only, against its target', async () => 
   assert.match(html, /<svg class="chart" role="img" aria-labelledby="c-unga-t c-unga-d"/);
   assert.ok(html.includes(`>Mål ${target}</text>`), 'the target line is labelled');
   assert.ok(!html.includes('Mötena</h2>'), 'meetings are the platform\'s, not a project\'s');
+  // the figures link to the public lists they count, and every link answers
+  const links = new Set();
+  for (const t of html.split('<table').slice(1)) for (const m of t.split('</table>')[0].matchAll(/href="([^"]+)"/g)) links.add(unescape(m[1]));
+  for (const want of [`/projekt/${PROJECT}/ideer?status=rapporterad`, `/projekt/${PROJECT}/ekonomi`, `/projekt/${PROJECT}/ideer`, '/aktiviteter']) {
+    assert.ok(links.has(want), `a figure links to ${want}`);
+  }
+  for (const l of links) assert.equal((await fetch(srv.base + l)).status, 200, l);
 });
 
 test('small counts about people are "färre än 5" on the page, in the CSV and in the JSON', async () => {

@@ -84,6 +84,12 @@ const char *stats_cell_text(req *r, const struct stat_table *t, size_t row, size
 const char *stats_row_href(req *r, const struct stat_table *t, size_t row, const char *project_slug)
 {
     const char *ref = t->cells[row * t->ncols].ref;
+    /* money: the project's public ledger; the budget of each project: its ledger */
+    if (strcmp(t->id, "pengar") == 0) return project_slug ? arena_printf(r->a, "/projekt/%s/ekonomi", project_slug) : NULL;
+    if (strcmp(t->id, "budget") == 0 && ref && strncmp(ref, "project:", 8) == 0)
+        return arena_printf(r->a, "/projekt/%s/ekonomi", ref + 8);
+    if (strcmp(t->id, "samverkan_andel") == 0) return "/aktiviteter";
+    if (strcmp(t->id, "unga") == 0 && row == 0 && project_slug) return arena_printf(r->a, "/projekt/%s/ideer", project_slug);
     if (!ref) return NULL;
     if (strncmp(ref, "status:", 7) == 0)
         return project_slug ? arena_printf(r->a, "/projekt/%s/ideer?status=%s", project_slug, ref + 7) : "/projekt";
