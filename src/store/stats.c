@@ -7,6 +7,7 @@
  * period (their budget lines and the claims on them).  The documents are
  * kept in stats_cache (migration 0013) and counted afresh when older than
  * the caller's max_age, so a page does not scan every row per request. */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -56,6 +57,14 @@ static const struct {
     LAYOUT("samverkan_andel", COLS_SHARE), LAYOUT("samverkan_par", COLS_PAIRS), LAYOUT("moten", COLS_MEETINGS),
     LAYOUT("manad", COLS_MONTH),
 };
+
+static bool layout_of(const char *id, const char **sid, const struct stat_col **cols, size_t *ncols);
+
+bool stats_layout(const char *id, const struct stat_col **cols, size_t *ncols)
+{
+    const char *sid;
+    return layout_of(id, &sid, cols, ncols);
+}
 
 static bool layout_of(const char *id, const char **sid, const struct stat_col **cols, size_t *ncols)
 {
@@ -611,6 +620,58 @@ static void cut(struct stats *s, size_t max)
     }
 }
 
+/* At most this many full counts run at once in a process when a summary is
+ * kept (max_age > 0): a count of 100 000 ideas takes seconds, and every
+ * new custom period is a new count, so without a bound a crawler could
+ * keep every worker counting.  A request that finds the bound reached
+ * serves a stale summary if there is one, else gets DB_CONFLICT (503). */
+enum { STATS_MAX_COUNTS = 2 };
+static atomic_int counting;
+
+static bool count_begin(void)
+{
+    if (atomic_fetch_add(&counting, 1) < STATS_MAX_COUNTS) return true;
+    atomic_fetch_sub(&counting, 1);
+    return false;
+}
+
+static void count_end(void)
+{
+    atomic_fetch_sub(&counting, 1);
+}
+
+/* Counts the document into s; keeps it in stats_cache when max_age > 0. */
+static enum db_rc count_and_keep(db *d, arena *a, struct stats *s, const char *key, int64_t now,
+                                 int64_t max_age, size_t max_rows)
+{
+    struct ctx c = {.a = a, .project_id = s->project_id, .t0 = day_start(s->from, 0),
+                    .t1 = day_start(s->to, 1), .from = s->from, .to = s->to, .s = s};
+    enum db_rc rc = db_tx(d, false, count_tx, &c);
+    if (rc != DB_OK) return rc;
+    cut(s, max_rows);
+    s->generated_at = now;
+    if (max_age <= 0) return DB_OK;
+    char *text = to_json(s);
+    if (!text) return DB_OK;
+    static const char Q_PUT[] =
+        "INSERT INTO stats_cache(key, generated_at, body) VALUES (?, ?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET generated_at = excluded.generated_at, body = excluded.body";
+    static const char Q_OLD[] = "DELETE FROM stats_cache WHERE generated_at < ?";
+    db_stmt *st = db_prepare(d, Q_PUT);
+    db_bind_text(st, 1, key);
+    db_bind_int(st, 2, now);
+    db_bind_text(st, 3, text);
+    enum db_rc wrc = db_run(st);
+    free(text);
+    if (wrc == DB_OK) {
+        st = db_prepare(d, Q_OLD);
+        db_bind_int(st, 1, now - 86400);
+        wrc = db_run(st);
+    }
+    (void)wrc; /* a summary not kept is counted again next time */
+    return DB_OK;
+}
+
 enum db_rc store_stats(db *d, arena *a, int64_t project_id, const char *from, const char *to,
                        int64_t now, int64_t max_age, size_t max_rows, struct stats **out)
 {
@@ -618,71 +679,61 @@ enum db_rc store_stats(db *d, arena *a, int64_t project_id, const char *from, co
     s->project_id = project_id;
     snprintf(s->from, sizeof s->from, "%s", from);
     snprintf(s->to, sizeof s->to, "%s", to);
+    if (max_age <= 0) { /* no summary: count every time (tests, small sites) */
+        enum db_rc rc = count_and_keep(d, a, s, NULL, now, 0, max_rows);
+        if (rc == DB_OK) *out = s;
+        return rc;
+    }
     const char *key = arena_printf(a, "%lld:%s:%s:%zu", (long long)project_id, from, to, max_rows);
     static const char Q_GET[] = "SELECT generated_at, body FROM stats_cache WHERE key = ?";
-    if (max_age > 0) {
-        db_stmt *st = db_prepare(d, Q_GET);
-        db_bind_text(st, 1, key);
-        enum db_rc rc = db_step(st);
-        int64_t at = 0;
-        char *body = NULL;
-        if (rc == DB_ROW) {
-            at = db_col_int(st, 0);
-            body = arena_strdup(a, db_col_text(st, 1));
-        }
-        db_done(st);
-        if (rc != DB_ROW && rc != DB_DONE) return rc;
-        bool fresh = body && at + max_age > now;
-        if (body && !fresh) {
-            /* stale: one request claims the recount (moves the time on, so
-             * that the others go on serving this document meanwhile rather
-             * than all counting at once); who loses the claim serves it */
-            static const char Q_CLAIM[] = "UPDATE stats_cache SET generated_at = ? WHERE key = ? AND generated_at = ?";
-            st = db_prepare(d, Q_CLAIM);
-            db_bind_int(st, 1, now);
-            db_bind_text(st, 2, key);
-            db_bind_int(st, 3, at);
-            int64_t changed = 0;
-            rc = db_run_changes(st, &changed);
-            if (rc != DB_OK && rc != DB_RETRY && rc != DB_CONFLICT) return rc;
-            fresh = rc != DB_OK || changed == 0;
-        }
-        if (fresh && from_json(a, body, s)) {
-            s->project_id = project_id;
-            s->generated_at = at;
-            *out = s;
+    db_stmt *st = db_prepare(d, Q_GET);
+    db_bind_text(st, 1, key);
+    enum db_rc rc = db_step(st);
+    int64_t at = 0;
+    char *body = NULL;
+    if (rc == DB_ROW) {
+        at = db_col_int(st, 0);
+        body = arena_strdup(a, db_col_text(st, 1));
+    }
+    db_done(st);
+    if (rc != DB_ROW && rc != DB_DONE) return rc;
+    struct stats *kept = NULL;
+    if (body) {
+        kept = arena_alloc(a, sizeof *kept);
+        *kept = *s;
+        if (from_json(a, body, kept)) kept->generated_at = at;
+        else kept = NULL; /* unreadable (an older layout): count afresh */
+    }
+    if (kept && at + max_age > now) {
+        *out = kept;
+        return DB_OK;
+    }
+    if (!count_begin()) { /* enough counts running: serve what is kept, or "try again" */
+        if (!kept) return DB_CONFLICT;
+        *out = kept;
+        return DB_OK;
+    }
+    if (kept) {
+        /* stale: this request claims the recount (moves the time on, so that
+         * the others, in any process, go on serving the kept document rather
+         * than all counting at once); who loses the claim serves it */
+        static const char Q_CLAIM[] = "UPDATE stats_cache SET generated_at = ? WHERE key = ? AND generated_at = ?";
+        st = db_prepare(d, Q_CLAIM);
+        db_bind_int(st, 1, now);
+        db_bind_text(st, 2, key);
+        db_bind_int(st, 3, at);
+        int64_t changed = 0;
+        rc = db_run_changes(st, &changed);
+        if (rc != DB_OK || changed == 0) {
+            count_end();
+            *out = kept;
             return DB_OK;
         }
     }
-    struct ctx c = {.a = a, .project_id = project_id, .t0 = day_start(from, 0), .t1 = day_start(to, 1),
-                    .from = from, .to = to, .s = s};
-    enum db_rc rc = db_tx(d, false, count_tx, &c);
-    if (rc != DB_OK) return rc;
-    cut(s, max_rows);
-    s->generated_at = now;
-    if (max_age > 0) {
-        char *text = to_json(s);
-        if (text) {
-            static const char Q_PUT[] =
-                "INSERT INTO stats_cache(key, generated_at, body) VALUES (?, ?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET generated_at = excluded.generated_at, body = excluded.body";
-            static const char Q_OLD[] = "DELETE FROM stats_cache WHERE generated_at < ?";
-            db_stmt *st = db_prepare(d, Q_PUT);
-            db_bind_text(st, 1, key);
-            db_bind_int(st, 2, now);
-            db_bind_text(st, 3, text);
-            enum db_rc wrc = db_run(st);
-            free(text);
-            if (wrc == DB_OK) {
-                st = db_prepare(d, Q_OLD);
-                db_bind_int(st, 1, now - 86400);
-                wrc = db_run(st);
-            }
-            (void)wrc; /* a summary not kept is counted again next time */
-        }
-    }
-    *out = s;
-    return DB_OK;
+    rc = count_and_keep(d, a, s, key, now, max_age, max_rows);
+    count_end();
+    if (rc == DB_OK) *out = s;
+    return rc;
 }
 
 /* ---- open data: the public lists ---- */

@@ -66,9 +66,15 @@ struct stats {
  * (one row per activity, per pair of organisations, per meeting) to that
  * many rows — the latest activities and meetings, the most frequent pairs
  * — for a page, whose document then stays small however much is counted;
- * 0 keeps every row (the files).  The cut and the whole are kept apart. */
+ * 0 keeps every row (the files).  The cut and the whole are kept apart.
+ * With max_age > 0 at most two counts run at once per process: a request
+ * beyond that serves a stale summary, or gets DB_CONFLICT when there is
+ * none (the page answers 503 "try again"). */
 enum db_rc store_stats(db *d, arena *a, int64_t project_id, const char *from, const char *to,
                        int64_t now, int64_t max_age, size_t max_rows, struct stats **out);
+
+/* The columns of a statistics table (false when id is none). */
+bool stats_layout(const char *id, const struct stat_col **cols, size_t *ncols);
 
 /* A table of the document by id, or NULL. */
 const struct stat_table *stats_table(const struct stats *s, const char *id);

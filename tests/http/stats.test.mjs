@@ -570,6 +570,15 @@ test('the summary: a second server with SAMSKAP_STATS_MAX_AGE=300 serves a kept 
     assert.equal(again.raknad, before.raknad, 'the same count, from the summary');
     assert.equal(n(again), n(before));
     assert.equal(+one("SELECT COUNT(*) FROM stats_cache WHERE key LIKE '0:2021-01-01:%'"), 1);
+    // a flood of new periods: each is a count, at most two at a time; the rest are 503 with
+    // Retry-After (or served), never 500
+    const days = Array.from({ length: 40 }, (_, i) => `2022-01-${String((i % 28) + 1).padStart(2, '0')}`);
+    const answers = await Promise.all(days.map((d, i) => fetch(`${cached.base}/statistik?fran=${d}&till=2022-12-${String((i % 28) + 1).padStart(2, '0')}`)));
+    for (const a of answers) {
+      assert.ok([200, 503].includes(a.status), `status ${a.status}`);
+      if (a.status === 503) assert.equal(a.headers.get('retry-after'), '5');
+      await a.text();
+    }
     // the server without a summary counts the new idea at once
     const fresh = await (await fetch(`${srv.base}/statistik/ideer_status.json?ar=2021`)).json();
     assert.equal(n(fresh), n(before) + 1);

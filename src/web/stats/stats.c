@@ -6,9 +6,17 @@
 
 #include <jansson.h>
 
+#include "util/log.h"
 #include "view/format.h"
 #include "view/html.h"
 #include "web/pages.h"
+
+void stats_busy(req *r)
+{
+    log_warn("stats: enough counts are running; 503 for %s", r->path);
+    resp_header(r, "Retry-After", "5");
+    page_error(r, 503);
+}
 
 const char *stats_licence(void)
 {

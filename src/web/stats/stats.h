@@ -15,6 +15,10 @@
  * (SAMSKAP_STATS_MAX_AGE seconds, default 300; 0 counts every time). */
 int64_t stats_max_age(void);
 
+/* 503 with Retry-After when store_stats says enough counts are running
+ * (DB_CONFLICT) and there is no summary to serve. */
+void stats_busy(req *r);
+
 /* The licence of the open data: SAMSKAP_OPEN_DATA_LICENSE (a URL), else CC0. */
 const char *stats_licence(void);
 

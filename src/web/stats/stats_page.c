@@ -255,6 +255,7 @@ static void stats_page(req *r, const struct project *p)
     struct stats *s = NULL;
     enum db_rc rc = store_stats(r->db, r->a, p ? p->id : 0, per.from, per.to, r->now, stats_max_age(),
                                 STATS_PAGE_ROWS, &s);
+    if (rc == DB_CONFLICT) return stats_busy(r);
     if (rc != DB_OK) return page_fail(r, "stats");
     const char *q = stats_period_query(r, &per);
     const char *title = p ? arena_printf(r->a, "%s – %s", T(r, "stats.title"), p->title) : T(r, "stats.title");
@@ -302,6 +303,7 @@ static void stats_file(req *r, const struct project *p, const char *seg)
     if (err) return page_message(r, 400, "error.400.title", err);
     struct stats *s = NULL;
     enum db_rc rc = store_stats(r->db, r->a, p ? p->id : 0, per.from, per.to, r->now, stats_max_age(), 0, &s);
+    if (rc == DB_CONFLICT) return stats_busy(r);
     if (rc != DB_OK) return page_fail(r, "stats");
     const struct stat_table *t = stats_table(s, id);
     if (!t) return page_error(r, 404);
