@@ -188,6 +188,21 @@ static void collab_section(req *r, const struct stats *s, const char *base, cons
                            "{pct}", fmt_int(r->a, cell_n(sh, 0, 2))};
     html(r, "<p class=\"figure\" id=\"samverkan-figur\">%s %% <small>%s</small></p>\n<p>%s</p>\n",
          fmt_int(r->a, cell_n(sh, 0, 2)), T(r, "stats.collab_label"), fill(r, "stats.sum.collab", pairs, 6));
+    if (cell_n(sh, 0, 0) > 0) { /* activities with one sector against more than one */
+        int64_t *vals = arena_alloc(r->a, 2 * sizeof *vals);
+        vals[0] = cell_n(sh, 0, 0) - cell_n(sh, 0, 1);
+        vals[1] = cell_n(sh, 0, 1);
+        const char **cats = arena_alloc(r->a, 2 * sizeof *cats);
+        cats[0] = T(r, "stats.collab_one");
+        cats[1] = T(r, "stats.collab_many");
+        static const char *const one[] = {""};
+        struct chart c = {.kind = CHART_BAR, .id = "c-samverkan", .title = T(r, "stats.table.samverkan_andel"),
+                          .desc = fill(r, "stats.sum.collab", pairs, 6), .ncat = 2, .cats = cats, .nser = 1,
+                          .series = one, .values = vals};
+        html_raw(r, "<figure class=\"chart\">\n");
+        chart_svg(&r->body, r->a, &c);
+        html_raw(r, "</figure>\n");
+    }
     stats_table_html(r, sh, slug);
     files_links(r, base, "samverkan_andel", q);
     stats_table_html(r, stats_table(s, "samverkan"), slug);
