@@ -486,6 +486,7 @@ void officialese_parse(arena *a, const char *text, size_t n, struct officialese_
 static bool matches(const struct readability *r, size_t at, size_t nw, const char *form)
 {
     if (at + nw > r->words) return false;
+    if (r->word[at + nw - 1].sentence != r->word[at].sentence) return false;
     const char *p = form;
     for (size_t k = 0; k < nw; k++) {
         const char *f = r->word[at + k].fold;

@@ -451,3 +451,33 @@ enum db_rc store_post_review_id(db *d, int64_t post_id, int64_t *request_id)
     db_bind_int(st, 1, post_id);
     return db_one_int(st, request_id);
 }
+
+enum db_rc store_post_slug(db *d, arena *a, int64_t post_id, const char **slug, bool *draft)
+{
+    static const char Q[] = "SELECT slug, status FROM posts WHERE id = ?";
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_int(st, 1, post_id);
+    enum db_rc rc = db_step(st);
+    if (rc == DB_ROW) {
+        *slug = arena_strdup(a, db_col_text(st, 0));
+        *draft = strcmp(db_col_text(st, 1), "utkast") == 0;
+        rc = DB_OK;
+    } else if (rc == DB_DONE) {
+        rc = DB_NOTFOUND;
+    }
+    db_done(st);
+    return rc;
+}
+
+enum db_rc store_post_set_draft_body(db *d, int64_t post_id, const char *body_md,
+                                     const char *body_html, int64_t now)
+{
+    static const char Q[] = "UPDATE posts SET body_md = ?, body_html = ?, updated_at = ? "
+                            "WHERE id = ? AND status = 'utkast'";
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_text(st, 1, body_md);
+    db_bind_text(st, 2, body_html);
+    db_bind_int(st, 3, now);
+    db_bind_int(st, 4, post_id);
+    return db_run(st);
+}

@@ -91,4 +91,11 @@ enum db_rc store_post_approval(db *d, int64_t post_id, const char *body, int64_t
 /* The latest review request of a post, DB_NOTFOUND if none. */
 enum db_rc store_post_review_id(db *d, int64_t post_id, int64_t *request_id);
 
+/* A post's slug and whether it is a draft. */
+enum db_rc store_post_slug(db *d, arena *a, int64_t post_id, const char **slug, bool *draft);
+/* A new version of a reviewed draft becomes the post's text (a published
+ * post is left as it is). */
+enum db_rc store_post_set_draft_body(db *d, int64_t post_id, const char *body_md,
+                                     const char *body_html, int64_t now);
+
 #endif
