@@ -152,7 +152,7 @@ void ks_marked_text(req *r, const char *text, const struct readability *m,
                 pos = st->off;
                 html_raw(r, "<span class=\"ks-ls\">");
             }
-            while (h < nh && hits[h].first_word < k) h++;
+            while (!in_hit && h < nh && hits[h].first_word < k) h++;
             if (!in_hit && h < nh && hits[h].first_word == k) {
                 text_out(r, text + pos, w->off - pos);
                 pos = w->off;

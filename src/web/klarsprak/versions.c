@@ -27,10 +27,12 @@ static void diff_out(req *r, const struct worddiff *d)
     html_raw(r, "<div class=\"ks-diff\"");
     html_raw(r, sv_attr(r));
     html_raw(r, "><p>");
+    bool start = true;  /* at a paragraph's start: no space before the run */
     for (size_t i = 0; i < d->n; i++) {
         const struct wd_run *run = &d->run[i];
         bool brk = run->len == 2 && run->text[0] == '\n';
         if (brk) {
+            start = true;
             if (run->op == WD_SAME) html_raw(r, "</p>\n<p>");
             else
                 html(r, "<%s class=\"ks-par\"><span class=\"visually-hidden\">%s</span>¶</%s></p>\n<p>",
@@ -39,7 +41,8 @@ static void diff_out(req *r, const struct worddiff *d)
                      run->op == WD_INS ? "ins" : "del");
             continue;
         }
-        if (i > 0) html_raw(r, " ");
+        if (!start) html_raw(r, " ");
+        start = false;
         if (run->op == WD_SAME) {
             html_escape_n(&r->body, run->text, run->len);
             continue;
