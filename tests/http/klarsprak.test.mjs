@@ -356,3 +356,24 @@ test('versions: bad version numbers are refused', async () => {
   r = await author.submit(`${path}/ny-version`, `${path}/ny-version`, { text: 'Ring 19121212-1212' });
   assertFormError(r, MSG.pnr, { field: 'text' });
 });
+
+test('demo data: a call text and a letter template in officialese, reviewed by the demo reviewer', async () => {
+  const q = await ia.get('/klarsprak/granska');
+  const call = q.text.match(/<a href="(\/klarsprak\/granskning\/\d+)">Utlysning: Delaktighet och samskapande med ungdomar – så söker du<\/a>/);
+  const letter = q.text.match(/<a href="(\/klarsprak\/granskning\/\d+)">Brevmall: Vi har fått din ansökan till utvecklingsgruppen<\/a>/);
+  assert.ok(call && letter, 'both demo texts are in the queue');
+  let r = await author.get(call[1]);
+  assert.equal(r.status, 200);
+  assert.match(r.text, /<strong class="tag tag-ok">Godkänd<\/strong> Ia Holm · version 2/);
+  assert.match(r.text, /<strong class="tag tag-bad">Behöver skrivas om<\/strong> Ia Holm · version 1/);
+  assert.match(r.text, /Jag har delat upp den i fem meningar\./, 'the author\'s answer');
+  r = await author.get(`${call[1]}/versioner`);
+  assert.match(r.text, /<del><span class="visually-hidden">\[borttaget\] <\/span>Angående/);
+  // the officialese version reads as hard; the revision as easy
+  assert.match(r.text, /<dt>Läsbarhetsindex \(LIX\)<\/dt>\n<dd>(5\d|6\d),\d\d – [^<]*<span aria-hidden="true">→<\/span><span class="visually-hidden">blev<\/span> [1-3]\d,\d\d – /);
+  r = await ia.get(letter[1]);
+  assert.match(r.text, /<strong class="tag tag-warn">Godkänd med ändringar<\/strong>/);
+  assert.match(r.text, /<mark class="ks-off">Vederbörande<\/mark>/);
+  assert.equal((r.text.match(/<li class="ks-comment"/g) || []).length, 3);
+  assert.match((await anon.get('/klarsprak')).text, /Utlysning: Delaktighet och samskapande med ungdomar – så söker du – Utlysning, godkänd/);
+});
