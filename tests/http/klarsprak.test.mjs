@@ -377,3 +377,23 @@ test('demo data: a call text and a letter template in officialese, reviewed by t
   assert.equal((r.text.match(/<li class="ks-comment"/g) || []).length, 3);
   assert.match((await anon.get('/klarsprak')).text, /Utlysning: Delaktighet och samskapande med ungdomar – så söker du – Utlysning, godkänd/);
 });
+
+test('the export of a person holds the texts they sent and the comments and verdicts they wrote', async () => {
+  const path = await send(author, { title: 'Exporttext', text: 'Angående exporten.', kind: 'fritext' });
+  let r = await comment(ia, path, { stycke: '1', citat: 'Angående', kommentar: 'Skriv om.' });
+  assert.equal(r.status, 303);
+  r = await verdict(ia, path, { bedomning: 'skriv_om', notering: 'Enklare, tack.' });
+  assert.equal(r.status, 303);
+  const mine = (await author.get('/konto/mina-uppgifter.json'));
+  assert.equal(mine.status, 200);
+  const texts = JSON.parse(mine.text).delar.klarsprak_texter;
+  assert.ok(texts.vad && !texts.vad.startsWith('export.'));
+  assert.ok(texts.rader.some((x) => x.rubrik === 'Exporttext' && x.text === 'Angående exporten.' && x.typ === 'fritext'));
+  const reviewer = JSON.parse((await ia.get('/konto/mina-uppgifter.json')).text).delar.klarsprak_granskning;
+  assert.ok(reviewer.rader.some((x) => x.vad === 'kommentar' && x.text === 'Skriv om.' && x.citat_eller_bedomning === 'Angående'));
+  assert.ok(reviewer.rader.some((x) => x.vad === 'bedomning' && x.citat_eller_bedomning === 'skriv_om' && x.text === 'Enklare, tack.'));
+  // nobody else's review data comes along
+  const youth = JSON.parse((await (await signedIn(srv, 'ungdom@example.org')).get('/konto/mina-uppgifter.json')).text).delar;
+  assert.equal(youth.klarsprak_texter.rader.length, 0);
+  assert.equal(youth.klarsprak_granskning.rader.length, 0);
+});
