@@ -1,6 +1,7 @@
 /* Plain-language review: what the family's pages share (klarsprak.h). */
 #include "web/klarsprak/klarsprak.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -48,12 +49,24 @@ struct review *ks_load(req *r)
     return NULL;
 }
 
+/* The list is parsed once per process into an arena that lives as long as
+ * the process (its one owner is this file); it is read-only afterwards. */
+static struct officialese_list ks_list;
+static arena *ks_list_arena;
+static pthread_once_t ks_list_once = PTHREAD_ONCE_INIT;
+
+static void parse_list(void)
+{
+    ks_list_arena = arena_new();
+    const struct embedded_file *f = embedded_find("data/klarsprak/ord.txt");
+    if (f) officialese_parse(ks_list_arena, (const char *)f->data, f->len, &ks_list);
+}
+
 const struct officialese_list *ks_officialese(req *r)
 {
-    struct officialese_list *l = arena_alloc(r->a, sizeof *l);
-    const struct embedded_file *f = embedded_find("data/klarsprak/ord.txt");
-    if (f) officialese_parse(r->a, (const char *)f->data, f->len, l);
-    return l;
+    (void)r;
+    pthread_once(&ks_list_once, parse_list);
+    return &ks_list;
 }
 
 const char *ks_num(req *r, double v)

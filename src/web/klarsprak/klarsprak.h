@@ -29,7 +29,7 @@ struct review *ks_load(req *r);
 /* "/klarsprak/granskning/<id>" */
 const char *ks_link(req *r, int64_t id);
 
-/* The officialese list (data/klarsprak/ord.txt), parsed into r->a. */
+/* The officialese list (data/klarsprak/ord.txt), parsed once per process. */
 const struct officialese_list *ks_officialese(req *r);
 /* A figure with two decimals and a decimal comma ("21,29"). */
 const char *ks_num(req *r, double v);
