@@ -158,7 +158,7 @@ test('without JavaScript on a phone: draft → refused publish → review → co
   }
 });
 
-test('every page checked at 360 px is axe-clean at 1280 px too', async () => {
+test('every page checked at 360 px is axe-clean at 1280 px too, and fits with text at 200 %', async () => {
   assert.ok(checked.length >= 9, `only ${checked.length} pages checked`);
   for (const c of checked) {
     const ctx = await session.newContext({ js: true, viewport: DESKTOP, storageState: c.state });
@@ -168,6 +168,12 @@ test('every page checked at 360 px is axe-clean at 1280 px too', async () => {
       await screenshot(p, `klarsprak-${c.name}-1280`);
       const v = await axe(p);
       assert.equal(v.length, 0, `${c.name} at 1280 px: axe violations\n${describeViolations(v)}`);
+      // text zoomed to 200 % still fits, at both widths
+      await p.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
+      for (const vp of [DESKTOP, PHONE]) {
+        await p.setViewportSize(vp);
+        await assertNoSideScroll(p, `${c.name} with text at 200 % at ${vp.width} px`);
+      }
     } finally {
       await ctx.close();
     }

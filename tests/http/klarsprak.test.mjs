@@ -333,7 +333,7 @@ test('a post that requires review is published only in the version a reviewer ap
   assert.equal(r.status, 303, r.text.slice(0, 800));
   p = await anon.get(postPath);
   assert.equal(p.status, 200);
-  assert.match(p.text, /<strong class="tag tag-ok">Granskad av klarspråksgruppen <time datetime="\d{4}-\d\d-\d\d">/);
+  assert.match(p.text, /<p class="ks-mark"><span aria-hidden="true">✓<\/span> <strong>Granskad av klarspråksgruppen<\/strong> <time datetime="\d{4}-\d\d-\d\d">/);
   // a post without the setting publishes as before, without the mark
   r = await author.submit('/nyheter/ny', '/nyheter/ny', { rubrik: `Utan granskning ${Date.now()}`, ingress: '', text: 'Hej.', status: 'publicerad' });
   assert.equal(r.status, 303);

@@ -272,8 +272,8 @@ void ks_post_mark(req *r, const struct post *p, bool may_edit)
     int64_t reviewed = 0, review_id = 0;
     if (store_post_review_flags(r->db, p->id, &requires, &reviewed) != DB_OK) return;
     if (p->status == POST_PUBLISHED && reviewed) {
-        html(r, "<p class=\"ks-mark\"><strong class=\"tag tag-ok\">%s <time datetime=\"%s\">%s</time></strong>"
-                " <a href=\"/klarsprak\">%s</a></p>\n",
+        html(r, "<p class=\"ks-mark\"><span aria-hidden=\"true\">✓</span> <strong>%s</strong> "
+                "<time datetime=\"%s\">%s</time> · <a href=\"/klarsprak\">%s</a></p>\n",
              T(r, "klarsprak.reviewed_by"), fmt_date_iso(r->a, reviewed),
              fmt_date(r->a, r->lang, reviewed), T(r, "klarsprak.about_group"));
         return;
