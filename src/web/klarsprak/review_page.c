@@ -11,6 +11,7 @@
 #include "view/format.h"
 #include "view/html.h"
 #include "web/action.h"
+#include "web/fragments.h"
 #include "web/klarsprak/klarsprak.h"
 #include "web/notify.h"
 
@@ -101,6 +102,54 @@ static void comment_item(req *r, const struct view *w, const struct review_comme
     html_raw(r, "</li>\n");
 }
 
+/* A version's text measured once for both of its fragments. */
+struct measured {
+    const char *body;
+    bool done;
+    struct readability m;
+    struct officialese_hit *hits;
+    size_t nh;
+};
+
+static void measure(req *r, struct measured *mt)
+{
+    if (mt->done) return;
+    readability_measure(r->a, mt->body, strlen(mt->body), &mt->m);
+    officialese_find(r->a, mt->body, &mt->m, ks_officialese(r), &mt->hits, &mt->nh);
+    mt->done = true;
+}
+
+static void render_text(req *r, struct measured *mt)
+{
+    measure(r, mt);
+    ks_marked_text(r, mt->body, &mt->m, mt->hits, mt->nh, true);
+}
+
+static void render_figures(req *r, struct measured *mt)
+{
+    measure(r, mt);
+    ks_figures(r, &mt->m, NULL);
+    ks_explain(r);
+    ks_officialese_list(r, mt->body, &mt->m, mt->hits, mt->nh);
+}
+
+/* The fragment under key, rendered by `render` into the cache when absent. */
+static const char *cached(req *r, const char *key, void (*render)(req *, struct measured *),
+                          struct measured *mt)
+{
+    const char *hit = fragment_get(r->a, key);
+    if (hit) return hit;
+    buf page = r->body;
+    r->body = (buf){0};
+    render(r, mt);
+    buf out = r->body;
+    r->body = page;
+    const char *s = arena_strndup(r->a, buf_cstr(&out), out.len);
+    fragment_put(key, s, out.len);
+    buf_free(&out);
+    return s;
+}
+
 static void review_page(req *r, struct view *w, const struct form *f, const struct typed *t)
 {
     const struct review *rv = w->rv;
@@ -135,15 +184,17 @@ static void review_page(req *r, struct view *w, const struct form *f, const stru
         html(r, " <a href=\"/nyheter/%s\">%s</a>", w->post_slug, T(r, "klarsprak.to_post"));
     html_raw(r, "</p>\n");
 
-    /* the text, each paragraph with its comments */
-    struct readability m;
-    readability_measure(r->a, w->v->body, strlen(w->v->body), &m);
-    struct officialese_hit *hits;
-    size_t nh;
-    officialese_find(r->a, w->v->body, &m, ks_officialese(r), &hits, &nh);
+    /* the text, each paragraph with its comments; a version never changes,
+     * so its marked text and figures are rendered once per process and
+     * language (web/fragments.h) */
+    struct measured mt = {.body = w->v->body};
+    const char *key = arena_printf(r->a, "ks:%lld:%lld:%s:", (long long)rv->id, (long long)w->v->number,
+                                   lang_code(r->lang));
+    const char *text_html = cached(r, arena_printf(r->a, "%stext", key), render_text, &mt);
+    const char *figures_html = cached(r, arena_printf(r->a, "%sfigures", key), render_figures, &mt);
     html(r, "<h2 id=\"texten\">%s</h2>\n<p class=\"hint\">%s</p>\n", T(r, "klarsprak.the_text"),
          T(r, "klarsprak.marked_legend"));
-    ks_marked_text(r, w->v->body, &m, hits, nh, true);
+    html_raw(r, text_html); /* escaped when rendered */
     size_t np;
     review_paragraphs(r->a, w->v->body, &np);
 
@@ -229,9 +280,7 @@ static void review_page(req *r, struct view *w, const struct form *f, const stru
         }
     }
     html(r, "<h2 id=\"siffror\">%s</h2>\n", T(r, "klarsprak.figures"));
-    ks_figures(r, &m, NULL);
-    ks_explain(r);
-    ks_officialese_list(r, w->v->body, &m, hits, nh);
+    html_raw(r, figures_html); /* escaped when rendered */
     page_end(r);
 }
 
