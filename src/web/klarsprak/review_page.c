@@ -284,7 +284,7 @@ static void review_page(req *r, struct view *w, const struct form *f, const stru
     page_end(r);
 }
 
-static void h_show(req *r)
+static void show(req *r)
 {
     struct view w = {0};
     if (!(w.rv = ks_load(r))) return;
@@ -466,6 +466,12 @@ static void h_verdict(req *r)
     if (rc != DB_OK) return page_not_saved(r, "review verdict");
     resp_flash(r, "klarsprak.flash.judged");
     resp_redirect(r, arena_printf(r->a, "%s#bedomningar", ks_link(r, w.rv->id)));
+}
+
+/* Several queries (the review, the version, comments, verdicts): one read snapshot. */
+static void h_show(req *r)
+{
+    page_in_snapshot(r, show);
 }
 
 const struct route ks_review_routes[] = {

@@ -56,7 +56,7 @@ static void diff_out(req *r, const struct worddiff *d)
     html_raw(r, "</p></div>\n");
 }
 
-static void h_versions(req *r)
+static void versions(req *r)
 {
     struct review *rv = ks_load(r);
     if (!rv) return;
@@ -124,6 +124,12 @@ static void h_versions(req *r)
     }
     html(r, "<button type=\"submit\" class=\"secondary\">%s</button>\n</form>\n", T(r, "klarsprak.compare"));
     page_end(r);
+}
+
+/* The review and its versions in one read snapshot. */
+static void h_versions(req *r)
+{
+    page_in_snapshot(r, versions);
 }
 
 /* ---- a new version ---- */
