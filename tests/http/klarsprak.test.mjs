@@ -69,6 +69,8 @@ test('the group page is public, in plain Swedish, names the reviewers by first n
   assert.match(r.text, /david\.bergstrom@helsingborg\.se/);
   assert.match(r.text, /href="\/klarsprak\/las"/);
   assert.match(r.text, /<a href="\/klarsprak" aria-current="page">Klarspråk<\/a>/, 'in the main navigation');
+  // the seed texts (the demo's news) with their figures
+  assert.match(r.text, /<li><a href="\/nyheter\/[a-z0-9-]+">[^<]+<\/a>: LIX \d+,\d\d – (mycket lättläst|lättläst|medelsvår|svår|mycket svår)/);
 });
 
 test('the readability tool: the issue\'s example gives 28 words, 4 sentences, 4 long words and LIX 21,29', async () => {

@@ -51,6 +51,24 @@ static void h_group(req *r)
                  T(r, "klarsprak.approved_on"), fmt_date(r->a, r->lang, done[i].approved_at));
         html_raw(r, "</ul>\n");
     }
+    /* the latest news with their figures: the seed texts in the demo */
+    struct post *posts = NULL;
+    size_t npo = 0;
+    int64_t total = 0;
+    if (store_posts_published(r->db, r->a, 0, 5, true, &posts, &npo, &total) != DB_OK)
+        return page_fail(r, "klarsprak group posts");
+    if (npo) {
+        html(r, "<h2 id=\"nyheter\">%s</h2>\n<p>%s</p>\n<ul>\n", T(r, "klarsprak.news_figures"),
+             T(r, "klarsprak.news_figures_intro"));
+        for (size_t i = 0; i < npo; i++) {
+            const char *plain = markdown_plain(r->a, posts[i].body_md);
+            struct readability m;
+            readability_measure(r->a, plain, strlen(plain), &m);
+            html(r, "<li><a href=\"/nyheter/%s\">%s</a>: LIX %s – %s</li>\n", posts[i].slug, posts[i].title,
+                 ks_num(r, m.lix), T(r, lix_band(m.lix)));
+        }
+        html_raw(r, "</ul>\n");
+    }
     html(r, "<h2 id=\"skicka\">%s</h2>\n<p>%s</p>\n", T(r, "klarsprak.how_send"), T(r, "klarsprak.how_send_text"));
     html_raw(r, "<p class=\"buttons\">");
     if (r->user && ks_may_send(r))
