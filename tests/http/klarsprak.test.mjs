@@ -180,6 +180,9 @@ test('the review flow: send, reviewers told, comment on a paragraph, answer, rev
     MSG.pnr, { field: 'kommentar' });
   assertFormError(await comment(ia, path, { stycke: '1', citat: '', kommentar: '' }), MSG.required, { field: 'kommentar' });
   assertFormError(await comment(ia, path, { stycke: 'två', citat: '', kommentar: 'x' }), MSG.notNumber, { field: 'stycke' });
+  assertFormError(await ia.submitRaw(path, `${path}/kommentar`, 'stycke=1&citat=&kommentar=bra%FF%FEtext'), MSG.encoding, { field: 'kommentar' });
+  // the author sees the text among theirs
+  assert.match((await author.get('/klarsprak/granska')).text, /Brev om beslut om stöd<\/a><\/h3>/);
 
   let r = await comment(ia, path, { stycke: '1', citat: 'Angående', kommentar: 'Skriv ”Om” i stället. <b>Tack</b>' });
   assert.equal(r.status, 303, r.text.slice(0, 500));
