@@ -179,3 +179,36 @@ test('every page checked at 360 px is axe-clean at 1280 px too, and fits with te
     }
   }
 });
+
+test('with JavaScript: selecting words in a paragraph fills the comment form with its number and the words as written', async () => {
+  const ctx = await session.newContext({ js: true, viewport: PHONE, storageState: { cookies: [], origins: [] } });
+  const page = await ctx.newPage();
+  try {
+    await signIn(page, srv.base, 'klarsprak@example.org');
+    await page.goto(`${srv.base}/klarsprak/granska`);
+    await Promise.all([page.waitForNavigation(), page.click('a:has-text("Brevmall: Vi har fått din ansökan")')]);
+    // select from "Vederbörande" (marked as officialese, with "(prova: …)" after it) to "besked"
+    await page.evaluate(() => {
+      const p = document.querySelector('#stycke-2 p');
+      const mark = [...p.querySelectorAll('mark.ks-off')].find((m) => m.textContent === 'Vederbörande');
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      let end = null;
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.data.includes('besked')) end = n;
+      const range = document.createRange();
+      range.setStart(mark.firstChild, 0);
+      range.setEnd(end, end.data.indexOf('besked') + 'besked'.length);
+      const sel = document.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+    });
+    await page.waitForFunction(() => document.getElementById('f-citat').value !== '');
+    assert.equal(await page.inputValue('#f-stycke'), '2');
+    assert.equal(await page.inputValue('#f-citat'), 'Vederbörande kommer att erhålla besked');
+    await page.fill('#f-kommentar', 'Vem är vederbörande?');
+    await submit(page, 'main form[action$="/kommentar#fel"] button[type="submit"]');
+    assert.match(await page.textContent('.flash'), /Din kommentar är sparad/);
+    assert.match(await page.textContent('main'), /Vederbörande kommer att erhålla besked\s*Vem är vederbörande\?/);
+  } finally {
+    await ctx.close();
+  }
+});

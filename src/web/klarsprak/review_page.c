@@ -237,6 +237,8 @@ static void review_page(req *r, struct view *w, const struct form *f, const stru
                                              .flags = F_REQUIRED | F_MULTILINE});
         form_submit(r, "klarsprak.comment_send");
         form_close(r);
+        /* with JavaScript, selecting words fills the number and the quote */
+        html_raw(r, "<script src=\"/klarsprak/markera.js\" defer></script>\n");
     }
 
     html(r, "<h2 id=\"bedomningar\">%s</h2>\n", T(r, "klarsprak.verdicts"));
