@@ -10,6 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
+import { sql } from './calls_helpers.mjs';
 import { Client, hiddenFields } from '../lib/client.mjs';
 import {
   MSG, assertErrorPage, assertFormError, assertHealthy, assertSecurityHeaders, escapeHtml,
@@ -401,4 +402,17 @@ test('the export of a person holds the texts they sent and the comments and verd
   const youth = JSON.parse((await (await signedIn(srv, 'ungdom@example.org')).get('/konto/mina-uppgifter.json')).text).delar;
   assert.equal(youth.klarsprak_texter.rader.length, 0);
   assert.equal(youth.klarsprak_granskning.rader.length, 0);
+});
+
+test('the queue lists open texts by deadline and says when an answer is late', async () => {
+  const later = await send(author, { title: 'Senare text', text: 'Text ett.', kind: 'fritext', deadline: inDays(9) });
+  const sooner = await send(author, { title: 'Snar text', text: 'Text två.', kind: 'fritext', deadline: inDays(2) });
+  const late = await send(author, { title: 'Sen text', text: 'Text tre.', kind: 'fritext', deadline: today });
+  sql(srv, [`UPDATE review_requests SET deadline = '2020-01-01' WHERE id = ${late.split('/').pop()}`]);
+  const q = (await ia.get('/klarsprak/granska')).text;
+  const at = (path) => q.indexOf(`<a href="${path}">`);
+  assert.ok(at(late) >= 0 && at(late) < at(sooner) && at(sooner) < at(later), 'open texts not by deadline');
+  const card = q.slice(at(late), q.indexOf('</li>', at(late)));
+  assert.match(card, /<strong class="tag tag-warn">Svaret är sent<\/strong>/);
+  assert.doesNotMatch(q.slice(at(sooner), q.indexOf('</li>', at(sooner))), /Svaret är sent/);
 });

@@ -2,11 +2,24 @@
  * sent to the group, the open ones first, with their deadlines; for an
  * author the texts they sent.  The reviewers' landing page (also from
  * /redaktion). */
+#include <stdlib.h>
+#include <string.h>
+
 #include "view/format.h"
+#include "web/dates.h"
 #include "web/klarsprak/klarsprak.h"
+
+/* Open texts by deadline, the most urgent first. */
+static int by_deadline(const void *a, const void *b)
+{
+    const struct review *x = a, *y = b;
+    int c = strcmp(x->deadline, y->deadline);
+    return c ? c : (x->id < y->id ? -1 : x->id > y->id);
+}
 
 static void list(req *r, const struct review *l, size_t n, bool open)
 {
+    const char *today = today_ymd(r);
     size_t shown = 0;
     for (size_t i = 0; i < n; i++) {
         if ((l[i].approved_at == 0) != open) continue;
@@ -17,6 +30,8 @@ static void list(req *r, const struct review *l, size_t n, bool open)
         html(r, "<p>%s %lld · %s: %lld · %s: %lld</p>\n", T(r, "klarsprak.version"),
              (long long)l[i].latest_version, T(r, "klarsprak.comments"), (long long)l[i].comments,
              T(r, "klarsprak.verdicts_latest"), (long long)l[i].verdicts_latest);
+        if (open && strcmp(l[i].deadline, today) < 0)
+            html(r, "<p><strong class=\"tag tag-warn\">%s</strong></p>\n", T(r, "klarsprak.late"));
         if (l[i].approved_at)
             html(r, "<p><strong class=\"tag tag-ok\">%s %s</strong></p>\n", T(r, "klarsprak.state_approved"),
                  fmt_date(r->a, r->lang, l[i].approved_at));
@@ -42,8 +57,11 @@ static void h_queue(req *r)
     html_raw(r, "<p class=\"buttons\">");
     if (ks_may_send(r)) html(r, "<a class=\"button\" href=\"/klarsprak/skicka\">%s</a> ", T(r, "klarsprak.send_title"));
     html(r, "<a href=\"/klarsprak/las\">%s</a></p>\n", T(r, "klarsprak.tool_title"));
+    struct review *sorted = arena_alloc(r->a, (n ? n : 1) * sizeof *sorted);
+    if (n) memcpy(sorted, l, n * sizeof *l);
+    qsort(sorted, n, sizeof *sorted, by_deadline);
     html(r, "<h2>%s</h2>\n", T(r, "klarsprak.open"));
-    list(r, l, n, true);
+    list(r, sorted, n, true);
     html(r, "<h2>%s</h2>\n", T(r, "klarsprak.done"));
     list(r, l, n, false);
     page_end(r);
