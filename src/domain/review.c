@@ -97,12 +97,33 @@ struct review_par *review_paragraphs(arena *a, const char *text, size_t *n)
     return p;
 }
 
+static bool space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+/* Does the quote stand at s[0..n)?  A run of white space in either matches
+ * a run in the other (a quote copied across a line break, or typed with
+ * one space where the text has two, is still the same words). */
+static bool match_at(const char *s, size_t n, const char *q)
+{
+    size_t i = 0;
+    while (*q) {
+        if (space(*q)) {
+            if (i >= n || !space(s[i])) return false;
+            while (space(*q)) q++;
+            while (i < n && space(s[i])) i++;
+            continue;
+        }
+        if (i >= n || s[i] != *q) return false;
+        i++, q++;
+    }
+    return true;
+}
+
 static bool holds(const char *text, const struct review_par *p, const char *quote)
 {
-    size_t q = strlen(quote);
-    if (q == 0 || q > p->len) return false;
-    for (size_t i = 0; i + q <= p->len; i++)
-        if (memcmp(text + p->off + i, quote, q) == 0) return true;
+    while (space(*quote)) quote++;
+    if (!*quote) return false;
+    for (size_t i = 0; i < p->len; i++)
+        if (match_at(text + p->off + i, p->len - i, quote)) return true;
     return false;
 }
 

@@ -64,6 +64,11 @@ static void paragraphs(void **state)
     review_paragraphs(a, "\n\n  \n", &n);
     assert_int_equal(n, 0);
     assert_true(review_quote_in(a, t, 1, "stycket\nsom"));
+    /* white space is white space: a line break or two spaces match one space */
+    assert_true(review_quote_in(a, t, 1, "stycket som"));
+    assert_true(review_quote_in(a, t, 1, "stycket   som fortsätter."));
+    assert_false(review_quote_in(a, t, 1, "stycketsom"));
+    assert_false(review_quote_in(a, t, 1, "   "));
     assert_false(review_quote_in(a, t, 2, "stycket"));
     assert_false(review_quote_in(a, t, 4, "x"));
 }

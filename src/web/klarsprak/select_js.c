@@ -26,7 +26,7 @@ static const char JS[] =
     "    if (!li || li !== par(s.focusNode)) return;\n"
     "    var frag = s.getRangeAt(0).cloneContents();\n"
     "    frag.querySelectorAll('.ks-alt, .ks-ls-note, .ks-num, .visually-hidden').forEach(function (e) { e.remove(); });\n"
-    "    var text = frag.textContent.trim();\n"
+    "    var text = frag.textContent.replace(/\\s+/g, ' ').trim();\n"
     "    if (!text || text.length > 500) return;\n"
     "    stycke.value = li.id.replace('stycke-', '');\n"
     "    citat.value = text;\n"
