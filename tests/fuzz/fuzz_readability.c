@@ -10,11 +10,15 @@
  *   - the input read as an officialese list parses, and its hits lie
  *     inside the text;
  *   - the diff of the first half against the second gives back both
- *     texts' words (SAME+DEL runs are the old words, SAME+INS the new). */
+ *     texts' words (SAME+DEL runs are the old words, SAME+INS the new);
+ *   - paragraphs (domain/review.c) lie inside the text in order; a few
+ *     bytes taken from a paragraph stand in it (review_quote_in), and a
+ *     comment on the unchanged text stays on its paragraph (review_carry). */
 #include <math.h>
 
 #include "fuzz_common.h"
 #include "domain/readability.h"
+#include "domain/review.h"
 #include "domain/worddiff.h"
 
 static size_t count_words(const char *s, size_t n)
@@ -83,6 +87,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     worddiff(a, s, half, s + half, size - half, &d);
     FUZZ_CHECK(run_words(&d, WD_INS) == count_words(s, half), "old words not kept");
     FUZZ_CHECK(run_words(&d, WD_DEL) == count_words(s + half, size - half), "new words not kept");
+    /* paragraphs and quotes: on a NUL-terminated copy */
+    char *z = fuzz_cstr(data, size);
+    size_t np;
+    struct review_par *ps = review_paragraphs(a, z, &np);
+    size_t zl = strlen(z), prev = 0;
+    for (size_t k = 0; k < np; k++) {
+        FUZZ_CHECK(ps[k].len > 0 && ps[k].off >= prev && ps[k].off + ps[k].len <= zl, "paragraph %zu", k);
+        prev = ps[k].off + ps[k].len;
+        size_t ql = ps[k].len < 12 ? ps[k].len : 12;
+        char *q = arena_strndup(a, z + ps[k].off, ql);
+        bool blank = true;
+        for (const char *c = q; *c; c++)
+            if (!(*c == ' ' || *c == '\t' || *c == '\r' || *c == '\n')) blank = false;
+        if (blank) continue;
+        FUZZ_CHECK(review_quote_in(a, z, (int64_t)k + 1, q), "quote of paragraph %zu not in it", k);
+        int64_t at = review_carry(a, z, z, (int64_t)k + 1, q);
+        FUZZ_CHECK(at == (int64_t)k + 1, "carried from %zu to %lld on the same text", k + 1, (long long)at);
+        FUZZ_CHECK(review_carry(a, z, z, (int64_t)k + 1, "") == (int64_t)k + 1, "no-quote carry of %zu", k + 1);
+    }
+    free(z);
     arena_free(a);
     free(s);
     return 0;
