@@ -259,6 +259,10 @@ test('the review flow: send, reviewers told, comment on a paragraph, answer, rev
   assert.ok(notificationList((await author.get('/aviseringar')).text).some((n) => n.text.includes('Godkänd')));
   // the group's page lists it
   assert.match((await anon.get('/klarsprak')).text, /Brev om beslut om stöd – Brevmall, godkänd/);
+  // the audit log says it in words, linking to the review
+  const log = (await admin.get('/admin/logg')).text;
+  assert.match(log, new RegExp(`Ia Holm</a> bedömde <a href="${path}">Brev om beslut om stöd</a>: ”Godkänd” \\(version 2\\)`));
+  assert.match(log, new RegExp(`Kai Lindqvist</a> skickade <a href="${path}">Brev om beslut om stöd</a> till klarspråksgruppen`));
 });
 
 test('nobody approves their own text; two reviewers judge at once', async () => {
