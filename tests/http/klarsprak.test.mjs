@@ -419,4 +419,6 @@ test('the queue lists open texts by deadline and says when an answer is late', a
   const card = q.slice(at(late), q.indexOf('</li>', at(late)));
   assert.match(card, /<strong class="tag tag-warn">Svaret är sent<\/strong>/);
   assert.doesNotMatch(q.slice(at(sooner), q.indexOf('</li>', at(sooner))), /Svaret är sent/);
+  assert.match((await ia.get(late)).text, /<dd><strong class="tag tag-warn">Svaret är sent<\/strong><\/dd>/);
+  assert.doesNotMatch((await ia.get(sooner)).text, /Svaret är sent/);
 });

@@ -11,6 +11,7 @@
 #include "view/format.h"
 #include "view/html.h"
 #include "web/action.h"
+#include "web/dates.h"
 #include "web/fragments.h"
 #include "web/klarsprak/klarsprak.h"
 #include "web/notify.h"
@@ -168,6 +169,9 @@ static void review_page(req *r, struct view *w, const struct form *f, const stru
     if (!latest)
         html(r, " – <a href=\"%s\">%s</a>", ks_link(r, rv->id), T(r, "klarsprak.see_latest"));
     html_raw(r, "</dd>\n");
+    if (!rv->approved_at && strcmp(rv->deadline, today_ymd(r)) < 0)
+        html(r, "<dt>%s</dt><dd><strong class=\"tag tag-warn\">%s</strong></dd>\n", T(r, "klarsprak.f.deadline"),
+             T(r, "klarsprak.late"));
     if (*rv->question) html(r, "<dt>%s</dt><dd>%s</dd>\n", T(r, "klarsprak.f.question"), rv->question);
     html(r, "<dt>%s</dt><dd>", T(r, "klarsprak.state"));
     if (rv->approved_at)
