@@ -30,7 +30,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 SRC     := $(shell find src -name '*.c' | sort)
 LIBSRC  := $(filter-out src/main.c,$(SRC))
-EMBED   := $(sort $(wildcard locale/*/*.txt static/*.css src/store/migrations/*.sql \
+EMBED   := $(sort $(wildcard locale/*/*.txt static/*.css src/store/migrations/*.sql data/*/*.txt \
              demo/*.txt demo/posts/*.md content/*/*.md))
 
 OBJ      = $(patsubst src/%.c,build/$(1)/%.o,$(LIBSRC)) build/$(1)/gen/embedded.o

@@ -23,6 +23,9 @@ enum db_rc demo_meetings(db *d, arena *a, int64_t now);
 
 /* Who was at the group's meetings, for the statistics (stats.c). */
 enum db_rc demo_stats(db *d, arena *a, int64_t now);
+/* Plain-language review: a call text and a letter template reviewed by the
+ * demo reviewer (klarsprak.c). */
+enum db_rc demo_klarsprak(db *d, arena *a, const int64_t *user_ids, int64_t now);
 
 /* Loads the demo data once; later calls see the marker and do nothing. */
 bool demo_load(db *d);

@@ -35,6 +35,7 @@ enum db_rc store_audit_list(db *d, arena *a, int64_t offset, int64_t limit,
         "WHERE x.id = " ID_AFTER(9) ") "
         "WHEN l.subject LIKE 'meeting:%' THEN (SELECT x.date FROM meetings x WHERE x.id = " ID_AFTER(9) ") "
         "WHEN l.subject LIKE 'outbox:%' THEN (SELECT x.to_name FROM outbox x WHERE x.id = " ID_AFTER(8) ") "
+        "WHEN l.subject LIKE 'granskning:%' THEN (SELECT x.title FROM review_requests x WHERE x.id = " ID_AFTER(12) ") "
         "WHEN l.action LIKE 'projekt.%' THEN (SELECT x.title FROM projects x WHERE x.slug = l.subject) "
         "WHEN l.action LIKE 'organisation.%' THEN (SELECT x.name FROM organisations x WHERE x.slug = l.subject) "
         "END, "

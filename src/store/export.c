@@ -107,6 +107,19 @@ static const struct part_def PARTS[] = {
      "SELECT id, title, author_name, status, published_at, created_at FROM posts "
      "WHERE author_id = ? ORDER BY id",
      COLS(C("id"), C("titel"), C("forfattare"), C("status"), T("publicerad"), T("skapad"))},
+    {"klarsprak_texter", "review_requests, review_versions", "u",
+     "SELECT r.id, r.kind, r.title, r.question, r.deadline, r.latest_version, r.created_at, "
+     "(SELECT v.body FROM review_versions v WHERE v.request_id = r.id AND v.number = r.latest_version) "
+     "FROM review_requests r WHERE r.author_id = ? ORDER BY r.id",
+     COLS(C("id"), C("typ"), C("rubrik"), C("fraga"), C("svar_senast"), C("version"), T("skickad"),
+          C("text"))},
+    {"klarsprak_granskning", "review_comments, review_verdicts", "uu",
+     "SELECT 'kommentar', c.request_id, c.version, c.paragraph, c.quote, c.body, c.created_at "
+     "FROM review_comments c WHERE c.user_id = ? "
+     "UNION ALL SELECT 'bedomning', v.request_id, v.version, 0, v.verdict, v.note, v.created_at "
+     "FROM review_verdicts v WHERE v.reviewer_id = ? ORDER BY 7, 2",
+     COLS(C("vad"), C("granskning"), C("version"), C("stycke"), C("citat_eller_bedomning"),
+          C("text"), T("tid"))},
     {"aktiviteter", "activity_participants", "u",
      "SELECT a.id, a.title, a.status FROM activity_participants ap "
      "JOIN activities a ON a.id = ap.activity_id WHERE ap.user_id = ? ORDER BY a.id",

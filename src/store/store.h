@@ -34,5 +34,6 @@
 #include "store/export.h"
 #include "store/moderation.h"
 #include "store/stats.h"
+#include "store/reviews.h"
 
 #endif

@@ -23,6 +23,7 @@ static const struct nav_item nav[] = {
     {"/nyheter", "nav.posts"},
     {"/organisationer", "nav.orgs"},
     {"/statistik", "nav.stats"},
+    {"/klarsprak", "nav.klarsprak"},
 };
 
 static bool is_current(const char *path, const char *href)

@@ -37,3 +37,11 @@ ROUTES(activity_routes)
 /* statistics and open data (src/web/stats/) */
 ROUTES(stats_page_routes)
 ROUTES(open_data_routes)
+/* plain-language review: the group, the readability tool, sending, reviews, versions (src/web/klarsprak/) */
+ROUTES(ks_group_routes)
+ROUTES(ks_tool_routes)
+ROUTES(ks_send_routes)
+ROUTES(ks_queue_routes)
+ROUTES(ks_review_routes)
+ROUTES(ks_versions_routes)
+ROUTES(ks_select_js_routes)

@@ -243,6 +243,11 @@ test('only communicators, reporters and administrators may write', async () => {
       assert.equal(desk.status, 200);
       assert.ok(!desk.text.includes('/nyheter/ny'), 'a coordinator is offered to write a post');
       assert.ok(!desk.text.includes('/redaktion/kommentarer/'), 'a coordinator is offered to moderate comments');
+    } else if (email === 'klarsprak@example.org') {
+      // issue 12: a plain-language reviewer's desk is the texts waiting for review
+      const desk = await c.get('/redaktion');
+      assert.equal(desk.status, 303);
+      assert.equal(desk.location, '/klarsprak/granska');
     } else {
       assertErrorPage(await c.get('/redaktion'), 403, email);
     }

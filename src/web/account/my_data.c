@@ -20,7 +20,8 @@
 static const char *const part_names[] = {
     "konto", "roller", "organisationer", "forfragningar", "sessioner", "inloggningsforsok",
     "ideer", "samarbetspartner", "budgetrader", "idehistorik", "bedomningar", "utlagg",
-    "utlagg_beslut", "kommentarer", "amnesforslag", "moderering", "inlagg", "aktiviteter",
+    "utlagg_beslut", "kommentarer", "amnesforslag", "moderering", "inlagg",
+    "klarsprak_texter", "klarsprak_granskning", "aktiviteter",
     "aviseringar", "epost", "logg",
 };
 

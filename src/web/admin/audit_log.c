@@ -6,6 +6,7 @@
 
 #include "domain/claim.h"
 #include "domain/idea.h"
+#include "domain/review.h"
 #include "store/store.h"
 #include "util/text.h"
 #include "view/format.h"
@@ -39,6 +40,8 @@ static const struct {
     {"konto.radera", "audit.account_erase"},
     {"anvandare.skapa (cli)", "audit.user_cli"},
     {"epost.forsok_igen", "audit.mail_retry"},
+    {"granskning.skicka", "audit.klarsprak_send"},
+    {"granskning.", "audit.klarsprak_verdict"},
 };
 
 static const char *sentence_key(const char *action)
@@ -88,6 +91,8 @@ static void write_subject(req *r, const struct audit_entry *e)
         html(r, "<a href=\"/moten/%lld\">%s</a>", (long long)id, fmt_ymd(r->a, r->lang, name));
     else if ((id = id_after(s, "outbox:")))
         html(r, "<a href=\"/admin/epost#m%lld\">%s</a>", (long long)id, name);
+    else if ((id = id_after(s, "granskning:")))
+        html(r, "<a href=\"/klarsprak/granskning/%lld\">%s</a>", (long long)id, name);
     else if (strncmp(e->action, "projekt.", 8) == 0)
         html(r, "<a href=\"/projekt/%s\">%s</a>", s, name);
     else if (strncmp(e->action, "organisation.", 13) == 0)
@@ -112,6 +117,8 @@ static void write_status(req *r, const struct audit_entry *e)
         html(r, "%s", T(r, arena_printf(r->a, "idea.status.%s", idea_status_name((enum idea_status)s))));
     else if (strncmp(e->action, "utlagg.", 7) == 0 && (s = claim_status_from_name(e->action + 7)) >= 0)
         html(r, "%s", T(r, arena_printf(r->a, "claim.status.%s", claim_status_name((enum claim_status)s))));
+    else if (strncmp(e->action, "granskning.", 11) == 0 && (s = review_verdict_from_name(e->action + 11)) >= 0)
+        html(r, "%s", T(r, arena_printf(r->a, "klarsprak.verdict.%s", review_verdict_name((enum review_verdict)s))));
     else html(r, "%s", strchr(e->action, '.') ? strchr(e->action, '.') + 1 : e->action);
 }
 

@@ -13,7 +13,9 @@
 static void h_desk(req *r)
 {
     bool writes = can_write_posts(r->user), topics = user_has(r->user, ROLE_KOORDINATOR);
-    if (!writes && !can_moderate_comments(r->user) && !topics) return page_error(r, 403);
+    if (!writes && !can_moderate_comments(r->user) && !topics)
+        return user_has(r->user, ROLE_KLARSPRAK) ? resp_redirect(r, "/klarsprak/granska") /* issue 12 */
+                                                 : page_error(r, 403);
     struct post *drafts = NULL;
     size_t nd = 0;
     struct comment *cs = NULL;

@@ -12,6 +12,7 @@
 #include "view/markdown.h"
 #include "web/fragments.h"
 #include "web/pages.h"
+#include "web/klarsprak/klarsprak.h"
 #include "web/site.h"
 
 /* ---- list ---- */
@@ -187,6 +188,7 @@ static void post_page(req *r, const struct post *p, const struct form *f,
     else
         html(r, "<strong class=\"tag tag-%s\">%s</strong> · ", status_tone("utkast"), T(r, "post.status.utkast"));
     html(r, "%s</p>\n", p->author_name);
+    ks_post_mark(r, p, may_edit(r, p)); /* issue 12: reviewed by the klarspråk group */
     const char *toc[40];
     size_t nt = 0;
     const char *body = anchored(r, p->body_html, toc, 40, &nt);
@@ -316,6 +318,7 @@ static void h_feed(req *r)
 struct post_input {
     const char *title, *summary, *body;
     enum post_status status;
+    bool review; /* issue 12: published only in a version the klarspråk group approved */
 };
 
 static void editor_page(req *r, const struct form *f, const struct post *p,
@@ -349,6 +352,7 @@ static void editor_page(req *r, const struct form *f, const struct post *p,
     } else {
         html(r, "<p class=\"hint\">%s</p>\n", T(r, "post.reporter_note"));
     }
+    field_checkbox(r, "granskning", "klarsprak.post_requires_label", v->review);
     html(r, "<div class=\"buttons\"><button type=\"submit\" name=\"forhandsgranska\" value=\"1\" "
             "class=\"secondary\">%s</button>\n<button type=\"submit\">%s</button></div>\n",
          T(r, "post.preview"), T(r, "form.save"));
@@ -362,6 +366,7 @@ static void read_post_form(req *r, struct form *f, struct post_input *v)
     v->summary = form_text(f, "ingress", POST_SUMMARY_MAX, 0);
     v->body = form_text(f, "text", POST_BODY_MAX, F_REQUIRED | F_MULTILINE);
     v->status = POST_DRAFT;
+    v->review = form_check(f, "granskning");
     if (can_publish_posts(r->user)) {
         int s = post_status_from_name(req_form(r, "status"));
         if (s < 0) form_error(f, "status", "err.choice");
@@ -380,7 +385,7 @@ static void h_new_form(req *r)
     if (!can_write_posts(r->user)) return page_error(r, 403);
     struct form f;
     form_init(&f, r);
-    editor_page(r, &f, NULL, &(struct post_input){"", "", "", POST_DRAFT}, NULL);
+    editor_page(r, &f, NULL, &(struct post_input){"", "", "", POST_DRAFT, false}, NULL);
 }
 
 /* Fills the derived fields of p from the input. */
@@ -402,6 +407,7 @@ static void h_new(req *r)
     form_init(&f, r);
     struct post_input v;
     read_post_form(r, &f, &v);
+    ks_post_check(&f, v.review, v.status == POST_PUBLISHED, 0);
     if (!form_ok(&f) || req_form(r, "forhandsgranska")) {
         if (!form_ok(&f)) r->status = 400;
         return editor_page(r, &f, NULL, &v, form_ok(&f) ? markdown_to_html(r->a, v.body) : NULL);
@@ -416,6 +422,7 @@ static void h_new(req *r)
         p.slug = slug_try(r->a, base, i);
         rc = store_post_create(r->db, &p, r->now, &id);
     }
+    if (rc == DB_OK) rc = ks_post_save(r, id, v.review, false, 0);
     if (rc != DB_OK) return page_fail(r, "post create");
     resp_flash(r, p.status == POST_PUBLISHED ? "flash.published" : "flash.saved");
     resp_redirect(r, arena_printf(r->a, "/nyheter/%s", p.slug));
@@ -435,9 +442,12 @@ static void h_edit_form(req *r)
 {
     struct post *p = load_editable(r);
     if (!p) return;
+    bool review = false;
+    int64_t approved = 0;
+    if (!ks_post_state(r, p->id, p->body_md, &review, &approved)) return;
     struct form f;
     form_init(&f, r);
-    editor_page(r, &f, p, &(struct post_input){p->title, p->summary, p->body_md, p->status}, NULL);
+    editor_page(r, &f, p, &(struct post_input){p->title, p->summary, p->body_md, p->status, review}, NULL);
 }
 
 static void h_edit(req *r)
@@ -448,12 +458,18 @@ static void h_edit(req *r)
     form_init(&f, r);
     struct post_input v;
     read_post_form(r, &f, &v);
+    bool was_required = false;
+    int64_t approved = 0;
+    if (!ks_post_state(r, p->id, v.body, &was_required, &approved)) return;
+    ks_post_check(&f, v.review, v.status == POST_PUBLISHED, approved);
     if (!form_ok(&f) || req_form(r, "forhandsgranska")) {
         if (!form_ok(&f)) r->status = 400;
         return editor_page(r, &f, p, &v, form_ok(&f) ? markdown_to_html(r->a, v.body) : NULL);
     }
     if (!render_post(r, p, &v)) return page_fail(r, "post render");
-    if (store_post_update(r->db, p, r->now) != DB_OK) return page_fail(r, "post update");
+    if (store_post_update(r->db, p, r->now) != DB_OK ||
+        ks_post_save(r, p->id, v.review, p->status == POST_PUBLISHED, approved) != DB_OK)
+        return page_fail(r, "post update");
     resp_flash(r, p->status == POST_PUBLISHED ? "flash.published" : "flash.saved");
     resp_redirect(r, arena_printf(r->a, "/nyheter/%s", p->slug));
 }
