@@ -43,11 +43,12 @@ static void reg_form(req *r, const struct form *f, const struct hackathon *h, co
         field_input(r, f, &(struct field){.name = "epost", .label = "hack.f_email", .type = "email",
                                           .value = v->email, .autocomplete = "email", .flags = F_REQUIRED});
     }
-    static const char *const kinds[] = {"invanare", "ungdom", "forening"};
-    struct option ko[3];
-    for (int i = 0; i < 3; i++) ko[i] = (struct option){kinds[i], T(r, arena_printf(r->a, "hack.kind.%s", kinds[i]))};
+    struct option ko[HACK_KIND_COUNT];
+    for (int i = 0; i < HACK_KIND_COUNT; i++)
+        ko[i] = (struct option){hack_kind_name((enum hack_kind)i),
+                                T(r, arena_printf(r->a, "hack.kind.%s", hack_kind_name((enum hack_kind)i)))};
     field_radios(r, f, &(struct field){.name = "typ", .label = "hack.f_kind", .value = v->kind, .flags = F_REQUIRED},
-                 ko, 3);
+                 ko, HACK_KIND_COUNT);
     field_input(r, f, &(struct field){.name = "fodelsear", .label = "hack.f_birth_year", .hint = "hack.f_birth_year_hint",
                                       .type = "number", .value = v->birth_year, .extra = "min=\"1990\" max=\"2099\""});
     if (h->guardian_under_15)

@@ -58,8 +58,8 @@ static void h_results(req *r)
     for (size_t k = 0; k < v.rank.n; k++) {
         const struct judge_result *res = &v.rank.res[k];
         const struct hack_team *t = v.rank.team[k];
-        html(r, "<tr><td>%d</td><td><a href=\"#lag-%lld\">%s</a>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%d</td></tr>\n",
-             res->rank, (long long)t->id, t->name, t->place ? T(r, "hack.winner_mark") : "", t->challenge_title,
+        html(r, "<tr><td>%d</td><td><a href=\"#lag-%lld\">%s</a>%s%s</td><td>%s</td><td>%s</td><td>%s</td><td>%d</td></tr>\n",
+             res->rank, (long long)t->id, t->name, t->place ? " " : "", t->place ? T(r, "hack.winner_mark") : "", t->challenge_title,
              hack_decimal(r, res->normalised), hack_decimal(r, res->raw), res->members);
     }
     html_raw(r, "</tbody>\n");

@@ -66,7 +66,7 @@ static void organiser_tools(req *r, const struct teams_view *v, const struct for
         const struct hack_registration *g = &regs[i];
         if (strcmp(g->status, "anmald") != 0 || g->team_id) continue;
         shown++;
-        html(r, "<li>%s%s</li>\n", g->name, g->user_id ? "" : T(r, "hack.no_account"));
+        html(r, "<li>%s%s%s</li>\n", g->name, g->user_id ? "" : " ", g->user_id ? "" : T(r, "hack.no_account"));
         if (g->user_id)
             people[np++] = (struct option){arena_printf(r->a, "%lld", (long long)g->user_id), g->name};
     }
@@ -89,7 +89,7 @@ static void organiser_tools(req *r, const struct teams_view *v, const struct for
         form_open(r, arena_printf(r->a, "/inhabithon/%s/placera", v->h->slug), false);
         field_select(r, f, &(struct field){.name = "person", .label = "hack.f_person", .value = ""}, people, np);
         field_select(r, f, &(struct field){.name = "lag", .label = "hack.f_team", .value = ""}, teams, v->n);
-        form_submit(r, "hack.place");
+        form_submit(r, "hack.place_button");
         form_close(r);
     }
     if (nc && v->n) {
