@@ -288,6 +288,19 @@ test('the weekend: registration, teams, submissions, a weighted jury, hidden sco
   r = await k.postRaw(`/inhabithon/${slug}/bidrag/${s1}/testide`, { _csrf: await csrfOf(k) });
   assert.equal(r.status, 409, 'a second test idea from the same submission');
   assert.ok(mails(srv.maildir).length > 0);
+
+  // what we store about a person: the registration and team, and a jury member's scores
+  const ea = await a.get('/konto/mina-uppgifter.json');
+  assert.equal(ea.status, 200);
+  const da = JSON.parse(ea.text).delar;
+  assert.equal(da.inhabithon_anmalningar.rader[0].som, 'ungdom');
+  assert.equal(da.inhabithon_lag.rader[0].lag, 'Lag Broar');
+  assert.ok(!da.inhabithon_anmalningar.vad.startsWith('export.'));
+  const dj = JSON.parse((await j1.get('/konto/mina-uppgifter.json')).text).delar;
+  assert.ok(dj.inhabithon_bedomningar.rader.some((x) => x.kriterium === 'kommentar' && x.poang === 'Starkt behov.'));
+  assert.equal(dj.inhabithon_bedomningar.rader.filter((x) => x.kriterium !== 'kommentar').length, 4);
+  const dg = JSON.parse((await d.get('/konto/mina-uppgifter.json')).text).delar;
+  assert.equal(dg.inhabithon_anmalningar.rader[0].status, 'vantelista');
 });
 
 test('a submission after the deadline is refused and nothing is stored', async () => {

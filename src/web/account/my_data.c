@@ -22,6 +22,7 @@ static const char *const part_names[] = {
     "ideer", "samarbetspartner", "budgetrader", "idehistorik", "bedomningar", "utlagg",
     "utlagg_beslut", "kommentarer", "amnesforslag", "moderering", "inlagg", "aktiviteter",
     "aviseringar", "epost", "logg",
+    "inhabithon_anmalningar", "inhabithon_lag", "inhabithon_bedomningar",
 };
 
 static const char *export_part_name(const struct export_part *p)

@@ -12,12 +12,15 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "http/session.h"
 #include "util/crypto.h"
 #include "util/text.h"
 #include "view/format.h"
 #include "view/html.h"
 #include "web/hackathon/hackathon.h"
 #include "web/site.h"
+
+enum { REG_MAX_PER_CLIENT = 10 };
 
 struct reg_input {
     const char *name, *email, *kind, *birth_year, *guardian, *skills, *needs;
@@ -178,8 +181,18 @@ static void h_register(req *r)
     v.skills = form_text(&f, "kompetens", 2000, F_MULTILINE);
     v.needs = form_text(&f, "behov", 2000, F_MULTILINE);
     v.all_days = form_check(&f, "alla_dagar");
+    form_no_pnr(&f, "kompetens", v.skills);
+    /* without an account every registration sends an e-mail: at most
+     * REG_MAX_PER_CLIENT an hour from one client, so that the form cannot
+     * be used to flood someone's inbox */
+    int64_t hits = 0;
+    if (!r->user && form_ok(&f)) {
+        if (store_rate_hit(r->db, arena_printf(r->a, "inhabithon:%s", client_hash(r)), r->now, 3600, &hits) != DB_OK)
+            return page_fail(r, "registration rate");
+        if (hits > REG_MAX_PER_CLIENT) form_error(&f, "epost", "err.rate_limited");
+    }
     if (!form_ok(&f)) {
-        r->status = 400;
+        r->status = hits > REG_MAX_PER_CLIENT ? 429 : 400;
         return reg_form(r, &f, h, &v);
     }
     g->email = v.email;
