@@ -509,6 +509,31 @@ enum db_rc store_hack_registrations(db *d, arena *a, int64_t hack_id,
     return rc == DB_DONE ? DB_OK : rc;
 }
 
+enum db_rc store_hack_forget_person(db *d, int64_t user_id)
+{
+    static const char Q_PLACES[] =
+        "UPDATE hackathons SET registered = registered - (SELECT COUNT(*) FROM hack_registrations r "
+        "WHERE r.hackathon_id = hackathons.id AND r.status = 'anmald' AND (r.user_id = ? OR "
+        "r.email = (SELECT email FROM users WHERE id = ?))) WHERE id IN (SELECT hackathon_id FROM "
+        "hack_registrations WHERE user_id = ? OR email = (SELECT email FROM users WHERE id = ?))";
+    static const char Q_TEAMS[] =
+        "UPDATE hack_teams SET members = members - 1 WHERE id IN "
+        "(SELECT team_id FROM hack_team_members WHERE user_id = ?)";
+    static const char Q_DEL[] =
+        "DELETE FROM hack_registrations WHERE user_id = ? OR email = (SELECT email FROM users WHERE id = ?)";
+    db_stmt *st = db_prepare(d, Q_PLACES);
+    for (int i = 1; i <= 4; i++) db_bind_int(st, i, user_id);
+    enum db_rc rc = db_run(st);
+    if (rc != DB_OK) return rc;
+    st = db_prepare(d, Q_TEAMS);
+    db_bind_int(st, 1, user_id);
+    if ((rc = db_run(st)) != DB_OK) return rc;
+    st = db_prepare(d, Q_DEL);
+    db_bind_int(st, 1, user_id);
+    db_bind_int(st, 2, user_id);
+    return db_run(st);
+}
+
 /* ------------------------------------------------------------------ */
 /* teams                                                               */
 

@@ -128,6 +128,12 @@ enum db_rc store_hack_registration_of(db *d, arena *a, int64_t hack_id, int64_t 
 enum db_rc store_hack_registrations(db *d, arena *a, int64_t hack_id,
                                     struct hack_registration **list, size_t *n);
 
+/* Erasing a person (store_user_erase calls it in its transaction): their
+ * registrations (by account or by e-mail) go, and the places and team
+ * places they held are given back.  Team membership, jury seats and
+ * scores go with the account (ON DELETE CASCADE). */
+enum db_rc store_hack_forget_person(db *d, int64_t user_id);
+
 /* ---- teams ---- */
 /* Creates a team under a challenge; the creator (user_id, or 0) joins it.
  * DB_CONSTRAINT: the name is taken, or the creator is in a team. */

@@ -283,6 +283,35 @@ static void conflict_of_interest_by_organisation(void **state)
     assert_str(names[0], "Föreningen");
 }
 
+static void erasing_a_person_gives_back_places(void **state)
+{
+    struct engine *e = *state;
+    int64_t ch = 0, hack = new_hack(e, HACK_REGISTRATION, &ch);
+    int64_t a = new_user(e, "Raderas"), t = 0, id = 0;
+    struct hack_registration r = {0};
+    r.hackathon_id = hack;
+    r.user_id = a;
+    r.email = arena_printf(e->a, "raderas-%lld@example.se", (long long)hack);
+    r.name = "Raderas";
+    r.guardian = r.skills = r.needs = "";
+    const char *status;
+    assert_rc(store_hack_register(e->d, &r, NULL, true, NOW, &id, &status), DB_OK);
+    assert_rc(store_hack_team_create(e->d, hack, ch, "Lag R", a, NOW, &t), DB_OK);
+    assert_rc(store_user_erase(e->d, a), DB_OK);
+    struct hackathon *list;
+    size_t n;
+    assert_rc(store_hack_list(e->d, e->a, &list, &n), DB_OK);
+    for (size_t i = 0; i < n; i++)
+        if (list[i].id == hack) assert_int_equal(list[i].registered, 0);
+    struct hack_registration *regs;
+    assert_rc(store_hack_registrations(e->d, e->a, hack, &regs, &n), DB_OK);
+    assert_int_equal(n, 0);
+    struct hack_team *teams;
+    assert_rc(store_hack_teams(e->d, e->a, hack, &teams, &n), DB_OK);
+    assert_int_equal(teams[0].members, 0);
+    assert_int_equal(teams[0].npeople, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest domain[] = {
@@ -295,6 +324,7 @@ int main(void)
         cmocka_unit_test(teams_have_a_size_and_one_per_person),
         cmocka_unit_test(submissions_lock_at_the_deadline_and_scores_in_judging),
         cmocka_unit_test(conflict_of_interest_by_organisation),
+        cmocka_unit_test(erasing_a_person_gives_back_places),
     };
     int failed = cmocka_run_group_tests_name("hackathon rules", domain, NULL, NULL);
     failed += cmocka_run_group_tests_name("hackathon/sqlite", store, setup_sqlite, engine_down);
