@@ -35,6 +35,15 @@ bool hack_submission_open(enum hack_phase p, int64_t deadline, int64_t now)
     return p == HACK_RUNNING && now < deadline;
 }
 
+static const char *const reg_status_names[] = {"bekraftas", "anmald", "vantelista", "aterkallad"};
+
+const char *hack_reg_status_name(const char *stored)
+{
+    for (size_t i = 0; i < sizeof reg_status_names / sizeof *reg_status_names; i++)
+        if (stored && strcmp(stored, reg_status_names[i]) == 0) return reg_status_names[i];
+    return NULL;
+}
+
 const char *hack_kind_name(enum hack_kind k)
 {
     return (unsigned)k < HACK_KIND_COUNT ? kind_names[k] : "invanare";

@@ -33,6 +33,10 @@ bool hack_scoring_open(enum hack_phase p);
 /* Scores, the ranking and comments are shown from results on. */
 bool hack_scores_visible(enum hack_phase p);
 
+/* A registration's stored status as one of the names the schema allows
+ * ("bekraftas", "anmald", "vantelista", "aterkallad"); NULL when unknown. */
+const char *hack_reg_status_name(const char *stored);
+
 enum hack_kind { HACK_RESIDENT, HACK_YOUTH, HACK_ASSOCIATION, HACK_KIND_COUNT };
 const char *hack_kind_name(enum hack_kind k);     /* "invanare", "ungdom", "forening" */
 int hack_kind_from_name(const char *s);

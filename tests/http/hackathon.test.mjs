@@ -121,6 +121,13 @@ test('the weekend: registration, teams, submissions, a weighted jury, hidden sco
   assert.equal(sqlInt(srv, `SELECT registered FROM hackathons WHERE slug = '${slug}'`), 4);
   assert.equal(sqlInt(srv, `SELECT COUNT(*) FROM hack_registrations r JOIN hackathons h ON h.id = r.hackathon_id WHERE h.slug = '${slug}' AND r.status = 'vantelista'`), 1);
 
+  // the organisers' list: who registered, with their needs; nobody else sees it
+  const regs = await k.get(`/inhabithon/${slug}/anmalningar`);
+  assert.equal(regs.status, 200);
+  assert.match(regs.text, /Väntelista/);
+  assert.match(regs.text, /1\. Segregation, 2\. Psykisk ohälsa/);
+  assert.equal((await a.get(`/inhabithon/${slug}/anmalningar`)).status, 403);
+
   // teams: a creates, b joins, c finds it full; the waiting person cannot join
   r = await a.submit(`/inhabithon/${slug}/lag`, `/inhabithon/${slug}/lag`, { namn: 'Lag Broar', utmaning: seg });
   assert.equal(r.status, 303);

@@ -134,8 +134,9 @@ static void h_show(req *r)
         html(r, "<section class=\"notice\" aria-labelledby=\"fas\"><h2 id=\"fas\">%s</h2>\n<p>%s</p>\n",
              T(r, "hack.phase_heading"),
              Tf(r, "hack.phase_next", T(r, arena_printf(r->a, "hack.phase.%s", hack_phase_name(next)))));
-        html(r, "<p class=\"buttons\"><a class=\"button secondary\" href=\"/inhabithon/%s/utmaning\">%s</a></p>\n",
-             h->slug, T(r, "hack.challenge_add"));
+        html(r, "<p class=\"buttons\"><a class=\"button secondary\" href=\"/inhabithon/%s/utmaning\">%s</a> "
+                "<a class=\"button secondary\" href=\"/inhabithon/%s/anmalningar\">%s</a></p>\n",
+             h->slug, T(r, "hack.challenge_add"), h->slug, T(r, "hack.regs"));
         button_form(r, arena_printf(r->a, "/inhabithon/%s/fas", h->slug), "hack.phase_move", "till",
                     hack_phase_name(next), NULL);
         html_raw(r, "</section>\n");

@@ -276,10 +276,49 @@ static void h_confirm(req *r)
     resp_redirect(r, arena_printf(r->a, "/inhabithon/%s", h->slug));
 }
 
+/* ---- the organisers' list ---- */
+
+static void h_list(req *r)
+{
+    struct hackathon *h = load_hack(r, r->params[0]);
+    if (!h) return;
+    if (!hack_organiser(r)) return page_error(r, 403);
+    struct hack_registration *regs = NULL;
+    size_t n = 0;
+    if (store_hack_registrations(r->db, r->a, h->id, &regs, &n) != DB_OK) return page_fail(r, "registrations");
+    page_begin(r, Tf(r, "hack.regs_title", h->name));
+    hack_crumbs(r, h, T(r, "hack.regs"));
+    html(r, "<h1>%s</h1>\n<p>%s</p>\n", Tf(r, "hack.regs_title", h->name),
+         Tf(r, "hack.regs_count", arena_printf(r->a, "%zu", n)));
+    table_open(r, T(r, "hack.regs"), "scroll");
+    html(r, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+            "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+            "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+         T(r, "hack.f_your_name"), T(r, "hack.f_kind"), T(r, "hack.col_status"), T(r, "hack.col_prefs"),
+         T(r, "hack.f_skills"), T(r, "hack.f_all_days"), T(r, "hack.f_needs"), T(r, "hack.f_guardian_contact"));
+    for (size_t i = 0; i < n; i++) {
+        const struct hack_registration *g = &regs[i];
+        html(r, "<tr><td>%s</td><td>%s", g->name,
+             T(r, arena_printf(r->a, "hack.kind.%s", hack_kind_name(g->kind))));
+        if (g->birth_year) html(r, " (%lld)", (long long)g->birth_year);
+        const char *st = hack_reg_status_name(g->status);
+        html(r, "</td><td>%s</td><td>", st ? T(r, arena_printf(r->a, "hack.reg.%s", hack_reg_status_name(g->status))) : g->status);
+        for (int k = 0; k < 3; k++)
+            for (size_t c = 0; g->prefs[k] && c < h->nchallenges; c++)
+                if (h->challenges[c].id == g->prefs[k]) html(r, "%s%d. %s", k ? ", " : "", k + 1, h->challenges[c].title);
+        html(r, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n", g->skills,
+             T(r, g->all_days ? "hack.yes" : "hack.no"), g->needs, g->guardian);
+    }
+    html_raw(r, "</tbody>\n");
+    table_close(r);
+    page_end(r);
+}
+
 const struct route registration_routes[] = {
     {M_GET, "/inhabithon/*/anmalan", h_form, 0},
     {M_POST, "/inhabithon/*/anmalan", h_register, 0},
     {M_GET, "/inhabithon/*/bekrafta", h_confirm_form, 0},
     {M_POST, "/inhabithon/*/bekrafta", h_confirm, 0},
+    {M_GET, "/inhabithon/*/anmalningar", h_list, R_AUTH},
     {0, NULL, NULL, 0},
 };
