@@ -1,7 +1,9 @@
 /* The inhabithon's phases and rules: see hackathon.h. */
 #include "domain/hackathon.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const phase_names[HACK_PHASE_COUNT] = {
     "planerad", "anmalan", "pagar", "bedomning", "resultat", "avslutad",
@@ -70,4 +72,58 @@ const char *hack_registration_check(enum hack_kind kind, int64_t birth_year, int
     if (age < 13 || age > 18) return "hack.err.youth_age";
     if (guardian_required && age < 15 && (!guardian || !*guardian)) return "hack.err.guardian";
     return NULL;
+}
+
+struct order {
+    size_t i;
+    const char *skills;
+};
+
+static int by_skills(const void *a, const void *b)
+{
+    const struct order *x = a, *y = b;
+    int c = strcasecmp(x->skills, y->skills);
+    if (c) return c;
+    return (x->i > y->i) - (x->i < y->i);
+}
+
+size_t hack_suggest_teams(const struct hack_candidate *people, size_t n, const int64_t *challenges,
+                          size_t nchallenges, int64_t max, int *team_of, int *challenge_of_team)
+{
+    if (max < 1 || !nchallenges) return 0;
+    int *ch = calloc(n ? n : 1, sizeof *ch);
+    size_t *count = calloc(nchallenges, sizeof *count);
+    /* 1. the highest-ranked challenge asked for, else the emptiest */
+    for (size_t i = 0; i < n; i++) {
+        ch[i] = -1;
+        for (int k = 0; k < 3 && ch[i] < 0; k++)
+            for (size_t c = 0; c < nchallenges; c++)
+                if (people[i].prefs[k] && people[i].prefs[k] == challenges[c]) ch[i] = (int)c;
+        if (ch[i] >= 0) count[ch[i]]++;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (ch[i] >= 0) continue;
+        size_t best = 0;
+        for (size_t c = 1; c < nchallenges; c++)
+            if (count[c] < count[best]) best = c;
+        ch[i] = (int)best;
+        count[best]++;
+    }
+    /* 2 and 3: per challenge, ceil(n / max) teams, dealt round-robin by skills */
+    size_t teams = 0;
+    struct order *o = calloc(n ? n : 1, sizeof *o);
+    for (size_t c = 0; c < nchallenges; c++) {
+        if (!count[c]) continue;
+        size_t k = (count[c] + (size_t)max - 1) / (size_t)max, m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (ch[i] == (int)c) o[m++] = (struct order){i, people[i].skills ? people[i].skills : ""};
+        qsort(o, m, sizeof *o, by_skills);
+        for (size_t j = 0; j < m; j++) team_of[o[j].i] = (int)(teams + j % k);
+        for (size_t t = 0; t < k; t++) challenge_of_team[teams + t] = (int)c;
+        teams += k;
+    }
+    free(o);
+    free(ch);
+    free(count);
+    return teams;
 }

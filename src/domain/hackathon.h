@@ -11,6 +11,7 @@
 #define SAMSKAP_HACKATHON_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 enum hack_phase {
@@ -49,5 +50,27 @@ const char *hack_registration_check(enum hack_kind kind, int64_t birth_year, int
                                     bool guardian_required, const char *guardian);
 /* True when the person is under 15 by birth year in `year`. */
 bool hack_needs_guardian(int64_t birth_year, int year);
+
+/* A suggestion of teams for the people without one (organisers place
+ * them with it as a guide).  What it optimises, in this order:
+ *   1. everyone gets the highest-ranked challenge they asked for (people
+ *      who asked for none go to the challenge with fewest people so far,
+ *      the first such challenge on a tie) — challenges have no cap, they
+ *      get more teams;
+ *   2. within a challenge, as few teams as the size limit allows
+ *      (ceil(n / max)) with sizes as equal as possible (differ by ≤ 1);
+ *   3. a mix of skills: people are sorted by what they wrote they bring
+ *      and dealt round-robin, so people with the same skills land in
+ *      different teams.
+ * Deterministic: people in the order given (registration order), ties by
+ * that order.  team_of[i] gets a team number 0.. for person i and
+ * challenge_of_team[t] that team's challenge index; returns the number of
+ * teams, or 0 when max < 1 or there are no challenges. */
+struct hack_candidate {
+    int64_t prefs[3];   /* challenge ids, most wanted first; 0: none */
+    const char *skills;
+};
+size_t hack_suggest_teams(const struct hack_candidate *people, size_t n, const int64_t *challenges,
+                          size_t nchallenges, int64_t max, int *team_of, int *challenge_of_team);
 
 #endif

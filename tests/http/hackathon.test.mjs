@@ -127,6 +127,8 @@ test('the weekend: registration, teams, submissions, a weighted jury, hidden sco
   assert.match(regs.text, /Väntelista/);
   assert.match(regs.text, /1\. Segregation, 2\. Psykisk ohälsa/);
   assert.equal((await a.get(`/inhabithon/${slug}/anmalningar`)).status, 403);
+  const sug = (await k.get(`/inhabithon/${slug}/lag`)).text;
+  assert.match(sug, new RegExp(`<h3>Förslag på lag</h3>[\\s\\S]*<li><strong>Segregation</strong>: [^<]*${a.name}`));
 
   // teams: a creates, b joins, c finds it full; the waiting person cannot join
   r = await a.submit(`/inhabithon/${slug}/lag`, `/inhabithon/${slug}/lag`, { namn: 'Lag Broar', utmaning: seg });

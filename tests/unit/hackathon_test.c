@@ -48,6 +48,38 @@ static void youth_by_birth_year_and_guardian(void **state)
     assert_null(hack_registration_check(HACK_RESIDENT, 0, 2022, true, ""));
 }
 
+/* Seven people, challenges 10 and 20, teams of at most 3:
+ *   wants 10: P0 (film), P1 (film), P2 (kod), P3 (film); wants 20 first: P4;
+ *   no wish: P5, P6.
+ * 1. 10 gets P0–P3 (4), 20 gets P4 (1); P5 → 20 (fewest: 1 < 4), P6 → 20 (2 < 4).
+ * 2. 10: ceil(4/3) = 2 teams of 2; 20: ceil(3/3) = 1 team of 3.
+ * 3. 10 sorted by skills: film P0, film P1, film P3, kod P2 → dealt
+ *    P0→A, P1→B, P3→A, P2→B: the two film people P0 and P1 are apart, and
+ *    so are P1 and P3. */
+static void team_suggestion_by_preference_size_and_skills(void **state)
+{
+    (void)state;
+    const struct hack_candidate p[] = {
+        {{10, 20, 0}, "film"}, {{10, 0, 0}, "Film"}, {{10, 0, 0}, "kod"}, {{10, 0, 0}, "film"},
+        {{20, 10, 0}, "musik"}, {{0, 0, 0}, ""}, {{0, 0, 0}, "kod"},
+    };
+    const int64_t ch[] = {10, 20};
+    int team[7], team_ch[7];
+    size_t n = hack_suggest_teams(p, 7, ch, 2, 3, team, team_ch);
+    assert_int_equal(n, 3);
+    assert_int_equal(team_ch[0], 0);
+    assert_int_equal(team_ch[1], 0);
+    assert_int_equal(team_ch[2], 1);
+    assert_int_equal(team[0], 0);
+    assert_int_equal(team[1], 1);
+    assert_int_equal(team[3], 0);
+    assert_int_equal(team[2], 1);
+    assert_int_equal(team[4], 2);
+    assert_int_equal(team[5], 2);
+    assert_int_equal(team[6], 2);
+    assert_int_equal(hack_suggest_teams(p, 7, ch, 2, 0, team, team_ch), 0);
+}
+
 /* ---- the store ---- */
 
 struct engine {
@@ -317,6 +349,7 @@ int main(void)
     const struct CMUnitTest domain[] = {
         cmocka_unit_test(phases_go_one_step_forward),
         cmocka_unit_test(youth_by_birth_year_and_guardian),
+        cmocka_unit_test(team_suggestion_by_preference_size_and_skills),
     };
     const struct CMUnitTest store[] = {
         cmocka_unit_test(capacity_is_never_overfilled),

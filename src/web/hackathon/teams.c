@@ -81,6 +81,36 @@ static void organiser_tools(req *r, const struct teams_view *v, const struct for
         }
     html_raw(r, "</ul>\n");
     if (!shown) html(r, "<p>%s</p>\n", T(r, "hack.every_team_has_coach"));
+    /* a suggestion for those without a team (domain/hackathon.h says what it optimises) */
+    struct hack_candidate *cand = arena_alloc(r->a, (nr + 1) * sizeof *cand);
+    const char **cand_name = arena_alloc(r->a, (nr + 1) * sizeof *cand_name);
+    size_t ncand = 0;
+    for (size_t i = 0; i < nr; i++) {
+        const struct hack_registration *g = &regs[i];
+        if (strcmp(g->status, "anmald") != 0 || g->team_id) continue;
+        memcpy(cand[ncand].prefs, g->prefs, sizeof g->prefs);
+        cand[ncand].skills = g->skills;
+        cand_name[ncand++] = g->name;
+    }
+    if (ncand && v->h->nchallenges) {
+        int64_t *chs = arena_alloc(r->a, v->h->nchallenges * sizeof *chs);
+        for (size_t c = 0; c < v->h->nchallenges; c++) chs[c] = v->h->challenges[c].id;
+        int *team_of = arena_alloc(r->a, ncand * sizeof *team_of);
+        int *team_ch = arena_alloc(r->a, ncand * sizeof *team_ch);
+        size_t nt = hack_suggest_teams(cand, ncand, chs, v->h->nchallenges, v->h->team_max, team_of, team_ch);
+        html(r, "<h3>%s</h3>\n<p>%s</p>\n<ol>\n", T(r, "hack.suggestion"), T(r, "hack.suggestion_intro"));
+        for (size_t t = 0; t < nt; t++) {
+            html(r, "<li><strong>%s</strong>: ", v->h->challenges[team_ch[t]].title);
+            bool first = true;
+            for (size_t i = 0; i < ncand; i++)
+                if (team_of[i] == (int)t) {
+                    html(r, "%s%s", first ? "" : ", ", cand_name[i]);
+                    first = false;
+                }
+            html_raw(r, "</li>\n");
+        }
+        html_raw(r, "</ol>\n");
+    }
     struct option *teams = arena_alloc(r->a, (v->n + 1) * sizeof *teams);
     for (size_t i = 0; i < v->n; i++)
         teams[i] = (struct option){arena_printf(r->a, "%lld", (long long)v->teams[i].id), v->teams[i].name};
