@@ -190,18 +190,24 @@ void judging_csv(buf *b, const char *const *crit_names, const int64_t *weights, 
     buf_puts(b, "\r\ninlamning,lag,jurymedlem,kriterium,poang\r\n");
     int64_t *mem;
     size_t nmem = members_of(scores, nscores, &mem);
+    /* team names by submission, sorted for a binary search */
+    int64_t *sorted = xcalloc(nsubs ? nsubs : 1, sizeof *sorted);
+    memcpy(sorted, subs, nsubs * sizeof *subs);
+    qsort(sorted, nsubs, sizeof *sorted, cmp_i64);
+    const char **names = xcalloc(nsubs ? nsubs : 1, sizeof *names);
+    for (size_t k = 0; k < nsubs; k++) names[find_i64(sorted, nsubs, subs[k])] = team_names[k];
     for (size_t i = 0; i < nscores; i++) {
         const struct judge_score *s = &scores[i];
         if (s->criterion < 0 || (size_t)s->criterion >= ncrit) continue;
-        const char *team = NULL;
-        for (size_t k = 0; k < nsubs; k++)
-            if (subs[k] == s->submission) team = team_names[k];
-        if (!team) continue;
+        size_t at = find_i64(sorted, nsubs, s->submission);
+        if (at == (size_t)-1) continue;
         buf_printf(b, "%lld,", (long long)s->submission);
-        csv_field(b, team);
+        csv_field(b, names[at]);
         buf_printf(b, ",Jurymedlem %zu,", find_i64(mem, nmem, s->member) + 1);
         csv_field(b, crit_names[s->criterion]);
         buf_printf(b, ",%d\r\n", s->score);
     }
+    free(sorted);
+    free(names);
     free(mem);
 }

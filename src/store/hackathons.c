@@ -1016,3 +1016,73 @@ enum db_rc store_hack_my_comment(db *d, arena *a, int64_t submission_id, int64_t
     db_done(st);
     return rc == DB_ROW || rc == DB_DONE ? DB_OK : rc;
 }
+
+enum db_rc store_hack_submissions(db *d, arena *a, int64_t hack_id, struct hack_submission **list, size_t *n)
+{
+    static const char Q[] =
+        "SELECT s.id, s.team_id, COALESCE(s.place, 0), COALESCE(s.idea_id, 0), s.updated_at, s.problem, "
+        "s.audience, s.solution, s.prototype, s.links, s.test_first FROM hack_submissions s "
+        "JOIN hack_teams t ON t.id = s.team_id WHERE t.hackathon_id = ? ORDER BY s.id";
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_int(st, 1, hack_id);
+    size_t cap = 0;
+    *list = NULL;
+    *n = 0;
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        struct hack_submission *s = ARENA_PUSH(a, *list, *n, cap);
+        s->id = db_col_int(st, 0);
+        s->team_id = db_col_int(st, 1);
+        s->place = db_col_int(st, 2);
+        s->idea_id = db_col_int(st, 3);
+        s->updated_at = db_col_int(st, 4);
+        s->problem = S(st, 5);
+        s->audience = S(st, 6);
+        s->solution = S(st, 7);
+        s->prototype = S(st, 8);
+        s->links = S(st, 9);
+        s->test_first = S(st, 10);
+    }
+    db_done(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+enum db_rc store_hack_all_comments(db *d, arena *a, int64_t hack_id, int64_t **subs, const char ***bodies,
+                                   size_t *n)
+{
+    static const char Q[] =
+        "SELECT c.submission_id, c.body FROM hack_comments c JOIN hack_submissions s ON s.id = c.submission_id "
+        "JOIN hack_teams t ON t.id = s.team_id WHERE t.hackathon_id = ? ORDER BY c.submission_id, c.member_id";
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_int(st, 1, hack_id);
+    size_t cap = 0, cap2 = 0, n2 = 0;
+    *subs = NULL;
+    *bodies = NULL;
+    *n = 0;
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        *ARENA_PUSH(a, *subs, *n, cap) = db_col_int(st, 0);
+        *ARENA_PUSH(a, *bodies, n2, cap2) = S(st, 1);
+    }
+    db_done(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+enum db_rc store_hack_conflicts(db *d, arena *a, int64_t hack_id, int64_t user_id, int64_t **teams, size_t *n)
+{
+    static const char Q[] =
+        "SELECT DISTINCT t.id FROM hack_teams t JOIN org_representatives theirs ON theirs.user_id IN "
+        "(SELECT m.user_id FROM hack_team_members m WHERE m.team_id = t.id UNION SELECT t.coach_id) "
+        "JOIN org_representatives mine ON mine.org_id = theirs.org_id AND mine.user_id = ? "
+        "WHERE t.hackathon_id = ? ORDER BY t.id";
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_int(st, 1, user_id);
+    db_bind_int(st, 2, hack_id);
+    size_t cap = 0;
+    *teams = NULL;
+    *n = 0;
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) *ARENA_PUSH(a, *teams, *n, cap) = db_col_int(st, 0);
+    db_done(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}

@@ -186,6 +186,15 @@ enum db_rc store_hack_score_set(db *d, int64_t hack_id, int64_t submission_id, i
  * member_id > 0, only that member's own. */
 enum db_rc store_hack_scores(db *d, arena *a, int64_t hack_id, int64_t member_id,
                              struct judge_score **list, size_t *n);
+/* Every submission of the hackathon, by id. */
+enum db_rc store_hack_submissions(db *d, arena *a, int64_t hack_id, struct hack_submission **list, size_t *n);
+/* Every comment of the hackathon's jury: parallel lists of submission id
+ * and text (no names), by submission then member. */
+enum db_rc store_hack_all_comments(db *d, arena *a, int64_t hack_id, int64_t **subs, const char ***bodies,
+                                   size_t *n);
+/* The teams of the hackathon the member has a conflict of interest with
+ * (store_hack_conflict for all teams in one query). */
+enum db_rc store_hack_conflicts(db *d, arena *a, int64_t hack_id, int64_t user_id, int64_t **teams, size_t *n);
 /* The jury's comments on a submission (no names). */
 enum db_rc store_hack_comments(db *d, arena *a, int64_t submission_id, const char ***list,
                                size_t *n);

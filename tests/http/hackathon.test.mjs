@@ -213,6 +213,10 @@ test('the weekend: registration, teams, submissions, a weighted jury, hidden sco
   r = await j3.get(`/inhabithon/${slug}/jury/${s1}`);
   assert.equal(r.status, 403, 'conflict of interest');
   assert.match(r.text, new RegExp(H.conflict));
+  const j3list = await j3.get(`/inhabithon/${slug}/jury`);
+  assert.equal((j3list.text.match(/Jäv – du bedömer inte detta bidrag/g) || []).length, 1, 'excluded from team 1 only');
+  assert.doesNotMatch(j3list.text, new RegExp(`href="/inhabithon/${slug}/jury/${s1}"`));
+  assert.match(j3list.text, new RegExp(`href="/inhabithon/${slug}/jury/${s2}"`));
   const participantScore = await a.get(`/inhabithon/${slug}/jury/${s1}`);
   assert.equal(participantScore.status, 403, 'a participant is not on the jury');
 

@@ -41,6 +41,10 @@ static void h_jury(req *r)
     if (!hack_scoring_open(h->phase))
         html(r, "<p class=\"notice\">%s</p>\n", T(r, h->phase < HACK_JUDGING ? "hack.jury_not_yet" : "hack.jury_closed"));
     if (member) {
+        int64_t *conflicts = NULL;
+        size_t nconf = 0;
+        if (store_hack_conflicts(r->db, r->a, h->id, r->user->id, &conflicts, &nconf) != DB_OK)
+            return page_fail(r, "conflicts");
         html(r, "<h2>%s</h2>\n<ul class=\"cards\">\n", T(r, "hack.to_score"));
         size_t shown = 0;
         for (size_t i = 0; i < n; i++) {
@@ -48,7 +52,7 @@ static void h_jury(req *r)
             if (!t->submission_id) continue;
             shown++;
             bool conflict = false, done = false;
-            if (store_hack_conflict(r->db, t->id, r->user->id, &conflict) != DB_OK) return page_fail(r, "conflict");
+            for (size_t k = 0; k < nconf; k++) conflict |= conflicts[k] == t->id;
             for (size_t k = 0; k < nmine; k++) done |= mine[k].submission == t->submission_id;
             html(r, "<li class=\"card\"><h3>%s</h3>\n<p class=\"meta\">%s</p>\n<p>", t->name, t->challenge_title);
             if (conflict) status_tag(r, "hack.score.jav");

@@ -66,6 +66,13 @@ static void h_results(req *r)
     table_close(r);
 
     bool org = hack_organiser(r);
+    struct hack_submission *subs = NULL;
+    size_t nsubs = 0, ncom = 0;
+    int64_t *com_sub = NULL;
+    const char **com = NULL;
+    if (store_hack_submissions(r->db, r->a, h->id, &subs, &nsubs) != DB_OK ||
+        store_hack_all_comments(r->db, r->a, h->id, &com_sub, &com, &ncom) != DB_OK)
+        return page_fail(r, "results");
     struct project *p = NULL;
     if (org && h->project_id && store_project_by_id(r->db, r->a, h->project_id, &p) != DB_OK) p = NULL;
     for (size_t k = 0; k < v.rank.n; k++) {
@@ -79,24 +86,21 @@ static void h_results(req *r)
             html(r, "<dt>%s (%s %lld)</dt><dd>%s / 4</dd>", h->criteria[c].name, T(r, "hack.weight"),
                  (long long)h->criteria[c].weight, hack_decimal(r, res->crit_raw[c]));
         html_raw(r, "</dl>\n");
-        const char **comments = NULL;
-        size_t nc = 0;
-        if (store_hack_comments(r->db, r->a, res->submission, &comments, &nc) != DB_OK) return page_fail(r, "comments");
         html(r, "<h3>%s</h3>\n", T(r, "hack.comments"));
-        if (!nc) html(r, "<p>%s</p>\n", T(r, "hack.comments_none"));
-        else {
-            html_raw(r, "<ul>\n");
-            for (size_t i = 0; i < nc; i++) {
-                html_raw(r, "<li");
-                html_raw(r, sv_attr(r));
-                html(r, ">%s</li>\n", comments[i]);
-            }
-            html_raw(r, "</ul>\n");
+        size_t shown = 0;
+        for (size_t i = 0; i < ncom; i++) {
+            if (com_sub[i] != res->submission) continue;
+            if (!shown++) html_raw(r, "<ul>\n");
+            html_raw(r, "<li");
+            html_raw(r, sv_attr(r));
+            html(r, ">%s</li>\n", com[i]);
         }
-        struct hack_submission *s = NULL;
-        if (store_hack_submission_get(r->db, r->a, res->submission, &s) == DB_OK) {
+        if (shown) html_raw(r, "</ul>\n");
+        else html(r, "<p>%s</p>\n", T(r, "hack.comments_none"));
+        for (size_t i = 0; i < nsubs; i++) {
+            if (subs[i].id != res->submission) continue;
             html(r, "<details><summary>%s</summary>\n", T(r, "hack.read_submission"));
-            hack_submission_text(r, s);
+            hack_submission_text(r, &subs[i]);
             html_raw(r, "</details>\n");
         }
         if (t->idea_id)
