@@ -149,6 +149,7 @@ CREATE TABLE hack_scores (
     PRIMARY KEY (submission_id, member_id, criterion_id)
 );
 CREATE INDEX hack_scores_member ON hack_scores(member_id);
+CREATE INDEX hack_scores_criterion ON hack_scores(criterion_id);
 
 -- The member's comment to the team, one per member and submission.
 CREATE TABLE hack_comments (
