@@ -76,6 +76,37 @@ enum db_rc store_hack_create(db *d, const struct hackathon *h, int64_t now, int6
     return db_one_int(st, id);
 }
 
+enum db_rc store_hack_update(db *d, int64_t id, const struct hackathon *h, int64_t now)
+{
+    static const char Q[] =
+        "UPDATE hackathons SET name = ?, starts_on = ?, ends_on = ?, place = ?, description = ?, "
+        "programme_md = ?, programme_html = ?, result_on = ?, result_place = ?, capacity = ?, team_max = ?, "
+        "guardian_under_15 = ?, deadline = ?, winners = ?, project_id = ?, updated_at = ? WHERE id = ?";
+    db_stmt *st = db_prepare(d, Q);
+    int k = 1;
+    db_bind_text(st, k++, h->name);
+    db_bind_text(st, k++, h->starts_on);
+    db_bind_text(st, k++, h->ends_on);
+    db_bind_text(st, k++, h->place);
+    db_bind_text(st, k++, h->description);
+    db_bind_text(st, k++, h->programme_md);
+    db_bind_text(st, k++, h->programme_html);
+    db_bind_text(st, k++, h->result_on);
+    db_bind_text(st, k++, h->result_place);
+    db_bind_int(st, k++, h->capacity);
+    db_bind_int(st, k++, h->team_max);
+    db_bind_int(st, k++, h->guardian_under_15 ? 1 : 0);
+    db_bind_int(st, k++, h->deadline);
+    db_bind_int(st, k++, h->winners > 0 ? h->winners : 1);
+    if (h->project_id) db_bind_int(st, k++, h->project_id);
+    else db_bind_null(st, k++);
+    db_bind_int(st, k++, now);
+    db_bind_int(st, k++, id);
+    int64_t changed = 0;
+    enum db_rc rc = db_run_changes(st, &changed);
+    return rc == DB_OK && !changed ? DB_NOTFOUND : rc;
+}
+
 static enum db_rc load_challenges(db *d, arena *a, struct hackathon *h)
 {
     static const char Q[] =

@@ -94,6 +94,10 @@ enum db_rc store_hack_create(db *d, const struct hackathon *h, int64_t now, int6
 enum db_rc store_hack_by_slug(db *d, arena *a, const char *slug, struct hackathon **out);
 /* Every hackathon, newest first (challenges and rubric not loaded). */
 enum db_rc store_hack_list(db *d, arena *a, struct hackathon **list, size_t *n);
+/* Changes what organisers may change (not the slug, the phase or the
+ * counts): DB_CONSTRAINT when the capacity would fall below the places
+ * taken (a CHECK). */
+enum db_rc store_hack_update(db *d, int64_t id, const struct hackathon *h, int64_t now);
 /* One step forward; DB_CONFLICT when it is not in `from` any more. */
 enum db_rc store_hack_set_phase(db *d, int64_t id, enum hack_phase from, enum hack_phase to,
                                 int64_t now);

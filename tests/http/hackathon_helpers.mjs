@@ -32,6 +32,17 @@ export const H = {
  *  opts: capacity, teamMax, deadline ('YYYY-MM-DD'), time, project (id),
  *  weights ([name, weight] pairs). */
 export async function newHack(k, opts = {}) {
+  const fields = hackFields(opts);
+  const r = await k.submit('/inhabithon/ny', '/inhabithon/ny', fields);
+  if (opts.expectStatus) return r;
+  assert.equal(r.status, 303, `create hackathon: ${r.status} ${r.text.slice(0, 300)}`);
+  const m = r.location.match(/^\/inhabithon\/([a-z0-9-]+)$/);
+  assert.ok(m, `hackathon redirect: ${r.location}`);
+  return m[1];
+}
+
+/** The fields of the hackathon form (create and edit). */
+export function hackFields(opts = {}) {
   const name = opts.name ?? `Inhabithon ${rand()}`;
   const tomorrow = new Date(Date.now() + 86400000).toISOString().slice(0, 10);
   const fields = {
@@ -48,12 +59,7 @@ export async function newHack(k, opts = {}) {
     fields[`kriterium-${i + 1}-namn`] = n;
     fields[`kriterium-${i + 1}-vikt`] = w;
   });
-  const r = await k.submit('/inhabithon/ny', '/inhabithon/ny', fields);
-  if (opts.expectStatus) return r;
-  assert.equal(r.status, 303, `create hackathon: ${r.status} ${r.text.slice(0, 300)}`);
-  const m = r.location.match(/^\/inhabithon\/([a-z0-9-]+)$/);
-  assert.ok(m, `hackathon redirect: ${r.location}`);
-  return m[1];
+  return fields;
 }
 
 /** Adds a challenge; returns its id. */

@@ -26,15 +26,20 @@ static const char *const default_criteria[] = {
     "Behov och användarnas röst", "Genomförbarhet", "Effekt", "Samskapande över sektorer",
 };
 
-static void create_form(req *r, const struct form *f, const struct hack_input *v)
+/* The form for a new hackathon (edit NULL) or for editing one. */
+static void hack_form(req *r, const struct form *f, const struct hack_input *v, const struct hackathon *edit)
 {
-    page_begin(r, T(r, "hack.new"));
-    const char *crumbs[] = {"/inhabithon", T(r, "hack.list_title"), NULL, T(r, "hack.new")};
-    page_crumbs(r, crumbs, 4);
-    html(r, "<h1>%s</h1>\n", T(r, "hack.new"));
+    const char *title = edit ? Tf(r, "hack.edit_title", edit->name) : T(r, "hack.new");
+    page_begin(r, title);
+    if (edit) hack_crumbs(r, edit, T(r, "hack.edit"));
+    else {
+        const char *crumbs[] = {"/inhabithon", T(r, "hack.list_title"), NULL, T(r, "hack.new")};
+        page_crumbs(r, crumbs, 4);
+    }
+    html(r, "<h1>%s</h1>\n", title);
     form_summary(r, f);
-    form_open(r, "/inhabithon/ny", false);
-    form_once_field(r);
+    form_open(r, edit ? arena_printf(r->a, "/inhabithon/%s/redigera", edit->slug) : "/inhabithon/ny", false);
+    if (!edit) form_once_field(r);
     field_input(r, f, &(struct field){.name = "namn", .label = "hack.f_name", .value = v->h.name, .flags = F_REQUIRED});
     field_input(r, f, &(struct field){.name = "start", .label = "hack.f_start", .type = "date", .hint = "form.date_hint",
                                       .value = v->h.starts_on, .flags = F_REQUIRED});
@@ -79,7 +84,8 @@ static void create_form(req *r, const struct form *f, const struct hack_input *v
                                           .section = section, .extra = "min=\"0\" max=\"1000\""});
     }
     html_raw(r, "</fieldset>\n");
-    form_submit(r, "hack.create");
+    if (edit && edit->phase >= HACK_JUDGING) html(r, "<p class=\"notice\">%s</p>\n", T(r, "hack.rubric_fixed"));
+    form_submit(r, edit ? "form.save" : "hack.create");
     form_close(r);
     page_end(r);
 }
@@ -102,7 +108,7 @@ static void h_new_form(req *r)
         v.crit_name[i] = i < 4 ? default_criteria[i] : "";
         v.crit_weight[i] = i < 4 ? (i == 0 ? "2" : "1") : "";
     }
-    create_form(r, &f, &v);
+    hack_form(r, &f, &v, NULL);
 }
 
 static int64_t read_count(struct form *f, const char *name, int64_t max, const char **shown)
@@ -212,7 +218,7 @@ static void h_new(req *r)
     read_create(r, &f, &v);
     if (!form_ok(&f)) {
         r->status = 400;
-        return create_form(r, &f, &v);
+        return hack_form(r, &f, &v, NULL);
     }
     const char *base = text_slug(r->a, v.h.name, 60);
     if (!*base) base = "inhabithon";
@@ -227,6 +233,80 @@ static void h_new(req *r)
         return resp_redirect(r, arena_printf(r->a, "/inhabithon/%s", v.h.slug));
     }
     page_not_saved(r, "hackathon slug");
+}
+
+/* ---- editing ---- */
+
+static void h_edit_form(req *r)
+{
+    struct hackathon *h = load_hack(r, r->params[0]);
+    if (!h) return;
+    if (!hack_organiser(r)) return page_error(r, 403);
+    struct form f;
+    form_init(&f, r);
+    struct hack_input v = {0};
+    v.h = *h;
+    v.capacity = arena_printf(r->a, "%lld", (long long)h->capacity);
+    v.team_max = arena_printf(r->a, "%lld", (long long)h->team_max);
+    v.winners = arena_printf(r->a, "%lld", (long long)h->winners);
+    v.deadline_date = fmt_date_iso(r->a, h->deadline);
+    v.deadline_time = arena_strndup(r->a, fmt_rfc3339(r->a, h->deadline) + 11, 5); /* local HH:MM */
+    v.project = arena_printf(r->a, "%lld", (long long)h->project_id);
+    for (int i = 0; i < RUBRIC_ROWS; i++) {
+        v.crit_name[i] = (size_t)i < h->ncriteria ? h->criteria[i].name : "";
+        v.crit_weight[i] = (size_t)i < h->ncriteria ? arena_printf(r->a, "%lld", (long long)h->criteria[i].weight) : "";
+    }
+    hack_form(r, &f, &v, h);
+}
+
+struct edit_ctx {
+    const struct hackathon *old;
+    struct hack_input *v;
+    bool rubric_changed;
+};
+
+static enum db_rc edit_action(req *r, void *ctx)
+{
+    struct edit_ctx *c = ctx;
+    enum db_rc rc = store_hack_update(r->db, c->old->id, &c->v->h, r->now);
+    if (rc == DB_OK && c->rubric_changed) {
+        const char *descs[RUBRIC_ROWS] = {"", "", "", "", "", ""};
+        rc = store_hack_rubric_set(r->db, c->old->id, c->v->crit_name, descs, c->v->weights, c->v->ncrit, r->now);
+    }
+    if (rc == DB_OK)
+        rc = store_audit(r->db, r->now, r->user->id, "inhabithon.andra",
+                         arena_printf(r->a, "hackathon:%lld", (long long)c->old->id), c->rubric_changed ? "kriterier" : "");
+    return rc;
+}
+
+static void h_edit(req *r)
+{
+    struct hackathon *h = load_hack(r, r->params[0]);
+    if (!h) return;
+    if (!hack_organiser(r)) return page_error(r, 403);
+    struct form f;
+    form_init(&f, r);
+    struct hack_input v = {0};
+    read_create(r, &f, &v);
+    v.h.slug = h->slug;
+    v.h.phase = h->phase;
+    bool changed = v.ncrit != h->ncriteria;
+    for (size_t i = 0; !changed && i < v.ncrit; i++)
+        changed = strcmp(v.crit_name[i], h->criteria[i].name) != 0 || v.weights[i] != h->criteria[i].weight;
+    if (form_ok(&f) && changed && h->phase >= HACK_JUDGING) form_error(&f, "kriterium-1-vikt", "hack.err.rubric_fixed");
+    if (form_ok(&f) && v.h.capacity < h->registered) form_error(&f, "platser", "hack.err.capacity_below");
+    if (!form_ok(&f)) {
+        r->status = 400;
+        return hack_form(r, &f, &v, h);
+    }
+    struct edit_ctx c = {h, &v, changed};
+    enum db_rc rc = action_run(r, edit_action, &c);
+    const char *back = arena_printf(r->a, "/inhabithon/%s", h->slug);
+    if (rc == DB_CONFLICT || rc == DB_CONSTRAINT)
+        return page_conflict(r, 409, "hack.edit_conflict_title", T(r, "hack.edit_conflict"), back);
+    if (rc != DB_OK) return page_not_saved(r, "hackathon edit");
+    resp_flash(r, "flash.saved");
+    resp_redirect(r, back);
 }
 
 /* ---- a challenge ---- */
@@ -359,6 +439,8 @@ static void h_challenge(req *r)
 const struct route hack_form_routes[] = {
     {M_GET, "/inhabithon/ny", h_new_form, R_AUTH},
     {M_POST, "/inhabithon/ny", h_new, R_AUTH},
+    {M_GET, "/inhabithon/*/redigera", h_edit_form, R_AUTH},
+    {M_POST, "/inhabithon/*/redigera", h_edit, R_AUTH},
     {M_GET, "/inhabithon/*/utmaning", h_challenge_form, R_AUTH},
     {M_POST, "/inhabithon/*/utmaning", h_challenge, R_AUTH},
     {0, NULL, NULL, 0},

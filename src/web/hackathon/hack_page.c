@@ -135,8 +135,9 @@ static void h_show(req *r)
              T(r, "hack.phase_heading"),
              Tf(r, "hack.phase_next", T(r, arena_printf(r->a, "hack.phase.%s", hack_phase_name(next)))));
         html(r, "<p class=\"buttons\"><a class=\"button secondary\" href=\"/inhabithon/%s/utmaning\">%s</a> "
-                "<a class=\"button secondary\" href=\"/inhabithon/%s/anmalningar\">%s</a></p>\n",
-             h->slug, T(r, "hack.challenge_add"), h->slug, T(r, "hack.regs"));
+                "<a class=\"button secondary\" href=\"/inhabithon/%s/anmalningar\">%s</a> "
+                "<a class=\"button secondary\" href=\"/inhabithon/%s/redigera\">%s</a></p>\n",
+             h->slug, T(r, "hack.challenge_add"), h->slug, T(r, "hack.regs"), h->slug, T(r, "hack.edit"));
         button_form(r, arena_printf(r->a, "/inhabithon/%s/fas", h->slug), "hack.phase_move", "till",
                     hack_phase_name(next), NULL);
         html_raw(r, "</section>\n");
