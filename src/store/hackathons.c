@@ -1117,3 +1117,107 @@ enum db_rc store_hack_conflicts(db *d, arena *a, int64_t hack_id, int64_t user_i
     db_done(st);
     return rc == DB_DONE ? DB_OK : rc;
 }
+
+struct file_write {
+    int64_t hack_id, sub_id, user_id, now, id;
+    const char *name, *type;
+    const void *data;
+    size_t len;
+};
+
+static enum db_rc file_add_tx(db *d, void *ctx)
+{
+    struct file_write *w = ctx;
+    static const char Q[] =
+        "INSERT INTO hack_files(submission_id, name, type, size, data, created_by, created_at) "
+        "SELECT ?, ?, ?, ?, ?, ?, ? WHERE (SELECT COUNT(*) FROM hack_files WHERE submission_id = ?) < ? "
+        "RETURNING id";
+    enum db_rc rc = guard(d, Q_GUARD_SUBMIT, w->hack_id, w->now);
+    if (rc != DB_OK) return rc;
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_int(st, 1, w->sub_id);
+    db_bind_text(st, 2, w->name);
+    db_bind_text(st, 3, w->type);
+    db_bind_int(st, 4, (int64_t)w->len);
+    db_bind_blob(st, 5, w->data, w->len);
+    db_bind_int(st, 6, w->user_id);
+    db_bind_int(st, 7, w->now);
+    db_bind_int(st, 8, w->sub_id);
+    db_bind_int(st, 9, HACK_FILES_MAX);
+    rc = db_one_int(st, &w->id);
+    return rc == DB_NOTFOUND ? DB_CONFLICT : rc;
+}
+
+enum db_rc store_hack_file_add(db *d, int64_t hack_id, int64_t submission_id, const char *name, const char *type,
+                               const void *data, size_t len, int64_t user_id, int64_t now, int64_t *id)
+{
+    struct file_write w = {hack_id, submission_id, user_id, now, 0, name, type, data, len};
+    enum db_rc rc = db_tx(d, true, file_add_tx, &w);
+    *id = w.id;
+    return rc;
+}
+
+static enum db_rc read_files(db_stmt *st, arena *a, struct hack_file **list, size_t *n);
+
+enum db_rc store_hack_files(db *d, arena *a, int64_t submission_id, struct hack_file **list, size_t *n)
+{
+    static const char Q[] =
+        "SELECT id, submission_id, size, name, type FROM hack_files WHERE submission_id = ? ORDER BY id";
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_int(st, 1, submission_id);
+    return read_files(st, a, list, n);
+}
+
+enum db_rc store_hack_all_files(db *d, arena *a, int64_t hack_id, struct hack_file **list, size_t *n)
+{
+    static const char Q[] =
+        "SELECT f.id, f.submission_id, f.size, f.name, f.type FROM hack_files f "
+        "JOIN hack_submissions s ON s.id = f.submission_id JOIN hack_teams t ON t.id = s.team_id "
+        "WHERE t.hackathon_id = ? ORDER BY f.submission_id, f.id";
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_int(st, 1, hack_id);
+    return read_files(st, a, list, n);
+}
+
+static enum db_rc read_files(db_stmt *st, arena *a, struct hack_file **list, size_t *n)
+{
+    size_t cap = 0;
+    *list = NULL;
+    *n = 0;
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        struct hack_file *f = ARENA_PUSH(a, *list, *n, cap);
+        f->id = db_col_int(st, 0);
+        f->submission_id = db_col_int(st, 1);
+        f->size = db_col_int(st, 2);
+        f->name = S(st, 3);
+        f->type = S(st, 4);
+    }
+    db_done(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+enum db_rc store_hack_file_get(db *d, arena *a, int64_t id, struct hack_file **f, const void **data, size_t *len)
+{
+    static const char Q[] = "SELECT id, submission_id, size, name, type, data FROM hack_files WHERE id = ?";
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_int(st, 1, id);
+    enum db_rc rc = db_step(st);
+    if (rc == DB_ROW) {
+        struct hack_file *x = arena_alloc(a, sizeof *x);
+        x->id = db_col_int(st, 0);
+        x->submission_id = db_col_int(st, 1);
+        x->size = db_col_int(st, 2);
+        x->name = S(st, 3);
+        x->type = S(st, 4);
+        size_t nb = 0;
+        const void *p = db_col_blob(st, 5, &nb);
+        void *copy = arena_alloc(a, nb ? nb : 1);
+        if (nb) memcpy(copy, p, nb);
+        *f = x;
+        *data = copy;
+        *len = nb;
+    }
+    db_done(st);
+    return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_NOTFOUND : rc;
+}

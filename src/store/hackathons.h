@@ -171,6 +171,22 @@ enum db_rc store_hack_submission_place(db *d, int64_t id, int64_t place);
 /* Records the test idea a submission became: DB_CONFLICT when it has one. */
 enum db_rc store_hack_submission_set_idea(db *d, int64_t id, int64_t idea_id);
 
+/* A prototype's file (without its bytes). */
+struct hack_file {
+    int64_t id, submission_id, size;
+    const char *name, *type;
+};
+enum { HACK_FILES_MAX = 10 };
+/* Adds a file to the submission while it may be edited (the submission
+ * guard): DB_CONFLICT when locked or when it has HACK_FILES_MAX files. */
+enum db_rc store_hack_file_add(db *d, int64_t hack_id, int64_t submission_id, const char *name, const char *type,
+                               const void *data, size_t len, int64_t user_id, int64_t now, int64_t *id);
+enum db_rc store_hack_files(db *d, arena *a, int64_t submission_id, struct hack_file **list, size_t *n);
+/* Every file of the hackathon's submissions (for the results page). */
+enum db_rc store_hack_all_files(db *d, arena *a, int64_t hack_id, struct hack_file **list, size_t *n);
+/* The file with its bytes; DB_NOTFOUND when none. */
+enum db_rc store_hack_file_get(db *d, arena *a, int64_t id, struct hack_file **f, const void **data, size_t *len);
+
 /* ---- jury ---- */
 enum db_rc store_hack_jury_add(db *d, int64_t hack_id, int64_t user_id);
 enum db_rc store_hack_is_jury(db *d, int64_t hack_id, int64_t user_id, bool *yes);

@@ -20,7 +20,8 @@
 //     the team gets the e-mail; a second time is refused.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client } from '../lib/client.mjs';
+import { Client, hiddenFields } from '../lib/client.mjs';
+import { PNG, TEXT_AS_PNG } from './calls_helpers.mjs';
 import { atomEntries } from '../lib/http.mjs';
 import {
   EMAIL, H, OPEN, addChallenge, hackFields, newHack, personWithRole, phase, scoreFields, signedIn, sql, sqlInt,
@@ -180,6 +181,29 @@ test('the weekend: registration, teams, submissions, a weighted jury, hidden sco
   const s1 = submissionId(srv, t1);
   const s2 = submissionId(srv, t2);
 
+  // the prototype's files: checked by their content; read by the team (and by everyone after the results)
+  const upload = async (cl, team, data, type, name) => {
+    const page = `/inhabithon/${slug}/lag/${team}/bidrag`;
+    const action = `/inhabithon/${slug}/lag/${team}/fil`;
+    const fd = new FormData();
+    for (const [k2, v2] of Object.entries(hiddenFields((await cl.get(page)).text, action))) fd.append(k2, v2);
+    fd.append('namn', 'Affischen');
+    fd.append('fil', new Blob([data], { type }), name);
+    return cl.request('POST', action, { body: fd });
+  };
+  r = await upload(a, t1, TEXT_AS_PNG, 'image/png', 'affisch.png');
+  assert.equal(r.status, 400, 'text that calls itself a PNG');
+  assert.match(r.text, /Filen måste vara en PDF, JPEG eller PNG/);
+  r = await upload(a, t1, PNG, 'image/png', 'affisch.png');
+  assert.equal(r.status, 303);
+  const fileId = sqlInt(srv, `SELECT id FROM hack_files WHERE submission_id = ${s1}`);
+  r = await b.get(`/inhabithon/${slug}/fil/${fileId}`);
+  assert.equal(r.status, 200);
+  assert.equal(r.headers.get('content-type'), 'image/png');
+  assert.match(r.headers.get('content-disposition'), /attachment/);
+  assert.equal((await anon.get(`/inhabithon/${slug}/fil/${fileId}`)).status, 404);
+  assert.equal((await c.get(`/inhabithon/${slug}/fil/${fileId}`)).status, 403, 'another team');
+
   // the jury: two members, one with a conflict of interest with team 1
   const j1 = await personWithRole(srv, 'jurymedlem', `Jury Jonna ${Date.now()}`);
   const j2 = await personWithRole(srv, 'jurymedlem', `Jury Jamal ${Date.now()}`);
@@ -271,6 +295,8 @@ test('the weekend: registration, teams, submissions, a weighted jury, hidden sco
   assert.match(res.text, /Starkt behov\./);
   assert.match(res.text, /Tydlig målgrupp\./);
   assert.doesNotMatch(res.text, /Jury Jonna|Jury Jamal/, 'comments without names');
+  assert.match(res.text, new RegExp(`href="/inhabithon/${slug}/fil/${fileId}" download>Affischen</a> \\(PNG`));
+  assert.equal((await anon.get(`/inhabithon/${slug}/fil/${fileId}`)).status, 200, 'public with the results');
   const csv = await anon.get(`/inhabithon/${slug}/resultat.csv`);
   assert.equal(csv.status, 200);
   assert.match(csv.headers.get('content-type'), /text\/csv/);

@@ -132,6 +132,20 @@ CREATE TABLE hack_submissions (
     updated_at BIGINT NOT NULL
 );
 
+-- Files of a prototype: PDF, JPEG or PNG, checked by their first bytes
+-- (domain/claim.h receipt_type), at most 5 MB each and ten per submission.
+CREATE TABLE hack_files (
+    id @ID@,
+    submission_id BIGINT NOT NULL REFERENCES hack_submissions(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL CHECK (type IN ('application/pdf', 'image/jpeg', 'image/png')),
+    size BIGINT NOT NULL,
+    data @BLOB@ NOT NULL,
+    created_by BIGINT REFERENCES users(id) ON DELETE SET NULL,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX hack_files_submission ON hack_files(submission_id, id);
+
 CREATE TABLE hack_jury (
     hackathon_id BIGINT NOT NULL REFERENCES hackathons(id) ON DELETE CASCADE,
     user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,

@@ -111,3 +111,29 @@ void hack_submission_text(req *r, const struct hack_submission *s)
     }
     html_raw(r, "</dl>\n");
 }
+
+void hack_files_write(req *r, const struct hackathon *h, const struct hack_file *files, size_t n, int64_t submission_id)
+{
+    size_t shown = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (files[i].submission_id != submission_id) continue;
+        if (!shown++) html(r, "<h3>%s</h3>\n<ul>\n", T(r, "hack.files"));
+        html(r, "<li><a href=\"/inhabithon/%s/fil/%lld\" download>%s</a> (%s, %lld kB)</li>\n", h->slug,
+             (long long)files[i].id, files[i].name,
+             strcmp(files[i].type, "application/pdf") == 0 ? "PDF" : strcmp(files[i].type, "image/png") == 0 ? "PNG" : "JPEG",
+             (long long)((files[i].size + 1023) / 1024));
+    }
+    if (shown) html_raw(r, "</ul>\n");
+}
+
+bool hack_files_list(req *r, const struct hackathon *h, int64_t submission_id)
+{
+    struct hack_file *files = NULL;
+    size_t n = 0;
+    if (store_hack_files(r->db, r->a, submission_id, &files, &n) != DB_OK) {
+        page_fail(r, "files");
+        return false;
+    }
+    hack_files_write(r, h, files, n, submission_id);
+    return true;
+}

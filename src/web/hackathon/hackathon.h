@@ -47,6 +47,11 @@ bool hack_rank(req *r, const struct hackathon *h, struct hack_team *teams, size_
 /* The submission's texts as a list of facts (the read-only view, the
  * jury's form and the results page). */
 void hack_submission_text(req *r, const struct hack_submission *s);
+/* The prototype's files of a submission as a list of download links
+ * (nothing when none); false after writing the error page. */
+bool hack_files_list(req *r, const struct hackathon *h, int64_t submission_id);
+/* The same from a list already read (store_hack_all_files). */
+void hack_files_write(req *r, const struct hackathon *h, const struct hack_file *files, size_t n, int64_t submission_id);
 /* A number with two decimals and a Swedish comma ("0,25", "−0,50"). */
 const char *hack_decimal(req *r, double v);
 

@@ -175,6 +175,7 @@ static void score_page(req *r, struct score_view *v, const struct form *f, const
     html(r, "<h1>%s</h1>\n<p class=\"meta\">%s</p>\n", Tf(r, "hack.score_title", v->t->name), v->t->challenge_title);
     html(r, "<details><summary>%s</summary>\n", T(r, "hack.read_submission"));
     hack_submission_text(r, v->s);
+    if (!hack_files_list(r, h, v->s->id)) return;
     html_raw(r, "</details>\n");
     form_open(r, arena_printf(r->a, "/inhabithon/%s/jury/%lld", h->slug, (long long)v->s->id), false);
     form_once_field(r);

@@ -70,7 +70,10 @@ static void h_results(req *r)
     size_t nsubs = 0, ncom = 0;
     int64_t *com_sub = NULL;
     const char **com = NULL;
+    struct hack_file *files = NULL;
+    size_t nfiles = 0;
     if (store_hack_submissions(r->db, r->a, h->id, &subs, &nsubs) != DB_OK ||
+        store_hack_all_files(r->db, r->a, h->id, &files, &nfiles) != DB_OK ||
         store_hack_all_comments(r->db, r->a, h->id, &com_sub, &com, &ncom) != DB_OK)
         return page_fail(r, "results");
     struct project *p = NULL;
@@ -101,6 +104,7 @@ static void h_results(req *r)
             if (subs[i].id != res->submission) continue;
             html(r, "<details><summary>%s</summary>\n", T(r, "hack.read_submission"));
             hack_submission_text(r, &subs[i]);
+            hack_files_write(r, h, files, nfiles, subs[i].id);
             html_raw(r, "</details>\n");
         }
         if (t->idea_id)

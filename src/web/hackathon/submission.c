@@ -10,6 +10,7 @@
 #include "util/text.h"
 #include "view/format.h"
 #include "view/html.h"
+#include "domain/claim.h"
 #include "web/hackathon/hackathon.h"
 
 struct sub_view {
@@ -86,11 +87,25 @@ static void sub_page(req *r, struct sub_view *v, const struct form *f, const cha
                                                  .rows = i == 4 ? 3 : 5, .flags = i < 3 ? F_REQUIRED : 0});
         form_submit(r, "hack.s_save");
         form_close(r);
+        if (v->s) {
+            if (!hack_files_list(r, h, v->s->id)) return;
+            html(r, "<h2 id=\"filer\">%s</h2>\n<p>%s</p>\n", T(r, "hack.file_add"), T(r, "hack.file_hint"));
+            form_open(r, arena_printf(r->a, "/inhabithon/%s/lag/%lld/fil", h->slug, (long long)v->t->id), true);
+            field_input(r, f, &(struct field){.name = "namn", .label = "hack.f_file_name", .value = ""});
+            field_input(r, f, &(struct field){.name = "fil", .label = "hack.f_file", .type = "file",
+                                                 .flags = F_REQUIRED, .extra = "accept=\"application/pdf,image/jpeg,image/png\""});
+            form_submit(r, "hack.file_upload");
+            form_close(r);
+        }
     } else {
         html(r, "<p class=\"notice\">%s</p>\n",
              T(r, h->phase < HACK_RUNNING ? "hack.s_not_yet" : open ? "hack.s_read_only" : "hack.s_locked"));
-        if (v->s) hack_submission_text(r, v->s);
-        else html(r, "<p>%s</p>\n", T(r, "hack.s_none"));
+        if (v->s) {
+            hack_submission_text(r, v->s);
+            if (!hack_files_list(r, h, v->s->id)) return;
+        } else {
+            html(r, "<p>%s</p>\n", T(r, "hack.s_none"));
+        }
     }
     page_end(r);
 }
@@ -148,8 +163,92 @@ static void h_save(req *r)
     resp_redirect(r, link);
 }
 
+/* ---- the prototype's files ---- */
+
+struct file_ctx {
+    const struct hackathon *h;
+    int64_t sub, id;
+    const char *name, *type;
+    const struct upload *u;
+};
+
+static enum db_rc file_action(req *r, void *ctx)
+{
+    struct file_ctx *c = ctx;
+    enum db_rc rc = store_hack_file_add(r->db, c->h->id, c->sub, c->name, c->type, c->u->data, c->u->len, r->user->id,
+                                        r->now, &c->id);
+    if (rc == DB_OK)
+        rc = store_audit(r->db, r->now, r->user->id, "inhabithon.fil",
+                         arena_printf(r->a, "bidrag:%lld", (long long)c->sub), c->name);
+    return rc;
+}
+
+static void h_file_add(req *r)
+{
+    struct sub_view v;
+    if (!load_sub(r, &v)) return;
+    if (!v.member) return page_message(r, 403, "hack.not_member_title", "hack.not_member");
+    const char *link = arena_printf(r->a, "/inhabithon/%s/lag/%lld/bidrag", v.h->slug, (long long)v.t->id);
+    if (!hack_submission_open(v.h->phase, v.h->deadline, r->now))
+        return page_conflict(r, 409, "hack.s_locked_title", T(r, "hack.s_locked"), link);
+    if (!v.s) return page_message(r, 400, "hack.file_first_title", "hack.file_first");
+    struct form f;
+    form_init(&f, r);
+    const char *name = form_text(&f, "namn", 100, 0);
+    form_no_pnr(&f, "namn", name);
+    const struct upload *u = req_file(r, "fil");
+    const char *type = NULL;
+    if (!u || u->len == 0) form_error(&f, "fil", "hack.err.file_missing");
+    else if (u->len > RECEIPT_MAX_BYTES) form_error(&f, "fil", "hack.err.file_size");
+    else if (!(type = receipt_type(u->data, u->len))) form_error(&f, "fil", "hack.err.file_type");
+    if (!form_ok(&f)) {
+        r->status = 400;
+        return sub_page(r, &v, &f, values_of(v.s, r->a));
+    }
+    struct file_ctx c = {v.h, v.s->id, 0, *name ? name : T(r, "hack.file_default"), type, u};
+    enum db_rc rc = action_run(r, file_action, &c);
+    if (rc == DB_CONFLICT) return page_conflict(r, 409, "hack.file_refused_title", T(r, "hack.file_refused"), link);
+    if (rc != DB_OK) return page_not_saved(r, "prototype file");
+    resp_flash(r, "hack.flash_file");
+    resp_redirect(r, arena_printf(r->a, "%s#filer", link));
+}
+
+/* A file: for those who may read the submission, and for everyone once the
+ * results are published (as the submission's text is). */
+static void h_file(req *r)
+{
+    struct hackathon *h = load_hack(r, r->params[0]);
+    if (!h) return;
+    int64_t id = 0;
+    if (!parse_i64(r->params[1], &id) || id <= 0) return page_error(r, 404);
+    struct hack_file *file = NULL;
+    const void *data = NULL;
+    size_t len = 0;
+    enum db_rc rc = store_hack_file_get(r->db, r->a, id, &file, &data, &len);
+    if (rc == DB_NOTFOUND) return page_error(r, 404);
+    if (rc != DB_OK) return page_fail(r, "file");
+    struct hack_team *teams = NULL, *t = NULL;
+    size_t n = 0;
+    if (store_hack_teams(r->db, r->a, h->id, &teams, &n) != DB_OK) return page_fail(r, "teams");
+    for (size_t i = 0; i < n; i++)
+        if (teams[i].submission_id == file->submission_id) t = &teams[i];
+    if (!t) return page_error(r, 404);
+    bool may = hack_scores_visible(h->phase) || hack_organiser(r);
+    if (!may && r->user) {
+        may = t->coach_id == r->user->id || (hack_jury_member(r, h) && h->phase >= HACK_JUDGING);
+        for (size_t k = 0; k < t->npeople; k++) may |= t->people[k].user_id == r->user->id;
+    }
+    if (!may) return page_error(r, r->user ? 403 : 404);
+    r->mime = file->type;
+    const char *ext = strcmp(file->type, "application/pdf") == 0 ? "pdf" : strcmp(file->type, "image/png") == 0 ? "png" : "jpg";
+    resp_header(r, "Content-Disposition", arena_printf(r->a, "attachment; filename=\"prototyp-%lld.%s\"", (long long)id, ext));
+    buf_add(&r->body, data, len);
+}
+
 const struct route submission_routes[] = {
     {M_GET, "/inhabithon/*/lag/*/bidrag", h_show, R_AUTH},
     {M_POST, "/inhabithon/*/lag/*/bidrag", h_save, R_AUTH},
+    {M_POST, "/inhabithon/*/lag/*/fil", h_file_add, R_AUTH | R_UPLOAD},
+    {M_GET, "/inhabithon/*/fil/*", h_file, 0},
     {0, NULL, NULL, 0},
 };
