@@ -8,7 +8,7 @@
 // (screenshots/hackathon-*.png).
 import { test as nodeTest, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, Session, axe, describeViolations, screenshot, submit, signIn, PHONE, DESKTOP } from './lib/browser.mjs';
+import { launch, Session, axe, assertAxeCleanNoJs, describeViolations, screenshot, submit, signIn, PHONE, DESKTOP } from './lib/browser.mjs';
 import { assertNoSideScroll } from './lib/checks.mjs';
 import {
   EMAIL, OPEN, addChallenge, newHack, personWithRole, phase, signedIn, sqlInt, startCallsServer, submissionId,
@@ -115,6 +115,8 @@ test('she joins the team that has a coach, and the team submits', async () => {
   assert.equal(resp.status(), 200);
   assert.match(await page.locator('main').innerText(), /Bidraget är sparat/);
   await screenshot(page, 'hackathon-submission');
+  // the draft with its file form, at 360 px
+  await assertAxeCleanNoJs(session, page, 'the submission with the file form');
   S.sub = submissionId(srv, S.team);
   assert.ok(S.sub > 0);
   await phase(k, S.slug, 'bedomning');
@@ -188,12 +190,13 @@ test('every new page is axe-clean at 360 and 1280 px', async () => {
   assert.deepEqual(names.filter((n) => !seen.some((s) => s.name === n)), [], 'pages never reached');
   // pages as they are now, for the people who saw them (scoring is closed now: checked as the jury member's 409 page)
   const who = { hackathon: null, registration: null, teams: S.young.email, submission: S.young.email, jury: S.j1.email,
-    results: null, list: null, 'new-form': 'k', 'challenge-form': 'k', registrations: 'k' };
+    results: null, list: null, 'new-form': 'k', 'challenge-form': 'k', registrations: 'k', 'edit-form': 'k', 'teams-organiser': 'k' };
   const paths = {
     hackathon: `/inhabithon/${S.slug}`, registration: `/inhabithon/${S.slug}/anmalan`, teams: `/inhabithon/${S.slug}/lag`,
     submission: `/inhabithon/${S.slug}/lag/${S.team}/bidrag`, jury: `/inhabithon/${S.slug}/jury`,
     results: `/inhabithon/${S.slug}/resultat`, list: '/inhabithon', 'new-form': '/inhabithon/ny',
     'challenge-form': `/inhabithon/${S.slug}/utmaning`, registrations: `/inhabithon/${S.slug}/anmalningar`,
+    'edit-form': `/inhabithon/${S.slug}/redigera`, 'teams-organiser': `/inhabithon/${S.slug}/lag`,
   };
   const failures = [];
   for (const vp of [PHONE, DESKTOP]) {
