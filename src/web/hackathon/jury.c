@@ -2,7 +2,7 @@
  * of an account).  While judging, each member scores each submission once
  * on every criterion of the published rubric, 0–4, with a comment to the
  * team; sending the form again changes the scores (an update, audited as
- * inhabithon.poang_andra).  A member who represents an organisation that a
+ * inhabithon.poang_andra, without the scores).  A member who represents an organisation that a
  * team member or the team's coach represents is excluded from that
  * submission (the form is not offered and the server refuses it).  A
  * member sees only their own scores; nobody sees anyone else's until the
@@ -243,13 +243,11 @@ static enum db_rc score_action(req *r, void *ctx)
     if (rc != DB_OK || c->again) return rc;
     rc = store_hack_score_set(r->db, c->v->h->id, c->v->s->id, r->user->id, c->crit, c->scores, c->n, c->comment,
                               r->now, &c->updated);
-    if (rc == DB_OK) {
-        buf d = {0};
-        for (size_t i = 0; i < c->n; i++) buf_printf(&d, "%s%lld", i ? "," : "", (long long)c->scores[i]);
+    /* the audit row says that a member scored or changed scores, never the
+     * scores: the audit log is read by administrators before judging closes */
+    if (rc == DB_OK)
         rc = store_audit(r->db, r->now, r->user->id, c->updated ? "inhabithon.poang_andra" : "inhabithon.poang",
-                         arena_printf(r->a, "bidrag:%lld", (long long)c->v->s->id), buf_cstr(&d));
-        buf_free(&d);
-    }
+                         arena_printf(r->a, "bidrag:%lld", (long long)c->v->s->id), "");
     return rc;
 }
 
