@@ -1,5 +1,6 @@
 /* The inhabithon's storage: see hackathons.h for the invariants and how
  * each is held by one conditional write. */
+#include <stdio.h>
 #include <string.h>
 
 #include "store/store.h"
@@ -538,6 +539,84 @@ enum db_rc store_hack_registrations(db *d, arena *a, int64_t hack_id,
     while ((rc = db_step(st)) == DB_ROW) read_reg(st, a, ARENA_PUSH(a, *list, *n, cap));
     db_done(st);
     return rc == DB_DONE ? DB_OK : rc;
+}
+
+struct withdraw {
+    int64_t hack_id, user_id;
+    struct hack_registration *promoted;
+    arena *a;
+};
+
+static enum db_rc withdraw_tx(db *d, void *ctx)
+{
+    struct withdraw *w = ctx;
+    static const char Q_FIND[] =
+        "SELECT id, status FROM hack_registrations WHERE hackathon_id = ? AND "
+        "(user_id = ? OR email = (SELECT email FROM users WHERE id = ?)) ORDER BY id LIMIT 1";
+    static const char Q_DEL[] = "DELETE FROM hack_registrations WHERE id = ? AND status = ?";
+    static const char Q_TEAM[] =
+        "UPDATE hack_teams SET members = members - 1 WHERE id IN "
+        "(SELECT team_id FROM hack_team_members WHERE hackathon_id = ? AND user_id = ?)";
+    static const char Q_LEAVE[] = "DELETE FROM hack_team_members WHERE hackathon_id = ? AND user_id = ?";
+    static const char Q_NEXT[] =
+        "SELECT id FROM hack_registrations WHERE hackathon_id = ? AND status = 'vantelista' "
+        "ORDER BY confirmed_at, id LIMIT 1";
+    static const char Q_UP[] = "UPDATE hack_registrations SET status = 'anmald' WHERE id = ? AND status = 'vantelista'";
+    static const char Q_GIVE[] = "UPDATE hackathons SET registered = registered - 1 WHERE id = ? AND registered > 0";
+    static const char Q_GET[] = "SELECT " R_COLS " FROM hack_registrations r WHERE r.id = ?";
+    memset(w->promoted, 0, sizeof *w->promoted);
+    db_stmt *st = db_prepare(d, Q_FIND);
+    db_bind_int(st, 1, w->hack_id);
+    db_bind_int(st, 2, w->user_id);
+    db_bind_int(st, 3, w->user_id);
+    enum db_rc rc = db_step(st);
+    if (rc != DB_ROW) {
+        db_done(st);
+        return rc == DB_DONE ? DB_NOTFOUND : rc;
+    }
+    int64_t id = db_col_int(st, 0);
+    char status[16];
+    snprintf(status, sizeof status, "%s", db_col_text(st, 1));
+    db_done(st);
+    st = db_prepare(d, Q_DEL);
+    db_bind_int(st, 1, id);
+    db_bind_text(st, 2, status);
+    int64_t changed = 0;
+    if ((rc = db_run_changes(st, &changed)) != DB_OK) return rc;
+    if (!changed) return DB_CONFLICT;
+    for (int q = 0; q < 2; q++) {
+        st = db_prepare(d, q ? Q_LEAVE : Q_TEAM);
+        db_bind_int(st, 1, w->hack_id);
+        db_bind_int(st, 2, w->user_id);
+        if ((rc = db_run(st)) != DB_OK) return rc;
+    }
+    if (strcmp(status, "anmald") != 0) return DB_OK;
+    st = db_prepare(d, Q_NEXT);
+    db_bind_int(st, 1, w->hack_id);
+    int64_t next = 0;
+    rc = db_one_int(st, &next);
+    if (rc == DB_NOTFOUND) {
+        st = db_prepare(d, Q_GIVE);
+        db_bind_int(st, 1, w->hack_id);
+        return db_run(st);
+    }
+    if (rc != DB_OK) return rc;
+    st = db_prepare(d, Q_UP);
+    db_bind_int(st, 1, next);
+    if ((rc = db_run_changes(st, &changed)) != DB_OK) return rc;
+    if (!changed) return DB_CONFLICT;
+    st = db_prepare(d, Q_GET);
+    db_bind_int(st, 1, next);
+    rc = db_step(st);
+    if (rc == DB_ROW) read_reg(st, w->a, w->promoted);
+    db_done(st);
+    return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_ERR : rc;
+}
+
+enum db_rc store_hack_withdraw(db *d, arena *a, int64_t hack_id, int64_t user_id, struct hack_registration *promoted)
+{
+    struct withdraw w = {hack_id, user_id, promoted, a};
+    return db_tx(d, true, withdraw_tx, &w);
 }
 
 enum db_rc store_hack_forget_person(db *d, int64_t user_id)

@@ -132,6 +132,13 @@ enum db_rc store_hack_registration_of(db *d, arena *a, int64_t hack_id, int64_t 
 enum db_rc store_hack_registrations(db *d, arena *a, int64_t hack_id,
                                     struct hack_registration **list, size_t *n);
 
+/* A person withdraws (by account or the account's e-mail): their
+ * registration and team place go; if they had a place, the first on the
+ * waiting list (by confirmation time) gets it — *promoted is then that
+ * registration (id 0 when nobody moved up) — else the place is given back.
+ * DB_NOTFOUND: not registered. */
+enum db_rc store_hack_withdraw(db *d, arena *a, int64_t hack_id, int64_t user_id, struct hack_registration *promoted);
+
 /* Erasing a person (store_user_erase calls it in its transaction): their
  * registrations (by account or by e-mail) go, and the places and team
  * places they held are given back.  Team membership, jury seats and

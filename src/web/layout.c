@@ -305,7 +305,7 @@ static const struct { const char *name, *tone; } tones[] = {
     {"beviljad", "ok"}, {"genomford", "ok"}, {"genomfort", "ok"}, {"godkand", "ok"},
     {"utbetald", "ok"}, {"rapporterad", "ok"}, {"protokoll_publicerat", "ok"}, {"publicerad", "ok"},
     {"oppet", "ok"}, {"done", "ok"},
-    {"anmalan", "ok"}, {"bedomning", "run"}, {"resultat", "ok"}, {"klar", "ok"}, {"jav", "bad"},
+    {"anmalan", "ok"}, {"bedomning", "run"}, {"resultat", "ok"}, {"klar", "ok"}, {"jav", "bad"}, {"anmald", "ok"}, {"vantelista", "wait"}, {"bekraftas", "wait"},
     {"avslagen", "bad"}, {"installd", "bad"}, {"avvisad", "bad"},
     {"behover_andras", "warn"}, {"awaiting_minutes", "warn"},
     {"pagar", "run"}, {"under_bedomning", "run"}, {"open", "run"},

@@ -415,3 +415,28 @@ test('organisers edit the hackathon: weights and the open call; not below the pl
   page = await anon.get(`/inhabithon/${slug}`);
   assert.match(page.text, /2 \/ 6/);
 });
+
+test('withdrawing gives the place to the first on the waiting list, who is told by e-mail', async () => {
+  const slug = await newHack(k, { capacity: 1 });
+  await phase(k, slug, 'anmalan');
+  const p1 = await personWithRole(srv, null, `Först Anmäld ${Date.now()}`);
+  const p2 = await personWithRole(srv, null, `Väntar Länge ${Date.now()}`);
+  for (const p of [p1, p2]) assert.equal((await p.submit(`/inhabithon/${slug}/anmalan`, `/inhabithon/${slug}/anmalan`, { typ: 'invanare' })).status, 303);
+  let page = await p2.get(`/inhabithon/${slug}`);
+  assert.match(page.text, /Din anmälan[\s\S]*Väntelista/);
+  page = await p1.get(`/inhabithon/${slug}`);
+  assert.match(page.text, /Din anmälan[\s\S]*Har plats/);
+  assert.doesNotMatch(page.text, new RegExp(`href="/inhabithon/${slug}/anmalan"`), 'no second registration offered');
+  let r = await p1.submit(`/inhabithon/${slug}`, `/inhabithon/${slug}/avanmalan`);
+  assert.equal(r.status, 303);
+  await waitMail(srv, { to: p2.email, subject: 'En plats blev ledig' });
+  page = await p2.get(`/inhabithon/${slug}`);
+  assert.match(page.text, /Din anmälan[\s\S]*Har plats/);
+  assert.equal(sqlInt(srv, `SELECT registered FROM hackathons WHERE slug = '${slug}'`), 1);
+  r = await p1.postRaw(`/inhabithon/${slug}/avanmalan`, { _csrf: await csrfOf(p1) });
+  assert.equal(r.status, 400, 'not registered any more');
+  // and may register again (the place is taken: the waiting list)
+  r = await p1.submit(`/inhabithon/${slug}/anmalan`, `/inhabithon/${slug}/anmalan`, { typ: 'invanare' });
+  assert.equal(r.status, 303);
+  assert.equal(sqlInt(srv, `SELECT COUNT(*) FROM hack_registrations r JOIN users u ON u.id = r.user_id WHERE u.email = '${p1.email}' AND r.status = 'vantelista'`), 1);
+});

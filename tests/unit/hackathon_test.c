@@ -315,6 +315,48 @@ static void conflict_of_interest_by_organisation(void **state)
     assert_str(names[0], "Föreningen");
 }
 
+static int64_t registered_of(struct engine *e, int64_t hack)
+{
+    struct hackathon *list;
+    size_t n;
+    assert_rc(store_hack_list(e->d, e->a, &list, &n), DB_OK);
+    for (size_t i = 0; i < n; i++)
+        if (list[i].id == hack) return list[i].registered;
+    fail_msg("no hackathon %lld", (long long)hack);
+    return -1;
+}
+
+static void withdrawing_moves_the_waiting_list_up(void **state)
+{
+    struct engine *e = *state;
+    int64_t ch = 0, hack = new_hack(e, HACK_REGISTRATION, &ch), who[3], id = 0, t = 0;
+    const char *status;
+    for (int i = 0; i < 3; i++) {
+        struct hack_registration r = {0};
+        r.hackathon_id = hack;
+        r.user_id = who[i] = new_user(e, "Deltagare");
+        r.email = arena_printf(e->a, "w%d-%lld@example.se", i, (long long)hack);
+        r.name = "Deltagare";
+        r.guardian = r.skills = r.needs = "";
+        assert_rc(store_hack_register(e->d, &r, NULL, true, NOW + i, &id, &status), DB_OK);
+    }
+    assert_str(status, "vantelista");
+    assert_rc(store_hack_team_create(e->d, hack, ch, "Lag W", who[0], NOW, &t), DB_OK);
+    struct hack_registration up;
+    assert_rc(store_hack_withdraw(e->d, e->a, hack, who[0], &up), DB_OK);
+    assert_int_equal(up.user_id, who[2]);
+    assert_str(up.status, "anmald");
+    assert_int_equal(registered_of(e, hack), 2);
+    struct hack_team *teams;
+    size_t n;
+    assert_rc(store_hack_teams(e->d, e->a, hack, &teams, &n), DB_OK);
+    assert_int_equal(teams[0].members, 0);
+    assert_rc(store_hack_withdraw(e->d, e->a, hack, who[0], &up), DB_NOTFOUND);
+    assert_rc(store_hack_withdraw(e->d, e->a, hack, who[1], &up), DB_OK);
+    assert_int_equal(up.id, 0);
+    assert_int_equal(registered_of(e, hack), 1);
+}
+
 static void erasing_a_person_gives_back_places(void **state)
 {
     struct engine *e = *state;
@@ -358,6 +400,7 @@ int main(void)
         cmocka_unit_test(submissions_lock_at_the_deadline_and_scores_in_judging),
         cmocka_unit_test(conflict_of_interest_by_organisation),
         cmocka_unit_test(erasing_a_person_gives_back_places),
+        cmocka_unit_test(withdrawing_moves_the_waiting_list_up),
     };
     int failed = cmocka_run_group_tests_name("hackathon rules", domain, NULL, NULL);
     failed += cmocka_run_group_tests_name("hackathon/sqlite", store, setup_sqlite, engine_down);

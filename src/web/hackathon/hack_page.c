@@ -118,8 +118,24 @@ static void h_show(req *r)
          (long long)h->capacity);
     if (*h->description) user_paragraphs(r, &r->body, h->description);
 
+    struct hack_registration *mine = NULL;
+    if (r->user) {
+        enum db_rc rc = store_hack_registration_of(r->db, r->a, h->id, r->user->id, &mine);
+        if (rc != DB_OK && rc != DB_NOTFOUND) return page_fail(r, "my registration");
+    }
+    const char *mine_status = mine ? hack_reg_status_name(mine->status) : NULL;
+    if (mine_status) {
+        html(r, "<section class=\"notice\" aria-labelledby=\"din-anmalan\"><h2 id=\"din-anmalan\">%s</h2>\n<p>",
+             T(r, "hack.your_registration"));
+        status_tag(r, arena_printf(r->a, "hack.reg.%s", hack_reg_status_name(mine->status)));
+        html_raw(r, "</p>\n");
+        if (hack_teams_open(h->phase))
+            button_form(r, arena_printf(r->a, "/inhabithon/%s/avanmalan", h->slug), "hack.withdraw", NULL, NULL,
+                        "inline secondary");
+        html_raw(r, "</section>\n");
+    }
     html_raw(r, "<p class=\"buttons\">");
-    if (hack_registration_open(h->phase))
+    if (hack_registration_open(h->phase) && !mine)
         html(r, "<a class=\"button\" href=\"/inhabithon/%s/anmalan\">%s</a> ", h->slug, T(r, "hack.register"));
     html(r, "<a class=\"button secondary\" href=\"/inhabithon/%s/lag\">%s</a> ", h->slug, T(r, "hack.teams"));
     if (hack_jury_member(r, h) || hack_organiser(r))

@@ -18,6 +18,7 @@
 #include "view/format.h"
 #include "view/html.h"
 #include "web/hackathon/hackathon.h"
+#include "web/notify.h"
 #include "web/site.h"
 
 enum { REG_MAX_PER_CLIENT = 10 };
@@ -276,6 +277,45 @@ static void h_confirm(req *r)
     resp_redirect(r, arena_printf(r->a, "/inhabithon/%s", h->slug));
 }
 
+/* ---- withdrawing: the first on the waiting list moves up ---- */
+
+struct withdraw_ctx {
+    const struct hackathon *h;
+    struct hack_registration up;
+};
+
+static enum db_rc withdraw_action(req *r, void *ctx)
+{
+    struct withdraw_ctx *c = ctx;
+    enum db_rc rc = store_hack_withdraw(r->db, r->a, c->h->id, r->user->id, &c->up);
+    if (rc == DB_OK)
+        rc = store_audit(r->db, r->now, r->user->id, "inhabithon.avanmalan",
+                         arena_printf(r->a, "hackathon:%lld", (long long)c->h->id), "");
+    if (rc != DB_OK || !c->up.id) return rc;
+    const char *text = Tf(r, "hack.notice_moved_up", c->h->name);
+    const char *link = arena_printf(r->a, "/inhabithon/%s", c->h->slug);
+    if (c->up.user_id) return notify_user(r, c->up.user_id, text, text, link);
+    const char *body = arena_printf(r->a, "%s %s,\n\n%s\n\n%s%s\n\n-- \n%s\n", i18n_get(LANG_SV, "mail.hello"),
+                                    c->up.name, text, site_base_url(), link, i18n_get(LANG_SV, "mail.footer"));
+    return store_outbox_add(r->db, 0, c->up.email, c->up.name, text, body, r->now);
+}
+
+static void h_withdraw(req *r)
+{
+    struct hackathon *h = load_hack(r, r->params[0]);
+    if (!h) return;
+    if (!hack_teams_open(h->phase)) return page_message(r, 400, "hack.withdraw_closed_title", "hack.withdraw_closed");
+    struct withdraw_ctx c = {h, {0}};
+    enum db_rc rc = action_run(r, withdraw_action, &c);
+    if (rc == DB_NOTFOUND) return page_message(r, 400, "hack.not_registered_title", "hack.not_registered");
+    if (rc == DB_CONFLICT)
+        return page_conflict(r, 409, "hack.withdraw_conflict_title", T(r, "hack.withdraw_conflict"),
+                             arena_printf(r->a, "/inhabithon/%s", h->slug));
+    if (rc != DB_OK) return page_not_saved(r, "withdraw");
+    resp_flash(r, "hack.flash_withdrawn");
+    resp_redirect(r, arena_printf(r->a, "/inhabithon/%s", h->slug));
+}
+
 /* ---- the organisers' list ---- */
 
 static void h_list(req *r)
@@ -320,5 +360,6 @@ const struct route registration_routes[] = {
     {M_GET, "/inhabithon/*/bekrafta", h_confirm_form, 0},
     {M_POST, "/inhabithon/*/bekrafta", h_confirm, 0},
     {M_GET, "/inhabithon/*/anmalningar", h_list, R_AUTH},
+    {M_POST, "/inhabithon/*/avanmalan", h_withdraw, R_AUTH},
     {0, NULL, NULL, 0},
 };
