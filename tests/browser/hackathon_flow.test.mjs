@@ -190,13 +190,14 @@ test('every new page is axe-clean at 360 and 1280 px', async () => {
   assert.deepEqual(names.filter((n) => !seen.some((s) => s.name === n)), [], 'pages never reached');
   // pages as they are now, for the people who saw them (scoring is closed now: checked as the jury member's 409 page)
   const who = { hackathon: null, registration: null, teams: S.young.email, submission: S.young.email, jury: S.j1.email,
-    results: null, list: null, 'new-form': 'k', 'challenge-form': 'k', registrations: 'k', 'edit-form': 'k', 'teams-organiser': 'k' };
+    results: null, list: null, 'new-form': 'k', 'challenge-form': 'k', registrations: 'k', 'edit-form': 'k', 'teams-organiser': 'k', 'hackathon-participant': S.young.email };
   const paths = {
     hackathon: `/inhabithon/${S.slug}`, registration: `/inhabithon/${S.slug}/anmalan`, teams: `/inhabithon/${S.slug}/lag`,
     submission: `/inhabithon/${S.slug}/lag/${S.team}/bidrag`, jury: `/inhabithon/${S.slug}/jury`,
     results: `/inhabithon/${S.slug}/resultat`, list: '/inhabithon', 'new-form': '/inhabithon/ny',
     'challenge-form': `/inhabithon/${S.slug}/utmaning`, registrations: `/inhabithon/${S.slug}/anmalningar`,
     'edit-form': `/inhabithon/${S.slug}/redigera`, 'teams-organiser': `/inhabithon/${S.slug}/lag`,
+    'hackathon-participant': `/inhabithon/${S.slug}`,
   };
   const failures = [];
   for (const vp of [PHONE, DESKTOP]) {
