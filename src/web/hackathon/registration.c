@@ -86,6 +86,11 @@ static void h_form(req *r)
     struct form f;
     form_init(&f, r);
     struct reg_input v = {"", "", "", "", "", "", "", {"0", "0", "0"}, false};
+    /* a young person's account already knows the birth year */
+    if (r->user && req_has_role(r, ROLE_UNGDOM)) {
+        v.kind = "ungdom";
+        if (r->user->birth_year) v.birth_year = arena_printf(r->a, "%lld", (long long)r->user->birth_year);
+    }
     reg_form(r, &f, h, &v);
 }
 
