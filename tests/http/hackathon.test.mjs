@@ -156,6 +156,12 @@ test('the weekend: registration, teams, submissions, a weighted jury, hidden sco
   r = await d.postRaw(`/inhabithon/${slug}/lag/${t2}/ga-med`, { _csrf: dCsrf });
   assert.equal(r.status, 403, 'on the waiting list: no team');
 
+  // names on the teams page: to those taking part, not to anyone signed in
+  const outsider = await signedIn(srv, EMAIL.forening);
+  assert.doesNotMatch((await outsider.get(`/inhabithon/${slug}/lag`)).text, new RegExp(a.name));
+  assert.doesNotMatch((await anon.get(`/inhabithon/${slug}/lag`)).text, new RegExp(a.name));
+  assert.match((await b.get(`/inhabithon/${slug}/lag`)).text, new RegExp(a.name));
+
   // a coach takes team 1; the organisers' view says team 2 has none
   const coach = await personWithRole(srv, 'coach', `Coach Cecilia ${Date.now()}`);
   r = await coach.submit(`/inhabithon/${slug}/lag`, `/inhabithon/${slug}/lag/${t1}/coach`);

@@ -5,7 +5,7 @@
  * no coach.  The size limit and "one team per person" are held by the
  * store (a conditional UPDATE and a primary key), so two people joining
  * the last place at once cannot both get it.  Members' names are shown to
- * signed-in people only. */
+ * participants with a place, coaches, jury members and organisers only. */
 #include <string.h>
 
 #include "util/text.h"
@@ -147,6 +147,8 @@ static void teams_page(req *r, struct teams_view *v, const struct form *f, const
     if (f) form_summary(r, f);
     bool coach = req_has_role(r, ROLE_COACH);
     bool open = hack_teams_open(h->phase);
+    /* names of participants (young people among them) only to those taking part or organising */
+    bool names = hack_organiser(r) || coach || participant(v) || hack_jury_member(r, h);
     if (!v->n) html(r, "<p>%s</p>\n", T(r, "hack.no_teams"));
     else html_raw(r, "<ul class=\"cards\">\n");
     for (size_t i = 0; i < v->n; i++) {
@@ -155,7 +157,7 @@ static void teams_page(req *r, struct teams_view *v, const struct form *f, const
              t->name, t->challenge_title,
              Tf(r, "hack.members_n", arena_printf(r->a, "%lld/%lld", (long long)t->members, (long long)h->team_max)));
         html(r, "<p>%s: %s</p>\n", T(r, "hack.coach"), *t->coach_name ? t->coach_name : T(r, "hack.no_coach"));
-        if (r->user && t->npeople) {
+        if (names && t->npeople) {
             html_raw(r, "<ul>\n");
             for (size_t k = 0; k < t->npeople; k++) html(r, "<li>%s</li>\n", t->people[k].name);
             html_raw(r, "</ul>\n");
