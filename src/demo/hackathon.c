@@ -67,6 +67,12 @@ static const struct demo_challenge CHALLENGES[] = {
 
 static const char *const CRITERIA[] = {"Behov och användarnas röst", "Genomförbarhet", "Effekt",
                                        "Samskapande över sektorer"};
+static const char *const CRITERIA_DESC[] = {
+    "Bygger idén på ett behov som de det gäller själva har beskrivit?",
+    "Går den att testa i liten skala inom några månader?",
+    "Vad förändras för dem det gäller om den fungerar?",
+    "Gör invånare, föreningar och staden den tillsammans?",
+};
 static const int64_t WEIGHTS[] = {3, 2, 2, 1};
 
 struct demo_person {
@@ -180,7 +186,7 @@ enum db_rc demo_hackathon(db *d, arena *a, const int64_t *user_ids, const char *
     h.project_id = open->id;
     int64_t hack = 0;
     if ((rc = store_hack_create(d, &h, friday - 40 * 86400, &hack)) != DB_OK) return rc;
-    if ((rc = store_hack_rubric_set(d, hack, CRITERIA, NULL, WEIGHTS, 4, friday - 40 * 86400)) != DB_OK) return rc;
+    if ((rc = store_hack_rubric_set(d, hack, CRITERIA, CRITERIA_DESC, WEIGHTS, 4, friday - 40 * 86400)) != DB_OK) return rc;
 
     struct activity *acts = NULL;
     size_t na = 0;

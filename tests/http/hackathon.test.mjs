@@ -397,26 +397,30 @@ test('organisers edit the hackathon: weights and the open call; not below the pl
   const slug = await newHack(k, { capacity: 5 });
   const name = (await anon.get(`/inhabithon/${slug}`)).text.match(/<h1>([^<]*)<\/h1>/)[1];
   const project = sqlInt(srv, `SELECT id FROM projects WHERE slug = '${OPEN}'`);
-  const edit = (opts) => k.submit(`/inhabithon/${slug}/redigera`, `/inhabithon/${slug}/redigera`, hackFields({ name, ...opts }));
-  let r = await edit({ capacity: 5, project, weights: [['Behov', '1'], ['Effekt', '4']] });
+  const edit = (opts, extra = {}) => k.submit(`/inhabithon/${slug}/redigera`, `/inhabithon/${slug}/redigera`,
+    { ...hackFields({ name, ...opts }), ...extra });
+  let r = await edit({ capacity: 5, project, weights: [['Behov', '1'], ['Effekt', '4']] },
+    { 'kriterium-2-beskrivning': 'Vad förändras för dem det gäller?' });
   assert.equal(r.status, 303);
   let page = await anon.get(`/inhabithon/${slug}`);
-  assert.match(page.text, /<strong>Effekt<\/strong> – vikt 4 \(80 %\)/);
+  assert.match(page.text, /<strong>Effekt<\/strong> – vikt 4 \(80 %\): Vad förändras för dem det gäller\?/);
   assert.equal(sqlInt(srv, `SELECT project_id FROM hackathons WHERE slug = '${slug}'`), project);
   await phase(k, slug, 'anmalan');
   const p1 = await personWithRole(srv, null, `Plats Ett ${Date.now()}`);
   const p2 = await personWithRole(srv, null, `Plats Två ${Date.now()}`);
   for (const p of [p1, p2]) assert.equal((await p.submit(`/inhabithon/${slug}/anmalan`, `/inhabithon/${slug}/anmalan`, { typ: 'invanare' })).status, 303);
-  r = await edit({ capacity: 1, project, weights: [['Behov', '1'], ['Effekt', '4']] });
+  r = await edit({ capacity: 1, project, weights: [['Behov', '1'], ['Effekt', '4']] },
+    { 'kriterium-2-beskrivning': 'Vad förändras för dem det gäller?' });
   assert.equal(r.status, 400);
   assert.match(r.text, /Antalet platser kan inte vara lägre än antalet anmälda/);
   assert.equal((await p1.get(`/inhabithon/${slug}/redigera`)).status, 403);
   await phase(k, slug, 'pagar');
   await phase(k, slug, 'bedomning');
-  r = await edit({ capacity: 5, project, weights: [['Behov', '2'], ['Effekt', '4']] });
-  assert.equal(r.status, 400);
+  r = await edit({ capacity: 5, project, weights: [['Behov', '1'], ['Effekt', '4']] });
+  assert.equal(r.status, 400, 'a description is part of the rubric too');
   assert.match(r.text, /kan inte ändras när bedömningen har börjat/);
-  r = await edit({ capacity: 6, project, weights: [['Behov', '1'], ['Effekt', '4']] });
+  r = await edit({ capacity: 6, project, weights: [['Behov', '1'], ['Effekt', '4']] },
+    { 'kriterium-2-beskrivning': 'Vad förändras för dem det gäller?' });
   assert.equal(r.status, 303, 'other things may still change');
   page = await anon.get(`/inhabithon/${slug}`);
   assert.match(page.text, /2 \/ 6/);

@@ -17,7 +17,7 @@ enum { RUBRIC_ROWS = 6 };
 struct hack_input {
     struct hackathon h;
     const char *capacity, *team_max, *winners, *deadline_date, *deadline_time, *project;
-    const char *crit_name[RUBRIC_ROWS], *crit_weight[RUBRIC_ROWS];
+    const char *crit_name[RUBRIC_ROWS], *crit_weight[RUBRIC_ROWS], *crit_desc[RUBRIC_ROWS];
     int64_t weights[RUBRIC_ROWS];
     size_t ncrit;
 };
@@ -82,6 +82,9 @@ static void hack_form(req *r, const struct form *f, const struct hack_input *v, 
         field_input(r, f, &(struct field){.name = arena_printf(r->a, "kriterium-%d-vikt", i + 1),
                                           .label = "hack.weight", .type = "number", .value = v->crit_weight[i],
                                           .section = section, .extra = "min=\"0\" max=\"1000\""});
+        field_input(r, f, &(struct field){.name = arena_printf(r->a, "kriterium-%d-beskrivning", i + 1),
+                                          .label = "hack.f_criterion_desc", .value = v->crit_desc[i] ? v->crit_desc[i] : "",
+                                          .section = section});
     }
     html_raw(r, "</fieldset>\n");
     if (edit && edit->phase >= HACK_JUDGING) html(r, "<p class=\"notice\">%s</p>\n", T(r, "hack.rubric_fixed"));
@@ -107,6 +110,7 @@ static void h_new_form(req *r)
     for (int i = 0; i < RUBRIC_ROWS; i++) {
         v.crit_name[i] = i < 4 ? default_criteria[i] : "";
         v.crit_weight[i] = i < 4 ? (i == 0 ? "2" : "1") : "";
+        v.crit_desc[i] = "";
     }
     hack_form(r, &f, &v, NULL);
 }
@@ -157,9 +161,12 @@ static void read_create(req *r, struct form *f, struct hack_input *v)
     for (int i = 0; i < RUBRIC_ROWS; i++) {
         const char *nn = arena_printf(r->a, "kriterium-%d-namn", i + 1);
         const char *wn = arena_printf(r->a, "kriterium-%d-vikt", i + 1);
+        const char *dn = arena_printf(r->a, "kriterium-%d-beskrivning", i + 1);
         v->crit_name[i] = form_text(f, nn, 200, 0);
         v->crit_weight[i] = form_text(f, wn, 10, 0);
+        v->crit_desc[i] = form_text(f, dn, 300, 0);
         form_no_pnr(f, nn, v->crit_name[i]);
+        form_no_pnr(f, dn, v->crit_desc[i]);
         if (!*v->crit_name[i] && !*v->crit_weight[i]) continue;
         if (!*v->crit_name[i]) {
             form_error(f, nn, "err.required");
@@ -171,6 +178,7 @@ static void read_create(req *r, struct form *f, struct hack_input *v)
         else if (w < 0) form_error(f, wn, "hack.err.weight_negative");
         else if (w > 1000) form_error(f, wn, "err.out_of_range");
         v->crit_name[v->ncrit] = v->crit_name[i];
+        v->crit_desc[v->ncrit] = v->crit_desc[i];
         v->weights[v->ncrit++] = w;
     }
     if (form_ok(f)) {
@@ -200,8 +208,7 @@ static enum db_rc create_action(req *r, void *ctx)
     if (rc != DB_OK || c->again) return rc;
     rc = store_hack_create(r->db, &c->v->h, r->now, &c->id);
     if (rc == DB_OK) {
-        const char *descs[RUBRIC_ROWS] = {"", "", "", "", "", ""};
-        rc = store_hack_rubric_set(r->db, c->id, c->v->crit_name, descs, c->v->weights, c->v->ncrit, r->now);
+        rc = store_hack_rubric_set(r->db, c->id, c->v->crit_name, c->v->crit_desc, c->v->weights, c->v->ncrit, r->now);
     }
     if (rc == DB_OK)
         rc = store_audit(r->db, r->now, r->user->id, "inhabithon.skapa",
@@ -255,6 +262,7 @@ static void h_edit_form(req *r)
     for (int i = 0; i < RUBRIC_ROWS; i++) {
         v.crit_name[i] = (size_t)i < h->ncriteria ? h->criteria[i].name : "";
         v.crit_weight[i] = (size_t)i < h->ncriteria ? arena_printf(r->a, "%lld", (long long)h->criteria[i].weight) : "";
+        v.crit_desc[i] = (size_t)i < h->ncriteria ? h->criteria[i].description : "";
     }
     hack_form(r, &f, &v, h);
 }
@@ -270,8 +278,7 @@ static enum db_rc edit_action(req *r, void *ctx)
     struct edit_ctx *c = ctx;
     enum db_rc rc = store_hack_update(r->db, c->old->id, &c->v->h, r->now);
     if (rc == DB_OK && c->rubric_changed) {
-        const char *descs[RUBRIC_ROWS] = {"", "", "", "", "", ""};
-        rc = store_hack_rubric_set(r->db, c->old->id, c->v->crit_name, descs, c->v->weights, c->v->ncrit, r->now);
+        rc = store_hack_rubric_set(r->db, c->old->id, c->v->crit_name, c->v->crit_desc, c->v->weights, c->v->ncrit, r->now);
     }
     if (rc == DB_OK)
         rc = store_audit(r->db, r->now, r->user->id, "inhabithon.andra",
@@ -292,7 +299,8 @@ static void h_edit(req *r)
     v.h.phase = h->phase;
     bool changed = v.ncrit != h->ncriteria;
     for (size_t i = 0; !changed && i < v.ncrit; i++)
-        changed = strcmp(v.crit_name[i], h->criteria[i].name) != 0 || v.weights[i] != h->criteria[i].weight;
+        changed = strcmp(v.crit_name[i], h->criteria[i].name) != 0 || v.weights[i] != h->criteria[i].weight ||
+                  strcmp(v.crit_desc[i], h->criteria[i].description) != 0;
     if (form_ok(&f) && changed && h->phase >= HACK_JUDGING) form_error(&f, "kriterium-1-vikt", "hack.err.rubric_fixed");
     if (form_ok(&f) && v.h.capacity < h->registered) form_error(&f, "platser", "hack.err.capacity_below");
     if (!form_ok(&f)) {
