@@ -979,14 +979,20 @@ enum db_rc store_hack_jury(db *d, arena *a, int64_t hack_id, struct hack_person 
 enum db_rc store_hack_conflict(db *d, int64_t team_id, int64_t user_id, bool *yes)
 {
     static const char Q[] =
-        "SELECT COUNT(*) FROM org_representatives mine JOIN org_representatives theirs "
+        "SELECT (SELECT COUNT(*) FROM org_representatives mine JOIN org_representatives theirs "
         "ON theirs.org_id = mine.org_id WHERE mine.user_id = ? AND theirs.user_id IN "
         "(SELECT user_id FROM hack_team_members WHERE team_id = ? "
-        "UNION SELECT coach_id FROM hack_teams WHERE id = ? AND coach_id IS NOT NULL)";
+        "UNION SELECT coach_id FROM hack_teams WHERE id = ? AND coach_id IS NOT NULL)) "
+        "+ (SELECT COUNT(*) FROM hack_team_members WHERE team_id = ? AND user_id = ?) "
+        "+ (SELECT COUNT(*) FROM hack_teams WHERE id = ? AND coach_id = ?)";
     db_stmt *st = db_prepare(d, Q);
     db_bind_int(st, 1, user_id);
     db_bind_int(st, 2, team_id);
     db_bind_int(st, 3, team_id);
+    db_bind_int(st, 4, team_id);
+    db_bind_int(st, 5, user_id);
+    db_bind_int(st, 6, team_id);
+    db_bind_int(st, 7, user_id);
     int64_t c = 0;
     enum db_rc rc = db_one_int(st, &c);
     *yes = c > 0;
@@ -1184,10 +1190,15 @@ enum db_rc store_hack_conflicts(db *d, arena *a, int64_t hack_id, int64_t user_i
         "SELECT DISTINCT t.id FROM hack_teams t JOIN org_representatives theirs ON theirs.user_id IN "
         "(SELECT m.user_id FROM hack_team_members m WHERE m.team_id = t.id UNION SELECT t.coach_id) "
         "JOIN org_representatives mine ON mine.org_id = theirs.org_id AND mine.user_id = ? "
-        "WHERE t.hackathon_id = ? ORDER BY t.id";
+        "WHERE t.hackathon_id = ? "
+        "UNION SELECT t.id FROM hack_teams t WHERE t.hackathon_id = ? AND (t.coach_id = ? OR EXISTS "
+        "(SELECT 1 FROM hack_team_members m WHERE m.team_id = t.id AND m.user_id = ?)) ORDER BY 1";
     db_stmt *st = db_prepare(d, Q);
     db_bind_int(st, 1, user_id);
     db_bind_int(st, 2, hack_id);
+    db_bind_int(st, 3, hack_id);
+    db_bind_int(st, 4, user_id);
+    db_bind_int(st, 5, user_id);
     size_t cap = 0;
     *teams = NULL;
     *n = 0;

@@ -199,8 +199,9 @@ enum db_rc store_hack_jury_add(db *d, int64_t hack_id, int64_t user_id);
 enum db_rc store_hack_is_jury(db *d, int64_t hack_id, int64_t user_id, bool *yes);
 enum db_rc store_hack_jury(db *d, arena *a, int64_t hack_id, struct hack_person **list,
                            size_t *n);
-/* Conflict of interest: the member represents an organisation that a
- * member or the coach of the team represents. */
+/* Conflict of interest: the member is in the team or coaches it, or
+ * represents an organisation that a member or the coach of the team
+ * represents. */
 enum db_rc store_hack_conflict(db *d, int64_t team_id, int64_t user_id, bool *yes);
 /* Stores a member's scores of one submission (one per criterion, in the
  * rubric's order) and their comment: DB_CONFLICT when judging is not open.

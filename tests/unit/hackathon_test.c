@@ -307,6 +307,19 @@ static void conflict_of_interest_by_organisation(void **state)
     assert_true(yes);
     assert_rc(store_hack_conflict(e->d, t, j2, &yes), DB_OK);
     assert_false(yes);
+    /* a jury member who is in the team, or coaches it, is excluded too */
+    assert_rc(store_hack_conflict(e->d, t, a, &yes), DB_OK);
+    assert_true(yes);
+    assert_rc(store_hack_team_set_coach(e->d, t, j2), DB_OK);
+    assert_rc(store_hack_conflict(e->d, t, j2, &yes), DB_OK);
+    assert_true(yes);
+    int64_t *conf;
+    size_t nconf;
+    assert_rc(store_hack_conflicts(e->d, e->a, hack, j2, &conf, &nconf), DB_OK);
+    assert_int_equal(nconf, 1);
+    assert_int_equal(conf[0], t);
+    assert_rc(store_hack_conflicts(e->d, e->a, hack, j1, &conf, &nconf), DB_OK);
+    assert_int_equal(nconf, 1);
     int64_t *ids;
     const char **names;
     size_t n;

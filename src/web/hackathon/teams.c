@@ -122,7 +122,7 @@ static void organiser_tools(req *r, const struct teams_view *v, const struct for
         form_submit(r, "hack.place_button");
         form_close(r);
     }
-    if (nc && v->n) {
+    if (nc && v->n && v->h->phase < HACK_JUDGING) {
         struct option *co = arena_alloc(r->a, (nc + 1) * sizeof *co);
         for (size_t i = 0; i < nc; i++)
             co[i] = (struct option){arena_printf(r->a, "%lld", (long long)coaches[i].id), coaches[i].name};
@@ -166,7 +166,7 @@ static void teams_page(req *r, struct teams_view *v, const struct form *f, const
         if (open && participant(v) && !v->my_team && t->members < h->team_max)
             button_form(r, arena_printf(r->a, "/inhabithon/%s/lag/%lld/ga-med", h->slug, (long long)t->id),
                         "hack.join", NULL, NULL, NULL);
-        if (coach && !t->coach_id)
+        if (coach && !t->coach_id && h->phase < HACK_JUDGING)
             button_form(r, arena_printf(r->a, "/inhabithon/%s/lag/%lld/coach", h->slug, (long long)t->id),
                         "hack.become_coach", NULL, NULL, NULL);
         if (r->user && (v->my_team == t->id || t->coach_id == r->user->id || hack_organiser(r)))
@@ -351,6 +351,7 @@ static void h_take(req *r)
     struct hack_team *t = hack_team_in(v.teams, v.n, r->params[1]);
     if (!t) return page_error(r, 404);
     if (!req_has_role(r, ROLE_COACH)) return page_error(r, 403);
+    if (v.h->phase >= HACK_JUDGING) return page_message(r, 400, "hack.teams_closed_title", "hack.coach_closed");
     if (t->coach_id && t->coach_id != r->user->id)
         return page_conflict(r, 409, "hack.has_coach_title", Tf(r, "hack.has_coach", t->coach_name),
                              arena_printf(r->a, "/inhabithon/%s/lag", v.h->slug));
@@ -363,6 +364,7 @@ static void h_coach(req *r)
     struct teams_view v;
     if (!load_view(r, &v)) return;
     if (!hack_organiser(r)) return page_error(r, 403);
+    if (v.h->phase >= HACK_JUDGING) return page_message(r, 400, "hack.teams_closed_title", "hack.coach_closed");
     struct hack_team *t = hack_team_in(v.teams, v.n, req_form(r, "lag"));
     int64_t uid = 0;
     const char *p = req_form(r, "coach");
