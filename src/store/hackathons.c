@@ -1311,3 +1311,22 @@ enum db_rc store_hack_file_get(db *d, arena *a, int64_t id, struct hack_file **f
     db_done(st);
     return rc == DB_ROW ? DB_OK : rc == DB_DONE ? DB_NOTFOUND : rc;
 }
+
+enum db_rc store_hack_jury_progress(db *d, arena *a, int64_t hack_id, const struct hack_person *list, size_t n,
+                                    int64_t **counts)
+{
+    static const char Q[] =
+        "SELECT s.member_id, COUNT(DISTINCT s.submission_id) FROM hack_scores s "
+        "JOIN hack_criteria c ON c.id = s.criterion_id WHERE c.hackathon_id = ? GROUP BY s.member_id";
+    *counts = arena_alloc(a, (n + 1) * sizeof **counts);
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_int(st, 1, hack_id);
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t m = db_col_int(st, 0);
+        for (size_t i = 0; i < n; i++)
+            if (list[i].user_id == m) (*counts)[i] = db_col_int(st, 1);
+    }
+    db_done(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}

@@ -214,6 +214,11 @@ enum db_rc store_hack_score_set(db *d, int64_t hack_id, int64_t submission_id, i
  * member_id > 0, only that member's own. */
 enum db_rc store_hack_scores(db *d, arena *a, int64_t hack_id, int64_t member_id,
                              struct judge_score **list, size_t *n);
+/* How many submissions each jury member has scored (parallel to
+ * store_hack_jury's list: counts[i] for list[i]); counts only, never scores,
+ * so organisers can see the progress before judging closes. */
+enum db_rc store_hack_jury_progress(db *d, arena *a, int64_t hack_id, const struct hack_person *list, size_t n,
+                                    int64_t **counts);
 /* Every submission of the hackathon, by id. */
 enum db_rc store_hack_submissions(db *d, arena *a, int64_t hack_id, struct hack_submission **list, size_t *n);
 /* Every comment of the hackathon's jury: parallel lists of submission id

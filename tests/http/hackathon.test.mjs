@@ -259,6 +259,12 @@ test('the weekend: registration, teams, submissions, a weighted jury, hidden sco
   assert.equal(sqlInt(srv, `SELECT COUNT(*) FROM audit_log WHERE action = 'inhabithon.poang_andra' AND subject = 'bidrag:${s1}'`), 1);
   assert.equal(sqlInt(srv, `SELECT COUNT(*) FROM hack_scores WHERE submission_id IN (${s1}, ${s2})`), 8);
 
+  // organisers see the progress (counts, not scores); jury members do not
+  const kj = await k.get(`/inhabithon/${slug}/jury`);
+  assert.match(kj.text, new RegExp(`${j1.name} – har bedömt 2 / 2 bidrag`));
+  assert.match(kj.text, new RegExp(`${j3.name} – har bedömt 0 / 2 bidrag`));
+  assert.doesNotMatch((await j2.get(`/inhabithon/${slug}/jury`)).text, /har bedömt/);
+
   // hidden until judging closes: nobody sees the scores or the comments
   const hiddenFrom = { anonymous: anon, participant: a, coach, 'other jury member': j2, coordinator: k };
   for (const [who, cl] of Object.entries(hiddenFrom)) {

@@ -67,10 +67,21 @@ static void h_jury(req *r)
         if (!shown) html(r, "<p>%s</p>\n", T(r, "hack.no_submissions"));
     }
     html(r, "<h2>%s</h2>\n", T(r, "hack.jury_members"));
+    int64_t *progress = NULL;
+    size_t nsub = 0;
+    for (size_t i = 0; i < n; i++) nsub += teams[i].submission_id != 0;
+    if (org && store_hack_jury_progress(r->db, r->a, h->id, jury, nj, &progress) != DB_OK)
+        return page_fail(r, "jury progress");
     if (!nj) html(r, "<p>%s</p>\n", T(r, "hack.jury_none"));
     else {
         html_raw(r, "<ul>\n");
-        for (size_t i = 0; i < nj; i++) html(r, "<li>%s</li>\n", jury[i].name);
+        for (size_t i = 0; i < nj; i++) {
+            html(r, "<li>%s", jury[i].name);
+            /* organisers see how far each member has come: counts, never scores */
+            if (org)
+                html(r, " – %s", Tf(r, "hack.jury_progress", arena_printf(r->a, "%lld / %zu", (long long)progress[i], nsub)));
+            html_raw(r, "</li>\n");
+        }
         html_raw(r, "</ul>\n");
     }
     if (org && h->phase < HACK_RESULTS) {
