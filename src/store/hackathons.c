@@ -660,6 +660,9 @@ static enum db_rc join_tx(db *d, void *ctx)
     static const char Q_ADD[] =
         "INSERT INTO hack_team_members(hackathon_id, user_id, team_id, joined_at) "
         "VALUES (?, ?, ?, ?)";
+    static const char Q_LINK[] =
+        "UPDATE hack_registrations SET user_id = ? WHERE hackathon_id = ? AND user_id IS NULL "
+        "AND email = (SELECT email FROM users WHERE id = ?)";
     enum db_rc rc = guard(d, Q_GUARD_TEAMS, j->hack_id, 0);
     if (rc != DB_OK) return rc;
     db_stmt *st = db_prepare(d, Q_GROW);
@@ -674,6 +677,13 @@ static enum db_rc join_tx(db *d, void *ctx)
     db_bind_int(st, 2, j->user_id);
     db_bind_int(st, 3, j->team_id);
     db_bind_int(st, 4, j->now);
+    if ((rc = db_run(st)) != DB_OK) return rc;
+    /* registered without an account and signed up since: the account is
+     * linked to the registration when the person takes part */
+    st = db_prepare(d, Q_LINK);
+    db_bind_int(st, 1, j->user_id);
+    db_bind_int(st, 2, j->hack_id);
+    db_bind_int(st, 3, j->user_id);
     return db_run(st);
 }
 

@@ -109,6 +109,11 @@ test('the weekend: registration, teams, submissions, a weighted jury, hidden sco
   r = await anon.submit(`/inhabithon/${slug}/anmalan`, `/inhabithon/${slug}/anmalan`, { namn: 'Igen', epost: email, typ: 'invanare' });
   assert.equal(r.status, 400);
 
+  // the guest signs up with the same address: the account is linked when they take part (below)
+  const guestAccount = new Client(srv.base);
+  r = await guestAccount.submit('/registrera', '/registrera', { namn: 'Gäst Gästsson', epost: email, losenord: 'ett-langt-losenord-1', losenord2: 'ett-langt-losenord-1' });
+  assert.equal(r.status, 303);
+
   // two more participants fill the capacity of 4; the fifth waits
   const b = await personWithRole(srv, null, `Bo Deltagare ${Date.now()}`);
   const c = await personWithRole(srv, null, `Cleo Deltagare ${Date.now()}`);
@@ -161,6 +166,13 @@ test('the weekend: registration, teams, submissions, a weighted jury, hidden sco
   assert.doesNotMatch((await outsider.get(`/inhabithon/${slug}/lag`)).text, new RegExp(a.name));
   assert.doesNotMatch((await anon.get(`/inhabithon/${slug}/lag`)).text, new RegExp(a.name));
   assert.match((await b.get(`/inhabithon/${slug}/lag`)).text, new RegExp(a.name));
+
+  // the guest (registered without an account, signed up since) joins team 2 and is linked
+  r = await guestAccount.submit(`/inhabithon/${slug}/lag`, `/inhabithon/${slug}/lag/${t2}/ga-med`);
+  assert.equal(r.status, 303);
+  assert.equal(sqlInt(srv, `SELECT COUNT(*) FROM hack_registrations r JOIN users u ON u.id = r.user_id WHERE r.email = '${email}' AND u.email = '${email}'`), 1);
+  const regsNow = await k.get(`/inhabithon/${slug}/lag`);
+  assert.doesNotMatch(regsNow.text, /Gäst Gästsson \(har inget konto ännu\)/);
 
   // a coach takes team 1; the organisers' view says team 2 has none
   const coach = await personWithRole(srv, 'coach', `Coach Cecilia ${Date.now()}`);
