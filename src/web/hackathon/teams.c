@@ -60,27 +60,26 @@ static void organiser_tools(req *r, const struct teams_view *v, const struct for
          T(r, "hack.organisers"), T(r, "hack.without_team"));
     struct option *people = arena_alloc(r->a, (nr + 1) * sizeof *people);
     size_t np = 0;
-    html_raw(r, "<ul>\n");
     size_t shown = 0;
     for (size_t i = 0; i < nr; i++) {
         const struct hack_registration *g = &regs[i];
         if (strcmp(g->status, "anmald") != 0 || g->team_id) continue;
-        shown++;
+        if (!shown++) html_raw(r, "<ul>\n");
         html(r, "<li>%s%s%s</li>\n", g->name, g->user_id ? "" : " ", g->user_id ? "" : T(r, "hack.no_account"));
         if (g->user_id)
             people[np++] = (struct option){arena_printf(r->a, "%lld", (long long)g->user_id), g->name};
     }
-    html_raw(r, "</ul>\n");
-    if (!shown) html(r, "<p>%s</p>\n", T(r, "hack.everyone_has_team"));
-    html(r, "<h3>%s</h3>\n<ul>\n", T(r, "hack.without_coach"));
+    if (shown) html_raw(r, "</ul>\n");
+    else html(r, "<p>%s</p>\n", T(r, "hack.everyone_has_team"));
+    html(r, "<h3>%s</h3>\n", T(r, "hack.without_coach"));
     shown = 0;
     for (size_t i = 0; i < v->n; i++)
         if (!v->teams[i].coach_id) {
+            if (!shown++) html_raw(r, "<ul>\n");
             html(r, "<li>%s</li>\n", v->teams[i].name);
-            shown++;
         }
-    html_raw(r, "</ul>\n");
-    if (!shown) html(r, "<p>%s</p>\n", T(r, "hack.every_team_has_coach"));
+    if (shown) html_raw(r, "</ul>\n");
+    else html(r, "<p>%s</p>\n", T(r, "hack.every_team_has_coach"));
     /* a suggestion for those without a team (domain/hackathon.h says what it optimises) */
     struct hack_candidate *cand = arena_alloc(r->a, (nr + 1) * sizeof *cand);
     const char **cand_name = arena_alloc(r->a, (nr + 1) * sizeof *cand_name);
