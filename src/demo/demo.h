@@ -26,6 +26,9 @@ enum db_rc demo_stats(db *d, arena *a, int64_t now);
 /* Plain-language review: a call text and a letter template reviewed by the
  * demo reviewer (klarsprak.c). */
 enum db_rc demo_klarsprak(db *d, arena *a, const int64_t *user_ids, int64_t now);
+/* The inhabithon of 17–19 June 2022 (hackathon.c): challenges, teams,
+ * submissions, the jury's scores, the winner continued as a test idea. */
+enum db_rc demo_hackathon(db *d, arena *a, const int64_t *user_ids, const char *password_hash, int64_t now);
 
 /* Loads the demo data once; later calls see the marker and do nothing. */
 bool demo_load(db *d);

@@ -124,6 +124,23 @@ static const struct part_def PARTS[] = {
      "SELECT a.id, a.title, a.status FROM activity_participants ap "
      "JOIN activities a ON a.id = ap.activity_id WHERE ap.user_id = ? ORDER BY a.id",
      COLS(C("id"), C("aktivitet"), C("status"))},
+    {"inhabithon_anmalningar", "hack_registrations", "ue",
+     "SELECT h.name, r.name, r.email, r.kind, r.birth_year, r.guardian, r.skills, r.all_days, r.needs, "
+     "r.status, r.created_at, r.confirmed_at FROM hack_registrations r "
+     "JOIN hackathons h ON h.id = r.hackathon_id WHERE r.user_id = ? OR r.email = ? ORDER BY r.id",
+     COLS(C("hackathon"), C("namn"), C("epost"), C("som"), C("fodelsear"), C("vardnadshavare"),
+          C("kompetens"), C("alla_dagar"), C("behov"), C("status"), T("anmald"), T("bekraftad"))},
+    {"inhabithon_lag", "hack_team_members, hack_teams", "uuu",
+     "SELECT h.name, t.name, CASE WHEN t.coach_id = ? THEN 'coach' ELSE 'medlem' END "
+     "FROM hack_teams t JOIN hackathons h ON h.id = t.hackathon_id WHERE t.coach_id = ? "
+     "OR t.id IN (SELECT team_id FROM hack_team_members WHERE user_id = ?) ORDER BY t.id",
+     COLS(C("hackathon"), C("lag"), C("roll"))},
+    {"inhabithon_bedomningar", "hack_scores, hack_comments", "uu",
+     "SELECT s.submission_id, c.name, CAST(s.score AS TEXT), s.updated_at FROM hack_scores s "
+     "JOIN hack_criteria c ON c.id = s.criterion_id WHERE s.member_id = ? "
+     "UNION ALL SELECT submission_id, 'kommentar', body, NULL FROM hack_comments WHERE member_id = ? "
+     "ORDER BY 1, 2",
+     COLS(C("bidrag"), C("kriterium"), C("poang"), T("tid"))},
     {"aviseringar", "notifications", "u",
      "SELECT at, text, link, read_at FROM notifications WHERE user_id = ? ORDER BY at, id",
      COLS(T("tid"), C("text"), C("lank"), T("last"))},

@@ -35,5 +35,6 @@
 #include "store/moderation.h"
 #include "store/stats.h"
 #include "store/reviews.h"
+#include "store/hackathons.h"
 
 #endif

@@ -243,6 +243,7 @@ static enum db_rc erase_tx(db *d, void *ctx)
     db_bind_int(st, 1, id);
     db_bind_int(st, 2, id);
     rc = db_run(st);
+    if (rc == DB_OK) rc = store_hack_forget_person(d, id);
     if (rc != DB_OK) return rc;
     st = db_prepare(d, Q_USER);
     db_bind_int(st, 1, id);

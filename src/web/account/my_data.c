@@ -23,6 +23,7 @@ static const char *const part_names[] = {
     "utlagg_beslut", "kommentarer", "amnesforslag", "moderering", "inlagg",
     "klarsprak_texter", "klarsprak_granskning", "aktiviteter",
     "aviseringar", "epost", "logg",
+    "inhabithon_anmalningar", "inhabithon_lag", "inhabithon_bedomningar",
 };
 
 static const char *export_part_name(const struct export_part *p)
