@@ -15,11 +15,12 @@ static bool running, stopping, woken;
 static const char *sender_db_url;
 static struct smtp_config config;
 static int interval = 10;
-static mail_periodic_fn periodic;
+static mail_periodic_fn periodic[4];
+static int nperiodic;
 
 void mail_sender_periodic(mail_periodic_fn fn)
 {
-    periodic = fn;
+    if (nperiodic < (int)(sizeof periodic / sizeof periodic[0])) periodic[nperiodic++] = fn;
 }
 
 int mail_deliver_due(void *conn, const struct smtp_config *cfg)
@@ -66,7 +67,7 @@ static void *sender_main(void *arg)
     while (!stopping) {
         woken = false;
         pthread_mutex_unlock(&lock);
-        if (periodic) periodic(d, (int64_t)time(NULL));
+        for (int i = 0; i < nperiodic; i++) periodic[i](d, (int64_t)time(NULL));
         mail_deliver_due(d, &config);
         pthread_mutex_lock(&lock);
         if (stopping || woken) continue;
