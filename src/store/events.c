@@ -392,6 +392,25 @@ enum db_rc store_occurrences_between(db *d, arena *a, const struct occ_filter *f
     return many_occ(st, a, list, n);
 }
 
+static enum db_rc ids(db_stmt *st, arena *a, int64_t **list, size_t *n);
+
+enum db_rc store_event_ids(db *d, arena *a, const struct occ_filter *f, int64_t limit, int64_t **list, size_t *n)
+{
+    static const char Q[] =
+        "SELECT e.id FROM events e WHERE (e.published = 1 OR ? = 1) AND (? = 0 OR e.series_id = ?) "
+        "AND (? = 0 OR EXISTS (SELECT 1 FROM event_organisers eo WHERE eo.event_id = e.id AND eo.org_id = ?)) "
+        "ORDER BY e.id LIMIT ?";
+    db_stmt *st = db_prepare(d, Q);
+    int64_t series = f ? f->series_id : 0, org = f ? f->org_id : 0;
+    db_bind_int(st, 1, f && f->include_unpublished);
+    db_bind_int(st, 2, series);
+    db_bind_int(st, 3, series);
+    db_bind_int(st, 4, org);
+    db_bind_int(st, 5, org);
+    db_bind_int(st, 6, limit);
+    return ids(st, a, list, n);
+}
+
 enum db_rc store_occurrence_get(db *d, arena *a, int64_t id, struct occurrence *o)
 {
     static const char Q[] = "SELECT " OCC_COLS OCC_FROM "WHERE o.id = ?";
@@ -740,7 +759,7 @@ static enum db_rc accept_tx(db *d, void *vctx)
 {
     struct accept_ctx *c = vctx;
     static const char Q[] =
-        "UPDATE event_registrations SET status = 'bekraftad', offer_hash = NULL, updated_at = ? "
+        "UPDATE event_registrations SET status = 'bekraftad', updated_at = ? "
         "WHERE id = ? AND status = 'erbjuden' AND offer_until > ? RETURNING occurrence_id";
     db_stmt *st = db_prepare(d, Q);
     db_bind_int(st, 1, c->now);
@@ -855,7 +874,7 @@ static enum db_rc expire_tx(db *d, void *vctx)
     for (size_t i = 0; i < nr; i++) {
         /* claimed by the conditional update: a second process finds it expired */
         static const char QE[] =
-            "UPDATE event_registrations SET status = 'utgangen', offer_hash = NULL, updated_at = ? "
+            "UPDATE event_registrations SET status = 'utgangen', updated_at = ? "
             "WHERE id = ? AND status = 'erbjuden' AND offer_until <= ? RETURNING occurrence_id";
         st = db_prepare(d, QE);
         db_bind_int(st, 1, c->now);

@@ -308,6 +308,7 @@ static const struct { const char *name, *tone; } tones[] = {
     {"behover_andras", "warn"}, {"awaiting_minutes", "warn"},
     {"pagar", "run"}, {"under_bedomning", "run"}, {"open", "run"},
     {"inskickad", "wait"}, {"planerat", "wait"}, {"planerad", "wait"}, {"vantar", "wait"},
+    {"installt", "bad"}, {"fullt", "warn"}, {"bekraftad", "ok"}, {"erbjuden", "run"}, {"obekraftad", "wait"},
 };
 
 const char *status_tone(const char *key)
