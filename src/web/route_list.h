@@ -35,6 +35,7 @@ ROUTES(agenda_routes)
 ROUTES(minutes_routes)
 ROUTES(activity_routes)
 /* public events: calendar, event pages, registration, links, feeds (src/web/events/) */
+ROUTES(event_form_routes)
 ROUTES(event_ics_routes)
 ROUTES(event_links_routes)
 ROUTES(event_list_routes)
