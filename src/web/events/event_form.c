@@ -19,6 +19,9 @@ struct ev_input {
 };
 
 static const char *const FREQS[] = {"ingen", "veckovis", "manadsvis"};
+static const char *const FREQ_KEYS[] = {"event.form.freq.ingen", "event.form.freq.veckovis", "event.form.freq.manadsvis"};
+static const char *const WD_KEYS[] = {"event.wd.0", "event.wd.1", "event.wd.2", "event.wd.3", "event.wd.4", "event.wd.5",
+                                      "event.wd.6"};
 
 static void ev_form(req *r, const struct form *f, const struct ev_input *in, bool create, const char *action)
 {
@@ -53,13 +56,13 @@ static void ev_form(req *r, const struct form *f, const struct ev_input *in, boo
                                           .value = e->end_time, .flags = F_REQUIRED});
         struct option fo[3];
         for (int i = 0; i < 3; i++)
-            fo[i] = (struct option){FREQS[i], T(r, arena_printf(r->a, "event.form.freq.%s", FREQS[i]))};
+            fo[i] = (struct option){FREQS[i], T(r, FREQ_KEYS[i])};
         field_radios(r, f, &(struct field){.name = "upprepning", .label = "event.form.freq", .value = in->freq}, fo, 3);
         field_input(r, f, &(struct field){.name = "intervall", .label = "event.form.interval", .type = "number",
                                           .value = in->interval, .extra = "inputmode=\"numeric\""});
         struct option wo[7];
         for (int i = 0; i < 7; i++)
-            wo[i] = (struct option){arena_printf(r->a, "%d", i), T(r, arena_printf(r->a, "event.wd.%d", i))};
+            wo[i] = (struct option){arena_printf(r->a, "%d", i), T(r, WD_KEYS[i])};
         field_checks(r, f, &(struct field){.name = "veckodag", .label = "event.form.weekdays"}, wo, in->wd, 7);
         field_input(r, f, &(struct field){.name = "ordning", .label = "event.form.nth", .hint = "event.form.nth_hint",
                                           .type = "number", .value = in->nth});
