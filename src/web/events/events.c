@@ -88,6 +88,20 @@ int64_t occ_free(const struct occurrence *o)
     return f > 0 ? f : 0;
 }
 
+void events_home_block(req *r)
+{
+    struct occurrence *list;
+    size_t n;
+    struct occ_filter f = {0};
+    if (store_occurrences_between(r->db, r->a, &f, r->now, r->now + 60LL * 86400, 3, &list, &n) != DB_OK || !n) return;
+    html(r, "<section class=\"card\" aria-labelledby=\"evenemang\">\n<h2 id=\"evenemang\">%s</h2>\n<ul class=\"plain\">\n",
+         T(r, "event.home.title"));
+    for (size_t i = 0; i < n; i++)
+        html(r, "<li><a href=\"/evenemang/%lld\">%s</a><br><span class=\"meta\">%s</span></li>\n",
+             (long long)list[i].event_id, list[i].title, occ_when(r, &list[i]));
+    html(r, "</ul>\n<p><a href=\"/evenemang\">%s</a></p>\n</section>\n", T(r, "event.home.all"));
+}
+
 static const char *S(const char *key)
 {
     return i18n_get(LANG_SV, key);

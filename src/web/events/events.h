@@ -26,6 +26,9 @@ const char *occ_when(req *r, const struct occurrence *o);
 /* Places left for registration (never negative). */
 int64_t occ_free(const struct occurrence *o);
 
+/* The front page's card of coming events (three, soonest first). */
+void events_home_block(req *r);
+
 /* Queues the confirmation e-mail (confirm and cancel links) of a
  * registration whose link token is token. */
 enum db_rc events_mail_confirm(db *d, arena *a, const struct event *e, const struct occurrence *o,

@@ -1,0 +1,274 @@
+// Public events (issue 9) against the real binary: an organiser makes an
+// event; people without an account register, confirm by the e-mailed
+// link, land on the waiting list when it is full, get an offer when a
+// place frees, accept it or let it expire (the clock is the test's); a
+// second registration of one address; bad input of every kind; the
+// calendar pages; the iCalendar feed read by python3-icalendar; the CSV;
+// retention erasing registrations while the counts stay.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { Client } from '../lib/client.mjs';
+import { signedIn } from '../lib/http.mjs';
+import { EMAIL } from './calls_helpers.mjs';
+import { createEvent, dayFromNow, link, mailTo, press, register, startEventsServer } from './events_helpers.mjs';
+
+let srv;
+let k;
+before(async () => {
+  srv = await startEventsServer();
+  k = await signedIn(srv, EMAIL.koordinator);
+});
+after(async () => { await srv?.stop(); });
+
+test('register, confirm, full, waiting list, offer on cancellation, accept; expiry passes on', async () => {
+  const ev = await createEvent(k, { titel: 'Samtal om trygghet', datum: dayFromNow(20), platser: '2' });
+  assert.equal(ev.occ.length, 1);
+  const occ = ev.occ[0];
+  const people = ['anna', 'bo', 'cia', 'dan', 'eva'].map((n) => `${n}.${Date.now()}@exempel.se`);
+  const tokens = {};
+  for (const p of people) {
+    const { r } = await register(srv.base, ev.id, occ, p);
+    assert.equal(r.status, 303, r.text.slice(0, 2000));
+    assert.equal(r.location, '/evenemang/anmald');
+    tokens[p] = link(await mailTo(srv, p, 'Bekräfta din anmälan'), 'bekrafta');
+  }
+  // nothing counts before the link is followed
+  let page = await k.get(`/evenemang/${ev.id}`);
+  assert.match(page.text, /2 platser kvar/);
+  const anon = new Client(srv.base);
+  // a mail program opening the link confirms nothing: only the button does
+  assert.equal((await anon.get(tokens[people[0]])).status, 200);
+  page = await k.get(`/evenemang/${ev.id}`);
+  assert.match(page.text, /2 platser kvar/);
+  for (const p of people) {
+    const r = await press(anon, tokens[p]);
+    assert.equal(r.status, 303);
+  }
+  page = await anon.get(tokens[people[0]]);
+  assert.match(page.text, /Bekräftad plats/);
+  page = await anon.get(tokens[people[2]]);
+  assert.match(page.text, /På väntelistan/);
+  assert.match(page.text, /nummer 1 i kön/);
+  page = await anon.get(tokens[people[4]]);
+  assert.match(page.text, /nummer 3 i kön/);
+  page = await k.get(`/evenemang/${ev.id}`);
+  assert.match(page.text, /Fullt/);
+
+  // the same address twice: said so, with the link offered again
+  const again = await register(srv.base, ev.id, occ, people[0].toUpperCase());
+  assert.equal(again.r.status, 409);
+  assert.match(again.r.text, /redan anmäld/);
+
+  // a cancellation frees a place: the first waiting gets an offer at once
+  const cancelLink = tokens[people[0]].replace('bekrafta', 'avboka');
+  let r = await press(anon, cancelLink);
+  assert.equal(r.status, 200);
+  assert.match(r.text, /avbokad/);
+  assert.equal((await anon.get(cancelLink)).status, 404); // erased: the link is gone
+  const offer = link(await mailTo(srv, people[2], 'En plats har blivit ledig'), 'erbjudande');
+  r = await press(anon, offer);
+  assert.equal(r.status, 303);
+  page = await anon.get(tokens[people[2]]);
+  assert.match(page.text, /Bekräftad plats/);
+  r = await press(anon, offer); // twice: no button any more, the page says it is taken
+  assert.equal(r.status, 200);
+
+  // the next cancellation offers to dan; his window passes (the clock
+  // moves 49 hours) and the sweep passes the place on to eva
+  r = await press(anon, tokens[people[1]].replace('bekrafta', 'avboka'));
+  assert.equal(r.status, 200);
+  const danOffer = link(await mailTo(srv, people[3], 'En plats har blivit ledig'), 'erbjudande');
+  srv.setClock(Date.now() / 1000 + 49 * 3600);
+  const evaOffer = link(await mailTo(srv, people[4], 'En plats har blivit ledig'), 'erbjudande');
+  page = await anon.get(danOffer);
+  assert.match(page.text, /gått ut/);
+  const late = await anon.postRaw(danOffer, { _csrf: (await anon.csrf(evaOffer, evaOffer)) });
+  assert.equal(late.status, 409);
+  assert.match(late.text, /gått ut/);
+  r = await press(anon, evaOffer);
+  assert.equal(r.status, 303);
+  srv.realClock();
+  const list = await k.get(`/evenemang/${ev.id}/tillfalle/${occ}/anmalningar`);
+  assert.equal(list.status, 200);
+  assert.match(list.text, /<dt>Bekräftad plats<\/dt><dd>2<\/dd>/);
+  assert.match(list.text, /<dt>På väntelistan<\/dt><dd>0<\/dd>/);
+  // nobody but the organisers sees who registered
+  assert.equal((await anon.get(`/evenemang/${ev.id}/tillfalle/${occ}/anmalningar`)).status, 303);
+  const youth = await signedIn(srv, EMAIL.ungdom);
+  assert.equal((await youth.get(`/evenemang/${ev.id}/tillfalle/${occ}/anmalningar`)).status, 403);
+  // CSV: UTF-8 with a BOM
+  const csv = await fetch(`${srv.base}/evenemang/${ev.id}/tillfalle/${occ}/anmalningar.csv`,
+    { headers: { cookie: k.cookieHeader(), 'x-forwarded-for': k.ip } });
+  const bytes = Buffer.from(await csv.arrayBuffer());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  const text = bytes.toString('utf8');
+  assert.match(text, /"Ditt namn";"Din e-postadress"|"Ditt namn";"E-post"/);
+  assert.ok(text.includes(people[2]) && text.includes(people[4]));
+  assert.ok(!text.includes(people[0]));
+});
+
+test('bad input: Swedish messages, nothing stored, the server keeps serving', async () => {
+  const ev = await createEvent(k, { titel: 'Workshop på Plantan', datum: dayFromNow(30), platser: '5' });
+  const occ = ev.occ[0];
+  const form = `/evenemang/${ev.id}/tillfalle/${occ}`;
+  const c = new Client(srv.base);
+  const cases = [
+    [{ namn: '', epost: 'a@exempel.se' }, /Fyll i|Skriv/],
+    [{ namn: 'Anna', epost: 'inte-en-adress' }, /e-postadress/],
+    [{ namn: 'Anna 19121212-1212', epost: 'p@exempel.se' }, /personnummer/],
+    [{ namn: 'x'.repeat(300), epost: 'l@exempel.se' }, /högst|långt|tecken/i],
+  ];
+  for (const [fields, msg] of cases) {
+    const r = await c.submit(form, form, fields);
+    assert.equal(r.status, 400, JSON.stringify(fields));
+    assert.match(r.text, msg);
+  }
+  // invalid UTF-8
+  const csrf = await c.csrf(form, form);
+  let r = await c.postBody(form, `_csrf=${encodeURIComponent(csrf)}&namn=%FF%FE&epost=u%40exempel.se`);
+  assert.equal(r.status, 400);
+  // forged and stale links
+  for (const p of ['/evenemang/bekrafta/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '/evenemang/avboka/kort',
+    '/evenemang/erbjudande/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA']) {
+    r = await c.get(p);
+    assert.equal(r.status, 404, p);
+    assert.match(r.text, /inte giltig/);
+  }
+  // the organiser's form
+  const bad = [
+    [{ titel: 'Slutar före', datum: dayFromNow(10), start: '14:00', slut: '12:00' }, /sluta innan det börjar/],
+    [{ titel: 'Regel bakåt', datum: dayFromNow(10), upprepning: 'veckovis', till: dayFromNow(3) }, /slutar innan den börjar/],
+    [{ titel: 'Tusentals', datum: dayFromNow(10), upprepning: 'veckovis', veckodag: ['0', '1', '2', '3', '4', '5', '6'], till: '2099-12-31' }, /för många tillfällen/],
+    [{ titel: 'Absurd', datum: dayFromNow(10), platser: '100000000' }, /.+/],
+    [{ titel: 'Utan slut', datum: dayFromNow(10), upprepning: 'veckovis' }, /slutdatum eller hur många/],
+    [{ titel: '<script>alert(1)</script> 19121212-1212', datum: dayFromNow(10) }, /personnummer/],
+  ];
+  for (const [fields, msg] of bad) {
+    const p = await k.get('/evenemang/nytt');
+    const { hiddenFields } = await import('../lib/client.mjs');
+    const body = new URLSearchParams({ ...hiddenFields(p.text, '/evenemang/nytt'), arrangor: 'socialforvaltningen',
+      start: '12:00', slut: '14:00', platser: '2' });
+    for (const [kk, v] of Object.entries(fields)) {
+      body.delete(kk);
+      for (const x of [].concat(v)) body.append(kk, x);
+    }
+    r = await k.postRaw('/evenemang/nytt', body);
+    assert.equal(r.status, 400, `${fields.titel}: ${r.status}`);
+    assert.match(r.text, msg, fields.titel);
+  }
+  // capacity lowered below the confirmed: refused with how many
+  const { r: r1 } = await register(srv.base, ev.id, occ, `x${Date.now()}@exempel.se`);
+  assert.equal(r1.status, 303);
+  const signed = await signedIn(srv, EMAIL.forening);
+  const one = await signed.submit(form, form, { behov: 'Hörslinga' }); // signed in: one click, no e-mail round
+  assert.equal(one.status, 303);
+  assert.equal(one.location, '/evenemang/anmald?s=bekraftad');
+  const edit = await k.get(`/evenemang/${ev.id}/redigera`);
+  assert.equal(edit.status, 200);
+  const { hiddenFields } = await import('../lib/client.mjs');
+  r = await k.postRaw(`/evenemang/${ev.id}/redigera`, { ...hiddenFields(edit.text, `/evenemang/${ev.id}/redigera`),
+    titel: 'Workshop på Plantan', platser: '0', status: 'oppet', publicera: '1' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /under de 1 som redan/);
+  // registration for a cancelled event
+  r = await k.postRaw(`/evenemang/${ev.id}/redigera`, { ...hiddenFields(edit.text, `/evenemang/${ev.id}/redigera`),
+    titel: 'Workshop på Plantan', platser: '5', status: 'installt', publicera: '1' });
+  assert.equal(r.status, 303);
+  r = await c.get(form);
+  assert.equal(r.status, 400);
+  assert.match(r.text, /inställt/);
+  // after the event
+  const past = await createEvent(k, { titel: 'Snart slut', datum: dayFromNow(1), platser: '5' });
+  srv.setClock(Date.now() / 1000 + 3 * 86400);
+  r = await c.get(`/evenemang/${past.id}/tillfalle/${past.occ[0]}`);
+  assert.equal(r.status, 400);
+  assert.match(r.text, /redan börjat eller är slut/);
+  srv.realClock();
+  assert.equal((await fetch(`${srv.base}/healthz`)).status, 200);
+});
+
+test('calendar pages, filters, month view and the front page', async () => {
+  const anon = new Client(srv.base);
+  for (const p of ['/evenemang', '/evenemang?vecka=1', '/evenemang?vy=manad', '/evenemang/serie/skaneveckan',
+    '/evenemang?arrangor=socialforvaltningen', '/evenemang?serie=skaneveckan', '/evenemang?tema=Psykisk%20h%C3%A4lsa']) {
+    const r = await anon.get(p);
+    assert.equal(r.status, 200, p);
+  }
+  let r = await anon.get('/evenemang?serie=skaneveckan');
+  assert.match(r.text, /Run For Mental Health/);
+  assert.doesNotMatch(r.text, /Pratcafé på Söder/);
+  r = await anon.get('/evenemang?vecka=1');
+  assert.match(r.text, /Pratcafé på Söder/); // every Thursday
+  r = await anon.get('/evenemang?vy=manad&manad=2026-13');
+  assert.equal(r.status, 400);
+  r = await anon.get('/evenemang/999999');
+  assert.equal(r.status, 404);
+  r = await anon.get('/');
+  assert.match(r.text, /Kommande evenemang/);
+});
+
+test('iCalendar: python3-icalendar reads the feed; Thursday 12.00 in March and in April', async () => {
+  // a weekly Thursday 12.00 from the first Thursday of March next year, ten times
+  const y = new Date().getUTCFullYear() + 1;
+  let d = new Date(Date.UTC(y, 2, 1));
+  while (d.getUTCDay() !== 4) d = new Date(d.getTime() + 86400000);
+  const ev = await createEvent(k, { titel: 'Torsdagscafé', datum: d.toISOString().slice(0, 10), upprepning: 'veckovis',
+    veckodag: '3', antal: '10', start: '12:00', slut: '13:00' });
+  assert.equal(ev.occ.length, 10);
+  const ics = await (await fetch(`${srv.base}/evenemang/${ev.id}/kalender.ics`)).text();
+  assert.match(ics, /RRULE:FREQ=WEEKLY;COUNT=10;BYDAY=TH/);
+  const py = `
+import sys, icalendar
+from datetime import datetime
+from dateutil.rrule import rrulestr
+cal = icalendar.Calendar.from_ical(sys.stdin.read())
+ev = [c for c in cal.walk('VEVENT')][0]
+start = ev.get('DTSTART').dt
+rule = ev.get('RRULE').to_ical().decode()
+for t in rrulestr(rule, dtstart=start):
+    print(t.strftime('%m %H:%M %z'))
+`;
+  const out = spawnSync('/usr/bin/python3', ['-c', py], { input: ics, encoding: 'utf8' });
+  assert.equal(out.status, 0, out.stderr);
+  const lines = out.stdout.trim().split('\n');
+  assert.equal(lines.length, 10);
+  assert.ok(lines.some((l) => l === '03 12:00 +0100'), lines.join('\n'));
+  assert.ok(lines.some((l) => l === '04 12:00 +0200'), lines.join('\n'));
+  for (const l of lines) assert.match(l, / 12:00 /);
+  // the whole feed parses too
+  const all = await (await fetch(`${srv.base}/evenemang/kalender.ics`)).text();
+  const parsed = spawnSync('/usr/bin/python3', ['-c', 'import sys, icalendar; c = icalendar.Calendar.from_ical(sys.stdin.read()); print(len(c.walk("VEVENT")))'],
+    { input: all, encoding: 'utf8' });
+  assert.equal(parsed.status, 0, parsed.stderr);
+  assert.ok(Number(parsed.stdout) >= 10);
+  for (const p of ['/evenemang/serie/skaneveckan/kalender.ics', '/evenemang/arrangor/socialforvaltningen/kalender.ics']) {
+    const r = await fetch(`${srv.base}${p}`);
+    assert.equal(r.status, 200, p);
+    assert.match(r.headers.get('content-type'), /text\/calendar/);
+  }
+});
+
+test('retention: registrations disappear after their date, the counts remain', async () => {
+  const ev = await createEvent(k, { titel: 'Gallras', datum: dayFromNow(2), platser: '3', gallring: '5' });
+  const occ = ev.occ[0];
+  const who = `g${Date.now()}@exempel.se`;
+  await register(srv.base, ev.id, occ, who);
+  const confirm = link(await mailTo(srv, who, 'Bekräfta din anmälan'), 'bekrafta');
+  const anon = new Client(srv.base);
+  assert.equal((await press(anon, confirm)).status, 303);
+  srv.setClock(Date.now() / 1000 + 4 * 86400); // after the event, before the date
+  await new Promise((r) => setTimeout(r, 2500));
+  assert.equal((await anon.get(confirm)).status, 200);
+  srv.setClock(Date.now() / 1000 + 8 * 86400); // after the retention date
+  const deadline = Date.now() + 15000;
+  while ((await anon.get(confirm)).status !== 404) {
+    assert.ok(Date.now() < deadline, 'the registration was not erased');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const list = await k.get(`/evenemang/${ev.id}/tillfalle/${occ}/anmalningar`);
+  assert.match(list.text, /<dt>Bekräftad plats<\/dt><dd>1<\/dd>/);
+  assert.match(list.text, /borttagna enligt gallringen/);
+  assert.ok(!list.text.includes(who));
+  srv.realClock();
+});
