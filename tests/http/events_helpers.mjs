@@ -76,6 +76,6 @@ export function link(mail, kind) {
 /** Follows a link page's button (a POST with the page's form). */
 export async function press(c, linkPath) {
   const p = await c.get(linkPath);
-  if (p.status !== 200) return p;
+  if (p.status !== 200 || !p.text.includes(`action="${linkPath}`)) return p;
   return c.postRaw(linkPath, hiddenFields(p.text, linkPath));
 }
