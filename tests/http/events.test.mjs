@@ -161,7 +161,11 @@ test('bad input: Swedish messages, nothing stored, the server keeps serving', as
   const { r: r1 } = await register(srv.base, ev.id, occ, `x${Date.now()}@exempel.se`);
   assert.equal(r1.status, 303, r1.text.match(/<div class="error-summary[\s\S]*?<\/div>/)?.[0]);
   const signed = await signedIn(srv, EMAIL.forening);
-  const one = await signed.submit(form, form, { behov: 'Hörslinga' }); // signed in: one click, no e-mail round
+  // signed in: the form comes filled in, one click, no e-mail round
+  const { inputValue } = await import('../lib/client.mjs');
+  const filled = await signed.get(form);
+  assert.equal(inputValue(filled.text, 'namn'), 'Rut Nilsson');
+  const one = await signed.submit(form, form, { namn: inputValue(filled.text, 'namn'), epost: inputValue(filled.text, 'epost'), behov: 'Hörslinga' });
   assert.equal(one.status, 303);
   assert.equal(one.location, '/evenemang/anmald?s=bekraftad');
   const edit = await k.get(`/evenemang/${ev.id}/redigera`);
