@@ -79,3 +79,35 @@ export async function press(c, linkPath) {
   if (p.status !== 200 || !p.text.includes(`action="${linkPath}`)) return p;
   return c.postRaw(linkPath, hiddenFields(p.text, linkPath));
 }
+
+/** Another `samskap serve` on the same database (as on several servers);
+ *  stop() fails on logged errors, as the first server's does. */
+export async function secondServer(first) {
+  const { spawn } = await import('node:child_process');
+  const { freePort, logProblems } = await import('../lib/server.mjs');
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(first.bin, ['serve'], { env: { ...first.env, SAMSKAP_LISTEN: `127.0.0.1:${port}` }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const logs = [];
+  child.stdout.on('data', (d) => logs.push(String(d)));
+  child.stderr.on('data', (d) => logs.push(String(d)));
+  const deadline = Date.now() + 20000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`second server exited:\n${logs.join('')}`);
+    try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* not yet */ }
+    if (Date.now() > deadline) throw new Error(`second server did not start:\n${logs.join('')}`);
+    await sleep(50);
+  }
+  return {
+    base,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const gone = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await gone;
+      }
+      const problems = logProblems(logs.join(''));
+      if (problems.length) throw new Error(`second server logged problems:\n${problems.join('\n')}`);
+    },
+  };
+}
