@@ -189,6 +189,16 @@ test('bad input: Swedish messages, nothing stored, the server keeps serving', as
   assert.equal(r.status, 400);
   assert.match(r.text, /redan börjat eller är slut/);
   srv.realClock();
+  // one client registering address after address is slowed down (each sends an e-mail)
+  const spam = await createEvent(k, { titel: 'Många anmälningar', datum: dayFromNow(12), platser: '100' });
+  const bot = new Client(srv.base);
+  const sf = `/evenemang/${spam.id}/tillfalle/${spam.occ[0]}`;
+  const got = [];
+  for (let i = 0; i < 21; i++) got.push((await bot.submit(sf, sf, { namn: 'Bot', epost: `bot${i}.${Date.now()}@exempel.se` })).status);
+  assert.deepEqual(got.slice(0, 20), Array(20).fill(303));
+  assert.equal(got[20], 429);
+  const last = await bot.submit(sf, sf, { namn: 'Bot', epost: `bot-sista@exempel.se` });
+  assert.match(last.text, /många anmälningar på kort tid/);
   assert.equal((await fetch(`${srv.base}/healthz`)).status, 200);
 });
 

@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "domain/pnr.h"
+#include "http/session.h"
 #include "util/crypto.h"
+#include "util/log.h"
 #include "util/text.h"
 #include "view/format.h"
 #include "view/html.h"
@@ -107,6 +109,25 @@ static void h_event(req *r)
 }
 
 /* ---- registration ---- */
+
+/* Registrations (and links sent again) per client address in ten minutes:
+ * each sends an e-mail to an address typed in, so a script must not turn
+ * the form into a way of mailing strangers. */
+enum { REG_RATE_WINDOW = 600, REG_RATE_MAX = 20 };
+
+static bool rate_ok(req *r, struct form *f, const char *field)
+{
+    if (r->user) return true;
+    int64_t hits = 0;
+    const char *bucket = arena_printf(r->a, "event-reg:%s", client_hash(r));
+    if (store_rate_hit(r->db, bucket, r->now, REG_RATE_WINDOW, &hits) != DB_OK) {
+        log_warn("event registration: the rate limit could not be read");
+        return true;
+    }
+    if (hits <= REG_RATE_MAX) return true;
+    form_error(f, field, "event.err.rate");
+    return false;
+}
 
 struct reg_input {
     const char *name, *email, *needs, *year;
@@ -215,6 +236,10 @@ static void h_register(req *r)
     form_init(&f, r);
     struct reg_input in = {0};
     read_reg(&f, e, &in);
+    if (form_ok(&f) && !rate_ok(r, &f, "epost")) {
+        r->status = 429;
+        return reg_form(r, &f, e, o, &in);
+    }
     if (!form_ok(&f)) {
         r->status = 400;
         return reg_form(r, &f, e, o, &in);
@@ -269,6 +294,7 @@ static void h_resend(req *r)
     form_init(&f, r);
     const char *email = form_text(&f, "epost", 254, F_REQUIRED);
     if (!form_ok(&f) || validate_email(email)) return page_message(r, 400, "event.already_title", "event.err.email");
+    if (!rate_ok(r, &f, "epost")) return page_message(r, 429, "event.already_title", "event.err.rate");
     struct resend_ctx c = {e, o, email, random_token(r->a, 32), false};
     if (action_run(r, resend_action, &c) != DB_OK) return page_not_saved(r, "event resend");
     /* the same answer whether or not the address was registered */
