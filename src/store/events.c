@@ -433,6 +433,26 @@ enum db_rc store_occurrence_cancel(db *d, int64_t id)
     return rc != DB_OK ? rc : ch ? DB_OK : DB_CONFLICT;
 }
 
+enum db_rc store_occurrence_move(db *d, int64_t id, const char *day, const char *start, const char *end)
+{
+    static const char Q[] =
+        "UPDATE event_occurrences SET day = ?, start_time = ?, end_time = ?, starts_at = ?, ends_at = ? "
+        "WHERE id = ? AND status = 'planerad'";
+    int64_t s = 0, e = 0;
+    local_unix(day, start, &s);
+    local_unix(day, end, &e);
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_text(st, 1, day);
+    db_bind_text(st, 2, start);
+    db_bind_text(st, 3, end);
+    db_bind_int(st, 4, s);
+    db_bind_int(st, 5, e);
+    db_bind_int(st, 6, id);
+    int64_t ch = 0;
+    enum db_rc rc = db_run_changes(st, &ch);
+    return rc != DB_OK ? rc : ch ? DB_OK : DB_CONFLICT;
+}
+
 enum db_rc store_occurrence_attended(db *d, int64_t id, int64_t count)
 {
     static const char Q[] = "UPDATE event_occurrences SET attended = ? WHERE id = ?";

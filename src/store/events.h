@@ -96,6 +96,9 @@ enum db_rc store_event_ids(db *d, arena *a, const struct occ_filter *f, int64_t 
 enum db_rc store_occurrence_get(db *d, arena *a, int64_t id, struct occurrence *o);
 /* Cancels one occurrence (its registrations stay, to be told). */
 enum db_rc store_occurrence_cancel(db *d, int64_t id);
+/* Moves one occurrence to another day and time (the rule's day stays, as
+ * RECURRENCE-ID).  DB_CONFLICT when it is cancelled. */
+enum db_rc store_occurrence_move(db *d, int64_t id, const char *day, const char *start, const char *end);
 /* Records a count of attendance (drop-in events, or the ticked count). */
 enum db_rc store_occurrence_attended(db *d, int64_t id, int64_t count);
 

@@ -253,6 +253,35 @@ for t in rrulestr(rule, dtstart=start.replace(tzinfo=None)):
   assert.ok(lines.some((l) => l === '03 12:00 +0100'), lines.join('\n'));
   assert.ok(lines.some((l) => l === '04 12:00 +0200'), lines.join('\n'));
   for (const l of lines) assert.match(l, / 12:00 /);
+  // an exception of each kind: the third moved to the Friday 13.00, the fifth cancelled (its registered told)
+  const who = `inst${Date.now()}@exempel.se`;
+  await register(srv.base, ev.id, ev.occ[4], who);
+  await press(new Client(srv.base), link(await mailTo(srv, who, 'Bekräfta'), 'bekrafta'));
+  const regs = (n) => `/evenemang/${ev.id}/tillfalle/${ev.occ[n]}/anmalningar`;
+  const third = new Date(d.getTime() + 14 * 86400000 + 86400000).toISOString().slice(0, 10);
+  let r = await k.submit(regs(2), `/evenemang/${ev.id}/tillfalle/${ev.occ[2]}/flytta`, { datum: third, start: '13:00', slut: '14:00' });
+  assert.equal(r.status, 303);
+  r = await k.submit(regs(4), `/evenemang/${ev.id}/tillfalle/${ev.occ[4]}/installa`);
+  assert.equal(r.status, 303);
+  await mailTo(srv, who, 'Inställt');
+  r = await k.submit(regs(2), `/evenemang/${ev.id}/tillfalle/${ev.occ[2]}/flytta`, { datum: third, start: '15:00', slut: '14:00' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /sluta innan det börjar/);
+  const ics2 = await (await fetch(`${srv.base}/evenemang/${ev.id}/kalender.ics`)).text();
+  assert.equal((ics2.match(/^EXDATE/gm) || []).length, 2);
+  assert.match(ics2, /RECURRENCE-ID;TZID=Europe\/Stockholm:\d{8}T120000/);
+  assert.match(ics2, new RegExp(`DTSTART;TZID=Europe/Stockholm:${third.replace(/-/g, '')}T130000`));
+  const moved = spawnSync('/usr/bin/python3', ['-c', `
+import sys, icalendar
+cal = icalendar.Calendar.from_ical(sys.stdin.read())
+evs = cal.walk('VEVENT')
+master = [e for e in evs if e.get('RRULE')][0]
+ex = master.get('EXDATE')
+ex = ex if isinstance(ex, list) else [ex]
+print(sum(len(x.dts) for x in ex), len(evs), [e.get('DTSTART').dt.strftime('%a %H:%M') for e in evs if e.get('RECURRENCE-ID')][0])
+`], { input: ics2, encoding: 'utf8' });
+  assert.equal(moved.status, 0, moved.stderr);
+  assert.equal(moved.stdout.trim(), '2 2 Fri 13:00');
   // the whole feed parses too
   const all = await (await fetch(`${srv.base}/evenemang/kalender.ics`)).text();
   const parsed = spawnSync('/usr/bin/python3', ['-c', 'import sys, icalendar; c = icalendar.Calendar.from_ical(sys.stdin.read()); print(len(c.walk("VEVENT")))'],

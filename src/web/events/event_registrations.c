@@ -7,6 +7,7 @@
 #include "util/text.h"
 #include "view/format.h"
 #include "view/html.h"
+#include "view/i18n.h"
 #include "web/action.h"
 #include "web/events/events.h"
 #include "web/pages.h"
@@ -84,7 +85,100 @@ static void h_list(req *r)
         }
         html(r, "<p><a href=\"%s.csv\">%s</a></p>\n", base, T(r, "event.reg.csv"));
     }
+    if (!o->cancelled && o->ends_at > r->now) {
+        html(r, "<h2 id=\"andra\">%s</h2>\n", T(r, "event.occ.change"));
+        struct form f;
+        form_init(&f, r);
+        form_open(r, arena_printf(r->a, "/evenemang/%lld/tillfalle/%lld/flytta", (long long)e->id, (long long)o->id), false);
+        field_input(r, &f, &(struct field){.name = "datum", .label = "event.occ.new_day", .type = "date",
+                                           .hint = "form.date_hint", .value = o->day, .flags = F_REQUIRED});
+        field_input(r, &f, &(struct field){.name = "start", .label = "event.form.start", .type = "time",
+                                           .hint = "form.time_hint", .value = o->start_time, .flags = F_REQUIRED});
+        field_input(r, &f, &(struct field){.name = "slut", .label = "event.form.end", .type = "time",
+                                           .hint = "form.time_hint", .value = o->end_time, .flags = F_REQUIRED});
+        form_submit(r, "event.occ.move");
+        form_close(r);
+        button_form(r, arena_printf(r->a, "/evenemang/%lld/tillfalle/%lld/installa", (long long)e->id, (long long)o->id),
+                    "event.occ.cancel", NULL, NULL, "secondary");
+    }
     page_end(r);
+}
+
+/* ---- move or cancel one occurrence; the people registered are told ---- */
+
+struct change_ctx {
+    const struct event *e;
+    const struct occurrence *o;
+    bool cancel;
+    const char *day, *start, *end;
+};
+
+static enum db_rc change_action(req *r, void *vctx)
+{
+    struct change_ctx *c = vctx;
+    enum db_rc rc = c->cancel ? store_occurrence_cancel(r->db, c->o->id)
+                              : store_occurrence_move(r->db, c->o->id, c->day, c->start, c->end);
+    if (rc != DB_OK) return rc;
+    struct registration *list;
+    size_t n;
+    if ((rc = store_registrations_of(r->db, r->a, c->o->id, &list, &n)) != DB_OK) return rc;
+    const char *was = arena_printf(r->a, "%s, %s", fmt_ymd(r->a, LANG_SV, c->o->day),
+                                   fmt_hm_range(r->a, c->o->start_time, c->o->end_time));
+    const char *now = c->cancel ? "" : arena_printf(r->a, "%s, %s", fmt_ymd(r->a, LANG_SV, c->day),
+                                                    fmt_hm_range(r->a, c->start, c->end));
+    for (size_t i = 0; i < n; i++) {
+        const struct registration *g = &list[i];
+        if (g->status == REG_EXPIRED || g->status == REG_UNCONFIRMED) continue;
+        const char *body = arena_printf(r->a, "%s %s,\n\n%s\n\n%s\n%s\n%s%s\n", i18n_get(LANG_SV, "mail.hello"), g->name,
+                                        i18n_get(LANG_SV, c->cancel ? "event.mail.cancelled" : "event.mail.moved"),
+                                        c->e->title, was, c->cancel ? "" : "\n", now);
+        rc = store_outbox_add(r->db, g->user_id, g->email, g->name,
+                              arena_printf(r->a, "%s: %s", i18n_get(LANG_SV, c->cancel ? "event.mail.cancelled_subject"
+                                                                                       : "event.mail.moved_subject"),
+                                           c->e->title),
+                              body, r->now);
+        if (rc != DB_OK) return rc;
+    }
+    return DB_OK;
+}
+
+static void h_cancel_occ(req *r)
+{
+    struct occurrence *o;
+    struct event *e = organised(r, &o);
+    if (!e) return;
+    struct change_ctx c = {e, o, true, NULL, NULL, NULL};
+    enum db_rc rc = action_run(r, change_action, &c);
+    if (rc == DB_CONFLICT)
+        return page_conflict(r, 409, "event.registrations", T(r, "event.occ.installd"),
+                             arena_printf(r->a, "/evenemang/%lld", (long long)e->id));
+    if (rc != DB_OK) return page_not_saved(r, "occurrence cancel");
+    resp_flash(r, "event.flash.saved");
+    resp_redirect(r, arena_printf(r->a, "/evenemang/%lld", (long long)e->id));
+}
+
+static void h_move_occ(req *r)
+{
+    struct occurrence *o;
+    struct event *e = organised(r, &o);
+    if (!e) return;
+    struct form f;
+    form_init(&f, r);
+    const char *day = form_date(&f, "datum", true);
+    const char *start = form_text(&f, "start", 8, F_REQUIRED), *end = form_text(&f, "slut", 8, F_REQUIRED);
+    int h1, m1, h2, m2;
+    bool times = parse_hm(arena_printf(r->a, "%.5s", start), &h1, &m1) && parse_hm(arena_printf(r->a, "%.5s", end), &h2, &m2);
+    if (!form_ok(&f) || !times) return page_message(r, 400, "event.occ.change", "err.time");
+    if (h2 * 60 + m2 <= h1 * 60 + m1) return page_message(r, 400, "event.occ.change", "event.err.end_before_start");
+    struct change_ctx c = {e, o, false, day, arena_printf(r->a, "%02d:%02d", h1, m1), arena_printf(r->a, "%02d:%02d", h2, m2)};
+    enum db_rc rc = action_run(r, change_action, &c);
+    if (rc == DB_CONFLICT)
+        return page_conflict(r, 409, "event.registrations", T(r, "event.occ.installd"),
+                             arena_printf(r->a, "/evenemang/%lld", (long long)e->id));
+    if (rc == DB_CONSTRAINT) return page_message(r, 400, "event.occ.change", "event.err.date");
+    if (rc != DB_OK) return page_not_saved(r, "occurrence move");
+    resp_flash(r, "event.flash.saved");
+    resp_redirect(r, arena_printf(r->a, "/evenemang/%lld", (long long)e->id));
 }
 
 struct attend_ctx {
@@ -178,5 +272,7 @@ const struct route event_registrations_routes[] = {
     {M_GET, "/evenemang/*/tillfalle/*/anmalningar", h_list, R_AUTH},
     {M_POST, "/evenemang/*/tillfalle/*/anmalningar", h_save, R_AUTH},
     {M_GET, "/evenemang/*/tillfalle/*/anmalningar.csv", h_csv, R_AUTH},
+    {M_POST, "/evenemang/*/tillfalle/*/installa", h_cancel_occ, R_AUTH},
+    {M_POST, "/evenemang/*/tillfalle/*/flytta", h_move_occ, R_AUTH},
     {0, NULL, NULL, 0},
 };
