@@ -20,6 +20,7 @@ static const struct nav_item nav[] = {
     {"/projekt", "nav.projects"},
     {"/grupper", "nav.groups"},
     {"/aktiviteter", "nav.activities"},
+    {"/evenemang", "nav.events"},
     {"/nyheter", "nav.posts"},
     {"/organisationer", "nav.orgs"},
 };
