@@ -370,25 +370,35 @@ enum db_rc store_event_set_capacity(db *d, int64_t event_id, int64_t capacity, i
 enum db_rc store_occurrences_between(db *d, arena *a, const struct occ_filter *f, int64_t from,
                                      int64_t to, int64_t limit, struct occurrence **list, size_t *n)
 {
+    /* an organiser is followed from its own rows (event_organisers), so a
+     * filter walks that organiser's events, not every occurrence in range */
     static const char Q[] =
         "SELECT " OCC_COLS OCC_FROM
         "WHERE o.starts_at >= ? AND o.starts_at < ? AND (e.published = 1 OR ? = 1) "
         "AND (? = 0 OR e.series_id = ?) AND (? = '' OR e.theme = ?) "
-        "AND (? = 0 OR EXISTS (SELECT 1 FROM event_organisers eo WHERE eo.event_id = e.id AND eo.org_id = ?)) "
         "ORDER BY o.starts_at, o.id LIMIT ?";
-    db_stmt *st = db_prepare(d, Q);
+    static const char QO[] =
+        "SELECT " OCC_COLS " FROM event_organisers eo JOIN events e ON e.id = eo.event_id "
+        "JOIN event_occurrences o ON o.event_id = e.id "
+        "WHERE eo.org_id = ? AND o.starts_at >= ? AND o.starts_at < ? AND (e.published = 1 OR ? = 1) "
+        "AND (? = 0 OR e.series_id = ?) AND (? = '' OR e.theme = ?) "
+        "ORDER BY o.starts_at, o.id LIMIT ?";
     const char *theme = f && f->theme ? f->theme : "";
     int64_t series = f ? f->series_id : 0, org = f ? f->org_id : 0;
-    db_bind_int(st, 1, from);
-    db_bind_int(st, 2, to);
-    db_bind_int(st, 3, f && f->include_unpublished);
-    db_bind_int(st, 4, series);
-    db_bind_int(st, 5, series);
-    db_bind_text(st, 6, theme);
-    db_bind_text(st, 7, theme);
-    db_bind_int(st, 8, org);
-    db_bind_int(st, 9, org);
-    db_bind_int(st, 10, limit);
+    *list = NULL;
+    *n = 0;
+    if (series < 0 || org < 0) return DB_OK; /* an unknown organiser or series: nothing */
+    db_stmt *st = db_prepare(d, org ? QO : Q);
+    int k = 1;
+    if (org) db_bind_int(st, k++, org);
+    db_bind_int(st, k++, from);
+    db_bind_int(st, k++, to);
+    db_bind_int(st, k++, f && f->include_unpublished);
+    db_bind_int(st, k++, series);
+    db_bind_int(st, k++, series);
+    db_bind_text(st, k++, theme);
+    db_bind_text(st, k++, theme);
+    db_bind_int(st, k++, limit);
     return many_occ(st, a, list, n);
 }
 
@@ -400,8 +410,11 @@ enum db_rc store_event_ids(db *d, arena *a, const struct occ_filter *f, int64_t 
         "SELECT e.id FROM events e WHERE (e.published = 1 OR ? = 1) AND (? = 0 OR e.series_id = ?) "
         "AND (? = 0 OR EXISTS (SELECT 1 FROM event_organisers eo WHERE eo.event_id = e.id AND eo.org_id = ?)) "
         "ORDER BY e.id LIMIT ?";
-    db_stmt *st = db_prepare(d, Q);
     int64_t series = f ? f->series_id : 0, org = f ? f->org_id : 0;
+    *list = NULL;
+    *n = 0;
+    if (series < 0 || org < 0) return DB_OK;
+    db_stmt *st = db_prepare(d, Q);
     db_bind_int(st, 1, f && f->include_unpublished);
     db_bind_int(st, 2, series);
     db_bind_int(st, 3, series);

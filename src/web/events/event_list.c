@@ -8,6 +8,7 @@
 #include "view/html.h"
 #include "view/markdown.h"
 #include "web/events/events.h"
+#include "web/fragments.h"
 #include "web/pages.h"
 
 struct filters {
@@ -99,7 +100,7 @@ static void occ_card(req *r, const struct occurrence *o)
     html_raw(r, "</p></li>\n");
 }
 
-static void month_grid(req *r, const struct filters *q, int y, int m)
+static bool month_grid(req *r, const struct filters *q, int y, int m)
 {
     int64_t first = ymd_to_days(y, m, 1);
     int ny = m == 12 ? y + 1 : y, nm = m == 12 ? 1 : m + 1;
@@ -108,8 +109,10 @@ static void month_grid(req *r, const struct filters *q, int y, int m)
     struct occurrence *list;
     size_t n;
     if (store_occurrences_between(r->db, r->a, &q->f, stockholm_to_unix(y, m, 1, 0, 0),
-                                  stockholm_to_unix(ny, nm, 1, 0, 0), 2000, &list, &n) != DB_OK)
-        return page_fail(r, "event month");
+                                  stockholm_to_unix(ny, nm, 1, 0, 0), 1000, &list, &n) != DB_OK) {
+        page_fail(r, "event month");
+        return false;
+    }
     const char *keep = arena_printf(r->a, "vy=manad&arrangor=%s&serie=%s&tema=%s", url_encode(r->a, q->org),
                                     url_encode(r->a, q->series), url_encode(r->a, q->theme));
     html(r, "<h2>%s</h2>\n<p class=\"buttons\"><a href=\"/evenemang?%s&manad=%04d-%02d\">← %s</a> "
@@ -136,6 +139,40 @@ static void month_grid(req *r, const struct filters *q, int y, int m)
     }
     html_raw(r, "</ol>\n");
     if (!n) html(r, "<p>%s</p>\n", T(r, "event.none"));
+    return true;
+}
+
+/* The filter form and the list or month; false after a 500. */
+static bool render_list(req *r, const struct filters *q, int y, int m, int d)
+{
+    filter_form(r, q);
+    if (q->month_view) {
+        if (!month_grid(r, q, y, m)) return false;
+    } else {
+        int64_t today = ymd_to_days(y, m, d);
+        int64_t from = r->now - 3 * 3600, to = r->now + 400LL * 86400;
+        if (q->week) {
+            int64_t sunday = today + 6 - ymd_weekday(y, m, d);
+            int sy, sm, sd;
+            days_to_ymd(sunday + 1, &sy, &sm, &sd);
+            to = stockholm_to_unix(sy, sm, sd, 0, 0);
+            html(r, "<h2>%s</h2>\n", T(r, "event.this_week"));
+        }
+        struct occurrence *list;
+        size_t n;
+        if (store_occurrences_between(r->db, r->a, &q->f, from, to, 100, &list, &n) != DB_OK) {
+            page_fail(r, "event list");
+            return false;
+        }
+        if (n) {
+            html_raw(r, "<ul class=\"cards\">\n");
+            for (size_t i = 0; i < n; i++) occ_card(r, &list[i]);
+            html_raw(r, "</ul>\n");
+        } else {
+            html(r, "<p>%s</p>\n", T(r, "event.none"));
+        }
+    }
+    return true;
 }
 
 static void h_list(req *r)
@@ -158,30 +195,19 @@ static void h_list(req *r)
          T(r, "event.views"), !q.week && !q.month_view ? " aria-current=\"page\"" : "", T(r, "event.view_list"),
          q.week ? " aria-current=\"page\"" : "", T(r, "event.this_week"), q.month_view ? " aria-current=\"page\"" : "",
          T(r, "event.view_month"));
-    filter_form(r, &q);
-    if (q.month_view) {
-        month_grid(r, &q, y, m);
+    /* The filters and the list are the same for everyone for a second:
+     * rendered once per second and process (web/fragments.c), so a rush on
+     * the calendar costs one query a second; places left may be a second
+     * old, which the registration itself never relies on. */
+    const char *key = arena_printf(r->a, "evl:%d:%d:%d:%s:%s:%s:%s:%lld", (int)r->lang, q.week, q.month_view, q.org,
+                                   q.series, q.theme, q.month, (long long)r->now);
+    const char *cached = fragment_get(r->a, key);
+    if (cached) {
+        html_raw(r, cached);
     } else {
-        int64_t today = ymd_to_days(y, m, d);
-        int64_t from = r->now - 3 * 3600, to = r->now + 400LL * 86400;
-        if (q.week) {
-            int64_t sunday = today + 6 - ymd_weekday(y, m, d);
-            int sy, sm, sd;
-            days_to_ymd(sunday + 1, &sy, &sm, &sd);
-            to = stockholm_to_unix(sy, sm, sd, 0, 0);
-            html(r, "<h2>%s</h2>\n", T(r, "event.this_week"));
-        }
-        struct occurrence *list;
-        size_t n;
-        if (store_occurrences_between(r->db, r->a, &q.f, from, to, 100, &list, &n) != DB_OK)
-            return page_fail(r, "event list");
-        if (n) {
-            html_raw(r, "<ul class=\"cards\">\n");
-            for (size_t i = 0; i < n; i++) occ_card(r, &list[i]);
-            html_raw(r, "</ul>\n");
-        } else {
-            html(r, "<p>%s</p>\n", T(r, "event.none"));
-        }
+        size_t at = r->body.len;
+        if (!render_list(r, &q, y, m, d)) return;
+        fragment_put(key, r->body.data + at, r->body.len - at);
     }
     html(r, "<p><a href=\"/evenemang/kalender.ics\">%s</a></p>\n", T(r, "event.ics_all"));
     if (r->user) html(r, "<p><a class=\"button secondary\" href=\"/evenemang/nytt\">%s</a></p>\n", T(r, "event.new"));
