@@ -210,7 +210,10 @@ static void h_list(req *r)
         fragment_put(key, r->body.data + at, r->body.len - at);
     }
     html(r, "<p><a href=\"/evenemang/kalender.ics\">%s</a></p>\n", T(r, "event.ics_all"));
-    if (r->user) html(r, "<p><a class=\"button secondary\" href=\"/evenemang/nytt\">%s</a></p>\n", T(r, "event.new"));
+    struct event_org *mine;
+    size_t nmine = 0;
+    if (r->user && organiser_orgs(r, &mine, &nmine) == DB_OK && nmine) /* coordinators and representatives */
+        html(r, "<p><a class=\"button secondary\" href=\"/evenemang/nytt\">%s</a></p>\n", T(r, "event.new"));
     page_end(r);
 }
 

@@ -13,6 +13,7 @@
 #include "view/markdown.h"
 #include "web/action.h"
 #include "web/events/events.h"
+#include "web/fragments.h"
 #include "web/pages.h"
 #include "web/site.h"
 
@@ -73,7 +74,14 @@ static void h_event_page(req *r)
     event_facts(r, e);
     if (*e->description) {
         html(r, "<div class=\"prose\"%s>", sv_attr(r));
-        html_raw(r, markdown_to_html(r->a, e->description));
+        /* rendered once per version of the event (its updated_at) and process */
+        const char *key = arena_printf(r->a, "evd:%lld:%lld", (long long)e->id, (long long)e->updated_at);
+        const char *done = fragment_get(r->a, key);
+        if (!done) {
+            done = markdown_to_html(r->a, e->description);
+            fragment_put(key, done, strlen(done));
+        }
+        html_raw(r, done);
         html_raw(r, "</div>\n");
     }
     html(r, "<h2 id=\"tillfallen\">%s</h2>\n", T(r, "event.occurrences"));
