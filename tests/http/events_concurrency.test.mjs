@@ -66,4 +66,24 @@ test(`${PEOPLE} confirm at once for ${CAPACITY} places on two processes: exactly
   const list = await k.get(`/evenemang/${ev.id}/tillfalle/${occ}/anmalningar`);
   assert.match(list.text, new RegExp(`<dt>Bekräftad plats</dt><dd>${CAPACITY}</dd>`));
   assert.match(list.text, new RegExp(`<dt>På väntelistan</dt><dd>${PEOPLE - CAPACITY}</dd>`));
+
+  // the sweep runs in both processes: an offer left to expire passes on exactly once
+  const firstSeated = tokens.find((t, i) => /Bekräftad plats/.test(says[i].text));
+  const order = waiting.map((s) => Number(s.text.match(/nummer (\d+) i kön/)[1]));
+  const inLine = (n) => emails[says.indexOf(waiting[order.indexOf(n)])];
+  assert.equal((await a.postRaw(firstSeated.replace('bekrafta', 'avboka'), { _csrf: csrf })).status, 200);
+  const offers = (to) => mails(srv.maildir).filter((m) => m.to.includes(to) && m.subject.includes('En plats har blivit ledig'));
+  const until = Date.now() + 15000;
+  while (offers(inLine(1)).length === 0) { assert.ok(Date.now() < until, 'no offer to the first in line'); await sleep(150); }
+  srv.setClock(Date.now() / 1000 + 49 * 3600);
+  while (offers(inLine(2)).length === 0) { assert.ok(Date.now() < until + 15000, 'no offer to the second in line'); await sleep(150); }
+  await sleep(3000); // several more rounds of both sweeps
+  srv.realClock();
+  assert.equal(offers(inLine(1)).length, 1);
+  assert.equal(offers(inLine(2)).length, 1);
+  assert.equal(offers(inLine(3)).length, 0);
+  const after = await k.get(`/evenemang/${ev.id}/tillfalle/${occ}/anmalningar`);
+  assert.match(after.text, new RegExp(`<dt>Bekräftad plats</dt><dd>${CAPACITY - 1}</dd>`));
+  assert.match(after.text, /<dt>Erbjuden plats<\/dt><dd>1<\/dd>/);
+  assert.match(after.text, new RegExp(`<dt>På väntelistan</dt><dd>${PEOPLE - CAPACITY - 2}</dd>`));
 });
