@@ -222,6 +222,32 @@ test('calendar pages, filters, month view and the front page', async () => {
   assert.match(r.text, /Kommande evenemang/);
 });
 
+test('a series with events by several organisers; only organisers see the registrations', async () => {
+  const title = `Skåneveckan ${Date.now()}`;
+  let r = await k.submit('/evenemang/serie/ny', '/evenemang/serie/ny', { titel: title, beskrivning: 'En vecka om psykisk hälsa.',
+    fran: dayFromNow(50), till: dayFromNow(56) });
+  assert.equal(r.status, 303, r.text.slice(0, 1500));
+  const slug = r.location.match(/\/evenemang\/serie\/(.+)$/)[1];
+  r = await k.submit('/evenemang/serie/ny', '/evenemang/serie/ny', { titel: 'Baklänges', fran: dayFromNow(56), till: dayFromNow(50) });
+  assert.equal(r.status, 400);
+  const ev = await createEvent(k, { titel: 'Föreläsning i serien', datum: dayFromNow(51), serie: slug,
+    medarrangor: 'omtanke-helsingborg' });
+  const page = await k.get(`/evenemang/${ev.id}`);
+  assert.match(page.text, /Omtanke Helsingborg/);
+  assert.match(page.text, /Socialförvaltningen/);
+  const sp = await new Client(srv.base).get(`/evenemang/serie/${slug}`);
+  assert.equal(sp.status, 200);
+  assert.match(sp.text, /Föreläsning i serien/);
+  assert.match((await new Client(srv.base).get('/evenemang?arrangor=omtanke-helsingborg')).text, /Föreläsning i serien/);
+  assert.doesNotMatch((await new Client(srv.base).get('/evenemang?arrangor=finns-inte')).text, /Föreläsning i serien/);
+  // forening@example.org represents an organisation that is not among them: no registrations
+  const rep = await signedIn(srv, EMAIL.forening);
+  assert.equal((await rep.get(`/evenemang/${ev.id}/tillfalle/${ev.occ[0]}/anmalningar`)).status, 403);
+  const youth = await signedIn(srv, EMAIL.ungdom);
+  assert.equal((await youth.get('/evenemang/serie/ny')).status, 403);
+  assert.equal((await youth.get('/evenemang/nytt')).status, 403);
+});
+
 test('iCalendar: python3-icalendar reads the feed; Thursday 12.00 in March and in April', async () => {
   // a weekly Thursday 12.00 from the first Thursday of March next year, ten times
   const y = new Date().getUTCFullYear() + 1;

@@ -16,6 +16,8 @@ struct ev_input {
     struct event e;
     const char *org, *day, *until, *capacity, *held, *offer, *retention, *interval, *nth, *count, *freq, *series;
     bool wd[7];
+    const char **co;   /* co-organisers' slugs */
+    size_t nco;
 };
 
 static const char *const FREQS[] = {"ingen", "veckovis", "manadsvis"};
@@ -43,6 +45,30 @@ static void ev_form(req *r, const struct form *f, const struct ev_input *in, boo
         for (size_t i = 0; i < no; i++) opts[i] = (struct option){orgs[i].slug, orgs[i].name};
         field_select(r, f, &(struct field){.name = "arrangor", .label = "event.form.org", .value = in->org, .flags = F_REQUIRED},
                      opts, no);
+    }
+    if (create) {
+        struct org *all = NULL;
+        size_t na = 0;
+        if (store_orgs_list(r->db, r->a, -1, NULL, &all, &na) != DB_OK) na = 0;
+        struct option *co = arena_alloc(r->a, sizeof *co * (na + 1));
+        bool *on = arena_alloc(r->a, sizeof *on * (na + 1));
+        for (size_t i = 0; i < na; i++) {
+            co[i] = (struct option){all[i].slug, all[i].name};
+            on[i] = false;
+            for (size_t j = 0; j < in->nco; j++)
+                if (strcmp(in->co[j], all[i].slug) == 0) on[i] = true;
+        }
+        html_raw(r, "<details class=\"more\"><summary>");
+        html(r, "%s</summary>\n", T(r, "event.form.co_orgs"));
+        field_checks(r, f, &(struct field){.name = "medarrangor", .label = "event.form.co_orgs"}, co, on, na);
+        html_raw(r, "</details>\n");
+        struct series *ss = NULL;
+        size_t ns = 0;
+        if (store_series_all(r->db, r->a, &ss, &ns) != DB_OK) ns = 0;
+        struct option *so = arena_alloc(r->a, sizeof *so * (ns + 1));
+        so[0] = (struct option){"", T(r, "event.form.no_series")};
+        for (size_t i = 0; i < ns; i++) so[i + 1] = (struct option){ss[i].slug, ss[i].title};
+        field_select(r, f, &(struct field){.name = "serie", .label = "event.series", .value = in->series}, so, ns + 1);
     }
     field_textarea(r, f, &(struct field){.name = "beskrivning", .label = "event.form.description",
                                          .hint = "event.form.description_hint", .value = e->description, .rows = 6});
@@ -166,7 +192,7 @@ static void h_new_form(req *r)
                                 .room = "", .online_url = "", .print_text = "", .start_time = "13:00", .end_time = "15:00",
                                 .online_registered_only = true, .published = true},
                           .org = "", .day = "", .until = "", .capacity = "30", .held = "0", .offer = "48",
-                          .retention = "30", .interval = "1", .nth = "", .count = "", .freq = "ingen"};
+                          .retention = "30", .interval = "1", .nth = "", .count = "", .freq = "ingen", .series = ""};
     struct event_org *orgs;
     size_t no;
     if (organiser_orgs(r, &orgs, &no) != DB_OK) return page_fail(r, "event orgs");
@@ -177,7 +203,8 @@ static void h_new_form(req *r)
 struct create_ctx {
     struct form *f;
     struct ev_input *in;
-    int64_t org_id;
+    int64_t orgs[8];
+    size_t norgs;
     const char **days;
     size_t ndays;
     int64_t id;
@@ -190,7 +217,7 @@ static enum db_rc create_action(req *r, void *vctx)
     enum db_rc rc = form_once_take(c->f, &c->again);
     if (rc != DB_OK || c->again) return rc;
     c->in->e.created_by = r->user->id;
-    return store_event_create(r->db, &c->in->e, &c->org_id, 1, c->days, c->ndays, r->now, &c->id);
+    return store_event_create(r->db, &c->in->e, c->orgs, c->norgs, c->days, c->ndays, r->now, &c->id);
 }
 
 static void h_new(req *r)
@@ -236,7 +263,16 @@ static void h_new(req *r)
     int y, mo, d;
     if (e->rule.freq != REC_NONE && !e->rule.weekdays && parse_ymd(in.day, &y, &mo, &d))
         e->rule.weekdays = 1u << ymd_weekday(y, mo, d);
-    struct create_ctx c = {&f, &in, 0, NULL, 0, 0, false};
+    struct create_ctx c = {&f, &in, {0}, 0, NULL, 0, 0, false};
+    in.co = form_all(&f, "medarrangor", &in.nco);
+    in.series = form_text(&f, "serie", 100, 0);
+    if (*in.series) {
+        struct series sr;
+        enum db_rc src = store_series_by_slug(r->db, r->a, in.series, &sr);
+        if (src == DB_OK) e->series_id = sr.id;
+        else if (src == DB_NOTFOUND) form_error(&f, "serie", "event.err.series");
+        else return page_fail(r, "event series");
+    }
     if (!form_err(&f, "datum") && !form_err(&f, "till") && *in.day) {
         const char *why = recurrence_expand(r->a, &e->rule, in.day, &c.days, &c.ndays);
         if (why) form_error(&f, strstr(why, "until") || strstr(why, "ends_before") || strstr(why, "too_many") ? "till"
@@ -247,8 +283,22 @@ static void h_new(req *r)
     size_t no;
     if (organiser_orgs(r, &orgs, &no) != DB_OK) return page_fail(r, "event orgs");
     for (size_t i = 0; i < no; i++)
-        if (strcmp(orgs[i].slug, in.org) == 0) c.org_id = orgs[i].id;
-    if (!c.org_id && !form_err(&f, "arrangor")) form_error(&f, "arrangor", "event.err.org");
+        if (strcmp(orgs[i].slug, in.org) == 0) c.orgs[0] = orgs[i].id;
+    if (!c.orgs[0] && !form_err(&f, "arrangor")) form_error(&f, "arrangor", "event.err.org");
+    c.norgs = c.orgs[0] ? 1 : 0;
+    /* co-organisers: any organisation in the directory, once each */
+    for (size_t i = 0; i < in.nco && c.norgs < sizeof c.orgs / sizeof c.orgs[0]; i++) {
+        struct org *o = NULL;
+        enum db_rc orc = store_org_by_slug(r->db, r->a, in.co[i], &o);
+        if (orc == DB_NOTFOUND) {
+            form_error(&f, "medarrangor", "event.err.org_unknown");
+            continue;
+        }
+        if (orc != DB_OK) return page_fail(r, "event co-organiser");
+        bool dup = false;
+        for (size_t j = 0; j < c.norgs; j++) dup |= c.orgs[j] == o->id;
+        if (!dup) c.orgs[c.norgs++] = o->id;
+    }
     if (!no) return page_error(r, 403);
     if (!form_ok(&f)) {
         r->status = 400;
@@ -334,7 +384,88 @@ static void h_edit(req *r)
     resp_redirect(r, arena_printf(r->a, "/evenemang/%lld", (long long)old->id));
 }
 
+/* ---- a series (Skåneveckan): coordinators ---- */
+
+static void series_form(req *r, const struct form *f, const struct series *sr)
+{
+    page_begin(r, T(r, "event.series_new"));
+    const char *crumbs[] = {"/evenemang", T(r, "event.calendar"), NULL, T(r, "event.series_new")};
+    page_crumbs(r, crumbs, 4);
+    html(r, "<h1>%s</h1>\n", T(r, "event.series_new"));
+    form_summary(r, f);
+    form_open(r, "/evenemang/serie/ny", false);
+    form_once_field(r);
+    field_input(r, f, &(struct field){.name = "titel", .label = "event.form.title", .value = sr->title, .flags = F_REQUIRED});
+    field_textarea(r, f, &(struct field){.name = "beskrivning", .label = "event.form.description",
+                                         .hint = "event.form.description_hint", .value = sr->description, .rows = 5});
+    field_input(r, f, &(struct field){.name = "fran", .label = "event.series_from", .type = "date", .hint = "form.date_hint",
+                                      .value = sr->first_day, .flags = F_REQUIRED});
+    field_input(r, f, &(struct field){.name = "till", .label = "event.series_to", .type = "date", .hint = "form.date_hint",
+                                      .value = sr->last_day, .flags = F_REQUIRED});
+    form_submit(r, "form.save");
+    form_close(r);
+    page_end(r);
+}
+
+static void h_series_form(req *r)
+{
+    if (!is_coordinator(r)) return page_error(r, 403);
+    struct form f;
+    form_init(&f, r);
+    struct series sr = {.title = "", .description = "", .first_day = "", .last_day = ""};
+    series_form(r, &f, &sr);
+}
+
+struct series_ctx {
+    struct form *f;
+    struct series *sr;
+    int64_t id;
+    bool again;
+};
+
+static enum db_rc series_action(req *r, void *vctx)
+{
+    struct series_ctx *c = vctx;
+    enum db_rc rc = form_once_take(c->f, &c->again);
+    if (rc != DB_OK || c->again) return rc;
+    return store_series_create(r->db, c->sr, r->now, &c->id);
+}
+
+static void h_series_new(req *r)
+{
+    if (!is_coordinator(r)) return page_error(r, 403);
+    struct form f;
+    form_init(&f, r);
+    struct series sr = {0};
+    sr.title = form_text(&f, "titel", 200, F_REQUIRED);
+    sr.description = form_text(&f, "beskrivning", 20000, F_MULTILINE);
+    sr.first_day = form_date(&f, "fran", true);
+    sr.last_day = form_date(&f, "till", true);
+    form_date_order(&f, "fran", sr.first_day, "till", sr.last_day);
+    form_no_pnr(&f, "titel", sr.title);
+    form_no_pnr(&f, "beskrivning", sr.description);
+    const char *slug = text_slug(r->a, sr.title, 60);
+    if (form_ok(&f) && !*slug) form_error(&f, "titel", "event.err.series");
+    if (!form_ok(&f)) {
+        r->status = 400;
+        return series_form(r, &f, &sr);
+    }
+    /* a taken slug gets a number: one action per try, so a taken one rolls back */
+    struct series_ctx c = {&f, &sr, 0, false};
+    enum db_rc rc = DB_CONSTRAINT;
+    for (int i = 1; i <= 20 && rc == DB_CONSTRAINT; i++) {
+        sr.slug = i == 1 ? slug : arena_printf(r->a, "%s-%d", slug, i);
+        rc = action_run(r, series_action, &c);
+    }
+    if (rc != DB_OK) return page_not_saved(r, "series create");
+    if (c.again) return resp_redirect(r, "/evenemang");
+    resp_flash(r, "event.flash.saved");
+    resp_redirect(r, arena_printf(r->a, "/evenemang/serie/%s", sr.slug));
+}
+
 const struct route event_form_routes[] = {
+    {M_GET, "/evenemang/serie/ny", h_series_form, R_AUTH},
+    {M_POST, "/evenemang/serie/ny", h_series_new, R_AUTH},
     {M_GET, "/evenemang/nytt", h_new_form, R_AUTH},
     {M_POST, "/evenemang/nytt", h_new, R_AUTH},
     {M_GET, "/evenemang/*/redigera", h_edit_form, R_AUTH},

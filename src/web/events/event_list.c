@@ -10,6 +10,7 @@
 #include "web/events/events.h"
 #include "web/fragments.h"
 #include "web/pages.h"
+#include "web/roles.h"
 
 struct filters {
     struct occ_filter f;
@@ -213,7 +214,9 @@ static void h_list(req *r)
     struct event_org *mine;
     size_t nmine = 0;
     if (r->user && organiser_orgs(r, &mine, &nmine) == DB_OK && nmine) /* coordinators and representatives */
-        html(r, "<p><a class=\"button secondary\" href=\"/evenemang/nytt\">%s</a></p>\n", T(r, "event.new"));
+        html(r, "<p class=\"buttons\"><a class=\"button secondary\" href=\"/evenemang/nytt\">%s</a>%s%s%s</p>\n",
+             T(r, "event.new"), is_coordinator(r) ? " <a class=\"button secondary\" href=\"/evenemang/serie/ny\">" : "",
+             is_coordinator(r) ? T(r, "event.series_new") : "", is_coordinator(r) ? "</a>" : "");
     page_end(r);
 }
 
