@@ -424,6 +424,31 @@ enum db_rc store_event_ids(db *d, arena *a, const struct occ_filter *f, int64_t 
     return ids(st, a, list, n);
 }
 
+enum db_rc store_event_drafts(db *d, arena *a, int64_t user_id, bool all, struct event **list, size_t *n)
+{
+    static const char Q[] =
+        "SELECT e.id, e.title, e.start_day FROM events e WHERE e.published = 0 AND (? = 1 OR EXISTS (SELECT 1 FROM "
+        "event_organisers eo JOIN org_representatives rp ON rp.org_id = eo.org_id WHERE eo.event_id = e.id "
+        "AND rp.user_id = ?)) ORDER BY e.id DESC LIMIT 50";
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_int(st, 1, all);
+    db_bind_int(st, 2, user_id);
+    struct event *items = NULL;
+    size_t count = 0, cap = 0;
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        struct event *e = ARENA_PUSH(a, items, count, cap);
+        memset(e, 0, sizeof *e);
+        e->id = db_col_int(st, 0);
+        e->title = arena_strdup(a, db_col_text(st, 1));
+        e->start_day = arena_strdup(a, db_col_text(st, 2));
+    }
+    db_done(st);
+    *list = items;
+    *n = count;
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
 enum db_rc store_occurrence_get(db *d, arena *a, int64_t id, struct occurrence *o)
 {
     static const char Q[] = "SELECT " OCC_COLS OCC_FROM "WHERE o.id = ?";

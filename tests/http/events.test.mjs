@@ -243,6 +243,12 @@ test('a series with events by several organisers; only organisers see the regist
   // forening@example.org represents an organisation that is not among them: no registrations
   const rep = await signedIn(srv, EMAIL.forening);
   assert.equal((await rep.get(`/evenemang/${ev.id}/tillfalle/${ev.occ[0]}/anmalningar`)).status, 403);
+  // a draft: only its organisers see it, on their calendar page
+  const draft = await createEvent(k, { titel: 'Utkast till träff', datum: dayFromNow(60), publicera: '' });
+  assert.match((await k.get('/evenemang')).text, /Dina utkast[\s\S]*Utkast till träff/);
+  assert.equal((await new Client(srv.base).get(`/evenemang/${draft.id}`)).status, 404);
+  assert.equal((await rep.get(`/evenemang/${draft.id}`)).status, 404);
+  assert.doesNotMatch((await rep.get('/evenemang')).text, /Utkast till träff/);
   const youth = await signedIn(srv, EMAIL.ungdom);
   assert.equal((await youth.get('/evenemang/serie/ny')).status, 403);
   assert.equal((await youth.get('/evenemang/nytt')).status, 403);

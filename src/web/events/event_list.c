@@ -213,6 +213,15 @@ static void h_list(req *r)
     html(r, "<p><a href=\"/evenemang/kalender.ics\">%s</a></p>\n", T(r, "event.ics_all"));
     struct event_org *mine;
     size_t nmine = 0;
+    struct event *drafts = NULL;
+    size_t nd = 0;
+    if (r->user && store_event_drafts(r->db, r->a, r->user->id, is_coordinator(r), &drafts, &nd) == DB_OK && nd) {
+        html(r, "<h2>%s</h2>\n<ul>\n", T(r, "event.drafts"));
+        for (size_t i = 0; i < nd; i++)
+            html(r, "<li><a href=\"/evenemang/%lld\">%s</a> (%s)</li>\n", (long long)drafts[i].id, drafts[i].title,
+                 fmt_ymd(r->a, r->lang, drafts[i].start_day));
+        html_raw(r, "</ul>\n");
+    }
     if (r->user && organiser_orgs(r, &mine, &nmine) == DB_OK && nmine) /* coordinators and representatives */
         html(r, "<p class=\"buttons\"><a class=\"button secondary\" href=\"/evenemang/nytt\">%s</a>%s%s%s</p>\n",
              T(r, "event.new"), is_coordinator(r) ? " <a class=\"button secondary\" href=\"/evenemang/serie/ny\">" : "",
