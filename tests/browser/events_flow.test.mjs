@@ -110,7 +110,7 @@ test('waiting list → cancellation → an offer that expires passes on → the 
 test('calendar pages, the organiser pages and the link pages are axe-clean at 360 and 1280 px', async () => {
   const k = await signedIn(srv, EMAIL.koordinator);
   const pages = ['/evenemang', '/evenemang?vecka=1', '/evenemang?vy=manad', '/evenemang/serie/skaneveckan', '/evenemang/1',
-    '/evenemang/anmald', '/evenemang/bekrafta/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'];
+    '/evenemang/anmald', '/evenemang/bekrafta/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '/evenemang/6/utskrift'];
   const coordPages = ['/evenemang/nytt', '/evenemang/1/redigera', '/evenemang/serie/ny', '/evenemang'];
   const ev = await createEvent(k, { titel: 'Närvarolista', datum: dayFromNow(5), platser: '3' });
   coordPages.push(`/evenemang/${ev.id}/tillfalle/${ev.occ[0]}/anmalningar`);

@@ -216,6 +216,10 @@ test('calendar pages, filters, month view and the front page', async () => {
   assert.match(r.text, /Pratcafé på Söder/); // every Thursday
   r = await anon.get('/evenemang?vy=manad&manad=2026-13');
   assert.equal(r.status, 400);
+  r = await anon.get('/evenemang/6/utskrift');
+  assert.equal(r.status, 200);
+  assert.match(r.text, /Nationell digitaliseringskonferens/);
+  assert.match(r.text, /Anmäl dig på http/);
   r = await anon.get('/evenemang/999999');
   assert.equal(r.status, 404);
   r = await anon.get('/');

@@ -104,7 +104,8 @@ static void h_event_page(req *r)
     }
     html_raw(r, "</ul>\n");
     if (!shown) html(r, "<p>%s</p>\n", T(r, "event.no_coming"));
-    html(r, "<p><a href=\"/evenemang/%lld/kalender.ics\">%s</a></p>\n", (long long)e->id, T(r, "event.ics"));
+    html(r, "<p><a href=\"/evenemang/%lld/kalender.ics\">%s</a> · <a href=\"/evenemang/%lld/utskrift\">%s</a></p>\n",
+         (long long)e->id, T(r, "event.ics"), (long long)e->id, T(r, "event.print"));
     if (can_organise(r, e))
         html(r, "<p class=\"buttons\"><a class=\"button secondary\" href=\"/evenemang/%lld/redigera\">%s</a></p>\n",
              (long long)e->id, T(r, "event.edit"));
@@ -114,6 +115,38 @@ static void h_event_page(req *r)
 static void h_event(req *r)
 {
     page_in_snapshot(r, h_event_page);
+}
+
+/* ---- a poster to print: the cover text, when, where, how to register ---- */
+
+static void h_print_page(req *r)
+{
+    struct event *e = load_event(r, r->params[0]);
+    if (!e) return;
+    r->mime = "text/html; charset=utf-8";
+    html(r, "<!doctype html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            "<title>%s – %s</title>\n<link rel=\"stylesheet\" href=\"%s\">\n</head>\n"
+            "<body class=\"print-view\">\n<main>\n<p class=\"screen-only\"><a href=\"/evenemang/%lld\">%s</a></p>\n"
+            "<h1>%s</h1>\n",
+         lang_code(r->lang), e->title, T(r, "event.print"), static_css_url(), (long long)e->id, T(r, "event.back"), e->title);
+    if (*e->print_text) user_paragraphs(r, &r->body, e->print_text);
+    html_raw(r, "<ul>\n");
+    size_t shown = 0;
+    for (size_t i = 0; i < e->nocc && shown < 12; i++) {
+        if (e->occ[i].ends_at < r->now || e->occ[i].cancelled) continue;
+        shown++;
+        html(r, "<li>%s</li>\n", occ_when(r, &e->occ[i]));
+    }
+    html_raw(r, "</ul>\n");
+    event_facts(r, e);
+    html(r, "<p>%s %s/evenemang/%lld</p>\n</main>\n</body>\n</html>\n", T(r, e->drop_in ? "event.print_more" : "event.print_register"),
+         site_base_url(), (long long)e->id);
+}
+
+static void h_print(req *r)
+{
+    page_in_snapshot(r, h_print_page);
 }
 
 /* ---- registration ---- */
@@ -321,6 +354,7 @@ static void h_done(req *r)
 const struct route event_page_routes[] = {
     {M_GET, "/evenemang/anmald", h_done, 0},
     {M_GET, "/evenemang/*", h_event, 0},
+    {M_GET, "/evenemang/*/utskrift", h_print, 0},
     {M_GET, "/evenemang/*/tillfalle/*", h_reg_form, 0},
     {M_POST, "/evenemang/*/tillfalle/*", h_register, 0},
     {M_POST, "/evenemang/*/tillfalle/*/skicka-igen", h_resend, 0},
