@@ -88,6 +88,7 @@ test('register, confirm, full, waiting list, offer on cancellation, accept; expi
   assert.match(late.text, /gått ut/);
   r = await press(anon, evaOffer);
   assert.equal(r.status, 303);
+
   srv.realClock();
   const list = await k.get(`/evenemang/${ev.id}/tillfalle/${occ}/anmalningar`);
   assert.equal(list.status, 200);
@@ -106,6 +107,30 @@ test('register, confirm, full, waiting list, offer on cancellation, accept; expi
   assert.match(text, /"Ditt namn";"Din e-postadress"|"Ditt namn";"E-post"/);
   assert.ok(text.includes(people[2]) && text.includes(people[4]));
   assert.ok(!text.includes(people[0]));
+});
+
+test('no thanks to an offer: the place passes to the next at once', async () => {
+  const ev = await createEvent(k, { titel: 'Filmvisning', datum: dayFromNow(25), platser: '1' });
+  const occ = ev.occ[0];
+  const [a, b, c] = ['a', 'b', 'c'].map((n) => `nej-${n}.${Date.now()}@exempel.se`);
+  const anon = new Client(srv.base);
+  const tok = {};
+  for (const p of [a, b, c]) {
+    await register(srv.base, ev.id, occ, p);
+    tok[p] = link(await mailTo(srv, p, 'Bekräfta'), 'bekrafta');
+    assert.equal((await press(anon, tok[p])).status, 303);
+  }
+  assert.equal((await press(anon, tok[a].replace('bekrafta', 'avboka'))).status, 200);
+  const offerB = link(await mailTo(srv, b, 'En plats har blivit ledig'), 'erbjudande');
+  const page = await anon.get(offerB);
+  assert.match(page.text, /Nej tack/);
+  const { hiddenFields } = await import('../lib/client.mjs');
+  const no = await anon.postRaw(`${offerB}/nej`, hiddenFields(page.text, `${offerB}/nej`));
+  assert.equal(no.status, 200);
+  assert.match(no.text, /går till nästa i kön/);
+  await mailTo(srv, c, 'En plats har blivit ledig');
+  assert.equal((await anon.get(offerB)).status, 404);
+  assert.equal((await anon.get(tok[b])).status, 404);
 });
 
 test('bad input: Swedish messages, nothing stored, the server keeps serving', async () => {

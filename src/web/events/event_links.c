@@ -153,6 +153,9 @@ static void h_offer_page(req *r)
         form_open(r, arena_printf(r->a, "/evenemang/erbjudande/%s", r->params[0]), false);
         form_submit(r, "event.accept");
         form_close(r);
+        html(r, "<p>%s</p>\n", T(r, "event.decline_text"));
+        button_form(r, arena_printf(r->a, "/evenemang/erbjudande/%s/nej", r->params[0]), "event.decline", NULL, NULL,
+                    "secondary");
     } else if (g.status != REG_CONFIRMED) {
         html(r, "<p>%s</p>\n", T(r, "event.offer_expired"));
     }
@@ -186,7 +189,24 @@ static void h_offer(req *r)
     resp_redirect(r, arena_printf(r->a, "/evenemang/erbjudande/%s", r->params[0]));
 }
 
+/* No thanks: the place goes to the next in line at once, and the
+ * registration is erased. */
+static void h_decline(req *r)
+{
+    struct registration g;
+    struct occurrence o;
+    struct event *e;
+    if (!load_link(r, true, &g, &o, &e)) return;
+    if (g.status != REG_OFFERED) return page_message(r, 409, "event.offer_title", "event.offer_expired");
+    struct cancel_ctx c = {g.id, o.id};
+    enum db_rc rc = action_run(r, cancel_action, &c);
+    if (rc == DB_NOTFOUND || rc == DB_CONFLICT) return page_message(r, 404, "event.link_title", "event.link_invalid");
+    if (rc != DB_OK) return page_not_saved(r, "event decline");
+    page_message(r, 200, "event.offer_title", "event.declined");
+}
+
 const struct route event_links_routes[] = {
+    {M_POST, "/evenemang/erbjudande/*/nej", h_decline, 0},
     {M_GET, "/evenemang/bekrafta/*", h_confirm_page, 0},
     {M_POST, "/evenemang/bekrafta/*", h_confirm, 0},
     {M_GET, "/evenemang/avboka/*", h_cancel_page, 0},
