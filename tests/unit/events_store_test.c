@@ -197,6 +197,42 @@ static void test_retention_keeps_counts(void **state)
     arena_free(a);
 }
 
+static void test_account_erasure_gives_places_back(void **state)
+{
+    struct engine *e = *state;
+    arena *a = arena_new();
+    int64_t ev = make_event(e->d, 1, "2026-03-19", 1);
+    struct event *got;
+    assert_rc(store_event_get(e->d, a, ev, &got), DB_OK);
+    int64_t occ = got->occ[0].id;
+    struct user_new u = {"signed@example.se", "Signe In", "hash", 0, NOW};
+    int64_t uid;
+    assert_rc(store_user_create(e->d, &u, &uid), DB_OK);
+    struct registration g = {.occurrence_id = occ, .user_id = uid, .name = "Signe In", .email = "signed@example.se", .needs = ""};
+    int64_t rid, other;
+    assert_rc(store_registration_add(e->d, &g, "u1", NOW, &rid), DB_OK);
+    enum reg_status s;
+    assert_rc(store_registration_confirm(e->d, rid, NOW, &s), DB_OK);
+    assert_int_equal(s, REG_CONFIRMED);
+    other = add_reg(e->d, occ, "next@example.se", "u2");
+    assert_rc(store_registration_confirm(e->d, other, NOW, &s), DB_OK);
+    assert_int_equal(s, REG_WAITING);
+    assert_rc(store_user_erase(e->d, uid), DB_OK);
+    struct registration gone;
+    assert_rc(store_registration_by_token(e->d, a, "u1", &gone), DB_NOTFOUND);
+    struct occurrence o;
+    assert_rc(store_occurrence_get(e->d, a, occ, &o), DB_OK);
+    assert_int_equal(o.confirmed, 0);
+    assert_int_equal(o.waiting, 1);
+    int64_t *occs;
+    size_t n;
+    assert_rc(store_occurrences_to_offer(e->d, a, NOW, 10, &occs, &n), DB_OK);
+    bool found = false;
+    for (size_t i = 0; i < n; i++) found |= occs[i] == occ;
+    assert_true(found); /* the sweep offers the freed place */
+    arena_free(a);
+}
+
 /* ---- a rush: threads with their own connections confirm at once ---- */
 
 enum { RUSH_THREADS = 8, RUSH_EACH = 6, RUSH_CAPACITY = 10 };
@@ -269,6 +305,7 @@ int main(void)
         cmocka_unit_test(test_occurrences_and_counts),
         cmocka_unit_test(test_offer_expires_to_next),
         cmocka_unit_test(test_retention_keeps_counts),
+        cmocka_unit_test(test_account_erasure_gives_places_back),
         cmocka_unit_test(test_rush_never_overfills),
     };
     int failed = cmocka_run_group_tests_name("events/sqlite", tests, setup_sqlite, engine_down);

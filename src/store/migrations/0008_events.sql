@@ -114,3 +114,33 @@ CREATE TABLE event_registrations (
 );
 CREATE INDEX event_registrations_queue ON event_registrations(occurrence_id, status, id);
 CREATE INDEX event_registrations_offer ON event_registrations(status, offer_until);
+
+-- Erasing an account erases the person's registrations and gives their
+-- places back in the same statement (the sweep then offers them to those
+-- who wait), so neither a name nor a lost place outlives the account.
+-- @sqlite
+CREATE TRIGGER users_erase_event_registrations BEFORE DELETE ON users
+BEGIN
+    UPDATE event_occurrences SET
+        confirmed = confirmed - (SELECT COUNT(*) FROM event_registrations r WHERE r.occurrence_id = event_occurrences.id AND r.user_id = OLD.id AND r.status = 'bekraftad'),
+        offered = offered - (SELECT COUNT(*) FROM event_registrations r WHERE r.occurrence_id = event_occurrences.id AND r.user_id = OLD.id AND r.status = 'erbjuden'),
+        waiting = waiting - (SELECT COUNT(*) FROM event_registrations r WHERE r.occurrence_id = event_occurrences.id AND r.user_id = OLD.id AND r.status = 'vantar')
+    WHERE id IN (SELECT occurrence_id FROM event_registrations WHERE user_id = OLD.id);
+    DELETE FROM event_registrations WHERE user_id = OLD.id;
+END;
+-- @end
+-- @pg
+CREATE FUNCTION users_erase_event_registrations() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE event_occurrences SET
+        confirmed = confirmed - (SELECT COUNT(*) FROM event_registrations r WHERE r.occurrence_id = event_occurrences.id AND r.user_id = OLD.id AND r.status = 'bekraftad'),
+        offered = offered - (SELECT COUNT(*) FROM event_registrations r WHERE r.occurrence_id = event_occurrences.id AND r.user_id = OLD.id AND r.status = 'erbjuden'),
+        waiting = waiting - (SELECT COUNT(*) FROM event_registrations r WHERE r.occurrence_id = event_occurrences.id AND r.user_id = OLD.id AND r.status = 'vantar')
+    WHERE id IN (SELECT occurrence_id FROM event_registrations WHERE user_id = OLD.id);
+    DELETE FROM event_registrations WHERE user_id = OLD.id;
+    RETURN OLD;
+END;
+$$;
+CREATE TRIGGER users_erase_event_registrations BEFORE DELETE ON users
+    FOR EACH ROW EXECUTE FUNCTION users_erase_event_registrations();
+-- @end
