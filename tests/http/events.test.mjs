@@ -133,6 +133,23 @@ test('no thanks to an offer: the place passes to the next at once', async () => 
   assert.equal((await anon.get(tok[b])).status, 404);
 });
 
+test('one action, one transaction: when the e-mail cannot be queued, nothing is stored', async () => {
+  const ev = await createEvent(k, { titel: 'Frukost på 107:an', datum: dayFromNow(9), platser: '3' });
+  const who = `fel.${Date.now()}@exempel.se`;
+  srv.failWrite('outbox');
+  let { r } = await register(srv.base, ev.id, ev.occ[0], who);
+  assert.equal(r.status, 503);
+  assert.match(r.text, /Ingenting sparades/);
+  srv.failWrite(null);
+  ({ r } = await register(srv.base, ev.id, ev.occ[0], who)); // not "registered already": nothing was kept
+  assert.equal(r.status, 303);
+  const tok = link(await mailTo(srv, who, 'Bekräfta'), 'bekrafta');
+  const anon = new Client(srv.base);
+  assert.equal((await press(anon, tok)).status, 303);
+  const list = await k.get(`/evenemang/${ev.id}/tillfalle/${ev.occ[0]}/anmalningar`);
+  assert.match(list.text, /<dt>Bekräftad plats<\/dt><dd>1<\/dd>/);
+});
+
 test('bad input: Swedish messages, nothing stored, the server keeps serving', async () => {
   const ev = await createEvent(k, { titel: 'Workshop på Plantan', datum: dayFromNow(30), platser: '5' });
   const occ = ev.occ[0];

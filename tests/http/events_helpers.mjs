@@ -16,8 +16,11 @@ export async function startEventsServer(opts = {}) {
   const clock = path.join(dir, 'now');
   const srv = await startCallsServer({
     ...opts,
-    env: { SAMSKAP_TEST_MODE: '1', SAMSKAP_TEST_CLOCK_FILE: clock, ...(opts.env || {}) },
+    env: { SAMSKAP_TEST_MODE: '1', SAMSKAP_TEST_CLOCK_FILE: clock, SAMSKAP_TEST_FAIL_FILE: path.join(dir, 'fail'),
+      ...(opts.env || {}) },
   });
+  /** Makes the named write fail ("outbox", "audit"), or none. */
+  srv.failWrite = (point) => (point ? writeFileSync(path.join(dir, 'fail'), point) : rmSync(path.join(dir, 'fail'), { force: true }));
   srv.setClock = (t) => writeFileSync(clock, String(Math.floor(t)));
   srv.realClock = () => rmSync(clock, { force: true });
   const stop = srv.stop.bind(srv);
