@@ -51,7 +51,7 @@ static void link_page(req *r, const char *title_key, const struct registration *
 
 /* ---- confirm ---- */
 
-static void h_confirm_page(req *r)
+static void h_confirm_page_(req *r)
 {
     struct registration g;
     struct occurrence o;
@@ -81,7 +81,7 @@ static enum db_rc confirm_action(req *r, void *vctx)
     return store_registration_confirm(r->db, c->id, r->now, &c->status);
 }
 
-static void h_confirm(req *r)
+static void h_confirm_(req *r)
 {
     struct registration g;
     struct occurrence o;
@@ -99,7 +99,7 @@ static void h_confirm(req *r)
 
 /* ---- cancel and erase ---- */
 
-static void h_cancel_page(req *r)
+static void h_cancel_page_(req *r)
 {
     struct registration g;
     struct occurrence o;
@@ -126,7 +126,7 @@ static enum db_rc cancel_action(req *r, void *vctx)
     return events_fill(r->db, r->a, c->occ, r->now);
 }
 
-static void h_cancel(req *r)
+static void h_cancel_(req *r)
 {
     struct registration g;
     struct occurrence o;
@@ -141,7 +141,7 @@ static void h_cancel(req *r)
 
 /* ---- an offered place ---- */
 
-static void h_offer_page(req *r)
+static void h_offer_page_(req *r)
 {
     struct registration g;
     struct occurrence o;
@@ -172,7 +172,7 @@ static enum db_rc accept_action(req *r, void *vctx)
     return store_offer_accept(r->db, c->id, r->now);
 }
 
-static void h_offer(req *r)
+static void h_offer_(req *r)
 {
     struct registration g;
     struct occurrence o;
@@ -191,7 +191,7 @@ static void h_offer(req *r)
 
 /* No thanks: the place goes to the next in line at once, and the
  * registration is erased. */
-static void h_decline(req *r)
+static void h_decline_(req *r)
 {
     struct registration g;
     struct occurrence o;
@@ -204,6 +204,27 @@ static void h_decline(req *r)
     if (rc != DB_OK) return page_not_saved(r, "event decline");
     page_message(r, 200, "event.offer_title", "event.declined");
 }
+
+/* The token is a key to someone's registration: the access log gets the
+ * path without it (the handler has used it and written the page). */
+static void unlogged_token(req *r, void (*handler)(req *r))
+{
+    handler(r);
+    const char *last = strrchr(r->path, '/');
+    const char *second = r->params[0] ? strstr(r->path, r->params[0]) : NULL;
+    if (second) r->path = arena_printf(r->a, "%.*s[länk]%s", (int)(second - r->path), r->path,
+                                       last && last > second ? last : "");
+}
+
+#define UNLOGGED(name) \
+    static void name(req *r) { unlogged_token(r, name##_); }
+UNLOGGED(h_confirm_page)
+UNLOGGED(h_confirm)
+UNLOGGED(h_cancel_page)
+UNLOGGED(h_cancel)
+UNLOGGED(h_offer_page)
+UNLOGGED(h_offer)
+UNLOGGED(h_decline)
 
 const struct route event_links_routes[] = {
     {M_POST, "/evenemang/erbjudande/*/nej", h_decline, 0},
