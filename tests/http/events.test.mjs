@@ -170,6 +170,16 @@ test('bad input: Swedish messages, nothing stored, the server keeps serving', as
   const csrf = await c.csrf(form, form);
   let r = await c.postBody(form, `_csrf=${encodeURIComponent(csrf)}&namn=%FF%FE&epost=u%40exempel.se`);
   assert.equal(r.status, 400);
+  // a youth event asks for the year of birth only, and a real one
+  const young = await createEvent(k, { titel: 'Inhabithon', datum: dayFromNow(15), platser: '5', ungdom: '1' });
+  const yf = `/evenemang/${young.id}/tillfalle/${young.occ[0]}`;
+  assert.match((await c.get(yf)).text, /Födelseår/);
+  for (const year of ['1850', '2100', 'tjugo', '']) {
+    const yr = await c.submit(yf, yf, { namn: 'Unga Ung', epost: `ung${Date.now()}@exempel.se`, fodelsear: year });
+    assert.equal(yr.status, 400, year);
+  }
+  const ok = await c.submit(yf, yf, { namn: 'Unga Ung', epost: `ung${Date.now()}@exempel.se`, fodelsear: '2009' });
+  assert.equal(ok.status, 303);
   // forged and stale links
   for (const p of ['/evenemang/bekrafta/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '/evenemang/avboka/kort',
     '/evenemang/erbjudande/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA']) {

@@ -12,6 +12,7 @@
 #include "view/html.h"
 #include "view/markdown.h"
 #include "web/action.h"
+#include "web/dates.h"
 #include "web/events/events.h"
 #include "web/fragments.h"
 #include "web/pages.h"
@@ -264,7 +265,7 @@ static void read_reg(struct form *f, const struct event *e, struct reg_input *in
     in->year = "";
     if (e->youth) {
         in->year = req_form(f->r, "fodelsear") ? req_form(f->r, "fodelsear") : "";
-        form_int(f, "fodelsear", 1900, 2100, true, 0, &in->birth_year);
+        form_int(f, "fodelsear", current_year(f->r) - 120, current_year(f->r), true, 0, &in->birth_year);
     }
 }
 
