@@ -234,6 +234,9 @@ test('bad input: Swedish messages, nothing stored, the server keeps serving', as
   r = await c.get(form);
   assert.equal(r.status, 400);
   assert.match(r.text, /inställt/);
+  r = await c.get(`/evenemang/${ev.id}`);
+  assert.match(r.text, /Inställt/);
+  assert.doesNotMatch(r.text, new RegExp(`href="${form}"`));
   // after the event
   const past = await createEvent(k, { titel: 'Snart slut', datum: dayFromNow(1), platser: '5' });
   srv.setClock(Date.now() / 1000 + 3 * 86400);

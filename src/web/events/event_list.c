@@ -94,7 +94,8 @@ static void occ_card(req *r, const struct occurrence *o)
          o->title, occ_when(r, o));
     if (*o->place_name) html(r, " · %s", o->place_name);
     html_raw(r, "</p>\n<p>");
-    if (o->cancelled) status_tag(r, "event.occ.installd");
+    if (o->ev_status == EV_CANCELLED) status_tag(r, "event.status.installt");
+    else if (o->cancelled) status_tag(r, "event.occ.installd");
     else if (o->drop_in) html(r, "%s", T(r, "event.drop_in"));
     else if (occ_free(o) > 0) html(r, "%s", Tf(r, "event.places_left", fmt_int(r->a, occ_free(o))));
     else status_tag(r, "event.status.fullt");
