@@ -192,7 +192,9 @@ test('bad input: Swedish messages, nothing stored, the server keeps serving', as
     [{ titel: 'Slutar före', datum: dayFromNow(10), start: '14:00', slut: '12:00' }, /sluta innan det börjar/],
     [{ titel: 'Regel bakåt', datum: dayFromNow(10), upprepning: 'veckovis', till: dayFromNow(3) }, /slutar innan den börjar/],
     [{ titel: 'Tusentals', datum: dayFromNow(10), upprepning: 'veckovis', veckodag: ['0', '1', '2', '3', '4', '5', '6'], till: '2099-12-31' }, /för många tillfällen/],
-    [{ titel: 'Absurd', datum: dayFromNow(10), platser: '100000000' }, /.+/],
+    [{ titel: 'Absurd', datum: dayFromNow(10), platser: '100000000' }, /utanför det tillåtna intervallet/],
+    [{ titel: 'Negativ', datum: dayFromNow(10), platser: '-5' }, /utanför det tillåtna intervallet/],
+    [{ titel: 'Reserverat', datum: dayFromNow(10), platser: '5', reserverade: '6' }, /antal platser mellan 0 och 100 000/],
     [{ titel: 'Utan slut', datum: dayFromNow(10), upprepning: 'veckovis' }, /slutdatum eller hur många/],
     [{ titel: '<script>alert(1)</script> 19121212-1212', datum: dayFromNow(10) }, /personnummer/],
   ];
@@ -208,6 +210,11 @@ test('bad input: Swedish messages, nothing stored, the server keeps serving', as
     r = await k.postRaw('/evenemang/nytt', body);
     assert.equal(r.status, 400, `${fields.titel}: ${r.status}`);
     assert.match(r.text, msg, fields.titel);
+  }
+  // nothing of them was stored (unpublished, they would be among the organiser's drafts)
+  const mine = (await k.get('/evenemang')).text;
+  for (const t of ['Slutar före', 'Regel bakåt', 'Tusentals', 'Absurd', 'Negativ', 'Reserverat', 'Utan slut']) {
+    assert.ok(!mine.includes(t), `${t} was stored`);
   }
   // capacity lowered below the confirmed: refused with how many
   const { r: r1 } = await register(srv.base, ev.id, occ, `x${Date.now()}@exempel.se`);
