@@ -85,6 +85,7 @@ static void h_event_page(req *r)
         html_raw(r, done);
         html_raw(r, "</div>\n");
     }
+    bool organiser = can_organise(r, e); /* once: it asks the store per organisation */
     html(r, "<h2 id=\"tillfallen\">%s</h2>\n", T(r, "event.occurrences"));
     size_t shown = 0;
     html_raw(r, "<ul class=\"cards\">\n");
@@ -98,7 +99,7 @@ static void h_event_page(req *r)
         if (!o->cancelled && !e->drop_in && !registration_refusal(e->status, e->published, o->cancelled, r->now, o->starts_at))
             html(r, "<p><a class=\"button\" href=\"/evenemang/%lld/tillfalle/%lld\">%s<span class=\"visually-hidden\"> %s</span></a></p>\n",
                  (long long)e->id, (long long)o->id, T(r, "event.register"), occ_when(r, o));
-        if (can_organise(r, e))
+        if (organiser)
             html(r, "<p><a href=\"/evenemang/%lld/tillfalle/%lld/anmalningar\">%s<span class=\"visually-hidden\"> %s</span></a></p>\n",
                  (long long)e->id, (long long)o->id, T(r, "event.registrations"), occ_when(r, o));
         html_raw(r, "</li>\n");
@@ -107,7 +108,7 @@ static void h_event_page(req *r)
     if (!shown) html(r, "<p>%s</p>\n", T(r, "event.no_coming"));
     html(r, "<p><a href=\"/evenemang/%lld/kalender.ics\">%s</a> · <a href=\"/evenemang/%lld/utskrift\">%s</a></p>\n",
          (long long)e->id, T(r, "event.ics"), (long long)e->id, T(r, "event.print"));
-    if (can_organise(r, e))
+    if (organiser)
         html(r, "<p class=\"buttons\"><a class=\"button secondary\" href=\"/evenemang/%lld/redigera\">%s</a></p>\n",
              (long long)e->id, T(r, "event.edit"));
     page_end(r);
