@@ -187,32 +187,19 @@ static enum db_rc many_occ(db_stmt *st, arena *a, struct occurrence **list, size
     return rc == DB_DONE ? DB_OK : rc;
 }
 
-struct get_ctx {
-    arena *a;
-    int64_t id;
-    struct event **out;
-};
+#define EVENT_COLS                                                                                   \
+    "e.id, e.title, e.description, e.theme, e.place_name, e.place_address, e.room, "                  \
+    "e.step_free, e.hearing_loop, e.quiet_room, e.online_url, e.online_registered_only, e.print_text, " \
+    "e.status, e.published, COALESCE(e.series_id, 0), COALESCE(s.slug, ''), COALESCE(s.title, ''), "  \
+    "e.start_day, e.start_time, e.end_time, e.rule_freq, e.rule_interval, e.rule_weekdays, e.rule_nth, " \
+    "e.rule_until, e.rule_count, e.capacity, e.held, e.offer_hours, e.retention_days, e.youth, "       \
+    "e.drop_in, COALESCE(e.created_by, 0), e.created_at, e.updated_at "
+#define EVENT_FROM " FROM events e LEFT JOIN event_series s ON s.id = e.series_id "
 
-static enum db_rc get_tx(db *d, void *vctx)
+/* An event's row (EVENT_COLS) into *e (zeroed first); false on a name
+ * this binary does not know (logged). */
+static bool read_event(db_stmt *st, arena *a, struct event *e)
 {
-    struct get_ctx *c = vctx;
-    arena *a = c->a;
-    static const char Q[] =
-        "SELECT e.id, e.title, e.description, e.theme, e.place_name, e.place_address, e.room, "
-        "e.step_free, e.hearing_loop, e.quiet_room, e.online_url, e.online_registered_only, e.print_text, "
-        "e.status, e.published, COALESCE(e.series_id, 0), COALESCE(s.slug, ''), COALESCE(s.title, ''), "
-        "e.start_day, e.start_time, e.end_time, e.rule_freq, e.rule_interval, e.rule_weekdays, e.rule_nth, "
-        "e.rule_until, e.rule_count, e.capacity, e.held, e.offer_hours, e.retention_days, e.youth, "
-        "e.drop_in, COALESCE(e.created_by, 0), e.created_at, e.updated_at "
-        "FROM events e LEFT JOIN event_series s ON s.id = e.series_id WHERE e.id = ?";
-    db_stmt *st = db_prepare(d, Q);
-    db_bind_int(st, 1, c->id);
-    enum db_rc rc = db_step(st);
-    if (rc != DB_ROW) {
-        db_done(st);
-        return rc == DB_DONE ? DB_NOTFOUND : rc;
-    }
-    struct event *e = arena_alloc(a, sizeof *e);
     memset(e, 0, sizeof *e);
     int k = 0;
     e->id = db_col_int(st, k++);
@@ -230,10 +217,7 @@ static enum db_rc get_tx(db *d, void *vctx)
     e->print_text = arena_strdup(a, db_col_text(st, k++));
     const char *sname = db_col_text(st, k++);
     int s = ev_status_from_name(sname);
-    if (!store_name_known(s, "events status", sname)) {
-        db_done(st);
-        return DB_ERR;
-    }
+    if (!store_name_known(s, "events status", sname)) return false;
     e->status = (enum event_status)s;
     e->published = db_col_int(st, k++) != 0;
     e->series_id = db_col_int(st, k++);
@@ -245,8 +229,7 @@ static enum db_rc get_tx(db *d, void *vctx)
     const char *fname = db_col_text(st, k++);
     if (!rec_freq_parse(fname, &e->rule.freq)) {
         store_name_known(-1, "events rule_freq", fname);
-        db_done(st);
-        return DB_ERR;
+        return false;
     }
     e->rule.interval = (int)db_col_int(st, k++);
     e->rule.weekdays = (unsigned)db_col_int(st, k++);
@@ -262,6 +245,32 @@ static enum db_rc get_tx(db *d, void *vctx)
     e->created_by = db_col_int(st, k++);
     e->created_at = db_col_int(st, k++);
     e->updated_at = db_col_int(st, k++);
+    return true;
+}
+
+struct get_ctx {
+    arena *a;
+    int64_t id;
+    struct event **out;
+};
+
+static enum db_rc get_tx(db *d, void *vctx)
+{
+    struct get_ctx *c = vctx;
+    arena *a = c->a;
+    static const char Q[] = "SELECT " EVENT_COLS EVENT_FROM "WHERE e.id = ?";
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_int(st, 1, c->id);
+    enum db_rc rc = db_step(st);
+    if (rc != DB_ROW) {
+        db_done(st);
+        return rc == DB_DONE ? DB_NOTFOUND : rc;
+    }
+    struct event *e = arena_alloc(a, sizeof *e);
+    if (!read_event(st, a, e)) {
+        db_done(st);
+        return DB_ERR;
+    }
     db_done(st);
     static const char QO[] =
         "SELECT g.id, g.slug, g.name FROM event_organisers eo JOIN organisations g ON g.id = eo.org_id "
@@ -290,6 +299,83 @@ enum db_rc store_event_get(db *d, arena *a, int64_t id, struct event **e)
     struct get_ctx c = {a, id, e};
     db_read_begin(d);
     enum db_rc rc = get_tx(d, &c);
+    db_read_end(d);
+    return rc;
+}
+
+struct feed_ctx {
+    arena *a;
+    const struct occ_filter *f;
+    int64_t limit;
+    struct event **list;
+    size_t *n;
+};
+
+static enum db_rc feed_tx(db *d, void *vctx)
+{
+    struct feed_ctx *c = vctx;
+    int64_t series = c->f ? c->f->series_id : 0, org = c->f ? c->f->org_id : 0;
+    bool all = c->f && c->f->include_unpublished;
+    static const char Q[] =
+        "SELECT " EVENT_COLS EVENT_FROM "WHERE (e.published = 1 OR ? = 1) AND (? = 0 OR e.series_id = ?) "
+        "AND (? = 0 OR EXISTS (SELECT 1 FROM event_organisers eo WHERE eo.event_id = e.id AND eo.org_id = ?)) "
+        "ORDER BY e.id LIMIT ?";
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_int(st, 1, all);
+    db_bind_int(st, 2, series);
+    db_bind_int(st, 3, series);
+    db_bind_int(st, 4, org);
+    db_bind_int(st, 5, org);
+    db_bind_int(st, 6, c->limit);
+    struct event *items = NULL;
+    size_t count = 0, cap = 0;
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (!read_event(st, c->a, ARENA_PUSH(c->a, items, count, cap))) {
+            rc = DB_ERR;
+            break;
+        }
+    }
+    db_done(st);
+    if (rc != DB_DONE) return rc;
+    /* their occurrences in one query, by event then time: handed out in step
+     * with the events (both ordered by event id) */
+    static const char QC[] =
+        "SELECT " OCC_COLS OCC_FROM "WHERE e.id IN (SELECT e.id FROM events e WHERE (e.published = 1 OR ? = 1) "
+        "AND (? = 0 OR e.series_id = ?) AND (? = 0 OR EXISTS (SELECT 1 FROM event_organisers eo WHERE "
+        "eo.event_id = e.id AND eo.org_id = ?)) ORDER BY e.id LIMIT ?) ORDER BY o.event_id, o.starts_at, o.id";
+    st = db_prepare(d, QC);
+    db_bind_int(st, 1, all);
+    db_bind_int(st, 2, series);
+    db_bind_int(st, 3, series);
+    db_bind_int(st, 4, org);
+    db_bind_int(st, 5, org);
+    db_bind_int(st, 6, c->limit);
+    struct occurrence *occ = NULL;
+    size_t nocc = 0;
+    if ((rc = many_occ(st, c->a, &occ, &nocc)) != DB_OK) return rc;
+    size_t k = 0;
+    for (size_t i = 0; i < count; i++) {
+        while (k < nocc && occ[k].event_id < items[i].id) k++;
+        size_t from = k;
+        while (k < nocc && occ[k].event_id == items[i].id) k++;
+        items[i].occ = occ + from;
+        items[i].nocc = k - from;
+    }
+    *c->list = items;
+    *c->n = count;
+    return DB_OK;
+}
+
+enum db_rc store_events_with_occurrences(db *d, arena *a, const struct occ_filter *f, int64_t limit,
+                                         struct event **list, size_t *n)
+{
+    struct feed_ctx c = {a, f, limit, list, n};
+    *list = NULL;
+    *n = 0;
+    if (f && (f->series_id < 0 || f->org_id < 0)) return DB_OK;
+    db_read_begin(d);
+    enum db_rc rc = feed_tx(d, &c);
     db_read_end(d);
     return rc;
 }
@@ -402,27 +488,6 @@ enum db_rc store_occurrences_between(db *d, arena *a, const struct occ_filter *f
     return many_occ(st, a, list, n);
 }
 
-static enum db_rc ids(db_stmt *st, arena *a, int64_t **list, size_t *n);
-
-enum db_rc store_event_ids(db *d, arena *a, const struct occ_filter *f, int64_t limit, int64_t **list, size_t *n)
-{
-    static const char Q[] =
-        "SELECT e.id FROM events e WHERE (e.published = 1 OR ? = 1) AND (? = 0 OR e.series_id = ?) "
-        "AND (? = 0 OR EXISTS (SELECT 1 FROM event_organisers eo WHERE eo.event_id = e.id AND eo.org_id = ?)) "
-        "ORDER BY e.id LIMIT ?";
-    int64_t series = f ? f->series_id : 0, org = f ? f->org_id : 0;
-    *list = NULL;
-    *n = 0;
-    if (series < 0 || org < 0) return DB_OK;
-    db_stmt *st = db_prepare(d, Q);
-    db_bind_int(st, 1, f && f->include_unpublished);
-    db_bind_int(st, 2, series);
-    db_bind_int(st, 3, series);
-    db_bind_int(st, 4, org);
-    db_bind_int(st, 5, org);
-    db_bind_int(st, 6, limit);
-    return ids(st, a, list, n);
-}
 
 enum db_rc store_event_drafts(db *d, arena *a, int64_t user_id, bool all, struct event **list, size_t *n)
 {

@@ -91,11 +91,13 @@ struct occ_filter {
  * time order, at most limit. */
 enum db_rc store_occurrences_between(db *d, arena *a, const struct occ_filter *f, int64_t from,
                                      int64_t to, int64_t limit, struct occurrence **list, size_t *n);
-/* Ids of the events that match (published only unless asked), by id. */
-enum db_rc store_event_ids(db *d, arena *a, const struct occ_filter *f, int64_t limit, int64_t **ids, size_t *n);
+/* Events that match (published only unless asked) with their occurrences
+ * (no organisers), by id, at most limit: two queries in one snapshot. */
+enum db_rc store_events_with_occurrences(db *d, arena *a, const struct occ_filter *f, int64_t limit,
+                                         struct event **list, size_t *n);
 /* Drafts (unpublished events) a person may organise: every draft for a
  * coordinator (all = true), else those of the organisations they represent;
- * id and title only, newest first. */
+ * id, title and first day only, newest first. */
 enum db_rc store_event_drafts(db *d, arena *a, int64_t user_id, bool all, struct event **list, size_t *n);
 enum db_rc store_occurrence_get(db *d, arena *a, int64_t id, struct occurrence *o);
 /* Cancels one occurrence (its registrations stay, to be told). */

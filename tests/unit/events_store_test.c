@@ -76,6 +76,19 @@ static void test_occurrences_and_counts(void **state)
     assert_int_equal(got->occ[1].starts_at, stockholm_to_unix(2026, 3, 26, 12, 0));
     assert_int_equal(got->occ[2].starts_at - got->occ[1].starts_at, 7 * 86400 - 3600);
     int64_t occ = got->occ[0].id;
+    /* the feeds' reader: every event with its own occurrences, in two queries */
+    make_event(e->d, 4, "2026-03-20", 2);
+    struct event *all;
+    size_t nall;
+    assert_rc(store_events_with_occurrences(e->d, a, NULL, 100, &all, &nall), DB_OK);
+    assert_true(nall >= 2);
+    for (size_t i = 0; i < nall; i++) {
+        for (size_t j = 0; j < all[i].nocc; j++) assert_int_equal(all[i].occ[j].event_id, all[i].id);
+        if (all[i].id == ev) assert_int_equal(all[i].nocc, 3);
+    }
+    struct occ_filter none = {.org_id = -1};
+    assert_rc(store_events_with_occurrences(e->d, a, &none, 100, &all, &nall), DB_OK);
+    assert_int_equal(nall, 0);
 
     int64_t r1 = add_reg(e->d, occ, "a@example.se", "h1");
     int64_t r2 = add_reg(e->d, occ, "b@example.se", "h2");

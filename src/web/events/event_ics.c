@@ -100,9 +100,16 @@ static void add_event(req *r, icalcomponent *cal, const struct event *e, const c
 
 static void feed(req *r, const char *name, const char *file, const struct occ_filter *f, int64_t one)
 {
-    int64_t *ids = &one;
-    size_t n = 1;
-    if (!one && store_event_ids(r->db, r->a, f, 2000, &ids, &n) != DB_OK) return page_fail(r, "ics");
+    struct event *list = NULL;
+    size_t n = 0;
+    if (one) {
+        struct event *e = NULL;
+        if (store_event_get(r->db, r->a, one, &e) != DB_OK) return page_fail(r, "ics event");
+        list = e;
+        n = 1;
+    } else if (store_events_with_occurrences(r->db, r->a, f, 5000, &list, &n) != DB_OK) {
+        return page_fail(r, "ics");
+    }
     icalcomponent *tz = icalcomponent_new_from_string(VTIMEZONE);
     if (!tz) return page_fail(r, "ics timezone");
     icalcomponent *cal = icalcomponent_vanew(
@@ -114,17 +121,8 @@ static void feed(req *r, const char *name, const char *file, const struct occ_fi
     icalcomponent_add_component(cal, tz);
     const char *base = site_base_url();
     const char *host = strstr(base, "://") ? strstr(base, "://") + 3 : base;
-    for (size_t i = 0; i < n; i++) {
-        struct event *e = NULL;
-        enum db_rc rc = store_event_get(r->db, r->a, ids[i], &e);
-        if (rc == DB_NOTFOUND) continue;
-        if (rc != DB_OK) {
-            icalcomponent_free(cal);
-            return page_fail(r, "ics event");
-        }
-        if (!e->published) continue;
-        add_event(r, cal, e, host);
-    }
+    for (size_t i = 0; i < n; i++)
+        if (list[i].published) add_event(r, cal, &list[i], host);
     char *text = icalcomponent_as_ical_string_r(cal);
     icalcomponent_free(cal);
     if (!text) return page_fail(r, "ics");
