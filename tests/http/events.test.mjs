@@ -241,6 +241,9 @@ test('bad input: Swedish messages, nothing stored, the server keeps serving', as
   r = await c.get(form);
   assert.equal(r.status, 400);
   assert.match(r.text, /inställt/);
+  // whoever had a place is told (Rut, signed in, registered in one click)
+  const told = await mailTo(srv, EMAIL.forening, 'Inställt');
+  assert.match(told.body, /Workshop på Plantan/);
   r = await c.get(`/evenemang/${ev.id}`);
   assert.match(r.text, /Inställt/);
   assert.doesNotMatch(r.text, new RegExp(`href="${form}"`));

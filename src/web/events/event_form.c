@@ -340,6 +340,7 @@ static void h_edit_form(req *r)
 
 struct edit_ctx {
     struct event *e;
+    const struct event *old;
     int64_t taken;
 };
 
@@ -349,6 +350,12 @@ static enum db_rc edit_action(req *r, void *vctx)
     enum db_rc rc = store_event_set_capacity(r->db, c->e->id, c->e->capacity, c->e->held, r->now, &c->taken);
     if (rc != DB_OK) return rc;
     if ((rc = store_event_update(r->db, c->e, r->now)) != DB_OK) return rc;
+    /* the whole event cancelled: everyone with a coming place or in a queue is told */
+    if (c->e->status == EV_CANCELLED && c->old->status != EV_CANCELLED)
+        for (size_t i = 0; i < c->e->nocc; i++)
+            if (c->e->occ[i].ends_at > r->now && !c->e->occ[i].cancelled &&
+                (rc = events_mail_change(r->db, r->a, c->e, &c->e->occ[i], true, NULL, NULL, NULL, r->now)) != DB_OK)
+                return rc;
     /* a raised capacity frees places: offer them at once */
     for (size_t i = 0; i < c->e->nocc; i++)
         if (c->e->occ[i].ends_at > r->now && c->e->occ[i].waiting &&
@@ -372,7 +379,7 @@ static void h_edit(req *r)
         r->status = 400;
         return ev_form(r, &f, &in, false, action);
     }
-    struct edit_ctx c = {&in.e, 0};
+    struct edit_ctx c = {&in.e, old, 0};
     enum db_rc rc = action_run(r, edit_action, &c);
     if (rc == DB_CONFLICT) {
         form_error_arg(&f, "platser", "event.err.capacity_below", fmt_int(r->a, c.taken));

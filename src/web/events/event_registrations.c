@@ -119,27 +119,7 @@ static enum db_rc change_action(req *r, void *vctx)
     enum db_rc rc = c->cancel ? store_occurrence_cancel(r->db, c->o->id)
                               : store_occurrence_move(r->db, c->o->id, c->day, c->start, c->end);
     if (rc != DB_OK) return rc;
-    struct registration *list;
-    size_t n;
-    if ((rc = store_registrations_of(r->db, r->a, c->o->id, &list, &n)) != DB_OK) return rc;
-    const char *was = arena_printf(r->a, "%s, %s", fmt_ymd(r->a, LANG_SV, c->o->day),
-                                   fmt_hm_range(r->a, c->o->start_time, c->o->end_time));
-    const char *now = c->cancel ? "" : arena_printf(r->a, "%s, %s", fmt_ymd(r->a, LANG_SV, c->day),
-                                                    fmt_hm_range(r->a, c->start, c->end));
-    for (size_t i = 0; i < n; i++) {
-        const struct registration *g = &list[i];
-        if (g->status == REG_EXPIRED || g->status == REG_UNCONFIRMED) continue;
-        const char *body = arena_printf(r->a, "%s %s,\n\n%s\n\n%s\n%s\n%s%s\n", i18n_get(LANG_SV, "mail.hello"), g->name,
-                                        i18n_get(LANG_SV, c->cancel ? "event.mail.cancelled" : "event.mail.moved"),
-                                        c->e->title, was, c->cancel ? "" : "\n", now);
-        rc = store_outbox_add(r->db, g->user_id, g->email, g->name,
-                              arena_printf(r->a, "%s: %s", i18n_get(LANG_SV, c->cancel ? "event.mail.cancelled_subject"
-                                                                                       : "event.mail.moved_subject"),
-                                           c->e->title),
-                              body, r->now);
-        if (rc != DB_OK) return rc;
-    }
-    return DB_OK;
+    return events_mail_change(r->db, r->a, c->e, c->o, c->cancel, c->day, c->start, c->end, r->now);
 }
 
 static void h_cancel_occ(req *r)

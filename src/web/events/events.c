@@ -123,6 +123,28 @@ enum db_rc events_mail_confirm(db *d, arena *a, const struct event *e, const str
                             body, now);
 }
 
+enum db_rc events_mail_change(db *d, arena *a, const struct event *e, const struct occurrence *o, bool cancel,
+                              const char *day, const char *start, const char *end, int64_t now)
+{
+    struct registration *list;
+    size_t n;
+    enum db_rc rc = store_registrations_of(d, a, o->id, &list, &n);
+    if (rc != DB_OK) return rc;
+    const char *was = arena_printf(a, "%s, %s", fmt_ymd(a, LANG_SV, o->day), fmt_hm_range(a, o->start_time, o->end_time));
+    const char *then = cancel ? "" : arena_printf(a, "%s, %s", fmt_ymd(a, LANG_SV, day), fmt_hm_range(a, start, end));
+    for (size_t i = 0; i < n; i++) {
+        const struct registration *g = &list[i];
+        if (g->status == REG_EXPIRED || g->status == REG_UNCONFIRMED) continue;
+        const char *body = arena_printf(a, "%s %s,\n\n%s\n\n%s\n%s\n%s%s\n", S("mail.hello"), g->name,
+                                        S(cancel ? "event.mail.cancelled" : "event.mail.moved"), e->title, was,
+                                        cancel ? "" : "\n", then);
+        const char *subject = arena_printf(a, "%s: %s", S(cancel ? "event.mail.cancelled_subject" : "event.mail.moved_subject"),
+                                           e->title);
+        if ((rc = store_outbox_add(d, g->user_id, g->email, g->name, subject, body, now)) != DB_OK) return rc;
+    }
+    return DB_OK;
+}
+
 enum db_rc events_fill(db *d, arena *a, int64_t occurrence_id, int64_t now)
 {
     struct occurrence o;

@@ -33,6 +33,11 @@ void events_home_block(req *r);
  * registration whose link token is token. */
 enum db_rc events_mail_confirm(db *d, arena *a, const struct event *e, const struct occurrence *o,
                                const char *name, const char *email, const char *token, int64_t now);
+/* Tells everyone with a place, an offer or a place in the queue for o that
+ * it is cancelled (cancel) or moved to day start–end (in the caller's
+ * transaction). */
+enum db_rc events_mail_change(db *d, arena *a, const struct event *e, const struct occurrence *o, bool cancel,
+                              const char *day, const char *start, const char *end, int64_t now);
 /* Offers every free place of the occurrence to the next people waiting,
  * each with an e-mail (in the caller's transaction). */
 enum db_rc events_fill(db *d, arena *a, int64_t occurrence_id, int64_t now);
