@@ -20,6 +20,7 @@
 #include "view/i18n.h"
 #include "web/fragments.h"
 #include "web/posts/moderation_digest.h"
+#include "web/events/events.h"
 #include "web/site.h"
 
 static const char USAGE[] =
@@ -168,6 +169,7 @@ static int cmd_serve(void)
     parse_i64(env_or("SAMSKAP_MAIL_INTERVAL", "10"), &interval);
     bool sending = smtp.url && *smtp.url;
     mail_sender_periodic(moderation_digest_run); /* the daily digest of what waits */
+    mail_sender_periodic(events_sweep_run); /* offers, their expiry, retention of registrations */
     if (sending && !mail_sender_start(cfg.db_url, &smtp, (int)interval)) {
         log_error("mail: cannot start the sender");
         sending = false;

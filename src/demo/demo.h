@@ -29,6 +29,8 @@ enum db_rc demo_klarsprak(db *d, arena *a, const int64_t *user_ids, int64_t now)
 /* The inhabithon of 17–19 June 2022 (hackathon.c): challenges, teams,
  * submissions, the jury's scores, the winner continued as a test idea. */
 enum db_rc demo_hackathon(db *d, arena *a, const int64_t *user_ids, const char *password_hash, int64_t now);
+/* Public events, their series and registrations (events.c). */
+enum db_rc demo_events(db *d, arena *a, int64_t now);
 
 /* Loads the demo data once; later calls see the marker and do nothing. */
 bool demo_load(db *d);

@@ -18,6 +18,7 @@
 
 #include "http/dispatch.h"
 #include "http/hashq.h"
+#include "util/clock.h"
 #include "util/crypto.h"
 #include "util/log.h"
 #include "util/text.h"
@@ -253,7 +254,7 @@ static struct pending *pending_new(struct MHD_Connection *c, const char *url, co
     p->r = r;
     r->a = arena_new();
     r->conn = c;
-    r->now = (int64_t)time(NULL);
+    r->now = clock_now(); /* the system clock; a test clock in test mode */
     r->method = parse_method(method);
     r->path = arena_strdup(r->a, url);
     r->status = 200;

@@ -35,7 +35,8 @@ int64_t mail_backoff(int64_t attempts);
 
 /* Periodic work the sender thread runs on each round before delivering
  * (the moderation digest, web/posts/moderation_digest.c): given the
- * thread's connection and the time.  Set before mail_sender_start. */
+ * thread's connection and the time.  Set before mail_sender_start; each
+ * call adds one (up to four), run in the order added. */
 typedef void (*mail_periodic_fn)(void *db_conn, int64_t now);
 void mail_sender_periodic(mail_periodic_fn fn);
 

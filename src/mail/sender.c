@@ -6,6 +6,7 @@
 
 #include "mail/mail.h"
 #include "store/store.h"
+#include "util/clock.h"
 #include "util/log.h"
 
 static pthread_t thread;
@@ -15,11 +16,12 @@ static bool running, stopping, woken;
 static const char *sender_db_url;
 static struct smtp_config config;
 static int interval = 10;
-static mail_periodic_fn periodic;
+static mail_periodic_fn periodic[4];
+static int nperiodic;
 
 void mail_sender_periodic(mail_periodic_fn fn)
 {
-    periodic = fn;
+    if (nperiodic < (int)(sizeof periodic / sizeof periodic[0])) periodic[nperiodic++] = fn;
 }
 
 int mail_deliver_due(void *conn, const struct smtp_config *cfg)
@@ -28,7 +30,7 @@ int mail_deliver_due(void *conn, const struct smtp_config *cfg)
     int sent = 0;
     for (;;) {
         arena *a = arena_new();
-        int64_t now = (int64_t)time(NULL);
+        int64_t now = clock_now();
         struct mail *list = NULL;
         size_t n = 0;
         if (store_outbox_take(d, a, now, 120, 16, &list, &n) != DB_OK || n == 0) {
@@ -40,7 +42,7 @@ int mail_deliver_due(void *conn, const struct smtp_config *cfg)
             char *msg = mail_format(a, cfg, m->to_email, m->to_name, m->subject, m->body, m->id, now);
             const char *err = msg ? smtp_send(cfg, m->to_email, msg) : "invalid address";
             if (!err) {
-                store_outbox_sent(d, m->id, (int64_t)time(NULL));
+                store_outbox_sent(d, m->id, clock_now());
                 sent++;
                 continue;
             }
@@ -66,7 +68,7 @@ static void *sender_main(void *arg)
     while (!stopping) {
         woken = false;
         pthread_mutex_unlock(&lock);
-        if (periodic) periodic(d, (int64_t)time(NULL));
+        for (int i = 0; i < nperiodic; i++) periodic[i](d, clock_now());
         mail_deliver_due(d, &config);
         pthread_mutex_lock(&lock);
         if (stopping || woken) continue;

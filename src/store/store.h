@@ -36,5 +36,6 @@
 #include "store/stats.h"
 #include "store/reviews.h"
 #include "store/hackathons.h"
+#include "store/events.h"
 
 #endif

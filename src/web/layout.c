@@ -21,6 +21,7 @@ static const struct nav_item nav[] = {
     {"/grupper", "nav.groups"},
     {"/aktiviteter", "nav.activities"},
     {"/inhabithon", "nav.inhabithon"},
+    {"/evenemang", "nav.events"},
     {"/nyheter", "nav.posts"},
     {"/organisationer", "nav.orgs"},
     {"/statistik", "nav.stats"},
@@ -312,6 +313,7 @@ static const struct { const char *name, *tone; } tones[] = {
     {"behover_andras", "warn"}, {"awaiting_minutes", "warn"},
     {"pagar", "run"}, {"under_bedomning", "run"}, {"open", "run"},
     {"inskickad", "wait"}, {"planerat", "wait"}, {"planerad", "wait"}, {"vantar", "wait"},
+    {"installt", "bad"}, {"fullt", "warn"}, {"bekraftad", "ok"}, {"erbjuden", "run"}, {"obekraftad", "wait"},
 };
 
 const char *status_tone(const char *key)

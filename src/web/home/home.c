@@ -12,6 +12,7 @@
 #include "web/calls/calls.h"
 #include "web/dates.h"
 #include "web/group/group.h"
+#include "web/events/events.h"
 #include "web/pages.h"
 
 /* Young people engaged this year: the youth counted on activities that
@@ -107,6 +108,7 @@ static void h_home(req *r)
     }
     if (shown)
         html(r, "<p><a href=\"/aktiviteter\">%s</a></p>\n</section>\n", T(r, "home.way_activities"));
+    events_home_block(r); /* "Kommande evenemang" (web/events/events.c) */
     html_raw(r, "</div>\n");
 
     html(r, "<section aria-labelledby=\"nytt\">\n<h2 id=\"nytt\">%s</h2>\n<ul class=\"cards\">\n", T(r, "home.latest"));
