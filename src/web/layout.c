@@ -17,15 +17,21 @@ struct nav_item {
 
 static const struct nav_item nav[] = {
     {"/", "nav.home"},
+    {"/evenemang", "nav.events"},
     {"/projekt", "nav.projects"},
     {"/grupper", "nav.groups"},
     {"/aktiviteter", "nav.activities"},
-    {"/inhabithon", "nav.inhabithon"},
-    {"/evenemang", "nav.events"},
     {"/nyheter", "nav.posts"},
     {"/organisationer", "nav.orgs"},
     {"/statistik", "nav.stats"},
+};
+
+/* What does not fit on the main menu's one line at desktop: reached from
+ * every page's footer (and from the pages that mention them). */
+static const struct nav_item more[] = {
+    {"/inhabithon", "nav.inhabithon"},
     {"/klarsprak", "nav.klarsprak"},
+    {"/oppna-data", "nav.open_data"},
 };
 
 static bool is_current(const char *path, const char *href)
@@ -156,8 +162,10 @@ void page_end(req *r)
 {
     form_summary_write(r);
     const char *other = r->lang == LANG_EN ? "sv" : "en";
-    html(r, "</div>\n</main>\n<footer class=\"site\">\n<div class=\"wrap\">\n<ul>\n"
-            "<li><a href=\"/tillganglighet\">%s</a></li>\n"
+    html(r, "</div>\n</main>\n<footer class=\"site\">\n<div class=\"wrap\">\n<ul>\n");
+    for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
+        html(r, "<li><a href=\"%s\">%s</a></li>\n", more[i].href, T(r, more[i].key));
+    html(r, "<li><a href=\"/tillganglighet\">%s</a></li>\n"
             "<li><a href=\"/integritet\">%s</a></li>\n"
             "<li><a href=\"/nyheter.atom\">%s</a></li>\n"
             "<li><a href=\"/sprak/%s?tillbaka=%s\" lang=\"%s\" hreflang=\"%s\">%s</a></li>\n"

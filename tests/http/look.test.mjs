@@ -89,5 +89,5 @@ test('the stylesheet: the city\'s tokens as custom properties in the source, sen
   assert.match(css, /^:root\{--primary:#ae0b05;--primary-dark:#770000;?\}/);
   assert.ok(css.includes('outline:3px solid #4d90fe'), 'the focus colour is not in place');
   assert.doesNotMatch(css, /\/\*/, 'comments are sent');
-  assert.ok(css.length < 16000, `the stylesheet is ${css.length} bytes`);
+  assert.ok(css.length < 20000, `the stylesheet is ${css.length} bytes`); // 16 KB before the five families of issues 9–13
 });
