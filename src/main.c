@@ -170,13 +170,13 @@ static int cmd_serve(void)
     bool sending = smtp.url && *smtp.url;
     mail_sender_periodic(moderation_digest_run); /* the daily digest of what waits */
     mail_sender_periodic(events_sweep_run); /* offers, their expiry, retention of registrations */
-    if (sending && !mail_sender_start(cfg.db_url, &smtp, (int)interval)) {
-        log_error("mail: cannot start the sender");
-        sending = false;
-    }
+    /* The thread runs without SMTP too: offers expire and registrations are
+     * erased at their retention date whether or not mail can leave. */
+    bool started = mail_sender_start(cfg.db_url, &smtp, (int)interval);
+    if (!started) log_error("mail: cannot start the sender");
     if (!sending) log_info("mail: SAMSKAP_SMTP_URL is not set; e-mail waits in the outbox");
     int rc = server_run(&cfg);
-    if (sending) mail_sender_stop();
+    if (started) mail_sender_stop();
     fragment_cache_free();
     return rc;
 }

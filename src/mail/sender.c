@@ -69,7 +69,7 @@ static void *sender_main(void *arg)
         woken = false;
         pthread_mutex_unlock(&lock);
         for (int i = 0; i < nperiodic; i++) periodic[i](d, clock_now());
-        mail_deliver_due(d, &config);
+        if (config.url && *config.url) mail_deliver_due(d, &config);
         pthread_mutex_lock(&lock);
         if (stopping || woken) continue;
         struct timespec until;
