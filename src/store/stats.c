@@ -309,12 +309,11 @@ static enum db_rc youth_hackathons(db *d, arena *a, struct ctx *c, struct seen *
  *   aktiviteter — young people counted in activity reports ("16–17 barn
  *                 och unga" counts 16: the lower bound), by the
  *                 activity's first day; these are head counts without
- *                 names, so they cannot be matched to the named sources.
- * EXTENSION POINT (stats_youth_sources): the events module adds a source
- * "evenemang" (unique people registered and marked present at events in
- * the period) and the hackathon module "hackathon" (unique registered
- * participants present), each one query here adding a row and its month
- * counts; the total is the sum of the sources. */
+ *                 names, so they cannot be matched to the named sources;
+ *   evenemang, hackathon — youth_events and youth_hackathons above; an
+ *                 account counted by an earlier source (in this order:
+ *                 ideer, evenemang, hackathon) is not counted again.
+ * The total is the sum of the sources. */
 static enum db_rc stats_youth_sources(db *d, arena *a, struct ctx *c)
 {
     struct stat_table *t = add_table(a, c->s, &c->tcap, "unga");
