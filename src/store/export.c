@@ -11,7 +11,8 @@
                   (const struct export_col[]){__VA_ARGS__}
 
 /* params: one letter per '?': u the person's id, e their e-mail,
- * s the audit subject "user:<id>", b their sign-in rate-limit bucket. */
+ * s the audit subject "user:<id>", b their sign-in rate-limit bucket,
+ * f their e-mail folded as event registrations keep it. */
 struct part_def {
     const char *key, *table, *params, *sql;
     size_t ncols;
@@ -124,6 +125,12 @@ static const struct part_def PARTS[] = {
      "SELECT a.id, a.title, a.status FROM activity_participants ap "
      "JOIN activities a ON a.id = ap.activity_id WHERE ap.user_id = ? ORDER BY a.id",
      COLS(C("id"), C("aktivitet"), C("status"))},
+    {"evenemang_anmalningar", "event_registrations", "uf",
+     "SELECT e.title, o.day, o.start_time, r.name, r.email, r.needs, r.birth_year, r.status, r.attended, "
+     "r.created_at, r.updated_at FROM event_registrations r JOIN event_occurrences o ON o.id = r.occurrence_id "
+     "JOIN events e ON e.id = o.event_id WHERE r.user_id = ? OR r.email_fold = ? ORDER BY o.starts_at, r.id",
+     COLS(C("evenemang"), C("dag"), C("start"), C("namn"), C("epost"), C("behov"), C("fodelsear"), C("status"),
+          C("narvarande"), T("anmald"), T("andrad"))},
     {"inhabithon_anmalningar", "hack_registrations", "ue",
      "SELECT h.name, r.name, r.email, r.kind, r.birth_year, r.guardian, r.skills, r.all_days, r.needs, "
      "r.status, r.created_at, r.confirmed_at FROM hack_registrations r "
@@ -158,6 +165,16 @@ static const struct part_def PARTS[] = {
 
 enum { NPARTS = sizeof PARTS / sizeof PARTS[0] };
 
+/* The e-mail as event registrations keep it (email_fold: ASCII letters
+ * in lower case, as store/events.c folds it). */
+static const char *email_folded(arena *a, const char *email)
+{
+    char *s = arena_strdup(a, email ? email : "");
+    for (char *p = s; *p; p++)
+        if (*p >= 'A' && *p <= 'Z') *p = (char)(*p - 'A' + 'a');
+    return s;
+}
+
 static enum db_rc read_part(db *d, arena *a, const struct part_def *def, int64_t user_id,
                             const char *email, struct export_part *out)
 {
@@ -172,6 +189,7 @@ static enum db_rc read_part(db *d, arena *a, const struct part_def *def, int64_t
         switch (def->params[i]) {
         case 'u': db_bind_int(st, i + 1, user_id); break;
         case 'e': db_bind_text(st, i + 1, email); break;
+        case 'f': db_bind_text(st, i + 1, email_folded(a, email)); break;
         case 's': db_bind_text(st, i + 1, arena_printf(a, "user:%lld", (long long)user_id)); break;
         case 'b': db_bind_text(st, i + 1, arena_printf(a, "login:acct:%s", email)); break;
         }

@@ -14,6 +14,7 @@
 
 #include <jansson.h>
 
+#include "domain/idea.h"
 #include "store/stats.h"
 #include "view/format.h"
 
@@ -182,6 +183,124 @@ static void bind_idea_filter(db_stmt *st, int at, const struct ctx *c)
     db_bind_int(st, at + 3, c->project_id);
 }
 
+/* Accounts already counted by an earlier source (ideer, then evenemang,
+ * then hackathon): a sorted set of users.id, so one person with an
+ * account is counted once across the named sources. */
+struct seen {
+    int64_t *ids;
+    size_t n, cap;
+};
+
+static size_t seen_pos(const struct seen *s, int64_t id)
+{
+    size_t lo = 0, hi = s->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->ids[mid] < id) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* Adds id; false when it was there already. */
+static bool seen_add(arena *a, struct seen *s, int64_t id)
+{
+    size_t i = seen_pos(s, id);
+    if (i < s->n && s->ids[i] == id) return false;
+    ARENA_PUSH(a, s->ids, s->n, s->cap);
+    memmove(s->ids + i + 1, s->ids + i, (s->n - 1 - i) * sizeof *s->ids);
+    s->ids[i] = id;
+    return true;
+}
+
+/* One person of an event or hackathon source, from rows ordered by the
+ * person's key ("u<users.id>" or "e<e-mail>") and then by time: the first
+ * row of a key counts, unless its account was counted by an earlier
+ * source. */
+struct people_walk {
+    const char *last;
+    int64_t *n;
+};
+
+static void person_row(arena *a, struct ctx *c, struct seen *seen, struct people_walk *w, int64_t user,
+                       const char *key, const char *day)
+{
+    if (w->last && strcmp(w->last, key) == 0) return;
+    w->last = arena_strdup(a, key);
+    if (user > 0 && !seen_add(a, seen, user)) return;
+    char ym[8];
+    memcpy(ym, day, 7);
+    ym[7] = 0;
+    month_get(a, &c->months, ym)->n[M_YOUTH]++;
+    (*w->n)++;
+}
+
+/*   evenemang — young people registered (confirmed) and ticked present at
+ *               an occurrence in the period, of events for young people
+ *               (events.youth: the only ones whose registrations keep a
+ *               birth year), aged YOUTH_MIN_AGE–YOUTH_MAX_AGE in the
+ *               occurrence's year (youth_age_ok); one person by account,
+ *               else by e-mail address (email_fold).  Events belong to no
+ *               project: counted on the platform's figures only. */
+static enum db_rc youth_events(db *d, arena *a, struct ctx *c, struct seen *seen, int64_t *n)
+{
+    *n = 0;
+    if (c->project_id != 0) return DB_OK;
+    static const char Q[] =
+        "SELECT COALESCE(r.user_id, 0), r.email_fold, o.day, r.birth_year FROM event_registrations r "
+        "JOIN event_occurrences o ON o.id = r.occurrence_id JOIN events e ON e.id = o.event_id "
+        "WHERE e.youth = 1 AND o.status = 'planerad' AND r.status = 'bekraftad' "
+        "AND r.attended = 1 AND r.birth_year > 0 AND o.day >= ? AND o.day <= ? "
+        "ORDER BY COALESCE(r.user_id, 0), r.email_fold, o.day";
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_text(st, 1, c->from);
+    db_bind_text(st, 2, c->to);
+    struct people_walk w = {NULL, n};
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *day = db_col_text(st, 2);
+        if (strlen(day) < 10 || !youth_age_ok(db_col_int(st, 3), atoi(day))) continue;
+        int64_t user = db_col_int(st, 0);
+        const char *key = user > 0 ? arena_printf(a, "u%lld", (long long)user)
+                                   : arena_printf(a, "e%s", db_col_text(st, 1));
+        person_row(a, c, seen, &w, user, key, day);
+    }
+    db_done(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
+/*   hackathon — young participants (kind 'ungdom', whose age 13–18 the
+ *               registration checked) with a place (status 'anmald': the
+ *               e-mail confirmed and a place given) at hackathons that
+ *               start in the period; by account, else by e-mail address;
+ *               a project's figures count its own hackathons. */
+static enum db_rc youth_hackathons(db *d, arena *a, struct ctx *c, struct seen *seen, int64_t *n)
+{
+    *n = 0;
+    static const char Q[] =
+        "SELECT COALESCE(r.user_id, 0), LOWER(r.email), h.starts_on FROM hack_registrations r "
+        "JOIN hackathons h ON h.id = r.hackathon_id "
+        "WHERE r.kind = 'ungdom' AND r.status = 'anmald' AND h.starts_on >= ? AND h.starts_on <= ? "
+        "AND (? = 0 OR h.project_id = ?) ORDER BY COALESCE(r.user_id, 0), LOWER(r.email), h.starts_on";
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_text(st, 1, c->from);
+    db_bind_text(st, 2, c->to);
+    db_bind_int(st, 3, c->project_id);
+    db_bind_int(st, 4, c->project_id);
+    struct people_walk w = {NULL, n};
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *day = db_col_text(st, 2);
+        if (strlen(day) < 10) continue;
+        int64_t user = db_col_int(st, 0);
+        const char *key = user > 0 ? arena_printf(a, "u%lld", (long long)user)
+                                   : arena_printf(a, "e%s", db_col_text(st, 1));
+        person_row(a, c, seen, &w, user, key, day);
+    }
+    db_done(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
 /* The definition of engaged young people (docs/DESIGN.md, "Statistics and
  * open data"), one row per source:
  *   ideer       — unique young people who sent in an idea in the period
@@ -190,32 +309,38 @@ static void bind_idea_filter(db_stmt *st, int at, const struct ctx *c)
  *   aktiviteter — young people counted in activity reports ("16–17 barn
  *                 och unga" counts 16: the lower bound), by the
  *                 activity's first day; these are head counts without
- *                 names, so they cannot be matched to the named sources.
- * EXTENSION POINT (stats_youth_sources): the events module adds a source
- * "evenemang" (unique people registered and marked present at events in
- * the period) and the hackathon module "hackathon" (unique registered
- * participants present), each one query here adding a row and its month
- * counts; the total is the sum of the sources. */
+ *                 names, so they cannot be matched to the named sources;
+ *   evenemang, hackathon — youth_events and youth_hackathons above; an
+ *                 account counted by an earlier source (in this order:
+ *                 ideer, evenemang, hackathon) is not counted again.
+ * The total is the sum of the sources. */
 static enum db_rc stats_youth_sources(db *d, arena *a, struct ctx *c)
 {
     struct stat_table *t = add_table(a, c->s, &c->tcap, "unga");
     size_t cap = 0;
     static const char Q_IDEAS[] =
-        "SELECT MIN(COALESCE(i.submitted_at, i.created_at)) FROM ideas i "
+        "SELECT MIN(COALESCE(i.submitted_at, i.created_at)), COALESCE(MAX(i.submitter_id), 0) FROM ideas i "
         "WHERE COALESCE(i.birth_year, 0) > 0 AND i.org_id IS NULL AND " IDEA_PUBLIC " AND " PROJ
         " GROUP BY COALESCE(i.submitter_id, -i.id)";
     db_stmt *st = db_prepare(d, Q_IDEAS);
     bind_idea_filter(st, 1, c);
     int64_t named = 0, counted = 0;
+    struct seen seen = {0};
     enum db_rc rc;
     while ((rc = db_step(st)) == DB_ROW) {
         char ym[8];
         month_of(db_col_int(st, 0), ym);
         month_get(a, &c->months, ym)->n[M_YOUTH]++;
         named++;
+        if (db_col_int(st, 1) > 0) seen_add(a, &seen, db_col_int(st, 1));
     }
     db_done(st);
     if (rc != DB_DONE) return rc;
+    int64_t at_events = 0, at_hack = 0;
+    rc = youth_events(d, a, c, &seen, &at_events);
+    if (rc != DB_OK) return rc;
+    rc = youth_hackathons(d, a, c, &seen, &at_hack);
+    if (rc != DB_OK) return rc;
     static const char Q_ACTS[] =
         "SELECT a.start_date, a.youth_min FROM activities a LEFT JOIN ideas i ON i.id = a.idea_id "
         "WHERE a.youth_min IS NOT NULL AND a.status <> 'installd' AND a.start_date >= ? "
@@ -242,8 +367,16 @@ static enum db_rc stats_youth_sources(db *d, arena *a, struct ctx *c)
     row[0].ref = "list:aktiviteter";
     row[1].n = counted;
     row = add_row(a, t, &cap);
+    row[0].text = "evenemang";
+    row[0].ref = "list:evenemang";
+    row[1].n = at_events;
+    row = add_row(a, t, &cap);
+    row[0].text = "hackathon";
+    row[0].ref = "list:hackathon";
+    row[1].n = at_hack;
+    row = add_row(a, t, &cap);
     row[0].text = "totalt";
-    row[1].n = named + counted;
+    row[1].n = named + counted + at_events + at_hack;
     return DB_OK;
 }
 

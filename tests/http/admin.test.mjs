@@ -2,7 +2,10 @@
 // representatives, the audit log, and who may do any of it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { startServer } from '../lib/server.mjs';
+import { sql } from './calls_helpers.mjs';
 import { Client, hiddenFields } from '../lib/client.mjs';
 import {
   assertErrorPage, assertHealthy, assertSecurityHeaders, orgId, signedIn, userId,
@@ -254,4 +257,65 @@ test('the admin search and pages escape what people typed', async () => {
   assert.doesNotMatch(page.text, /<script|<img/);
   const log = await admin.get('/admin/logg?sida=1');
   assert.equal(log.status, 200);
+});
+
+/** Every audit action the code writes: the string literals of each
+ *  store_audit(...) call in src/ ("ide.%s" stands for a family: any status). */
+function auditCodes() {
+  const files = [];
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(path.join(d, e.name));
+      else if (e.name.endsWith('.c')) files.push(path.join(d, e.name));
+    }
+  };
+  walk('src');
+  const codes = new Set();
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    for (const m of text.matchAll(/store_audit\(([\s\S]*?)\);/g))
+      for (const lit of m[1].matchAll(/"([a-z_]+\.[a-z_%]+(?: \(cli\))?)"/g)) codes.add(lit[1].replace('%s', 'okand_status'));
+  }
+  return [...codes].sort();
+}
+
+test('every audit action the code writes has its own sentence in the log, in Swedish and in English', async () => {
+  const codes = auditCodes();
+  // the scan finds the calls of every module, so that a missing sentence cannot pass unseen
+  for (const c of ['roll.ge', 'kommentar.godkann', 'granskning.skicka', 'inhabithon.fas', 'inhabithon.poang_andra',
+    'evenemang.skapa', 'evenemang.narvaro', 'ide.okand_status'])
+    assert.ok(codes.includes(c), `${c} not found in src/`);
+  assert.ok(codes.length >= 40, `only ${codes.length} codes found`);
+  const adminId = Number(sql(srv, ["SELECT id FROM users WHERE email = 'admin@example.org'"]).trim());
+  const at = Math.floor(Date.now() / 1000) + 3600;
+  sql(srv, codes.map((c, i) => `INSERT INTO audit_log(at, actor_id, action, subject, detail)
+    VALUES (${at + i}, ${adminId}, '${c}', 'x:${i}', 'kod-${i}')`));
+  // a subject of the inhabithon and of an event are named and linked
+  const [hid, hslug, hname] = sql(srv, ['SELECT id, slug, name FROM hackathons ORDER BY id LIMIT 1']).trim().split('|');
+  const [eid, etitle] = sql(srv, ['SELECT id, title FROM events ORDER BY id LIMIT 1']).trim().split('|');
+  sql(srv, [`INSERT INTO audit_log(at, actor_id, action, subject, detail) VALUES
+    (${at + 1000}, ${adminId}, 'inhabithon.fas', 'hackathon:${hid}', 'pagar'),
+    (${at + 1001}, ${adminId}, 'evenemang.narvaro', 'evenemang:${eid}', '2026-03-05')`]);
+  for (const [lang, other] of [['sv', 'gjorde en åtgärd som inte har någon beskrivning'], ['en', 'took an action that has no description']]) {
+    assert.equal((await admin.get(`/sprak/${lang}?tillbaka=/admin/logg`)).status, 303);
+    const log = await admin.get('/admin/logg');
+    assert.equal(log.status, 200);
+    assert.ok(log.text.includes(`<html lang="${lang}">`));
+    const rows = auditRows(log.text);
+    for (const code of codes) {
+      const row = rows.find((x) => x.what === code && x.subject.startsWith('x:'));
+      assert.ok(row, `${code} is not on the log's first page`);
+      assert.ok(!row.event.includes(other), `${code} has no sentence (${lang}): ${row.event}`);
+      assert.ok(!/[{}]/.test(row.event), `${code}: a placeholder is left in "${row.event}"`);
+    }
+    if (lang === 'sv') {
+      const fas = rows.find((x) => x.what === 'inhabithon.fas' && x.subject === `hackathon:${hid}`);
+      assert.ok(fas.eventHtml.includes(`<a href="/inhabithon/${hslug}">${hname}</a>`), fas.eventHtml);
+      assert.match(fas.event, /till steget ”Pågår”/);
+      const ev = rows.find((x) => x.what === 'evenemang.narvaro' && x.subject === `evenemang:${eid}`);
+      assert.ok(ev.eventHtml.includes(`<a href="/evenemang/${eid}">${etitle}</a>`), ev.eventHtml);
+      assert.match(ev.event, /sparade närvaron för evenemanget .* den 2026-03-05/);
+    }
+  }
+  await admin.get('/sprak/sv?tillbaka=/');
 });

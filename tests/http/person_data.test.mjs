@@ -10,6 +10,7 @@ import {
   startCallsServer, rand, unescapeHtml, waitMail,
 } from './calls_helpers.mjs';
 import { suggest, GROUP } from './group_helpers.mjs';
+import { createEvent, dayFromNow } from './events_helpers.mjs';
 
 let srv;
 let k;
@@ -89,6 +90,20 @@ test('the export holds one of everything stored about the person, in JSON and on
   const act = sqlInt(srv, 'SELECT MIN(id) FROM activities');
   sql(srv, [`INSERT INTO activity_participants(activity_id, user_id) VALUES (${act}, ${uid})`]);
   const actTitle = sql(srv, [`SELECT title FROM activities WHERE id = ${act}`]).trim();
+  // event registrations: one made signed in on the event's page, one made
+  // signed out with the same address in other letter case (found by address)
+  const evTitle = `Exportevenemang ${rand()}`;
+  const ev = await createEvent(k, { titel: evTitle, datum: dayFromNow(12), platser: '3' });
+  const occPath = `/evenemang/${ev.id}/tillfalle/${ev.occ[0]}`;
+  const reg = await p.submit(occPath, occPath, { namn: name, epost: p.email, behov: 'Hörslinga, tack' });
+  assert.equal(reg.status, 303, `event registration: ${reg.status} ${textOf(reg.text).slice(0, 300)}`);
+  const ev2Title = `Exportevenemang utan konto ${rand()}`;
+  const ev2 = await createEvent(k, { titel: ev2Title, datum: dayFromNow(14), platser: '3' });
+  sql(srv, [`INSERT INTO event_registrations(occurrence_id, user_id, name, email, email_fold, needs, birth_year, status, token_hash, attended, created_at, updated_at)
+    VALUES (${ev2.occ[0]}, NULL, '${name}', '${p.email.toUpperCase()}', '${p.email.toLowerCase()}', '', 0, 'bekraftad', 'export-${rand()}', 0, 0, 0)`]);
+  // someone else's registration at the same occurrence stays theirs
+  sql(srv, [`INSERT INTO event_registrations(occurrence_id, user_id, name, email, email_fold, needs, birth_year, status, token_hash, attended, created_at, updated_at)
+    VALUES (${ev.occ[0]}, NULL, 'Annan Evenemangsgäst', 'annan.gast@example.org', 'annan.gast@example.org', 'Annans behov', 0, 'bekraftad', 'export-${rand()}', 0, 0, 0)`]);
 
   const e = await exportOf(p);
   const d = e.json.delar;
@@ -120,6 +135,20 @@ test('the export holds one of everything stored about the person, in JSON and on
   assert.ok(rows('kommentarer').some((r) => r.text === 'En kommentar till exporttestet.'));
   assert.ok(rows('amnesforslag').some((r) => r.forslag === 'Ett ämne till exporttestet'));
   assert.ok(rows('aktiviteter').some((r) => r.aktivitet === actTitle));
+  const evRows = rows('evenemang_anmalningar');
+  assert.equal(evRows.length, 2, JSON.stringify(evRows));
+  const signedInReg = evRows.find((r) => r.evenemang === evTitle);
+  assert.ok(signedInReg, 'the registration made signed in is missing');
+  assert.equal(signedInReg.dag, dayFromNow(12));
+  assert.equal(signedInReg.start, '12:00');
+  assert.equal(signedInReg.namn, name);
+  assert.equal(signedInReg.epost, p.email);
+  assert.equal(signedInReg.behov, 'Hörslinga, tack');
+  assert.equal(signedInReg.status, 'bekraftad', 'signed in with the account\'s own address: confirmed at once');
+  const byAddress = evRows.find((r) => r.evenemang === ev2Title);
+  assert.ok(byAddress, 'the registration made with the same address is missing');
+  assert.equal(byAddress.status, 'bekraftad');
+  assert.ok(!e.raw.includes('Annan Evenemangsgäst') && !e.raw.includes('Annans behov'), 'another person\'s registration is in the export');
   assert.ok(rows('aviseringar').length >= 2, 'the decision and request notices are missing');
   assert.ok(rows('aviseringar').some((r) => /Verdandi/.test(r.text)));
   assert.ok(rows('epost').some((r) => r.till === p.email));
@@ -132,7 +161,7 @@ test('the export holds one of everything stored about the person, in JSON and on
   assert.equal((e.html.match(/<dt>Hur länge<\/dt>/g) || []).length, Object.keys(d).length);
   for (const s of [ideaTitle, 'Fika till exporttestet', 'Kanelbullar till exporttestet', 'kvitto.png',
     'En kommentar till exporttestet.', 'Ett ämne till exporttestet', actTitle, 'Verdandi', 'Jag leder läxhjälpen.',
-    'representant.godkann', 'bokföringslagen']) {
+    'representant.godkann', 'bokföringslagen', evTitle, ev2Title, 'Hörslinga, tack', 'Anmälningar till evenemang']) {
     assert.ok(e.text.includes(s), `the page lacks ${s}`);
   }
   assert.match(e.html, new RegExp(`<a href="/utlagg/${claimId}/kvitto">`));

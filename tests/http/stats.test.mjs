@@ -114,6 +114,67 @@ before(async () => {
     `INSERT INTO action_items(group_id, meeting_id, owner_name, what, status, done_meeting_id, done_at, created_at)
      VALUES (${group}, ${pub}, 'Någon', 'Gör något', 'klar', ${pub}, ${t('2022-06-20') + 86400 * 3}, ${t('2022-06-20')})`,
   ]);
+  // events for young people (July 2022): registered, confirmed and ticked
+  // present counts; Ylva (her ideas counted her) and the same address at two
+  // occurrences count once; an adult, a child of 7, someone not present,
+  // someone waiting and a cancelled occurrence do not; nor an event not for
+  // young people
+  sql(srv, [
+    `INSERT INTO users(email, name, name_fold, password_hash, birth_year, created_at) VALUES
+       ('hugo@test.example', 'Hugo Ungdom', 'hugo ungdom', 'x', 2006, 0)`,
+    `INSERT INTO events(title, start_day, start_time, end_time, capacity, youth, published, created_at, updated_at)
+     VALUES ('Ungevent Q', '2022-07-05', '15:00', '17:00', 50, 1, 1, 0, 0),
+            ('Vuxenevent Q', '2022-07-05', '15:00', '17:00', 50, 0, 1, 0, 0)`,
+  ]);
+  const hugo = one("SELECT id FROM users WHERE email = 'hugo@test.example'");
+  const ev = (title) => one(`SELECT id FROM events WHERE title = '${title}'`);
+  const occ = (event, day, status) =>
+    `INSERT INTO event_occurrences(event_id, rule_day, day, start_time, end_time, starts_at, ends_at, status, capacity)
+     VALUES (${event}, '${day}', '${day}', '15:00', '17:00', ${t(day)}, ${t(day) + 7200}, '${status}', 50)`;
+  sql(srv, [occ(ev('Ungevent Q'), '2022-07-05', 'planerad'), occ(ev('Ungevent Q'), '2022-07-12', 'planerad'),
+    occ(ev('Ungevent Q'), '2022-07-19', 'installd'), occ(ev('Vuxenevent Q'), '2022-07-05', 'planerad')]);
+  const occId = (title, day) => one(`SELECT o.id FROM event_occurrences o JOIN events e ON e.id = o.event_id
+    WHERE e.title = '${title}' AND o.day = '${day}'`);
+  let tok = 0;
+  const reg = (o, user, email, birth, status, attended) =>
+    `INSERT INTO event_registrations(occurrence_id, user_id, name, email, email_fold, birth_year, status, token_hash, attended, created_at, updated_at)
+     VALUES (${o}, ${user}, 'Evenemangsdeltagare', '${email}', '${email.toLowerCase()}', ${birth}, '${status}', 'stats-tok-${++tok}', ${attended}, 0, 0)`;
+  const u1 = occId('Ungevent Q', '2022-07-05');
+  const u2 = occId('Ungevent Q', '2022-07-12');
+  const u3 = occId('Ungevent Q', '2022-07-19');
+  const v1 = occId('Vuxenevent Q', '2022-07-05');
+  sql(srv, [
+    reg(u1, 'NULL', 'Sam@Test.example', 2008, 'bekraftad', 1),
+    reg(u2, 'NULL', 'sam@test.example', 2008, 'bekraftad', 1),
+    reg(u1, hugo, 'hugo@test.example', 2006, 'bekraftad', 1),
+    reg(u1, ylva, 'ylva@test.example', 2007, 'bekraftad', 1),
+    reg(u1, 'NULL', 'vuxen@test.example', 1980, 'bekraftad', 1),
+    reg(u1, 'NULL', 'barn@test.example', 2015, 'bekraftad', 1),
+    reg(u1, 'NULL', 'nils@test.example', 2009, 'bekraftad', 0),
+    reg(u1, 'NULL', 'vera@test.example', 2009, 'vantar', 0),
+    reg(u3, 'NULL', 'inst@test.example', 2009, 'bekraftad', 1),
+    reg(v1, 'NULL', 'annan@test.example', 2007, 'bekraftad', 1),
+  ]);
+  // the inhabithon (August 2022, the project's): young participants with a
+  // place count; Hugo and Ylva are counted already; Sam has no account, so
+  // the events' Sam cannot be matched and counts again (the documented
+  // bound); unconfirmed and grown-up participants do not count
+  sql(srv, [
+    `INSERT INTO hackathons(slug, name, starts_on, ends_on, phase, capacity, registered, team_max, deadline, project_id, created_at, updated_at)
+     VALUES ('stats-hack-q', 'Hackathon Q', '2022-08-20', '2022-08-21', 'avslutad', 20, 5, 4, 0, ${pid}, 0, 0)`,
+  ]);
+  const hack = one("SELECT id FROM hackathons WHERE slug = 'stats-hack-q'");
+  const hreg = (user, email, birth, kind, status) =>
+    `INSERT INTO hack_registrations(hackathon_id, user_id, email, name, birth_year, kind, status, created_at)
+     VALUES (${hack}, ${user}, '${email}', 'Hackdeltagare', ${birth}, '${kind}', '${status}', 0)`;
+  sql(srv, [
+    hreg('NULL', 'SAM@test.example', 2008, 'ungdom', 'anmald'),
+    hreg(hugo, 'hugo@test.example', 2006, 'ungdom', 'anmald'),
+    hreg(ylva, 'ylva@test.example', 2007, 'ungdom', 'anmald'),
+    hreg('NULL', 'tove@test.example', 2007, 'ungdom', 'anmald'),
+    hreg('NULL', 'ulf@test.example', 2007, 'ungdom', 'bekraftas'),
+    hreg('NULL', 'inga@test.example', 1990, 'invanare', 'anmald'),
+  ]);
   // the account is erased (its ideas stay, without the account)
   sql(srv, [`DELETE FROM users WHERE id = ${erika}`]);
 });
@@ -160,7 +221,37 @@ function expected({ from = '2000-01-01', to = '2099-12-31', project = null } = {
     counted += a.youth;
     bump(a.start.slice(0, 7), 'unga', a.youth);
   }
-  const unga = [['ideer', firstAt.size], ['aktiviteter', counted], ['totalt', firstAt.size + counted]];
+  // events and the inhabithon: unique people by account, else by e-mail;
+  // an account counted by an earlier source (ideas, then events) is not
+  // counted again
+  const seen = new Set(ideas.filter((x) => x.birth > 0 && !x.org && x.sub).map((x) => x.sub));
+  const walk = (list) => {
+    const keys = new Set();
+    let n = 0;
+    for (const r of list.sort((x, y) => (x.day < y.day ? -1 : x.day > y.day ? 1 : 0))) {
+      const key = r.user ? `u${r.user}` : `e${r.email.toLowerCase()}`;
+      if (keys.has(key)) continue;
+      keys.add(key);
+      if (r.user && seen.has(r.user)) continue;
+      if (r.user) seen.add(r.user);
+      n++;
+      bump(r.day.slice(0, 7), 'unga');
+    }
+    return n;
+  };
+  const evRegs = pid ? [] : rows(`SELECT COALESCE(r.user_id, 0), r.email, o.day, r.birth_year, r.status, r.attended, e.youth, o.status
+      FROM event_registrations r JOIN event_occurrences o ON o.id = r.occurrence_id JOIN events e ON e.id = o.event_id`)
+    .map(([user, email, day, birth, status, att, youth, ostatus]) => ({ user: +user, email, day, birth: +birth, status, att: +att, youth: +youth, ostatus }))
+    .filter((r) => r.youth === 1 && r.ostatus === 'planerad' && r.status === 'bekraftad' && r.att === 1 && r.birth > 0
+      && r.day >= from && r.day <= to && +r.day.slice(0, 4) - r.birth >= 13 && +r.day.slice(0, 4) - r.birth <= 18);
+  const events = walk(evRegs);
+  const hackRegs = rows(`SELECT COALESCE(r.user_id, 0), r.email, h.starts_on, r.kind, r.status, COALESCE(h.project_id, 0)
+      FROM hack_registrations r JOIN hackathons h ON h.id = r.hackathon_id`)
+    .map(([user, email, day, kind, status, hp]) => ({ user: +user, email, day, kind, status, hp: +hp }))
+    .filter((r) => r.kind === 'ungdom' && r.status === 'anmald' && r.day >= from && r.day <= to && (!pid || r.hp === pid));
+  const hackathon = walk(hackRegs);
+  const unga = [['ideer', firstAt.size], ['aktiviteter', counted], ['evenemang', events], ['hackathon', hackathon],
+    ['totalt', firstAt.size + counted + events + hackathon]];
   // ideas by status and by kind of submitter
   const order = ['inskickad', 'under_bedomning', 'behover_andras', 'beviljad', 'avslagen', 'pagar', 'genomford', 'rapporterad'];
   const status = order.map((s) => [s, ideas.filter((i) => i.status === s).length]);
@@ -328,7 +419,8 @@ const STATUS_LABEL = {
   avslagen: 'Avslagen', pagar: 'Pågår', genomford: 'Genomförd', rapporterad: 'Rapporterad',
 };
 const YOUTH_LABEL = {
-  ideer: 'Unga som skickat in testidéer', aktiviteter: 'Unga räknade på aktiviteter (nedre gräns)', totalt: 'Totalt',
+  ideer: 'Unga som skickat in testidéer', aktiviteter: 'Unga räknade på aktiviteter (nedre gräns)',
+  evenemang: 'Unga som var anmälda och närvarande på evenemang', hackathon: 'Unga som var anmälda till inhabithon', totalt: 'Totalt',
 };
 
 function unescape(s) {
@@ -411,14 +503,22 @@ test('every figure of the platform page, its CSV and its JSON is what the raw ro
   await compareAll('?fran=2022-04-01&till=2022-06-30', expected({ from: '2022-04-01', to: '2022-06-30' }));
   // what the dataset was built to show, so that a wrong count cannot pass both sides
   const e = expected({ from: '2022-04-01', to: '2022-08-31' });
-  assert.deepEqual(e.unga, [['ideer', 2], ['aktiviteter', 3], ['totalt', 5]]);
+  assert.deepEqual(e.unga.slice(0, 3), [['ideer', 2], ['aktiviteter', 3], ['evenemang', 2]]);
+  // July–August: Ylva's ideas are outside, so the events count her; the
+  // inhabithon counts Sam again (no account to match) and Tove
+  await compareAll('?fran=2022-07-01&till=2022-08-31', expected({ from: '2022-07-01', to: '2022-08-31' }));
+  assert.deepEqual(expected({ from: '2022-07-01', to: '2022-08-31' }).unga,
+    [['ideer', 1], ['aktiviteter', 0], ['evenemang', 3], ['hackathon', 2], ['totalt', 6]]);
+  // a project's figures: no events (they belong to no project), so Hugo and Ylva count at the inhabithon
+  assert.deepEqual(expected({ from: '2022-07-01', to: '2022-08-31', project: PROJECT }).unga,
+    [['ideer', 1], ['aktiviteter', 0], ['evenemang', 0], ['hackathon', 4], ['totalt', 5]]);
   assert.deepEqual(e.moten[0].slice(1, 8), [2, 3, 0, 0, 1, 1, 30]);
 });
 
 test('a project page counts that project only, against its target', async () => {
   const html = await compareAll('', expected({ project: PROJECT }), `/projekt/${PROJECT}/statistik`);
   const target = +one(`SELECT short_target FROM projects WHERE slug = '${PROJECT}'`);
-  const total = expected({ project: PROJECT }).unga[2][1];
+  const total = expected({ project: PROJECT }).unga.at(-1)[1];
   const pct = Math.floor((total * 100) / target);
   assert.ok(html.includes(`<desc id="c-unga-d">Hittills ${total} av ${target} engagerade unga, ${pct} procent av målet.</desc>`),
     'the chart says the summary sentence made from the same figures');
@@ -436,11 +536,16 @@ test('a project page counts that project only, against its target', async () => 
 
 test('small counts about people are "färre än 5" on the page, in the CSV and in the JSON', async () => {
   const q = '?fran=2022-06-01&till=2022-06-30';
-  const j = await jsonOf(`/statistik/unga.json${q}`);
-  assert.deepEqual(j.rader.map((r) => r.antal), [0, FEW, FEW]);
+  // before the demo's inhabithon (17 June): the activity's three young people only
+  const qy = '?fran=2022-06-01&till=2022-06-16';
+  const j = await jsonOf(`/statistik/unga.json${qy}`);
+  assert.deepEqual(j.rader.map((r) => r.antal), [0, FEW, 0, 0, FEW]);
+  // the events' and the inhabithon's sources are suppressed as well
+  const j2 = await jsonOf('/statistik/unga.json?fran=2022-07-01&till=2022-08-31');
+  assert.deepEqual(j2.rader.map((r) => r.antal), [FEW, 0, FEW, FEW, 6]);
   const c = await csvRows(`/statistik/moten.csv${q}`);
   assert.equal(c.rows[0][2], FEW);
-  const html = await (await fetch(`${srv.base}/statistik${q}`)).text();
+  const html = await (await fetch(`${srv.base}/statistik${qy}`)).text();
   assert.ok(html.includes(`<p class="figure" id="unga-figur">${FEW}`));
   assert.ok(html.includes(`>${FEW}</text>`), 'the chart shows the text, not a bar');
   assert.ok(!html.match(/>3<\/text>/), 'no chart label gives the three away');

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "domain/claim.h"
+#include "domain/hackathon.h"
 #include "domain/idea.h"
 #include "domain/review.h"
 #include "store/store.h"
@@ -42,6 +43,29 @@ static const struct {
     {"epost.forsok_igen", "audit.mail_retry"},
     {"granskning.skicka", "audit.klarsprak_send"},
     {"granskning.", "audit.klarsprak_verdict"},
+    {"evenemang.skapa", "audit.event_create"},
+    {"evenemang.andra", "audit.event_edit"},
+    {"evenemang.installa", "audit.event_cancel"},
+    {"evenemang.serie", "audit.event_series"},
+    {"evenemang.tillfalle_installa", "audit.event_occ_cancel"},
+    {"evenemang.tillfalle_flytta", "audit.event_occ_move"},
+    {"evenemang.narvaro", "audit.event_attendance"},
+    {"inhabithon.skapa", "audit.hack_create"},
+    {"inhabithon.andra", "audit.hack_edit"},
+    {"inhabithon.utmaning", "audit.hack_challenge"},
+    {"inhabithon.fas", "audit.hack_phase"},
+    {"inhabithon.anmalan", "audit.hack_register"},
+    {"inhabithon.bekrafta", "audit.hack_confirm"},
+    {"inhabithon.avanmalan", "audit.hack_unregister"},
+    {"inhabithon.lag", "audit.hack_team"},
+    {"inhabithon.ga_med", "audit.hack_join"},
+    {"inhabithon.coach", "audit.hack_coach"},
+    {"inhabithon.bidrag", "audit.hack_submission"},
+    {"inhabithon.fil", "audit.hack_file"},
+    {"inhabithon.jury", "audit.hack_jury"},
+    {"inhabithon.poang", "audit.hack_score"},
+    {"inhabithon.poang_andra", "audit.hack_score_change"},
+    {"inhabithon.testide", "audit.hack_idea"},
 };
 
 static const char *sentence_key(const char *action)
@@ -93,6 +117,14 @@ static void write_subject(req *r, const struct audit_entry *e)
         html(r, "<a href=\"/admin/epost#m%lld\">%s</a>", (long long)id, name);
     else if ((id = id_after(s, "granskning:")))
         html(r, "<a href=\"/klarsprak/granskning/%lld\">%s</a>", (long long)id, name);
+    else if ((id = id_after(s, "evenemang:")))
+        html(r, "<a href=\"/evenemang/%lld\">%s</a>", (long long)id, name);
+    else if (id_after(s, "serie:") && *e->subject_ref)
+        html(r, "<a href=\"/evenemang/serie/%s\">%s</a>", e->subject_ref, name);
+    else if (id_after(s, "hackathon:") && *e->subject_ref)
+        html(r, "<a href=\"/inhabithon/%s\">%s</a>", e->subject_ref, name);
+    else if ((id_after(s, "lag:") || id_after(s, "bidrag:")) && *e->subject_ref)
+        html(r, "<a href=\"/inhabithon/%s/lag\">%s</a>", e->subject_ref, name);
     else if (strncmp(e->action, "projekt.", 8) == 0)
         html(r, "<a href=\"/projekt/%s\">%s</a>", s, name);
     else if (strncmp(e->action, "organisation.", 13) == 0)
@@ -102,11 +134,16 @@ static void write_subject(req *r, const struct audit_entry *e)
 
 static void write_detail(req *r, const struct audit_entry *e)
 {
-    int role;
+    int role, phase;
     if (strncmp(e->action, "roll.", 5) == 0 && (role = role_from_name(e->detail)) >= 0)
         html(r, "%s", T(r, arena_printf(r->a, "role.%s", role_name((enum role)role))));
     else if (strncmp(e->action, "representant.", 13) == 0 && *e->detail_name)
         html(r, "<a href=\"/organisationer/%s\">%s</a>", e->detail, e->detail_name);
+    else if (strcmp(e->action, "inhabithon.fas") == 0 && (phase = hack_phase_from_name(e->detail)) >= 0)
+        html(r, "%s", T(r, arena_printf(r->a, "hack.phase.%s", hack_phase_name((enum hack_phase)phase))));
+    else if ((strcmp(e->action, "inhabithon.anmalan") == 0 || strcmp(e->action, "inhabithon.bekrafta") == 0) &&
+             hack_reg_status_name(e->detail))
+        html(r, "%s", T(r, arena_printf(r->a, "hack.reg.%s", hack_reg_status_name(e->detail))));
     else html(r, "%s", e->detail);
 }
 

@@ -217,7 +217,10 @@ static enum db_rc create_action(req *r, void *vctx)
     enum db_rc rc = form_once_take(c->f, &c->again);
     if (rc != DB_OK || c->again) return rc;
     c->in->e.created_by = r->user->id;
-    return store_event_create(r->db, &c->in->e, c->orgs, c->norgs, c->days, c->ndays, r->now, &c->id);
+    rc = store_event_create(r->db, &c->in->e, c->orgs, c->norgs, c->days, c->ndays, r->now, &c->id);
+    if (rc != DB_OK) return rc;
+    return store_audit(r->db, r->now, r->user->id, "evenemang.skapa",
+                       arena_printf(r->a, "evenemang:%lld", (long long)c->id), "");
 }
 
 static void h_new(req *r)
@@ -350,6 +353,10 @@ static enum db_rc edit_action(req *r, void *vctx)
     enum db_rc rc = store_event_set_capacity(r->db, c->e->id, c->e->capacity, c->e->held, r->now, &c->taken);
     if (rc != DB_OK) return rc;
     if ((rc = store_event_update(r->db, c->e, r->now)) != DB_OK) return rc;
+    bool cancelled = c->e->status == EV_CANCELLED && c->old->status != EV_CANCELLED;
+    if ((rc = store_audit(r->db, r->now, r->user->id, cancelled ? "evenemang.installa" : "evenemang.andra",
+                          arena_printf(r->a, "evenemang:%lld", (long long)c->e->id), "")) != DB_OK)
+        return rc;
     /* the whole event cancelled: everyone with a coming place or in a queue is told */
     if (c->e->status == EV_CANCELLED && c->old->status != EV_CANCELLED)
         for (size_t i = 0; i < c->e->nocc; i++)
@@ -435,7 +442,10 @@ static enum db_rc series_action(req *r, void *vctx)
     struct series_ctx *c = vctx;
     enum db_rc rc = form_once_take(c->f, &c->again);
     if (rc != DB_OK || c->again) return rc;
-    return store_series_create(r->db, c->sr, r->now, &c->id);
+    rc = store_series_create(r->db, c->sr, r->now, &c->id);
+    if (rc != DB_OK) return rc;
+    return store_audit(r->db, r->now, r->user->id, "evenemang.serie",
+                       arena_printf(r->a, "serie:%lld", (long long)c->id), c->sr->slug);
 }
 
 static void h_series_new(req *r)

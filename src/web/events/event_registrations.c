@@ -119,6 +119,10 @@ static enum db_rc change_action(req *r, void *vctx)
     enum db_rc rc = c->cancel ? store_occurrence_cancel(r->db, c->o->id)
                               : store_occurrence_move(r->db, c->o->id, c->day, c->start, c->end);
     if (rc != DB_OK) return rc;
+    rc = store_audit(r->db, r->now, r->user->id, c->cancel ? "evenemang.tillfalle_installa" : "evenemang.tillfalle_flytta",
+                     arena_printf(r->a, "evenemang:%lld", (long long)c->e->id),
+                     c->cancel ? c->o->day : arena_printf(r->a, "%s → %s %s–%s", c->o->day, c->day, c->start, c->end));
+    if (rc != DB_OK) return rc;
     return events_mail_change(r->db, r->a, c->e, c->o, c->cancel, c->day, c->start, c->end, r->now);
 }
 
@@ -162,7 +166,8 @@ static void h_move_occ(req *r)
 }
 
 struct attend_ctx {
-    int64_t occ;
+    int64_t occ, event;
+    const char *day;
     bool count_only;
     int64_t count;
     int64_t *ids;
@@ -172,8 +177,11 @@ struct attend_ctx {
 static enum db_rc attend_action(req *r, void *vctx)
 {
     struct attend_ctx *c = vctx;
-    if (c->count_only) return store_occurrence_attended(r->db, c->occ, c->count);
-    return store_attendance_save(r->db, c->occ, c->ids, c->n);
+    enum db_rc rc = c->count_only ? store_occurrence_attended(r->db, c->occ, c->count)
+                                  : store_attendance_save(r->db, c->occ, c->ids, c->n);
+    if (rc != DB_OK) return rc;
+    return store_audit(r->db, r->now, r->user->id, "evenemang.narvaro",
+                       arena_printf(r->a, "evenemang:%lld", (long long)c->event), c->day);
 }
 
 static void h_save(req *r)
@@ -183,7 +191,7 @@ static void h_save(req *r)
     if (!e) return;
     struct form f;
     form_init(&f, r);
-    struct attend_ctx c = {.occ = o->id, .count_only = e->drop_in || o->erased};
+    struct attend_ctx c = {.occ = o->id, .event = e->id, .day = o->day, .count_only = e->drop_in || o->erased};
     if (c.count_only) {
         if (!form_int(&f, "antal", 0, EVENT_MAX_CAPACITY, true, 0, &c.count)) {
             r->status = 400;

@@ -106,6 +106,8 @@ const char *stats_row_href(req *r, const struct stat_table *t, size_t row, const
     if (strncmp(ref, "org:", 4) == 0) return arena_printf(r->a, "/organisationer/%s", ref + 4);
     if (strncmp(ref, "project:", 8) == 0) return arena_printf(r->a, "/projekt/%s", ref + 8);
     if (strcmp(ref, "list:aktiviteter") == 0) return "/aktiviteter";
+    if (strcmp(ref, "list:evenemang") == 0) return "/evenemang";
+    if (strcmp(ref, "list:hackathon") == 0) return "/inhabithon";
     return NULL;
 }
 

@@ -86,7 +86,7 @@ static void bar_for(req *r, const struct stat_table *t, size_t col, const char *
 static void youth_section(req *r, const struct stats *s, const char *base, const char *q, const char *slug)
 {
     const struct stat_table *t = stats_table(s, "unga"), *m = stats_table(s, "manad");
-    int64_t total = cell_n(t, 2, 1);
+    int64_t total = t && t->nrows ? cell_n(t, t->nrows - 1, 1) : 0; /* the last row: totalt */
     section_open(r, "unga");
     const char *n_text = stats_count_text(r->a, total, true, T(r, "stats.few"));
     const char *pairs[] = {"{n}", n_text, "{target}", fmt_int(r->a, s->target), "{pct}",
