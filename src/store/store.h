@@ -33,5 +33,6 @@
 #include "store/org_requests.h"
 #include "store/export.h"
 #include "store/moderation.h"
+#include "store/search.h"
 
 #endif
