@@ -34,5 +34,6 @@
 #include "store/export.h"
 #include "store/moderation.h"
 #include "store/search.h"
+#include "store/search_sources.h"
 
 #endif
