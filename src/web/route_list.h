@@ -34,3 +34,5 @@ ROUTES(meeting_form_routes)
 ROUTES(agenda_routes)
 ROUTES(minutes_routes)
 ROUTES(activity_routes)
+/* search (src/web/search/) */
+ROUTES(search_page_routes)
