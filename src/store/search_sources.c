@@ -8,8 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/search.h"
-#include "store/search_sources.h"
+#include "store/store.h"
 #include "view/markdown.h"
 
 static enum db_rc put_row(db *d, const char *sql, int64_t id,
@@ -223,5 +222,6 @@ enum db_rc search_rebuild(db *d)
 /* Kinds whose rebuild lives with their module (catalogue; events and
  * hackathon challenges add a line here when merged). */
 const search_rebuild_fn search_rebuilders[] = {
+    search_rebuild_offerings,
     NULL,
 };
