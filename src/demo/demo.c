@@ -215,6 +215,7 @@ static enum db_rc load_all(db *d, void *ctx)
     if ((rc = load_comments(d, L)) != DB_OK) return rc;
     if ((rc = demo_calls(d, L->a, L->user_ids, L->now)) != DB_OK) return rc;
     if ((rc = demo_meetings(d, L->a, L->now)) != DB_OK) return rc;
+    if ((rc = demo_catalogue(d, L->a, L->now)) != DB_OK) return rc;
     return store_setting_init(d, "demo.loaded", "1");
 }
 

@@ -21,6 +21,9 @@ enum db_rc demo_calls(db *d, arena *a, const int64_t *user_ids, int64_t now);
 /* The development group and its meetings (meetings.c). */
 enum db_rc demo_meetings(db *d, arena *a, int64_t now);
 
+/* Offerings from the seeds, for the catalogue and search (catalogue.c). */
+enum db_rc demo_catalogue(db *d, arena *a, int64_t now);
+
 /* Loads the demo data once; later calls see the marker and do nothing. */
 bool demo_load(db *d);
 

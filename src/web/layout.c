@@ -22,6 +22,7 @@ static const struct nav_item nav[] = {
     {"/aktiviteter", "nav.activities"},
     {"/nyheter", "nav.posts"},
     {"/organisationer", "nav.orgs"},
+    {"/utbud", "nav.catalogue"},
 };
 
 static bool is_current(const char *path, const char *href)

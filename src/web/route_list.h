@@ -34,5 +34,10 @@ ROUTES(meeting_form_routes)
 ROUTES(agenda_routes)
 ROUTES(minutes_routes)
 ROUTES(activity_routes)
+/* the catalogue of offerings and kartläggning (src/web/catalogue/) */
+ROUTES(offering_list_routes)
+ROUTES(offering_page_routes)
+ROUTES(offering_form_routes)
+ROUTES(catalogue_export_routes)
 /* search (src/web/search/) */
 ROUTES(search_page_routes)
