@@ -36,8 +36,8 @@ ROUTES(minutes_routes)
 ROUTES(activity_routes)
 /* the catalogue of offerings and kartläggning (src/web/catalogue/) */
 ROUTES(offering_list_routes)
-ROUTES(offering_page_routes)
 ROUTES(offering_form_routes)
+ROUTES(offering_page_routes)
 ROUTES(catalogue_export_routes)
 /* search (src/web/search/) */
 ROUTES(search_page_routes)
