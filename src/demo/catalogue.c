@@ -23,10 +23,10 @@ static const struct {
     enum org_kind kind;
     enum org_sector sector;
 } extra_orgs[] = {
-    {"Brottsofferjouren Helsingborg", "Stöd till brottsutsatta, vittnen och anhöriga.", ORG_FORENING, SECTOR_IDEELL},
+    {"Brottsofferjouren", "Stöd till brottsutsatta, vittnen och anhöriga.", ORG_FORENING, SECTOR_IDEELL},
     {"Café Ria", "Mötesplats för kvinnor på Drottninghög.", ORG_FORENING, SECTOR_IDEELL},
     {"G8", "Fritidsgård och ungdomsverksamhet.", ORG_FORENING, SECTOR_IDEELL},
-    {"Helsingborgs stadsbibliotek", "Stadens bibliotek, med digitala instruktörer.", ORG_FORVALTNING, SECTOR_OFFENTLIG},
+    {"Stadsbiblioteket", "Stadens bibliotek, med digitala instruktörer.", ORG_FORVALTNING, SECTOR_OFFENTLIG},
 };
 
 static const struct demo_offering offerings[] = {
@@ -52,7 +52,7 @@ static const struct demo_offering offerings[] = {
      "Vi följer med på möten med Arbetsförmedlingen.",
      {"arbetsloshet"}, 18, -1, COST_FREE, "svenska, romani", "Ring föreningen på 070-000 00 01", "", "Adolfsberg",
      "Adolfsbergs fritidslokal", "Adolfsbergsvägen 5, Helsingborg", false, {{2, "10:00", "12:00"}}},
-    {"Helsingborgs stadsbibliotek", "Digital inkludering med digitala instruktörer",
+    {"Stadsbiblioteket", "Digital inkludering med digitala instruktörer",
      "Digitala instruktörer på stadsbiblioteket hjälper dig med mobiltelefon, surfplatta, BankID och e-tjänster. "
      "Drop-in utan bokning.",
      {"aldre", "nyanlanda"}, -1, -1, COST_FREE, "svenska, arabiska, engelska", "https://helsingborg.se/bibliotek",
@@ -71,7 +71,7 @@ static const struct demo_offering offerings[] = {
      "Stödgrupperna träffas varannan vecka med samtalsledare, och det finns stödsamtal en och en.",
      {"barn-och-unga", "missbruk", "psykisk-ohalsa", "anhoriga"}, 13, 19, COST_FREE, "svenska",
      "kontakt@maskrosbarn.org", "", "", "", "", true, {{0, NULL, NULL}}},
-    {"Brottsofferjouren Helsingborg", "Stöd till brottsoffer, vittnen och anhöriga",
+    {"Brottsofferjouren", "Stöd till brottsoffer, vittnen och anhöriga",
      "Brottsofferjouren ger kostnadsfritt stöd till den som utsatts för brott, till anhöriga och till vittnen. "
      "Stödpersonerna har tystnadsplikt och du kan vara anonym.",
      {"brottsutsatta", "anhoriga"}, -1, -1, COST_FREE, "svenska, engelska", "Ring 042-20 30 40", "", "Centrum",
