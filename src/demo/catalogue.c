@@ -4,6 +4,7 @@
 
 #include "demo/demo.h"
 #include "store/store.h"
+#include "util/crypto.h"
 #include "util/text.h"
 
 struct demo_offering {
@@ -115,6 +116,39 @@ static enum db_rc org_id_of(db *d, arena *a, const char *name, int64_t now, int6
     return DB_NOTFOUND;
 }
 
+/* Helsam's kartläggning (seed 002, 21 March 2022): asked of some member
+ * associations, three of which have answered. */
+static enum db_rc demo_mapping(db *d, arena *a, int64_t now)
+{
+    static const char *const asked[] = {"Schizofreniföreningen", "Omtanke Helsingborg", "Maskrosbarn",
+                                        "Vorta Drom", "Fontänhuset Helsingborg", "ProQvi"};
+    enum { N = sizeof asked / sizeof *asked, ANSWERED = 3 };
+    int64_t helsam = 0, orgs[N];
+    const char *hashes[N];
+    enum db_rc rc = org_id_of(d, a, "Helsam", now, &helsam);
+    for (size_t i = 0; rc == DB_OK && i < N; i++) {
+        rc = org_id_of(d, a, asked[i], now, &orgs[i]);
+        hashes[i] = token_hash(a, random_token(a, 24));
+    }
+    if (rc != DB_OK) return rc;
+    struct mapping_request m = {
+        .org_id = helsam, .title = "Kartläggning: vilka aktiviteter och insatser erbjuder ni?",
+        .message = "Vid nätverksträffen 21 mars 2022 tog Helsam på sig att göra en kartläggning bland "
+                   "medlemsföreningarna. Fyll i vad er förening erbjuder – för vem, var, när och vad det kostar.",
+        .created_at = now - 20 * 86400,
+    };
+    int64_t id = 0;
+    if ((rc = store_mapping_create(d, &m, orgs, hashes, N, &id)) != DB_OK) return rc;
+    struct mapping_recipient *list = NULL;
+    struct mapping_request *got = NULL;
+    size_t n = 0;
+    if ((rc = store_mapping_get(d, a, id, &got, &list, &n)) != DB_OK) return rc;
+    for (size_t i = 0; rc == DB_OK && i < n; i++)
+        for (size_t k = 0; k < ANSWERED; k++)
+            if (list[i].org_id == orgs[k]) rc = store_mapping_answer(d, list[i].id, now - (int64_t)(10 - k) * 86400);
+    return rc;
+}
+
 enum db_rc demo_catalogue(db *d, arena *a, int64_t now)
 {
     struct target_group *groups = NULL;
@@ -143,5 +177,5 @@ enum db_rc demo_catalogue(db *d, arena *a, int64_t now)
         int64_t id = 0;
         rc = store_offering_create(d, &o, now - (int64_t)i * 86400, &id);
     }
-    return rc;
+    return rc == DB_OK ? demo_mapping(d, a, now) : rc;
 }

@@ -33,6 +33,7 @@
 #include "store/org_requests.h"
 #include "store/export.h"
 #include "store/moderation.h"
+#include "store/mapping.h"
 #include "store/offerings.h"
 #include "store/search.h"
 #include "store/search_sources.h"

@@ -39,5 +39,6 @@ ROUTES(offering_list_routes)
 ROUTES(offering_form_routes)
 ROUTES(offering_page_routes)
 ROUTES(catalogue_export_routes)
+ROUTES(mapping_routes)
 /* search (src/web/search/) */
 ROUTES(search_page_routes)
