@@ -217,7 +217,7 @@ void table_open(req *r, const char *label, const char *cls)
 {
     /* tables of money, activities, budget lines, claims and ideas become
      * stacked cards on a phone; others (wide lists for staff) scroll */
-    static const char *const stacked[] = {"budget", "ledger", "claims", "activities", "ideas"};
+    static const char *const stacked[] = {"budget", "ledger", "claims", "activities", "ideas", "mapping"};
     bool scroll = true;
     for (size_t i = 0; cls && i < sizeof stacked / sizeof stacked[0]; i++)
         if (strstr(cls, stacked[i])) scroll = false;

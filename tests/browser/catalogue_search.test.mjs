@@ -118,3 +118,31 @@ test('a representative\'s offering form is axe-clean and says what is wrong in S
   await axeBoth(page, 'form', 'forening');
   await page.close();
 });
+
+test('kartläggning: the pages of the asker and of the one answering are axe-clean without JavaScript', async () => {
+  const ctx = await session.context({ as: 'koordinator', viewport: PHONE, js: false });
+  const page = await ctx.newPage();
+  await page.goto(`${srv.base}/kartlaggning`);
+  assert.equal(await h1(page), 'Kartläggning av utbudet');
+  await axeBoth(page, 'mapping', 'koordinator');
+  await submit(page, 'main a:has-text("Kartläggning: vilka aktiviteter")');
+  assert.match(await page.locator('main').innerText(), /Besvarade: 3 av 6/);
+  await axeBoth(page, 'mapping-status', 'koordinator');
+  await page.goto(`${srv.base}/kartlaggning/ny`);
+  await axeBoth(page, 'mapping-form', 'koordinator');
+  await page.fill('#f-titel', 'Vad gör ni i sommar?');
+  await page.check('input[name="org"] + label:has-text("ABF")').catch(async () => {
+    await page.locator('label', { hasText: /^ABF$/ }).click();
+  });
+  const sent = await submit(page, 'main form button[type="submit"]');
+  assert.equal(sent.status(), 200);
+  assert.equal(await h1(page), 'Kartläggningen är skickad');
+  const link = (await page.locator('main code').first().textContent()).trim();
+  const anon = await session.context({ viewport: PHONE, js: false });
+  const answer = await anon.newPage();
+  await answer.goto(link);
+  assert.equal(await h1(answer), 'Vad gör ni i sommar?');
+  await axeBoth(answer, 'mapping-answer');
+  await answer.close();
+  await page.close();
+});

@@ -274,20 +274,21 @@ static void h_show(req *r)
     user_paragraphs(r, &r->body, m->message);
     html(r, "<p class=\"count\" role=\"status\">%s %lld %s %lld</p>\n", T(r, "mapping.answered_count"),
          (long long)m->answered, T(r, "mapping.of"), (long long)m->recipients);
-    html(r, "<table class=\"list\">\n<caption>%s</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+    table_open(r, T(r, "mapping.recipients"), "mapping");
+    html(r, "<caption>%s</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
          T(r, "mapping.recipients"), T(r, "catalogue.f.org"), T(r, "mapping.state"), T(r, "mapping.offerings_now"),
          T(r, "mapping.reminders"));
     for (size_t i = 0; i < n; i++) {
         const struct mapping_recipient *x = &list[i];
-        html(r, "<tr><td data-label=\"%s\"><a href=\"/organisationer/%s\">%s</a></td><td data-label=\"%s\">%s</td>"
-                "<td data-label=\"%s\">%lld</td><td data-label=\"%s\">%lld</td></tr>\n",
-             T(r, "catalogue.f.org"), x->org_slug, x->org_name, T(r, "mapping.state"),
+        html(r, "<tr><td><a href=\"/organisationer/%s\">%s</a></td><td>%s</td><td>%lld</td><td>%lld</td></tr>\n",
+             x->org_slug, x->org_name,
              x->answered_at ? arena_printf(r->a, "%s %s", T(r, "mapping.answered"), fmt_date(r->a, r->lang, x->answered_at))
                             : T(r, "mapping.not_answered"),
-             T(r, "mapping.offerings_now"), (long long)x->offerings, T(r, "mapping.reminders"), (long long)x->reminders);
+             (long long)x->offerings, (long long)x->reminders);
     }
-    html_raw(r, "</tbody>\n</table>\n");
+    html_raw(r, "</tbody>\n");
+    table_close(r);
     if (m->answered < m->recipients)
         button_form(r, arena_printf(r->a, "/kartlaggning/%lld/paminn", (long long)m->id), "mapping.remind", NULL,
                     NULL, NULL);
