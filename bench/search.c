@@ -134,6 +134,7 @@ int main(int argc, char **argv)
         return 2;
     }
     log_set_quiet(1);
+    setvbuf(stdout, NULL, _IOLBF, 0);
     long n = argc > 2 ? atol(argv[2]) : 100000;
     const char *err = NULL;
     db *d = db_open(argv[1], &err);
@@ -174,7 +175,7 @@ int main(int argc, char **argv)
     }
     report("edit one document + index", wv, W);
 
-    enum { Q = 400 };
+    enum { Q = 200 };
     static double qv[Q];
     const char *label[] = {"search: one word", "search: inflected form", "search: compound part",
                            "search: two words", "search: typo (Menade du)"};

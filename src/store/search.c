@@ -9,6 +9,7 @@
  * PostgreSQL, both stemming with Snowball's Swedish stemmer.  Words reach
  * either engine as letters and digits only, so nothing typed is ever read
  * as query syntax. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,25 +69,46 @@ static enum db_rc vocab_change(db *d, const struct wordset *s, int delta)
 {
     static const char Q_ADD[] =
         "INSERT INTO search_vocab(word, fold, n) VALUES (?, ?, 1) "
-        "ON CONFLICT (word) DO UPDATE SET n = search_vocab.n + 1";
+        "ON CONFLICT (word) DO UPDATE SET n = search_vocab.n + 1 RETURNING n";
     static const char Q_SUB[] = "UPDATE search_vocab SET n = n - 1 WHERE word = ?";
     static const char Q_DEL[] = "DELETE FROM search_vocab WHERE word = ? AND n <= 0";
+    /* SQLite: the trigram table follows the vocabulary's words in and out */
+    static const char Q_TRI_ADD[] = "INSERT INTO search_vocab_tri(word, fold) VALUES (?, ?)";
+    static const char Q_TRI_DEL[] =
+        "DELETE FROM search_vocab_tri WHERE rowid IN (SELECT rowid FROM search_vocab_tri "
+        "WHERE search_vocab_tri MATCH ? AND word = ?)";
+    bool tri = db_dialect(d) == DB_SQLITE;
     for (size_t i = 0; i < s->n; i++) {
         enum db_rc rc;
+        char fold[SV_WORD_MAX * 2];
         if (delta > 0) {
-            char fold[SV_WORD_MAX * 2];
             sv_fold(s->w[i], fold, sizeof fold);
             db_stmt *st = db_prepare(d, Q_ADD);
             db_bind_text(st, 1, s->w[i]);
             db_bind_text(st, 2, fold);
-            rc = db_run(st);
+            int64_t n = 0;
+            rc = db_one_int(st, &n);
+            if (rc == DB_OK && n == 1 && tri && sv_chars(s->w[i]) >= 3) {
+                st = db_prepare(d, Q_TRI_ADD);
+                db_bind_text(st, 1, s->w[i]);
+                db_bind_text(st, 2, fold);
+                rc = db_run(st);
+            }
         } else {
             db_stmt *st = db_prepare(d, Q_SUB);
             db_bind_text(st, 1, s->w[i]);
             rc = db_run(st);
+            int64_t gone = 0;
             if (rc == DB_OK) {
                 st = db_prepare(d, Q_DEL);
                 db_bind_text(st, 1, s->w[i]);
+                rc = db_run_changes(st, &gone);
+            }
+            if (rc == DB_OK && gone && tri && sv_chars(s->w[i]) >= 3) {
+                st = db_prepare(d, Q_TRI_DEL);
+                snprintf(fold, sizeof fold, "word : \"%s\"", s->w[i]);
+                db_bind_text(st, 1, fold);
+                db_bind_text(st, 2, s->w[i]);
                 rc = db_run(st);
             }
         }
@@ -296,15 +318,31 @@ static enum db_rc vocab_has(db *d, const char *w, bool *has)
     return rc;
 }
 
-/* Adds the words of a LIKE over column word or fold, commonest first. */
-static enum db_rc add_like(db *d, arena *a, struct term_group *g, bool on_fold, const char *pattern)
+/* Adds the indexed words holding part (in the word or, on_fold, in the
+ * folded word; exact when whole), commonest first.  SQLite looks them up
+ * in the trigram table, PostgreSQL with LIKE over its pg_trgm index. */
+static enum db_rc add_like(db *d, arena *a, struct term_group *g, bool on_fold, const char *part, bool whole)
 {
     static const char Q_W[] =
         "SELECT word FROM search_vocab WHERE word LIKE ? ORDER BY n DESC, word LIMIT 30";
     static const char Q_F[] =
         "SELECT word FROM search_vocab WHERE fold LIKE ? ORDER BY n DESC, word LIMIT 30";
-    db_stmt *st = db_prepare(d, on_fold ? Q_F : Q_W);
-    db_bind_text(st, 1, pattern);
+    static const char Q_TW[] =
+        "SELECT v.word FROM search_vocab_tri t JOIN search_vocab v ON v.word = t.word "
+        "WHERE search_vocab_tri MATCH ? ORDER BY v.n DESC, v.word LIMIT 30";
+    static const char Q_FOLD_EQ[] =
+        "SELECT word FROM search_vocab WHERE fold = ? ORDER BY n DESC, word LIMIT 30";
+    db_stmt *st;
+    if (whole) {
+        st = db_prepare(d, Q_FOLD_EQ);
+        db_bind_text(st, 1, part);
+    } else if (db_dialect(d) == DB_SQLITE) {
+        st = db_prepare(d, Q_TW);
+        db_bind_text(st, 1, arena_printf(a, "%s : \"%s\"", on_fold ? "fold" : "word", part));
+    } else {
+        st = db_prepare(d, on_fold ? Q_F : Q_W);
+        db_bind_text(st, 1, arena_printf(a, "%%%s%%", part));
+    }
     enum db_rc rc;
     while ((rc = db_step(st)) == DB_ROW) {
         group_add(a, g, db_col_text(st, 0));
@@ -350,12 +388,12 @@ static enum db_rc widen(db *d, arena *a, struct term_group *g, bool folded)
                 g->known = true;
             }
         }
-        if (nc >= 4) rc = add_like(d, a, g, false, arena_printf(a, "%%%s%%", w));
+        if (nc >= 4) rc = add_like(d, a, g, false, w, false);
         return rc;
     }
     char fold[SV_WORD_MAX * 2];
     sv_fold(w, fold, sizeof fold);
-    return add_like(d, a, g, true, nc >= 4 ? arena_printf(a, "%%%s%%", fold) : fold);
+    return add_like(d, a, g, true, arena_strdup(a, fold), nc < 4);
 }
 
 /* The indexed word nearest to g->word within its typo budget (compared

@@ -585,6 +585,12 @@ static void hidden_is_never_found(void **state)
     assert_int_equal(r.total, 0);
     search_once(e, a, "vattenpölsdanz", NULL, &r);
     assert_null(r.suggestion);
+    if (db_dialect(e->d) == DB_SQLITE) { /* the trigram table followed the vocabulary out */
+        int64_t left = -1;
+        assert_rc(db_one_int(db_prepare(e->d, "SELECT COUNT(*) FROM search_vocab_tri WHERE word = 'vattenpölsdans'"),
+                             &left), DB_OK);
+        assert_int_equal(left, 0);
+    }
 
     /* edited: the old words are gone, the new found */
     doc.visible = true;

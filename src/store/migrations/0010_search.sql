@@ -39,4 +39,7 @@ CREATE INDEX search_vocab_trgm ON search_vocab USING gin (word gin_trgm_ops);
 -- @end
 -- @sqlite
 CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='search_docs', content_rowid='id', tokenize='sv');
+-- The vocabulary's words and folded words by trigram: a word inside a
+-- longer word (compounds) found without scanning the vocabulary.
+CREATE VIRTUAL TABLE search_vocab_tri USING fts5(word, fold, tokenize='trigram');
 -- @end
