@@ -43,10 +43,25 @@ static unsigned rnd(unsigned n)
     return (unsigned)(rng % n);
 }
 
-/* A word: a stem, often compounded with another (with a linking s), with
- * an inflection. */
+static const char *const syl[] = {"ba", "be", "bo", "da", "de", "dö", "fa", "fe", "fi", "gå", "ge", "gu",
+                                  "ha", "hä", "hö", "ka", "ke", "ko", "la", "le", "lö", "ma", "me", "mo",
+                                  "na", "ne", "nå", "pa", "pe", "ra", "re", "rö", "sa", "se", "sjö", "ta",
+                                  "te", "tå", "va", "ve", "vä", "ån", "är", "öl", "ing", "ark", "eld", "orm"};
+#define NSYL (sizeof syl / sizeof *syl)
+
+/* A word: mostly a made-up word of two to four syllables (a large,
+ * Zipf-ish vocabulary as real text has), else one of the stems, often
+ * compounded with another (with a linking s), with an inflection. */
 static void word(buf *b)
 {
+    if (rnd(4) != 0) {
+        /* low ranks are common: the square of a uniform number */
+        unsigned r = rnd(200), k = r * r;
+        unsigned seed = k * 2654435761u;
+        for (unsigned i = 0, n = 2 + seed % 3; i < n; i++) buf_puts(b, syl[(seed >> (i * 6)) % NSYL]);
+        buf_puts(b, suffixes[rnd(NSUF)]);
+        return;
+    }
     const char *a = stems[rnd(NSTEMS)];
     buf_puts(b, a);
     if (rnd(3) == 0) {

@@ -485,16 +485,6 @@ static int bind_filters(db_stmt *st, int i, const struct search_filter *f)
     return i;
 }
 
-static enum db_rc count_hits(db *d, const char *m, const struct search_filter *f, int64_t *total)
-{
-    static const char Q_SQ[] = "SELECT COUNT(*)" SQ_FROM FILTERS;
-    static const char Q_PG[] = "SELECT COUNT(*)" PG_FROM FILTERS;
-    db_stmt *st = db_prepare(d, db_dialect(d) == DB_PG ? Q_PG : Q_SQ);
-    db_bind_text(st, 1, m);
-    bind_filters(st, 2, f);
-    return db_one_int(st, total);
-}
-
 static enum db_rc read_hits(db *d, arena *a, const char *m, const struct search_filter *f,
                             int64_t offset, int64_t limit, int64_t now, struct search_result *out)
 {
@@ -535,11 +525,11 @@ static enum db_rc read_facets(db *d, arena *a, const char *m, const struct searc
     static const char Q_SQ[] =
         "SELECT f.name, f.value, COUNT(*) FROM search_facets f WHERE f.doc_id IN "
         "(SELECT d.id" SQ_FROM FILTERS ") GROUP BY f.name, f.value "
-        "ORDER BY f.name, COUNT(*) DESC, f.value LIMIT 300";
+        "ORDER BY f.name, COUNT(*) DESC, f.value";
     static const char Q_PG[] =
         "SELECT f.name, f.value, COUNT(*) FROM search_facets f WHERE f.doc_id IN "
         "(SELECT d.id" PG_FROM FILTERS ") GROUP BY f.name, f.value "
-        "ORDER BY f.name, COUNT(*) DESC, f.value LIMIT 300";
+        "ORDER BY f.name, COUNT(*) DESC, f.value";
     db_stmt *st = db_prepare(d, db_dialect(d) == DB_PG ? Q_PG : Q_SQ);
     db_bind_text(st, 1, m);
     bind_filters(st, 2, f);
@@ -603,15 +593,19 @@ static void keep_stems(arena *a, const struct term_group *g, size_t n, struct se
 static enum db_rc run_groups(db *d, struct search_ctx *c, struct term_group *g, size_t n)
 {
     const char *m = match_text(c->a, db_dialect(d) == DB_PG, g, n);
-    enum db_rc rc = count_hits(d, m, c->f, &c->out->total);
-    if (rc != DB_OK || !c->out->total) return rc;
-    keep_stems(c->a, g, n, c->out);
     c->out->hits = NULL;
     c->out->n = 0;
     c->out->facets = NULL;
     c->out->nfacets = 0;
-    if ((rc = read_hits(d, c->a, m, c->f, c->offset, c->limit, c->now, c->out)) != DB_OK) return rc;
-    return read_facets(d, c->a, m, c->f, c->out);
+    c->out->total = 0;
+    /* every document has exactly one kind: the kind facet's counts add up
+     * to the number of hits, so no separate COUNT(*) pass */
+    enum db_rc rc = read_facets(d, c->a, m, c->f, c->out);
+    for (size_t i = 0; rc == DB_OK && i < c->out->nfacets; i++)
+        if (strcmp(c->out->facets[i].name, "kind") == 0) c->out->total += c->out->facets[i].n;
+    if (rc != DB_OK || !c->out->total) return rc;
+    keep_stems(c->a, g, n, c->out);
+    return read_hits(d, c->a, m, c->f, c->offset, c->limit, c->now, c->out);
 }
 
 static enum db_rc search_tx(db *d, void *ctx)

@@ -263,7 +263,7 @@ static void h_search(req *r)
     bool searched = false;
     if (*s.q) {
         struct search_filter f = {s.filter[0], s.filter[1], s.filter[2], s.filter[3], s.filter[4]};
-        if (store_search(r->db, r->a, s.q, &f, (s.page - 1) * PER_PAGE, PER_PAGE, time(NULL), &res) != DB_OK)
+        if (store_search(r->db, r->a, s.q, &f, (s.page - 1) * PER_PAGE, PER_PAGE, r->now, &res) != DB_OK)
             return page_fail(r, "search");
         searched = res.status == SEARCH_OK;
     }
