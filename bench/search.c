@@ -157,6 +157,18 @@ int main(int argc, char **argv)
         fprintf(stderr, "open: %s\n", err);
         return 1;
     }
+    /* BENCH_MMAP=<bytes>: try SQLite's memory-mapped reads (the server does
+     * not set it: a 500 KiB page cache per connection) */
+    if (getenv("BENCH_MMAP")) {
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA mmap_size=%s", getenv("BENCH_MMAP"));
+        db_exec(d, pragma);
+    }
+    if (getenv("BENCH_CACHE_KIB")) {
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA cache_size=-%s", getenv("BENCH_CACHE_KIB"));
+        db_exec(d, pragma);
+    }
     int applied = 0;
     if (store_migrate(d, &applied) != DB_OK) {
         fprintf(stderr, "migrate failed\n");

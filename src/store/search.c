@@ -324,14 +324,14 @@ static enum db_rc vocab_has(db *d, const char *w, bool *has)
 static enum db_rc add_like(db *d, arena *a, struct term_group *g, bool on_fold, const char *part, bool whole)
 {
     static const char Q_W[] =
-        "SELECT word FROM search_vocab WHERE word LIKE ? ORDER BY n DESC, word LIMIT 30";
+        "SELECT word FROM search_vocab WHERE word LIKE ? ORDER BY n DESC, word LIMIT 12";
     static const char Q_F[] =
-        "SELECT word FROM search_vocab WHERE fold LIKE ? ORDER BY n DESC, word LIMIT 30";
+        "SELECT word FROM search_vocab WHERE fold LIKE ? ORDER BY n DESC, word LIMIT 12";
     static const char Q_TW[] =
         "SELECT v.word FROM search_vocab_tri t JOIN search_vocab v ON v.word = t.word "
-        "WHERE search_vocab_tri MATCH ? ORDER BY v.n DESC, v.word LIMIT 30";
+        "WHERE search_vocab_tri MATCH ? ORDER BY v.n DESC, v.word LIMIT 12";
     static const char Q_FOLD_EQ[] =
-        "SELECT word FROM search_vocab WHERE fold = ? ORDER BY n DESC, word LIMIT 30";
+        "SELECT word FROM search_vocab WHERE fold = ? ORDER BY n DESC, word LIMIT 12";
     db_stmt *st;
     if (whole) {
         st = db_prepare(d, Q_FOLD_EQ);
