@@ -269,3 +269,21 @@ test('the HSDS export validates, refers only to what it holds, and matches the C
   assert.equal(lines[0].split(',')[0], 'id');
   assert.equal(lines.length - 1, doc.service.length);
 });
+
+test('a news post is found only while published: draft, published, back to draft', async () => {
+  const comm = await signedIn(srv, 'kommunikator@example.org');
+  const word = `regnbågsfest${rand()}`;
+  const made = await comm.submit('/nyheter/ny', '/nyheter/ny', { rubrik: `Utkast om ${word}`, text: `Hemligt ${word}.`, status: 'utkast' });
+  assert.equal(made.status, 303, made.text.slice(0, 300));
+  const path = made.location;
+  assert.equal(total((await sok(word)).text), 0, 'a draft is found');
+  assert.equal((await sok(`${word}en`)).text.includes('Menade du'), false, 'a draft word is suggested');
+  const pub = await comm.submit(`${path}/redigera`, `${path}/redigera`, { rubrik: `Nyhet om ${word}`, text: `Nu publicerat: ${word}.`, status: 'publicerad' });
+  assert.equal(pub.status, 303, pub.text.slice(0, 300));
+  const found = await sok(word);
+  assert.deepEqual(hits(found.text).map((h) => h.url), [path]);
+  assert.match(found.text, /Nyhet<\/p>|Nyhet ·/);
+  const back = await comm.submit(`${path}/redigera`, `${path}/redigera`, { rubrik: `Nyhet om ${word}`, text: `Tillbaka: ${word}.`, status: 'utkast' });
+  assert.equal(back.status, 303);
+  assert.equal(total((await sok(word)).text), 0, 'an unpublished post is still found');
+});
