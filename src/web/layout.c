@@ -147,10 +147,10 @@ void page_begin(req *r, const char *title)
     html(r, "</ul>\n</nav>\n</details>\n");
     /* the site-wide search (issue 10): a plain GET form, on every page */
     html(r, "<form class=\"site-search\" method=\"get\" action=\"/sok\" role=\"search\">"
-            "<label for=\"sok-huvud\" class=\"visually-hidden\">%s</label>"
-            "<input type=\"search\" id=\"sok-huvud\" name=\"q\" maxlength=\"1000\" placeholder=\"%s\">"
+            "<label for=\"sok-huvud\">%s</label>"
+            "<input type=\"search\" id=\"sok-huvud\" name=\"q\" maxlength=\"1000\">"
             "<button type=\"submit\">%s</button></form>\n",
-         T(r, "search.label"), T(r, "search.placeholder"), T(r, "search.button"));
+         T(r, "search.header_label"), T(r, "search.go"));
     html(r, "</div>\n</header>\n<main id=\"innehall\" tabindex=\"-1\">\n"
             "<div class=\"wrap\">\n");
     flash(r);
