@@ -485,13 +485,42 @@ static int bind_filters(db_stmt *st, int i, const struct search_filter *f)
     return i;
 }
 
+struct title_ctx {
+    const struct search_result *out;
+    bool hit;
+};
+
+static bool title_word(void *ctx, const char *w, size_t wlen, size_t start, size_t end)
+{
+    (void)start;
+    (void)end;
+    struct title_ctx *c = ctx;
+    char stem[SV_WORD_MAX + 8];
+    sv_stem(w, wlen, stem, sizeof stem);
+    for (size_t i = 0; i < c->out->nstems; i++)
+        if (strcmp(c->out->stems[i], stem) == 0) c->hit = true;
+    return !c->hit;
+}
+
+/* Whether a title holds one of the words matched (SQLite; PostgreSQL
+ * answers it in the query). */
+static bool title_matches(const struct search_result *out, const char *title)
+{
+    struct title_ctx c = {out, false};
+    sv_words(title, strlen(title), title_word, &c);
+    return c.hit;
+}
+
 static enum db_rc read_hits(db *d, arena *a, const char *m, const struct search_filter *f,
                             int64_t offset, int64_t limit, int64_t now, struct search_result *out)
 {
     static const char Q_SQ[] =
         "SELECT d.kind, d.url, d.title, d.body, d.updated_at, "
-        "CASE WHEN bm25(search_fts, 1.0, 0.0) < 0 THEN 1 ELSE 0 END AS th" SQ_FROM FILTERS
-        " ORDER BY th DESC, -bm25(search_fts, 10.0, 1.0) / (1.0 + (? - d.updated_at) / 31536000.0) DESC,"
+        "0 AS th" SQ_FROM FILTERS
+        /* one bm25 per row: a title hit weighs a million times a body
+         * hit, so title hits come first (whether a title matched is read
+         * from its words afterwards, title_matches) */
+        " ORDER BY bm25(search_fts, 1000000.0, 1.0) / (1.0 + (? - d.updated_at) / 31536000.0),"
         " d.id DESC LIMIT ? OFFSET ?";
     static const char Q_PG[] =
         "SELECT d.kind, d.url, d.title, d.body, d.updated_at, "
@@ -513,7 +542,7 @@ static enum db_rc read_hits(db *d, arena *a, const char *m, const struct search_
         h->title = arena_strdup(a, db_col_text(st, 2));
         h->body = arena_strdup(a, db_col_text(st, 3));
         h->updated_at = db_col_int(st, 4);
-        h->title_hit = db_col_int(st, 5) != 0;
+        h->title_hit = db_col_int(st, 5) != 0 || title_matches(out, h->title);
     }
     db_done(st);
     return rc == DB_DONE ? DB_OK : rc;
