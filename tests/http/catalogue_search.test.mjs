@@ -177,6 +177,18 @@ test('a representative writes offerings for their organisation only; bad input i
   assert.equal((await rep.get(url)).status, 200, 'the representative still sees the draft');
   const youth = await signedIn(srv, 'ungdom@example.org');
   assert.equal((await youth.get(`${url}/redigera`)).status, 404, "a draft is not there for others");
+
+  // published again, then removed: gone from the catalogue and the search; others may not remove it
+  const again = await rep.submit(`${url}/redigera`, `${url}/redigera`, { ...FORM, org: own, titel: `Träff ${word}` });
+  assert.equal(again.status, 303);
+  assert.equal(total((await sok(word)).text), 1);
+  const notYours = await youth.postRaw(`${url}/ta-bort`, { _csrf: await youth.csrf('/utbud', '/logga-ut') });
+  assert.equal(notYours.status, 403);
+  const removed = await rep.submit(`${url}/redigera`, `${url}/ta-bort`);
+  assert.equal(removed.status, 303);
+  assert.equal(removed.location, '/organisationer/framtidsverkstaden');
+  assert.equal((await rep.get(url)).status, 404);
+  assert.equal(total((await sok(word)).text), 0);
 });
 
 test('the catalogue filters by target group, cost and open now; bad filters are 400', async () => {

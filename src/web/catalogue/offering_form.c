@@ -111,6 +111,11 @@ static void offering_form(req *r, const struct form *f, const struct offering *o
                                        .value = offering_status_name(o->status)}, statuses, 2);
     form_submit(r, "form.save");
     form_close(r);
+    if (!create) {
+        html(r, "<h2>%s</h2>\n<p>%s</p>\n", T(r, "catalogue.delete_heading"), T(r, "catalogue.delete_text"));
+        button_form(r, arena_printf(r->a, "/utbud/%lld/ta-bort", (long long)o->id), "catalogue.delete", NULL, NULL,
+                    NULL);
+    }
     page_end(r);
 }
 
@@ -309,7 +314,29 @@ static void h_edit(req *r)
     resp_redirect(r, arena_printf(r->a, "/utbud/%lld", (long long)o->id));
 }
 
+static enum db_rc delete_tx(req *r, void *ctx)
+{
+    const struct offering *o = ctx;
+    enum db_rc rc = store_offering_delete(r->db, o->id);
+    if (rc != DB_OK) return rc;
+    return store_audit(r->db, r->now, r->user->id, "utbud.ta_bort", arena_printf(r->a, "utbud:%lld", (long long)o->id),
+                       o->title);
+}
+
+/* Removing an offering: gone from the catalogue and the search at once. */
+static void h_delete(req *r)
+{
+    struct offering *o = load_editable(r);
+    if (!o) return;
+    enum db_rc rc = action_run(r, delete_tx, o);
+    if (rc == DB_NOTFOUND) return page_error(r, 404);
+    if (rc != DB_OK) return page_not_saved(r, "offering delete");
+    resp_flash(r, "catalogue.flash.deleted");
+    resp_redirect(r, arena_printf(r->a, "/organisationer/%s", o->org_slug));
+}
+
 const struct route offering_form_routes[] = {
+    {M_POST, "/utbud/*/ta-bort", h_delete, R_AUTH},
     {M_GET, "/utbud/ny", h_new_form, R_AUTH},
     {M_POST, "/utbud/ny", h_new, R_AUTH},
     {M_GET, "/utbud/*/redigera", h_edit_form, R_AUTH},
