@@ -116,6 +116,14 @@ test('a representative\'s offering form is axe-clean and says what is wrong in S
   assert.match(await page.locator('.error-summary').innerText(), /Åldern slutar innan den börjar/);
   assert.equal(await page.inputValue('#f-titel'), 'Helgläger');
   await axeBoth(page, 'form', 'forening');
+  // the edit page of an existing offering, with its removal button
+  const coord = await session.context({ as: 'koordinator', viewport: PHONE, js: false });
+  const edit = await coord.newPage();
+  await edit.goto(`${srv.base}/utbud/1/redigera`);
+  assert.equal(await h1(edit), 'Ändra aktivitet eller insats');
+  assert.equal(await edit.locator('form[action="/utbud/1/ta-bort"] button').count(), 1);
+  await axeBoth(edit, 'edit', 'koordinator');
+  await edit.close();
   await page.close();
 });
 
