@@ -305,8 +305,10 @@ static void h_search(req *r)
     }
     html(r, "<p class=\"count\" role=\"status\">%lld %s ”%s”</p>\n", (long long)res.total,
          T(r, res.total == 1 ? "search.hit_for" : "search.hits_for"), shown);
+    /* the hits first, the filters after them (beside them on a wide
+     * screen); on a phone a link leads past the hits to the filters */
+    html(r, "<p class=\"to-filters\"><a href=\"#filter-rubrik\">%s</a></p>\n", T(r, "search.to_filters"));
     html_raw(r, "<div class=\"search-layout\">\n");
-    facets(r, &s, &res);
     html(r, "<section class=\"results\" aria-labelledby=\"traffar\">\n<h2 id=\"traffar\">%s</h2>\n",
          T(r, "search.results"));
     if (!res.n)
@@ -314,7 +316,9 @@ static void h_search(req *r)
              link(r, &s, NFACETS, NULL, 0), T(r, "search.first_page"));
     else
         hits(r, &s, &res);
-    html_raw(r, "</section>\n</div>\n");
+    html_raw(r, "</section>\n");
+    facets(r, &s, &res);
+    html_raw(r, "</div>\n");
     page_end(r);
 }
 
