@@ -23,7 +23,7 @@ ALL_CFLAGS = $(REQ_CFLAGS) $(CFLAGS)
 # --as-needed: a library that nothing uses is not linked (libical's pkg-config
 # names -licalss and -licalvcal too).
 LDFLAGS   ?=
-LDLIBS     = -Wl,--as-needed $(LDFLAGS) $(PKG_LIBS) -lpthread -lm
+LDLIBS     = -Wl,--as-needed $(LDFLAGS) $(PKG_LIBS) -lstemmer -lpthread -lm
 
 # Sanitizer build: the same sources under ASan + UBSan.
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined

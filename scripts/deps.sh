@@ -15,7 +15,7 @@ set -eu
 profile=${1:-build}
 
 build="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev libpq-dev libsodium-dev
-libcmark-dev libjansson-dev libcurl4-openssl-dev libical-dev libcmocka-dev
+libcmark-dev libjansson-dev libcurl4-openssl-dev libical-dev libcmocka-dev libstemmer-dev
 tzdata ca-certificates"
 test="postgresql sqlite3 chromium clang libclang-rt-14-dev python3 python3-icalendar
 python3-aiosmtpd curl procps"

@@ -47,6 +47,7 @@ html|src/view/html.c||4096
 markdown|src/view/markdown.c src/domain/pnr.c src/util/text.c|CMARK|8192
 pnr_reader|src/view/markdown.c src/domain/pnr.c src/util/text.c|CMARK|1024
 readability|src/domain/readability.c src/domain/worddiff.c src/domain/review.c|LIBM|16384
+swedish|src/domain/swedish.c src/util/text.c|STEMMER|2048
 validate|src/domain/claim.c src/domain/org.c src/domain/user.c src/view/format.c src/domain/meeting.c src/util/text.c||8192
 '
 
@@ -85,6 +86,7 @@ echo "$harnesses" | while IFS='|' read -r name srcs libs maxlen; do
   f=""
   [ "$libs" = CMARK ] && { l=$cmark_libs; f=$cmark_cflags; }
   [ "$libs" = LIBM ] && l=-lm
+  [ "$libs" = STEMMER ] && l=-lstemmer
   # shellcheck disable=SC2086
   if ! $cc $cflags $f -o "$bin/fuzz_$name" "tests/fuzz/fuzz_$name.c" $srcs \
       "$bin/obj/mem.o" "$bin/obj/arena_ops.o" "$bin/obj/fuzz_arena.o" $l; then

@@ -219,6 +219,7 @@ static enum db_rc load_all(db *d, void *ctx)
     if ((rc = demo_klarsprak(d, L->a, L->user_ids, L->now)) != DB_OK) return rc;
     if ((rc = demo_hackathon(d, L->a, L->user_ids, L->hash, L->now)) != DB_OK) return rc;
     if ((rc = demo_events(d, L->a, L->now)) != DB_OK) return rc;
+    if ((rc = demo_catalogue(d, L->a, L->now)) != DB_OK) return rc;
     return store_setting_init(d, "demo.loaded", "1");
 }
 

@@ -31,6 +31,8 @@ enum db_rc demo_klarsprak(db *d, arena *a, const int64_t *user_ids, int64_t now)
 enum db_rc demo_hackathon(db *d, arena *a, const int64_t *user_ids, const char *password_hash, int64_t now);
 /* Public events, their series and registrations (events.c). */
 enum db_rc demo_events(db *d, arena *a, int64_t now);
+/* Offerings from the seeds, for the catalogue and search (catalogue.c). */
+enum db_rc demo_catalogue(db *d, arena *a, int64_t now);
 
 /* Loads the demo data once; later calls see the marker and do nothing. */
 bool demo_load(db *d);

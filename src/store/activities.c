@@ -113,7 +113,8 @@ static enum db_rc create_tx(db *d, void *ctx)
     db_bind_int(st, k++, w->now);
     db_bind_int(st, k, w->now);
     enum db_rc rc = db_one_int(st, &w->id);
-    return rc == DB_OK ? put_orgs_links(d, w->x, w->id) : rc;
+    if (rc == DB_OK) rc = put_orgs_links(d, w->x, w->id);
+    return rc == DB_OK ? search_index_activity(d, w->id) : rc;
 }
 
 enum db_rc store_activity_create(db *d, const struct activity *act, int64_t now, int64_t *id)
@@ -139,7 +140,8 @@ static enum db_rc update_tx(db *d, void *ctx)
     enum db_rc rc = db_run_changes(st, &changed);
     if (rc != DB_OK) return rc;
     if (!changed) return DB_NOTFOUND;
-    return put_orgs_links(d, w->x, w->x->id);
+    rc = put_orgs_links(d, w->x, w->x->id);
+    return rc == DB_OK ? search_index_activity(d, w->x->id) : rc;
 }
 
 enum db_rc store_activity_update(db *d, const struct activity *act, int64_t now)
@@ -278,7 +280,8 @@ static enum db_rc follow_tx(db *d, void *ctx)
     db_bind_text(st, 3, w->report ? w->report : "");
     db_bind_int(st, 4, w->now);
     db_bind_int(st, 5, w->id);
-    return db_run(st);
+    rc = db_run(st);
+    return rc == DB_OK ? search_index_activity(d, w->id) : rc;
 }
 
 enum db_rc store_activity_follow_idea(db *d, const struct activity *made, const char *report, bool create,

@@ -172,6 +172,7 @@ static enum db_rc create_tx(db *d, void *ctx)
     if (rc == DB_OK)
         rc = add_event(d, w->id, w->now, w->actor_id, i->submitter_name, IDEA_DRAFT, i->status,
                        "");
+    if (rc == DB_OK) rc = search_index_idea(d, w->id);
     return rc;
 }
 
@@ -199,7 +200,8 @@ static enum db_rc update_tx(db *d, void *ctx)
     enum db_rc rc = db_run_changes(st, &changed);
     if (rc != DB_OK) return rc;
     if (!changed) return DB_CONFLICT; /* no longer editable: someone moved it */
-    return put_lines_partners(d, w->i, w->i->id);
+    rc = put_lines_partners(d, w->i, w->i->id);
+    return rc == DB_OK ? search_index_idea(d, w->i->id) : rc;
 }
 
 enum db_rc store_idea_update(db *d, const struct idea *i, int64_t now)
@@ -393,6 +395,7 @@ static enum db_rc move(db *d, const struct transition *t, int64_t *project_id)
     if (rc == DB_OK) rc = bump_count(d, *project_id, t->to, 1);
     if (rc == DB_OK)
         rc = add_event(d, t->id, t->now, t->actor_id, t->actor_name, t->from, t->to, t->note);
+    if (rc == DB_OK) rc = search_index_idea(d, t->id);
     return rc;
 }
 

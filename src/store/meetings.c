@@ -151,7 +151,8 @@ static enum db_rc update_tx(db *d, void *ctx)
     db_bind_int(st, 9, w->now);
     db_bind_int(st, 10, w->m->id);
     enum db_rc rc = db_run(st);
-    return rc == DB_OK ? store_carry_over(d, w->m->group_id) : rc;
+    if (rc == DB_OK) rc = store_carry_over(d, w->m->group_id);
+    return rc == DB_OK ? search_index_meeting(d, w->m->id) : rc;
 }
 
 enum db_rc store_meeting_update(db *d, const struct meeting *m, int64_t now)
@@ -578,7 +579,8 @@ static enum db_rc minutes_tx(db *d, void *ctx)
         db_bind_int(st, 4, mi->attendees[k].remote ? 1 : 0);
         rc = db_run(st);
     }
-    return rc == DB_OK ? store_carry_over(d, group_id) : rc;
+    if (rc == DB_OK) rc = store_carry_over(d, group_id);
+    return rc == DB_OK ? search_index_meeting(d, w->meeting_id) : rc;
 }
 
 enum db_rc store_minutes_save(db *d, int64_t meeting_id, const struct minutes *mi, int64_t now)
@@ -604,7 +606,8 @@ enum db_rc store_meeting_set_status(db *d, int64_t meeting_id, enum meeting_stat
     db_bind_text(st, 6, meeting_status_name(to));
     int64_t changed = 0;
     enum db_rc rc = db_run_changes(st, &changed);
-    if (rc != DB_OK || changed) return rc;
+    if (rc != DB_OK) return rc;
+    if (changed) return search_index_meeting(d, meeting_id); /* in the caller's transaction */
     return store_gone_or_conflict(d, Q_HAVE, meeting_id); /* published by someone else first? */
 }
 

@@ -117,6 +117,7 @@ static enum db_rc migrate_all(db *d, int *applied)
         if (strncmp(embedded_files[i].name, PREFIX, sizeof PREFIX - 1) == 0)
             files[n++] = &embedded_files[i];
     qsort(files, n, sizeof files[0], by_name);
+    bool search_new = false;
     for (size_t i = 0; i < n; i++) {
         struct step s = {version_of(files[i]->name), files[i]->name,
                          (const char *)files[i]->data, false};
@@ -125,7 +126,13 @@ static enum db_rc migrate_all(db *d, int *applied)
         if (s.applied) {
             (*applied)++;
             log_info("migrate: applied %s", s.name + sizeof PREFIX - 1);
+            if (s.version == 10) search_new = true;
         }
+    }
+    /* The search index (0010) starts with the texts already there. */
+    if (search_new && (rc = search_rebuild(d)) != DB_OK) {
+        log_error("migrate: filling the search index failed: %s", db_errmsg(d));
+        return rc;
     }
     return DB_OK;
 }

@@ -38,7 +38,31 @@ static void bind_parent(db_stmt *st, int idx, int64_t parent)
     else db_bind_null(st, idx);
 }
 
+struct org_write {
+    const struct org *o;
+    int64_t now;
+    int64_t id;
+};
+
+static enum db_rc org_create_tx(db *d, void *ctx);
+static enum db_rc org_update_tx(db *d, void *ctx);
+
+/* The organisation and its search entry commit together. */
 enum db_rc store_org_create(db *d, const struct org *o, int64_t now, int64_t *id)
+{
+    struct org_write w = {o, now, 0};
+    enum db_rc rc = db_tx(d, true, org_create_tx, &w);
+    *id = w.id;
+    return rc;
+}
+
+enum db_rc store_org_update(db *d, const struct org *o, int64_t now)
+{
+    struct org_write w = {o, now, o->id};
+    return db_tx(d, true, org_update_tx, &w);
+}
+
+static enum db_rc org_create_row(db *d, const struct org *o, int64_t now, int64_t *id)
 {
     static const char Q[] =
         "INSERT INTO organisations(slug, name, name_fold, kind, sector, summary, description, "
@@ -62,7 +86,7 @@ enum db_rc store_org_create(db *d, const struct org *o, int64_t now, int64_t *id
     return rc;
 }
 
-enum db_rc store_org_update(db *d, const struct org *o, int64_t now)
+static enum db_rc org_update_row(db *d, const struct org *o, int64_t now)
 {
     static const char Q[] =
         "UPDATE organisations SET name = ?, name_fold = ?, kind = ?, sector = ?, summary = ?, "
@@ -82,6 +106,20 @@ enum db_rc store_org_update(db *d, const struct org *o, int64_t now)
     enum db_rc rc = db_run(st);
     arena_free(a);
     return rc;
+}
+
+static enum db_rc org_create_tx(db *d, void *ctx)
+{
+    struct org_write *w = ctx;
+    enum db_rc rc = org_create_row(d, w->o, w->now, &w->id);
+    return rc == DB_OK ? search_index_org(d, w->id) : rc;
+}
+
+static enum db_rc org_update_tx(db *d, void *ctx)
+{
+    struct org_write *w = ctx;
+    enum db_rc rc = org_update_row(d, w->o, w->now);
+    return rc == DB_OK ? search_index_org(d, w->o->id) : rc;
 }
 
 static enum db_rc one_org(db_stmt *st, arena *a, struct org **o)

@@ -31,7 +31,31 @@ static void bind_published(db_stmt *st, int idx, const struct post *p)
     else db_bind_null(st, idx);
 }
 
+struct post_write {
+    const struct post *p;
+    int64_t now;
+    int64_t id;
+};
+
+static enum db_rc post_create_tx(db *d, void *ctx);
+static enum db_rc post_update_tx(db *d, void *ctx);
+
+/* The post and its search entry (published only) commit together. */
 enum db_rc store_post_create(db *d, const struct post *p, int64_t now, int64_t *id)
+{
+    struct post_write w = {p, now, 0};
+    enum db_rc rc = db_tx(d, true, post_create_tx, &w);
+    *id = w.id;
+    return rc;
+}
+
+enum db_rc store_post_update(db *d, const struct post *p, int64_t now)
+{
+    struct post_write w = {p, now, p->id};
+    return db_tx(d, true, post_update_tx, &w);
+}
+
+static enum db_rc post_create_row(db *d, const struct post *p, int64_t now, int64_t *id)
 {
     static const char Q[] =
         "INSERT INTO posts(slug, title, summary, body_md, body_html, author_id, author_name, "
@@ -53,7 +77,14 @@ enum db_rc store_post_create(db *d, const struct post *p, int64_t now, int64_t *
     return db_one_int(st, id);
 }
 
-enum db_rc store_post_update(db *d, const struct post *p, int64_t now)
+static enum db_rc post_create_tx(db *d, void *ctx)
+{
+    struct post_write *w = ctx;
+    enum db_rc rc = post_create_row(d, w->p, w->now, &w->id);
+    return rc == DB_OK ? search_index_post(d, w->id) : rc;
+}
+
+static enum db_rc post_update_row(db *d, const struct post *p, int64_t now)
 {
     static const char Q[] =
         "UPDATE posts SET title = ?, summary = ?, body_md = ?, body_html = ?, status = ?, "
@@ -68,6 +99,13 @@ enum db_rc store_post_update(db *d, const struct post *p, int64_t now)
     db_bind_int(st, 7, now);
     db_bind_int(st, 8, p->id);
     return db_run(st);
+}
+
+static enum db_rc post_update_tx(db *d, void *ctx)
+{
+    struct post_write *w = ctx;
+    enum db_rc rc = post_update_row(d, w->p, w->now);
+    return rc == DB_OK ? search_index_post(d, w->p->id) : rc;
 }
 
 enum db_rc store_post_by_slug(db *d, arena *a, const char *slug, struct post **p)

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "store/db.h"
+#include "store/fts_sv.h"
 
 /* SQLite counts every allocation under one global mutex by default; the
  * server's threads then queue on it (seen with perf under wrk).  We never
@@ -49,6 +50,11 @@ static void *sq_open(const char *path, const char **err)
     }
     if (rc != SQLITE_OK) {
         *err = "could not configure the SQLite database (is it a database file?)";
+        sqlite3_close(h);
+        return NULL;
+    }
+    if (fts_sv_register(h) != SQLITE_OK) {
+        *err = "could not register the Swedish search tokenizer (SQLite without FTS5?)";
         sqlite3_close(h);
         return NULL;
     }

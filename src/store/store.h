@@ -37,5 +37,9 @@
 #include "store/reviews.h"
 #include "store/hackathons.h"
 #include "store/events.h"
+#include "store/mapping.h"
+#include "store/offerings.h"
+#include "store/search.h"
+#include "store/search_sources.h"
 
 #endif

@@ -32,6 +32,7 @@ static const struct nav_item more[] = {
     {"/inhabithon", "nav.inhabithon"},
     {"/klarsprak", "nav.klarsprak"},
     {"/oppna-data", "nav.open_data"},
+    {"/utbud", "nav.catalogue"},
 };
 
 static bool is_current(const char *path, const char *href)
@@ -153,7 +154,14 @@ void page_begin(req *r, const char *title)
         nav_moderation(r);
         if (can_manage_users(r->user)) nav_link(r, "/admin", "nav.admin");
     }
-    html(r, "</ul>\n</nav>\n</details>\n</div>\n</header>\n<main id=\"innehall\" tabindex=\"-1\">\n"
+    html(r, "</ul>\n</nav>\n</details>\n");
+    /* the site-wide search (issue 10): a plain GET form, on every page */
+    html(r, "<form class=\"site-search\" method=\"get\" action=\"/sok\" role=\"search\">"
+            "<label for=\"sok-huvud\">%s</label>"
+            "<input type=\"search\" id=\"sok-huvud\" name=\"q\" maxlength=\"1000\">"
+            "<button type=\"submit\">%s</button></form>\n",
+         T(r, "search.header_label"), T(r, "search.go"));
+    html(r, "</div>\n</header>\n<main id=\"innehall\" tabindex=\"-1\">\n"
             "<div class=\"wrap\">\n");
     flash(r);
 }
@@ -221,7 +229,7 @@ void table_open(req *r, const char *label, const char *cls)
 {
     /* tables of money, activities, budget lines, claims and ideas become
      * stacked cards on a phone; others (wide lists for staff) scroll */
-    static const char *const stacked[] = {"budget", "ledger", "claims", "activities", "ideas"};
+    static const char *const stacked[] = {"budget", "ledger", "claims", "activities", "ideas", "mapping"};
     bool scroll = true;
     for (size_t i = 0; cls && i < sizeof stacked / sizeof stacked[0]; i++)
         if (strstr(cls, stacked[i])) scroll = false;

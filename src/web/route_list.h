@@ -60,3 +60,11 @@ ROUTES(event_links_routes)
 ROUTES(event_list_routes)
 ROUTES(event_page_routes)
 ROUTES(event_registrations_routes)
+/* the catalogue of offerings and kartläggning (src/web/catalogue/) */
+ROUTES(offering_list_routes)
+ROUTES(offering_form_routes)
+ROUTES(offering_page_routes)
+ROUTES(catalogue_export_routes)
+ROUTES(mapping_routes)
+/* search (src/web/search/) */
+ROUTES(search_page_routes)

@@ -10,6 +10,7 @@
 #include "view/format.h"
 #include "view/html.h"
 #include "web/action.h"
+#include "web/catalogue/catalogue.h"
 #include "web/pages.h"
 #include "web/site.h"
 
@@ -106,6 +107,7 @@ static void h_profile(req *r)
                  members[i].name, members[i].summary);
         html_raw(r, "</ul>\n");
     }
+    catalogue_org_block(r, o->id, o->slug); /* its offerings (web/catalogue/) */
     html(r, "<p class=\"muted\">%s %s</p>\n", T(r, "org.updated"),
          fmt_date(r->a, r->lang, o->updated_at));
     if (may_edit(r, o))

@@ -1,0 +1,45 @@
+-- Site-wide search (issue 10).  One row per searchable text that anyone
+-- may read: written by search_put in the same transaction as the text
+-- itself, removed by search_drop (or search_put with visible false) in the
+-- transaction that unpublishes, hides or erases it.  Drafts, unpublished
+-- minutes, internal notes, comments and personal data are never put here.
+CREATE TABLE search_docs (
+    id @ID@,
+    kind TEXT NOT NULL,
+    ref BIGINT NOT NULL,
+    url TEXT NOT NULL,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    UNIQUE (kind, ref)
+);
+-- Facets (kind, org, group, cost, area): several values per name allowed.
+CREATE TABLE search_facets (
+    doc_id BIGINT NOT NULL REFERENCES search_docs(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (doc_id, name, value)
+);
+CREATE INDEX search_facets_value ON search_facets(name, value, doc_id);
+-- The words of the visible texts (lower case, å/ä/ö kept) with how many
+-- texts hold them: compounds (a word inside a longer word), the folded
+-- fallback and "Menade du …?" are looked up here, so they never suggest a
+-- word only a hidden text holds.
+CREATE TABLE search_vocab (
+    word TEXT PRIMARY KEY,
+    fold TEXT NOT NULL,
+    n BIGINT NOT NULL
+);
+CREATE INDEX search_vocab_fold ON search_vocab(fold);
+-- @pg
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+ALTER TABLE search_docs ADD COLUMN tsv tsvector;
+CREATE INDEX search_docs_tsv ON search_docs USING gin (tsv);
+CREATE INDEX search_vocab_trgm ON search_vocab USING gin (word gin_trgm_ops);
+-- @end
+-- @sqlite
+CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='search_docs', content_rowid='id', tokenize='sv');
+-- The vocabulary's words and folded words by trigram: a word inside a
+-- longer word (compounds) found without scanning the vocabulary.
+CREATE VIRTUAL TABLE search_vocab_tri USING fts5(word, fold, tokenize='trigram');
+-- @end
