@@ -18,6 +18,7 @@ struct nav_item {
 static const struct nav_item nav[] = {
     {"/", "nav.home"},
     {"/evenemang", "nav.events"},
+    {"/utbud", "nav.catalogue"},
     {"/projekt", "nav.projects"},
     {"/grupper", "nav.groups"},
     {"/aktiviteter", "nav.activities"},
@@ -32,7 +33,6 @@ static const struct nav_item more[] = {
     {"/inhabithon", "nav.inhabithon"},
     {"/klarsprak", "nav.klarsprak"},
     {"/oppna-data", "nav.open_data"},
-    {"/utbud", "nav.catalogue"},
 };
 
 static bool is_current(const char *path, const char *href)
