@@ -44,6 +44,7 @@ typedef struct req {
     struct { const char *name, *value; } headers[20];
     int nheaders;
     bool cacheable;            /* static content: no private no-store */
+    const char *sheet;         /* a family's own stylesheet (static/<sheet>.css), or NULL */
     /* web/form.c: a form whose error summary page_end writes, once the
      * fields (and so their labels) have been written */
     const struct form *error_summary;

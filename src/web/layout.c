@@ -118,13 +118,15 @@ void page_begin(req *r, const char *title)
     html(r, "<!doctype html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             "<title>%s – %s</title>\n"
-            "<link rel=\"stylesheet\" href=\"%s\">\n"
-            "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/nyheter.atom\" "
+            "<link rel=\"stylesheet\" href=\"%s\">\n",
+         lang_code(r->lang), title, T(r, "site.name"), static_css_url());
+    const char *sheet = r->sheet ? static_sheet_url(r->sheet) : NULL;
+    if (sheet) html(r, "<link rel=\"stylesheet\" href=\"%s\">\n", sheet);
+    html(r, "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/nyheter.atom\" "
             "title=\"%s\">\n</head>\n<body>\n"
             "<a class=\"skip\" href=\"#innehall\">%s</a>\n"
             "<header class=\"site\">\n",
-         lang_code(r->lang), title, T(r, "site.name"), static_css_url(), T(r, "feed.title"),
-         T(r, "nav.skip"));
+         T(r, "feed.title"), T(r, "nav.skip"));
     /* the utility row: the signed-in person's own links */
     html(r, "<nav class=\"utility\" aria-label=\"%s\"><ul class=\"wrap\">\n",
          T(r, r->user ? "nav.personal" : "nav.account_label"));

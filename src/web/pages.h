@@ -42,6 +42,9 @@ void table_open(req *r, const char *label, const char *cls);
 void table_close(req *r);
 /* The stylesheet URL with its content hash (static.c). */
 const char *static_css_url(void);
+/* A family's own stylesheet's hashed URL (static/<family>.css), or NULL.
+ * A page links it by setting r->sheet = "<family>" before page_begin. */
+const char *static_sheet_url(const char *family);
 /* True when SAMSKAP_ORG_LOGO names a readable logo, served at /static/logo. */
 bool static_logo_present(void);
 /* The organisation running samskap ("Helsingborgs stad · Socialförvaltningen"). */

@@ -1,6 +1,9 @@
-/* Static assets compiled into the binary (only the stylesheet), served
- * under a name that carries their content hash so browsers may keep them
- * for a year; and the health check. */
+/* Static assets compiled into the binary (the stylesheets), served under a
+ * name that carries their content hash so browsers may keep them for a
+ * year; and the health check.  static/samskap.css is on every page;
+ * static/<family>.css holds what only one family's pages use (charts, the
+ * jury's scale, review marks) and is linked by those pages alone, so a
+ * typical page stays under 30 KB with its CSS. */
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -10,9 +13,15 @@
 #include "util/embedded.h"
 #include "web/pages.h"
 
-static char css_url[64];
-static char css_etag[32];
-static buf css;           /* the stylesheet, with the organisation's colours */
+struct sheet {
+    char name[32];        /* "samskap", "stats", … */
+    char url[80];         /* /static/<name>.<hash>.css */
+    char etag[32];
+    buf css;              /* as sent: minified, tokens in place */
+};
+enum { MAX_SHEETS = 12 };
+static struct sheet sheets[MAX_SHEETS];  /* [0] is samskap.css */
+static size_t nsheets;
 static buf logo;          /* SAMSKAP_ORG_LOGO's bytes, or empty */
 static const char *logo_mime;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -118,19 +127,68 @@ static void inline_tokens(buf *css_buf)
     buf_free(&out);
 }
 
+static void sheet_name(struct sheet *sh)
+{
+    unsigned char h[8];
+    crypto_generichash(h, sizeof h, (const unsigned char *)buf_cstr(&sh->css), sh->css.len, NULL, 0);
+    char hex[17];
+    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+    snprintf(sh->etag, sizeof sh->etag, "\"%s\"", hex);
+    snprintf(sh->url, sizeof sh->url, "/static/%s.%s.css", sh->name, hex);
+}
+
+/* A family's sheet: its var(--…) resolved with the base's tokens, then
+ * the base's :root block taken off again (the base declares it). */
+static void load_family(struct sheet *sh, const struct embedded_file *f, const char *root, size_t rootlen)
+{
+    buf all = {0};
+    buf_add(&all, root, rootlen);
+    minify(&all, (const char *)f->data, f->len);
+    inline_tokens(&all);
+    const char *src = buf_cstr(&all);
+    const char *body = strncmp(src, ":root{", 6) == 0 ? strchr(src, '}') + 1 : src;
+    buf_add(&sh->css, body, strlen(body));
+    buf_free(&all);
+}
+
+static void load_sheets(void)
+{
+    struct sheet *base = &sheets[nsheets++];
+    snprintf(base->name, sizeof base->name, "samskap");
+    const struct embedded_file *f = embedded_find("static/samskap.css");
+    buf source = {0};
+    if (f) minify(&source, (const char *)f->data, f->len);
+    const char *src = buf_cstr(&source);
+    const char *root_end = strncmp(src, ":root{", 6) == 0 ? strchr(src, '}') : NULL;
+    size_t rootlen = root_end ? (size_t)(root_end - src) + 1 : 0;
+    for (size_t i = 0; i < embedded_count && nsheets < MAX_SHEETS; i++) {
+        const char *n = embedded_files[i].name;
+        size_t len = strlen(n);
+        if (strncmp(n, "static/", 7) != 0 || len < 12 || strcmp(n + len - 4, ".css") != 0 ||
+            strcmp(n, "static/samskap.css") == 0 || len - 11 >= sizeof sheets[0].name)
+            continue;
+        struct sheet *sh = &sheets[nsheets++];
+        snprintf(sh->name, sizeof sh->name, "%.*s", (int)(len - 11), n + 7);
+        load_family(sh, &embedded_files[i], src, rootlen);
+        sheet_name(sh);
+    }
+    buf_add(&base->css, source.data, source.len);
+    buf_free(&source);
+    inline_tokens(&base->css);
+}
+
 static void load(void)
 {
-    const struct embedded_file *f = embedded_find("static/samskap.css");
-    if (f) minify(&css, (const char *)f->data, f->len);
-    inline_tokens(&css);
+    load_sheets();
+    buf *css = &sheets[0].css;
     /* another municipality's colours: SAMSKAP_ORG_COLOR (white text on it
      * must keep 4.5:1) and SAMSKAP_ORG_COLOR_DARK (links, hover) */
     const char *c = getenv("SAMSKAP_ORG_COLOR"), *d = getenv("SAMSKAP_ORG_COLOR_DARK");
     if (colour_ok(c) || colour_ok(d)) {
-        buf_puts(&css, ":root{");
-        if (colour_ok(c)) buf_printf(&css, "--primary:%s;", c);
-        if (colour_ok(d)) buf_printf(&css, "--primary-dark:%s;", d);
-        buf_puts(&css, "}\n");
+        buf_puts(css, ":root{");
+        if (colour_ok(c)) buf_printf(css, "--primary:%s;", c);
+        if (colour_ok(d)) buf_printf(css, "--primary-dark:%s;", d);
+        buf_puts(css, "}\n");
     }
     const char *path = getenv("SAMSKAP_ORG_LOGO");
     size_t n = path ? strlen(path) : 0;
@@ -147,18 +205,21 @@ static void load(void)
             fclose(fp);
         }
     }
-    unsigned char h[8];
-    crypto_generichash(h, sizeof h, (const unsigned char *)buf_cstr(&css), css.len, NULL, 0);
-    char hex[17];
-    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-    snprintf(css_etag, sizeof css_etag, "\"%s\"", hex);
-    snprintf(css_url, sizeof css_url, "/static/samskap.%s.css", hex);
+    sheet_name(&sheets[0]);
 }
 
 const char *static_css_url(void)
 {
     pthread_once(&once, load);
-    return css_url;
+    return sheets[0].url;
+}
+
+const char *static_sheet_url(const char *family)
+{
+    pthread_once(&once, load);
+    for (size_t i = 1; i < nsheets; i++)
+        if (strcmp(sheets[i].name, family) == 0) return sheets[i].url;
+    return NULL;
 }
 
 bool static_logo_present(void)
@@ -169,7 +230,7 @@ bool static_logo_present(void)
 
 static void h_static(req *r)
 {
-    const char *url = static_css_url();
+    pthread_once(&once, load);
     const char *name = r->params[0];
     if (strcmp(name, "logo") == 0 && logo.len) {
         r->cacheable = true;
@@ -178,12 +239,14 @@ static void h_static(req *r)
         buf_add(&r->body, logo.data, logo.len);
         return;
     }
-    bool hashed = strcmp(name, url + strlen("/static/")) == 0;
-    if (!hashed && strcmp(name, "samskap.css") != 0) {
-        page_error(r, 404);
-        return;
+    const struct sheet *sh = NULL;
+    bool hashed = false;
+    for (size_t i = 0; i < nsheets && !sh; i++) {
+        size_t n = strlen(sheets[i].name);
+        if (strcmp(name, sheets[i].url + strlen("/static/")) == 0) sh = &sheets[i], hashed = true;
+        else if (strncmp(name, sheets[i].name, n) == 0 && strcmp(name + n, ".css") == 0) sh = &sheets[i];
     }
-    if (!css.len) {
+    if (!sh || !sh->css.len) {
         page_error(r, 404);
         return;
     }
@@ -191,13 +254,13 @@ static void h_static(req *r)
     r->mime = "text/css; charset=utf-8";
     resp_header(r, "Cache-Control", hashed ? "public, max-age=31536000, immutable"
                                            : "public, max-age=3600");
-    resp_header(r, "ETag", css_etag);
+    resp_header(r, "ETag", sh->etag);
     const char *inm = req_header(r, "If-None-Match");
-    if (inm && strcmp(inm, css_etag) == 0) {
+    if (inm && strcmp(inm, sh->etag) == 0) {
         r->status = 304;
         return;
     }
-    buf_add(&r->body, css.data, css.len);
+    buf_add(&r->body, sh->css.data, sh->css.len);
 }
 
 static void h_healthz(req *r)

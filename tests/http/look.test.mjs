@@ -89,5 +89,24 @@ test('the stylesheet: the city\'s tokens as custom properties in the source, sen
   assert.match(css, /^:root\{--primary:#ae0b05;--primary-dark:#770000;?\}/);
   assert.ok(css.includes('outline:3px solid #4d90fe'), 'the focus colour is not in place');
   assert.doesNotMatch(css, /\/\*/, 'comments are sent');
-  assert.ok(css.length < 20000, `the stylesheet is ${css.length} bytes`); // 16 KB before the five families of issues 9–13
+  assert.ok(css.length < 16000, `the stylesheet is ${css.length} bytes`);
+});
+
+test('a family\'s own rules come in its own small sheet, linked by its pages only, with the tokens in place', async () => {
+  const c = new Client(srv.base);
+  const sheetOf = (text) => [...text.matchAll(/<link rel="stylesheet" href="(\/static\/[a-z]+\.[0-9a-f]+\.css)">/g)].map((m) => m[1]);
+  const home = sheetOf((await c.get('/')).text);
+  assert.equal(home.length, 1, 'the front page links the base sheet only');
+  const stats = sheetOf((await c.get('/statistik')).text);
+  assert.equal(stats.length, 2, 'the statistics page links its own sheet too');
+  assert.equal(stats[0], home[0]);
+  assert.match(stats[1], /^\/static\/stats\./);
+  const r = await c.get(stats[1]);
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /^text\/css/);
+  assert.match(r.headers.get('cache-control'), /immutable/);
+  assert.match(r.text, /figure\.chart\{/);
+  assert.doesNotMatch(r.text, /var\(--(?!primary)/, 'tokens other than the organisation\'s colours are written out');
+  assert.doesNotMatch(r.text, /:root/, 'the base declares the tokens');
+  assert.equal((await c.get('/static/nosuch.css')).status, 404);
 });

@@ -30,6 +30,7 @@ static const char *const default_criteria[] = {
 static void hack_form(req *r, const struct form *f, const struct hack_input *v, const struct hackathon *edit)
 {
     const char *title = edit ? Tf(r, "hack.edit_title", edit->name) : T(r, "hack.new");
+    r->sheet = "hackathon";
     page_begin(r, title);
     if (edit) hack_crumbs(r, edit, T(r, "hack.edit"));
     else {
@@ -325,6 +326,7 @@ static void challenge_form(req *r, const struct form *f, const struct hackathon 
     struct activity *acts = NULL;
     size_t na = 0;
     if (store_activities_list(r->db, r->a, -1, &acts, &na) != DB_OK) return page_fail(r, "activities");
+    r->sheet = "hackathon";
     page_begin(r, T(r, "hack.challenge_add"));
     hack_crumbs(r, h, T(r, "hack.challenge_add"));
     html(r, "<h1>%s</h1>\n", T(r, "hack.challenge_add"));

@@ -20,6 +20,7 @@ static void h_list(req *r)
     struct hackathon *list = NULL;
     size_t n = 0;
     if (store_hack_list(r->db, r->a, &list, &n) != DB_OK) return page_fail(r, "hackathons");
+    r->sheet = "hackathon";
     page_begin(r, T(r, "hack.list_title"));
     html(r, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", T(r, "hack.list_title"), T(r, "hack.list_intro"));
     if (hack_organiser(r))
@@ -102,6 +103,7 @@ static void h_show(req *r)
 {
     struct hackathon *h = load_hack(r, r->params[0]);
     if (!h) return;
+    r->sheet = "hackathon";
     page_begin(r, h->name);
     hack_crumbs(r, h, NULL);
     html(r, "<h1>%s</h1>\n<p class=\"meta\">", h->name);

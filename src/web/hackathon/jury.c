@@ -35,6 +35,7 @@ static void h_jury(req *r)
         store_hack_jury(r->db, r->a, h->id, &jury, &nj) != DB_OK ||
         (member && store_hack_scores(r->db, r->a, h->id, r->user->id, &mine, &nmine) != DB_OK))
         return page_fail(r, "jury");
+    r->sheet = "hackathon";
     page_begin(r, Tf(r, "hack.jury_title", h->name));
     hack_crumbs(r, h, T(r, "hack.jury"));
     html(r, "<h1>%s</h1>\n<p>%s</p>\n", Tf(r, "hack.jury_title", h->name), T(r, "hack.jury_intro"));
@@ -180,6 +181,7 @@ static bool load_score(req *r, struct score_view *v)
 static void score_page(req *r, struct score_view *v, const struct form *f, const char **vals, const char *comment)
 {
     const struct hackathon *h = v->h;
+    r->sheet = "hackathon";
     page_begin(r, Tf(r, "hack.score_title", v->t->name));
     hack_crumbs(r, h, T(r, "hack.jury"));
     if (f) form_summary(r, f);

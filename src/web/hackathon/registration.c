@@ -31,6 +31,7 @@ struct reg_input {
 
 static void reg_form(req *r, const struct form *f, const struct hackathon *h, const struct reg_input *v)
 {
+    r->sheet = "hackathon";
     page_begin(r, Tf(r, "hack.reg_title", h->name));
     hack_crumbs(r, h, T(r, "hack.register"));
     html(r, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", Tf(r, "hack.reg_title", h->name), T(r, "hack.reg_intro"));
@@ -240,6 +241,7 @@ static void h_confirm_form(req *r)
     const char *t = NULL;
     if (!query_text(r, "t", 128, &t)) return page_error(r, 400);
     if (!read_token(t)) return page_message(r, 400, "hack.confirm_bad_title", "hack.confirm_bad");
+    r->sheet = "hackathon";
     page_begin(r, T(r, "hack.confirm_title"));
     hack_crumbs(r, h, T(r, "hack.confirm_title"));
     html(r, "<h1>%s</h1>\n<p>%s</p>\n", T(r, "hack.confirm_title"), Tf(r, "hack.confirm_text", h->name));
@@ -331,6 +333,7 @@ static void h_list(req *r)
     struct hack_registration *regs = NULL;
     size_t n = 0;
     if (store_hack_registrations(r->db, r->a, h->id, &regs, &n) != DB_OK) return page_fail(r, "registrations");
+    r->sheet = "hackathon";
     page_begin(r, Tf(r, "hack.regs_title", h->name));
     hack_crumbs(r, h, T(r, "hack.regs"));
     html(r, "<h1>%s</h1>\n<p>%s</p>\n", Tf(r, "hack.regs_title", h->name),

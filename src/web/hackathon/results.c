@@ -45,6 +45,7 @@ static void h_results(req *r)
     struct results_view v;
     if (!load_results(r, &v)) return;
     const struct hackathon *h = v.h;
+    r->sheet = "hackathon";
     page_begin(r, Tf(r, "hack.results_title", h->name));
     hack_crumbs(r, h, T(r, "hack.results"));
     html(r, "<h1>%s</h1>\n<p>%s</p>\n", Tf(r, "hack.results_title", h->name), T(r, "hack.ranking_rule"));

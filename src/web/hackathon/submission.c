@@ -72,6 +72,7 @@ static const char **values_of(const struct hack_submission *s, arena *a)
 static void sub_page(req *r, struct sub_view *v, const struct form *f, const char **vals)
 {
     const struct hackathon *h = v->h;
+    r->sheet = "hackathon";
     page_begin(r, Tf(r, "hack.submission_of", v->t->name));
     hack_crumbs(r, h, T(r, "hack.submission"));
     html(r, "<h1>%s</h1>\n<p class=\"meta\">%s</p>\n", Tf(r, "hack.submission_of", v->t->name), v->t->challenge_title);

@@ -139,6 +139,7 @@ static void organiser_tools(req *r, const struct teams_view *v, const struct for
 static void teams_page(req *r, struct teams_view *v, const struct form *f, const char *name, const char *challenge)
 {
     const struct hackathon *h = v->h;
+    r->sheet = "hackathon";
     page_begin(r, Tf(r, "hack.teams_title", h->name));
     hack_crumbs(r, h, T(r, "hack.teams"));
     html(r, "<h1>%s</h1>\n<p>%s</p>\n", Tf(r, "hack.teams_title", h->name),

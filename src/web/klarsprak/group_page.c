@@ -24,6 +24,7 @@ static void h_group(req *r)
     if (store_users_with_role(r->db, r->a, ROLE_KLARSPRAK, &people, &np) != DB_OK ||
         store_reviews_approved(r->db, r->a, 10, &done, &nd) != DB_OK)
         return page_fail(r, "klarsprak group");
+    r->sheet = "klarsprak";
     page_begin(r, T(r, "klarsprak.title"));
     html(r, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", T(r, "klarsprak.title"), T(r, "klarsprak.lead"));
     const struct embedded_file *f =

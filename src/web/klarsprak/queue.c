@@ -49,6 +49,7 @@ static void h_queue(req *r)
     size_t n = 0;
     if (store_reviews_list(r->db, r->a, reviewer ? 0 : r->user->id, &l, &n) != DB_OK)
         return page_fail(r, "review queue");
+    r->sheet = "klarsprak";
     page_begin(r, T(r, "klarsprak.queue_title"));
     const char *crumbs[] = {"/klarsprak", T(r, "klarsprak.title"), NULL, T(r, "klarsprak.queue_title")};
     page_crumbs(r, crumbs, 4);

@@ -155,6 +155,7 @@ static void review_page(req *r, struct view *w, const struct form *f, const stru
 {
     const struct review *rv = w->rv;
     bool latest = w->v->number == rv->latest_version;
+    r->sheet = "klarsprak";
     page_begin(r, rv->title);
     const char *crumbs[] = {"/klarsprak", T(r, "klarsprak.title"), "/klarsprak/granska",
                             T(r, "klarsprak.queue_title"), NULL, rv->title};

@@ -43,6 +43,7 @@ static struct post *the_post(req *r, const char *slug, bool *fail)
 
 static void send_page(req *r, const struct form *f, const struct send_input *v, const struct post *p)
 {
+    r->sheet = "klarsprak";
     page_begin(r, T(r, "klarsprak.send_title"));
     const char *crumbs[] = {"/klarsprak", T(r, "klarsprak.title"), NULL, T(r, "klarsprak.send_title")};
     page_crumbs(r, crumbs, 4);

@@ -9,6 +9,7 @@
 
 static void tool_page(req *r, const struct form *f, const char *text, bool measured)
 {
+    r->sheet = "klarsprak";
     page_begin(r, T(r, "klarsprak.tool_title"));
     const char *crumbs[] = {"/klarsprak", T(r, "klarsprak.title"), NULL, T(r, "klarsprak.tool_title")};
     page_crumbs(r, crumbs, 4);

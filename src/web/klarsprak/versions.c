@@ -74,6 +74,7 @@ static void versions(req *r)
         if (vs[i].number == to) b = &vs[i];
     }
     if (!a || !b) return page_error(r, 404);
+    r->sheet = "klarsprak";
     page_begin(r, T(r, "klarsprak.versions_title"));
     const char *crumbs[] = {"/klarsprak", T(r, "klarsprak.title"), ks_link(r, rv->id), rv->title, NULL,
                             T(r, "klarsprak.versions_title")};
@@ -137,6 +138,7 @@ static void h_versions(req *r)
 static void revise_page(req *r, const struct review *rv, const struct form *f, int64_t from,
                         const char *text, const char *note)
 {
+    r->sheet = "klarsprak";
     page_begin(r, T(r, "klarsprak.revise"));
     const char *crumbs[] = {"/klarsprak", T(r, "klarsprak.title"), ks_link(r, rv->id), rv->title, NULL,
                             T(r, "klarsprak.revise")};

@@ -267,6 +267,7 @@ static void h_search(req *r)
             return page_fail(r, "search");
         searched = res.status == SEARCH_OK;
     }
+    r->sheet = "search";
     page_begin(r, *s.q ? arena_printf(r->a, "%s: %s", T(r, "search.title"), s.q) : T(r, "search.title"));
     html(r, "<h1>%s</h1>\n", T(r, "search.title"));
     search_form(r, s.q);

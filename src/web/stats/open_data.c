@@ -194,6 +194,7 @@ static void fields_table(req *r, const struct stat_table *t, const char *title)
 
 static void h_page(req *r)
 {
+    r->sheet = "stats";
     page_begin(r, T(r, "open.title"));
     html(r, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n<p>%s</p>\n", T(r, "open.title"), T(r, "open.intro"),
          T(r, "open.privacy"));

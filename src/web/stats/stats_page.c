@@ -261,6 +261,7 @@ static void stats_page(req *r, const struct project *p)
     if (err) {
         form_error(&f, field, err);
         r->status = 400;
+        r->sheet = "stats";
         page_begin(r, T(r, "stats.title"));
         form_summary(r, &f);
         html(r, "<h1>%s</h1>\n", p ? p->title : T(r, "stats.title"));
@@ -274,6 +275,7 @@ static void stats_page(req *r, const struct project *p)
     if (rc != DB_OK) return page_fail(r, "stats");
     const char *q = stats_period_query(r, &per);
     const char *title = p ? arena_printf(r->a, "%s – %s", T(r, "stats.title"), p->title) : T(r, "stats.title");
+    r->sheet = "stats";
     page_begin(r, title);
     if (p) {
         const char *crumbs[] = {"/projekt", T(r, "nav.projects"), arena_printf(r->a, "/projekt/%s", p->slug), p->title,
