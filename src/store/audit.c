@@ -39,6 +39,8 @@ enum db_rc store_audit_list(db *d, arena *a, int64_t offset, int64_t limit,
         "WHEN l.subject LIKE 'evenemang:%' THEN (SELECT x.title FROM events x WHERE x.id = " ID_AFTER(11) ") "
         "WHEN l.subject LIKE 'serie:%' THEN (SELECT x.title FROM event_series x WHERE x.id = " ID_AFTER(7) ") "
         "WHEN l.subject LIKE 'hackathon:%' THEN (SELECT x.name FROM hackathons x WHERE x.id = " ID_AFTER(11) ") "
+        "WHEN l.subject LIKE 'utbud:%' THEN (SELECT x.title FROM offerings x WHERE x.id = " ID_AFTER(7) ") "
+        "WHEN l.subject LIKE 'kartlaggning:%' THEN (SELECT x.title FROM mapping_requests x WHERE x.id = " ID_AFTER(14) ") "
         "WHEN l.subject LIKE 'lag:%' THEN (SELECT x.name FROM hack_teams x WHERE x.id = " ID_AFTER(5) ") "
         "WHEN l.subject LIKE 'bidrag:%' THEN (SELECT t.name FROM hack_submissions x JOIN hack_teams t ON t.id = x.team_id "
         "WHERE x.id = " ID_AFTER(8) ") "

@@ -66,6 +66,11 @@ static const struct {
     {"inhabithon.poang", "audit.hack_score"},
     {"inhabithon.poang_andra", "audit.hack_score_change"},
     {"inhabithon.testide", "audit.hack_idea"},
+    {"utbud.skapa", "audit.offering_create"},
+    {"utbud.redigera", "audit.offering_edit"},
+    {"utbud.ta_bort", "audit.offering_remove"},
+    {"kartlaggning.skapa", "audit.mapping_create"},
+    {"kartlaggning.besvara", "audit.mapping_answer"},
 };
 
 static const char *sentence_key(const char *action)
@@ -121,6 +126,10 @@ static void write_subject(req *r, const struct audit_entry *e)
         html(r, "<a href=\"/evenemang/%lld\">%s</a>", (long long)id, name);
     else if (id_after(s, "serie:") && *e->subject_ref)
         html(r, "<a href=\"/evenemang/serie/%s\">%s</a>", e->subject_ref, name);
+    else if ((id = id_after(s, "utbud:")))
+        html(r, "<a href=\"/utbud/%lld\">%s</a>", (long long)id, name);
+    else if ((id = id_after(s, "kartlaggning:")))
+        html(r, "<a href=\"/kartlaggning/%lld\">%s</a>", (long long)id, name);
     else if (id_after(s, "hackathon:") && *e->subject_ref)
         html(r, "<a href=\"/inhabithon/%s\">%s</a>", e->subject_ref, name);
     else if ((id_after(s, "lag:") || id_after(s, "bidrag:")) && *e->subject_ref)
