@@ -1,11 +1,13 @@
 /* Events, occurrences, series and registrations (store/events.h). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/names.h"
 #include "store/store.h"
 #include "util/text.h"
 #include "view/format.h"
+#include "view/markdown.h"
 
 static const char *const reg_names[REG_STATUS_COUNT] = {"obekraftad", "bekraftad", "vantar", "erbjuden",
                                                         "utgangen"};
@@ -123,7 +125,7 @@ static enum db_rc create_tx(db *d, void *vctx)
         db_bind_int(st, 9, e->held);
         if ((rc = db_run(st)) != DB_OK) return rc;
     }
-    return DB_OK;
+    return search_index_event(d, *c->id);
 }
 
 enum db_rc store_event_create(db *d, const struct event *e, const int64_t *org_ids, size_t norgs,
@@ -411,7 +413,8 @@ enum db_rc store_event_update(db *d, const struct event *e, int64_t now)
     db_bind_int(st, k++, e->id);
     int64_t ch = 0;
     enum db_rc rc = db_run_changes(st, &ch);
-    return rc != DB_OK ? rc : ch ? DB_OK : DB_NOTFOUND;
+    if (rc == DB_OK && !ch) rc = DB_NOTFOUND;
+    return rc == DB_OK ? search_index_event(d, e->id) : rc;
 }
 
 struct cap_ctx {
@@ -1122,4 +1125,67 @@ enum db_rc store_events_erase_due(db *d, int64_t now, int64_t *erased)
 {
     struct erase_ctx c = {now, erased};
     return db_tx(d, true, erase_tx, &c);
+}
+
+/* ---- the search index ---- */
+
+/* A published event is found by its title, description, theme, place,
+ * organisers and series; a draft never.  A cancelled event stays findable
+ * (people who heard of it should learn that it is off): its hit's title
+ * says "Inställt".  Organisers are the org facet.  Registrations and the
+ * print text are never indexed. */
+enum db_rc search_index_event(db *d, int64_t id)
+{
+    arena *a = arena_new();
+    struct event *e = NULL;
+    struct get_ctx g = {a, id, &e};
+    enum db_rc rc = get_tx(d, &g);
+    if (rc == DB_NOTFOUND) {
+        arena_free(a);
+        return search_drop(d, "evenemang", id);
+    }
+    if (rc == DB_OK) {
+        const char **facets = arena_alloc(a, (e->norgs + 1) * sizeof *facets);
+        buf b = {0};
+        buf_puts(&b, markdown_plain(a, e->description));
+        if (*e->theme) buf_printf(&b, "\n%s", e->theme);
+        if (*e->series_title) buf_printf(&b, "\n%s", e->series_title);
+        buf_printf(&b, "\n%s %s %s", e->place_name, e->place_address, e->room);
+        for (size_t i = 0; i < e->norgs; i++) {
+            facets[i] = arena_printf(a, "org=%s", e->orgs[i].name);
+            buf_printf(&b, "\n%s", e->orgs[i].name);
+        }
+        facets[e->norgs] = NULL;
+        struct search_doc sd = {
+            .kind = "evenemang", .ref = id, .url = arena_printf(a, "/evenemang/%lld", (long long)id),
+            .title = e->status == EV_CANCELLED ? arena_printf(a, "Inställt: %s", e->title) : e->title,
+            .body = arena_strdup(a, buf_cstr(&b)), .updated_at = e->updated_at, .facets = facets,
+            .visible = e->published,
+        };
+        buf_free(&b);
+        rc = search_put(d, &sd);
+    }
+    arena_free(a);
+    return rc;
+}
+
+enum db_rc search_rebuild_events(db *d)
+{
+    static const char Q[] = "SELECT id FROM events ORDER BY id";
+    int64_t *ids = NULL;
+    size_t n = 0, cap = 0;
+    db_stmt *st = db_prepare(d, Q);
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            ids = xrealloc(ids, cap * sizeof *ids);
+        }
+        ids[n++] = db_col_int(st, 0);
+    }
+    db_done(st);
+    if (rc == DB_DONE) rc = DB_OK;
+    for (size_t i = 0; rc == DB_OK && i < n; i++) rc = search_index_event(d, ids[i]);
+    free(ids);
+    return rc;
 }

@@ -1,10 +1,12 @@
 /* The inhabithon's storage: see hackathons.h for the invariants and how
  * each is held by one conditional write. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/store.h"
 #include "util/log.h"
+#include "view/markdown.h"
 
 #define S(st, k) arena_strdup(a, db_col_text((st), (k)))
 
@@ -105,7 +107,8 @@ enum db_rc store_hack_update(db *d, int64_t id, const struct hackathon *h, int64
     db_bind_int(st, k++, id);
     int64_t changed = 0;
     enum db_rc rc = db_run_changes(st, &changed);
-    return rc == DB_OK && !changed ? DB_NOTFOUND : rc;
+    if (rc == DB_OK && !changed) return DB_NOTFOUND;
+    return rc == DB_OK ? search_index_hack_challenges(d, id) : rc; /* the hackathon's name is in them */
 }
 
 static enum db_rc load_challenges(db *d, arena *a, struct hackathon *h)
@@ -265,7 +268,8 @@ enum db_rc store_hack_challenge_add(db *d, int64_t hack_id, const char *title,
     db_bind_text(st, 3, title);
     db_bind_text(st, 4, brief_md);
     db_bind_text(st, 5, brief_html);
-    return db_one_int(st, id);
+    enum db_rc rc = db_one_int(st, id);
+    return rc == DB_OK ? search_index_hack_challenges(d, hack_id) : rc;
 }
 
 enum db_rc store_hack_challenge_link(db *d, int64_t challenge_id, int64_t activity_id,
@@ -1339,4 +1343,64 @@ enum db_rc store_hack_jury_progress(db *d, arena *a, int64_t hack_id, const stru
     }
     db_done(st);
     return rc == DB_DONE ? DB_OK : rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* the search index                                                    */
+
+/* Every hackathon is public from the moment it is made (there are no
+ * drafts), so each challenge is found by its title, brief (as plain text)
+ * and the hackathon's name and place; the hit links to the challenge on
+ * the hackathon page.  Hackathons have no organisation, so no org facet.
+ * Registrations, teams, submissions and scores are never indexed. */
+enum db_rc search_index_hack_challenges(db *d, int64_t hack_id)
+{
+    static const char Q[] =
+        "SELECT c.id, c.title, c.brief_md, h.slug, h.name, h.place, h.updated_at "
+        "FROM hack_challenges c JOIN hackathons h ON h.id = c.hackathon_id "
+        "WHERE c.hackathon_id = ? ORDER BY c.position, c.id";
+    arena *a = arena_new();
+    struct search_doc *docs = NULL;
+    size_t n = 0, cap = 0;
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_int(st, 1, hack_id);
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        struct search_doc *sd = ARENA_PUSH(a, docs, n, cap);
+        int64_t id = db_col_int(st, 0);
+        *sd = (struct search_doc){
+            .kind = "utmaning", .ref = id,
+            .url = arena_printf(a, "/inhabithon/%s#utmaning-%lld", db_col_text(st, 3), (long long)id),
+            .title = S(st, 1),
+            .body = arena_printf(a, "%s\n%s\n%s", markdown_plain(a, db_col_text(st, 2)), db_col_text(st, 4),
+                                 db_col_text(st, 5)),
+            .updated_at = db_col_int(st, 6), .visible = true,
+        };
+    }
+    db_done(st);
+    if (rc == DB_DONE) rc = DB_OK;
+    for (size_t i = 0; rc == DB_OK && i < n; i++) rc = search_put(d, &docs[i]);
+    arena_free(a);
+    return rc;
+}
+
+enum db_rc search_rebuild_challenges(db *d)
+{
+    static const char Q[] = "SELECT id FROM hackathons ORDER BY id";
+    int64_t *ids = NULL;
+    size_t n = 0, cap = 0;
+    db_stmt *st = db_prepare(d, Q);
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            ids = xrealloc(ids, cap * sizeof *ids);
+        }
+        ids[n++] = db_col_int(st, 0);
+    }
+    db_done(st);
+    if (rc == DB_DONE) rc = DB_OK;
+    for (size_t i = 0; rc == DB_OK && i < n; i++) rc = search_index_hack_challenges(d, ids[i]);
+    free(ids);
+    return rc;
 }

@@ -235,4 +235,11 @@ enum db_rc store_hack_comments(db *d, arena *a, int64_t submission_id, const cha
 enum db_rc store_hack_my_comment(db *d, arena *a, int64_t submission_id, int64_t member_id,
                                  const char **out);
 
+/* ---- the search index (store/search.h, kind "utmaning") ---- */
+/* Puts every challenge of a hackathon (all hackathons are public); called
+ * inside the transactions that add challenges or change the hackathon. */
+enum db_rc search_index_hack_challenges(db *d, int64_t hack_id);
+/* Every challenge again (search_rebuilders[]). */
+enum db_rc search_rebuild_challenges(db *d);
+
 #endif
