@@ -1101,15 +1101,63 @@ struct erase_ctx {
     int64_t now, *erased;
 };
 
+/* Before the registrations of due occurrences go: how many young people
+ * were present at each occurrence of an event for young people (confirmed,
+ * ticked present, YOUTH_MIN_AGE–YOUTH_MAX_AGE in the occurrence's year by
+ * youth_age_ok, as the statistics count them), kept in youth_present so
+ * the statistics' "evenemang" source still counts them (one registration
+ * per address and occurrence, so a row is a person here; across
+ * occurrences they cannot be matched any more). */
+static enum db_rc keep_youth_present(db *d, int64_t now)
+{
+    static const char Q[] =
+        "SELECT o.id, o.day, COALESCE(r.birth_year, 0) FROM event_occurrences o JOIN events e ON e.id = o.event_id "
+        "LEFT JOIN event_registrations r ON r.occurrence_id = o.id AND r.status = 'bekraftad' AND r.attended = 1 "
+        "WHERE o.erased = 0 AND e.youth = 1 AND o.ends_at + e.retention_days * 86400 <= ? ORDER BY o.id";
+    struct kept {
+        int64_t occ, n;
+    } *list = NULL;
+    size_t n = 0, cap = 0;
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_int(st, 1, now);
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t occ = db_col_int(st, 0);
+        if (!n || list[n - 1].occ != occ) {
+            if (n == cap) {
+                cap = cap ? cap * 2 : 16;
+                list = xrealloc(list, cap * sizeof *list);
+            }
+            list[n++] = (struct kept){occ, 0};
+        }
+        const char *day = db_col_text(st, 1);
+        int64_t born = db_col_int(st, 2);
+        if (born > 0 && strlen(day) >= 4 && youth_age_ok(born, atoi(day))) list[n - 1].n++;
+    }
+    db_done(st);
+    if (rc == DB_DONE) rc = DB_OK;
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        static const char QU[] = "UPDATE event_occurrences SET youth_present = ? WHERE id = ?";
+        st = db_prepare(d, QU);
+        db_bind_int(st, 1, list[i].n);
+        db_bind_int(st, 2, list[i].occ);
+        rc = db_run(st);
+    }
+    free(list);
+    return rc;
+}
+
 static enum db_rc erase_tx(db *d, void *vctx)
 {
     struct erase_ctx *c = vctx;
+    enum db_rc rc = keep_youth_present(d, c->now);
+    if (rc != DB_OK) return rc;
     static const char QD[] =
         "DELETE FROM event_registrations WHERE occurrence_id IN (SELECT o.id FROM event_occurrences o "
         "JOIN events e ON e.id = o.event_id WHERE o.erased = 0 AND o.ends_at + e.retention_days * 86400 <= ?)";
     db_stmt *st = db_prepare(d, QD);
     db_bind_int(st, 1, c->now);
-    enum db_rc rc = db_run(st);
+    rc = db_run(st);
     if (rc != DB_OK) return rc;
     /* what was waiting or offered is no longer anyone's: the counts of
      * places stay (confirmed, attended) */

@@ -122,9 +122,11 @@ before(async () => {
   sql(srv, [
     `INSERT INTO users(email, name, name_fold, password_hash, birth_year, created_at) VALUES
        ('hugo@test.example', 'Hugo Ungdom', 'hugo ungdom', 'x', 2006, 0)`,
-    `INSERT INTO events(title, start_day, start_time, end_time, capacity, youth, published, created_at, updated_at)
-     VALUES ('Ungevent Q', '2022-07-05', '15:00', '17:00', 50, 1, 1, 0, 0),
-            ('Vuxenevent Q', '2022-07-05', '15:00', '17:00', 50, 0, 1, 0, 0)`,
+    // kept for ten years: the sweep must not erase these 2022 registrations
+    // while the test counts them (events_retention_stats.test.mjs tests that)
+    `INSERT INTO events(title, start_day, start_time, end_time, capacity, youth, published, retention_days, created_at, updated_at)
+     VALUES ('Ungevent Q', '2022-07-05', '15:00', '17:00', 50, 1, 1, 3650, 0, 0),
+            ('Vuxenevent Q', '2022-07-05', '15:00', '17:00', 50, 0, 1, 3650, 0, 0)`,
   ]);
   const hugo = one("SELECT id FROM users WHERE email = 'hugo@test.example'");
   const ev = (title) => one(`SELECT id FROM events WHERE title = '${title}'`);
