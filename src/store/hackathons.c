@@ -6,6 +6,7 @@
 
 #include "store/store.h"
 #include "util/log.h"
+#include "view/format.h"
 #include "view/markdown.h"
 
 #define S(st, k) arena_strdup(a, db_col_text((st), (k)))
@@ -1403,4 +1404,69 @@ enum db_rc search_rebuild_challenges(db *d)
     for (size_t i = 0; rc == DB_OK && i < n; i++) rc = search_index_hack_challenges(d, ids[i]);
     free(ids);
     return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* retention                                                           */
+
+struct guests_ctx {
+    int64_t now, *erased;
+};
+
+static enum db_rc guests_tx(db *d, void *vctx)
+{
+    struct guests_ctx *c = vctx;
+    *c->erased = 0;
+    static const char Q[] =
+        "SELECT id, ends_on, retention_days FROM hackathons WHERE guests_erased_at IS NULL ORDER BY id";
+    struct due {
+        int64_t id;
+    } *list = NULL;
+    size_t n = 0, cap = 0;
+    db_stmt *st = db_prepare(d, Q);
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        int y, m, day;
+        if (!parse_ymd(db_col_text(st, 1), &y, &m, &day)) continue;
+        /* the end of the last day, Stockholm time, then the retention */
+        int64_t due = stockholm_to_unix(y, m, day, 23, 59) + 60 + db_col_int(st, 2) * 86400;
+        if (due > c->now) continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 8;
+            list = xrealloc(list, cap * sizeof *list);
+        }
+        list[n++].id = db_col_int(st, 0);
+    }
+    db_done(st);
+    if (rc == DB_DONE) rc = DB_OK;
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        static const char QY[] =
+            "SELECT COUNT(*) FROM hack_registrations WHERE hackathon_id = ? AND user_id IS NULL "
+            "AND kind = 'ungdom' AND status = 'anmald'";
+        int64_t youth = 0, gone = 0;
+        st = db_prepare(d, QY);
+        db_bind_int(st, 1, list[i].id);
+        if ((rc = db_one_int(st, &youth)) != DB_OK) break;
+        static const char QD[] = "DELETE FROM hack_registrations WHERE hackathon_id = ? AND user_id IS NULL";
+        st = db_prepare(d, QD);
+        db_bind_int(st, 1, list[i].id);
+        if ((rc = db_run_changes(st, &gone)) != DB_OK) break;
+        static const char QU[] =
+            "UPDATE hackathons SET guests_erased_at = ?, guests_erased = ?, youth_kept = ? "
+            "WHERE id = ? AND guests_erased_at IS NULL";
+        st = db_prepare(d, QU);
+        db_bind_int(st, 1, c->now);
+        db_bind_int(st, 2, gone);
+        db_bind_int(st, 3, youth);
+        db_bind_int(st, 4, list[i].id);
+        if ((rc = db_run(st)) == DB_OK) (*c->erased)++;
+    }
+    free(list);
+    return rc;
+}
+
+enum db_rc store_hack_erase_guests_due(db *d, int64_t now, int64_t *erased)
+{
+    struct guests_ctx c = {now, erased};
+    return db_tx(d, true, guests_tx, &c);
 }

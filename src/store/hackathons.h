@@ -235,6 +235,15 @@ enum db_rc store_hack_comments(db *d, arena *a, int64_t submission_id, const cha
 enum db_rc store_hack_my_comment(db *d, arena *a, int64_t submission_id, int64_t member_id,
                                  const char **out);
 
+/* ---- retention ---- */
+/* Erases the registrations of people without an account of every hackathon
+ * whose last day ended retention_days (30 by default, like events) ago, in
+ * one transaction with what is kept: how many went (guests_erased) and how
+ * many of them were young participants with a place (youth_kept, for the
+ * statistics).  Registrations linked to an account stay (the account's
+ * own data, erased with it).  *erased: how many hackathons. */
+enum db_rc store_hack_erase_guests_due(db *d, int64_t now, int64_t *erased);
+
 /* ---- the search index (store/search.h, kind "utmaning") ---- */
 /* Puts every challenge of a hackathon (all hackathons are public); called
  * inside the transactions that add challenges or change the hackathon. */
