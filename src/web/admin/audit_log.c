@@ -66,6 +66,11 @@ static const struct {
     {"inhabithon.poang", "audit.hack_score"},
     {"inhabithon.poang_andra", "audit.hack_score_change"},
     {"inhabithon.testide", "audit.hack_idea"},
+    {"utbud.skapa", "audit.offering_create"},
+    {"utbud.redigera", "audit.offering_edit"},
+    {"utbud.ta_bort", "audit.offering_remove"},
+    {"kartlaggning.skapa", "audit.mapping_create"},
+    {"kartlaggning.besvara", "audit.mapping_answer"},
 };
 
 static const char *sentence_key(const char *action)
