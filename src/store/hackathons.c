@@ -17,7 +17,7 @@
 #define H_COLS                                                                             \
     "id, slug, name, starts_on, ends_on, place, description, programme_md, programme_html, " \
     "result_on, result_place, phase, capacity, registered, team_max, guardian_under_15, "    \
-    "deadline, winners, COALESCE(project_id, 0)"
+    "deadline, winners, COALESCE(project_id, 0), COALESCE(guests_erased_at, 0), guests_erased"
 
 static enum db_rc read_hack(db_stmt *st, arena *a, struct hackathon *h)
 {
@@ -45,6 +45,8 @@ static enum db_rc read_hack(db_stmt *st, arena *a, struct hackathon *h)
     h->deadline = db_col_int(st, 16);
     h->winners = db_col_int(st, 17);
     h->project_id = db_col_int(st, 18);
+    h->guests_erased_at = db_col_int(st, 19);
+    h->guests_erased = db_col_int(st, 20);
     return DB_OK;
 }
 

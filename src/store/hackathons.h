@@ -53,6 +53,7 @@ struct hackathon {
     const char *programme_md, *programme_html, *result_on, *result_place;
     enum hack_phase phase;
     int64_t capacity, registered, team_max, deadline, winners, project_id;
+    int64_t guests_erased_at, guests_erased;  /* retention (0014): when, and how many; 0 before */
     bool guardian_under_15;
     struct hack_challenge *challenges;
     size_t nchallenges;

@@ -63,6 +63,7 @@ test('retention: guests\' registrations erased 30 days after the end, counts kep
   assert.equal((await young.submit(`/inhabithon/${slug}/anmalan`, `/inhabithon/${slug}/anmalan`, youthFields())).status, 303);
   assert.equal(sqlInt(srv, `SELECT COUNT(*) FROM hack_registrations WHERE hackathon_id = ${hid}`), 8);
   assert.equal(sqlInt(srv, `SELECT COUNT(*) FROM hack_registrations WHERE hackathon_id = ${hid} AND user_id IS NULL AND kind = 'ungdom' AND status = 'anmald'`), 5);
+  assert.doesNotMatch((await k.get(`/inhabithon/${slug}/anmalningar`)).text, /enligt gallringen/);
   const registered = sqlInt(srv, `SELECT registered FROM hackathons WHERE id = ${hid}`);
 
   const end = Date.parse(`${endDay}T23:59:00Z`) / 1000;
@@ -90,5 +91,7 @@ test('retention: guests\' registrations erased 30 days after the end, counts kep
   const regs = await k2.get(`/inhabithon/${slug}/anmalningar`);
   assert.equal(regs.status, 200);
   assert.ok(!regs.text.includes(`${stamp}@exempel.se`));
+  assert.match(regs.text, /<p>7 anmälningar av personer utan konto har tagits bort enligt gallringen efter hackathonet\. Antalen finns kvar\.<\/p>/);
+  assert.match(regs.text, /Antal anmälningar: 1/);
   srv.realClock();
 });
