@@ -17,7 +17,7 @@
 #define H_COLS                                                                             \
     "id, slug, name, starts_on, ends_on, place, description, programme_md, programme_html, " \
     "result_on, result_place, phase, capacity, registered, team_max, guardian_under_15, "    \
-    "deadline, winners, COALESCE(project_id, 0), COALESCE(guests_erased_at, 0), guests_erased"
+    "deadline, winners, COALESCE(project_id, 0), COALESCE(guests_erased_at, 0), guests_erased, retention_days"
 
 static enum db_rc read_hack(db_stmt *st, arena *a, struct hackathon *h)
 {
@@ -47,6 +47,7 @@ static enum db_rc read_hack(db_stmt *st, arena *a, struct hackathon *h)
     h->project_id = db_col_int(st, 18);
     h->guests_erased_at = db_col_int(st, 19);
     h->guests_erased = db_col_int(st, 20);
+    h->retention_days = db_col_int(st, 21);
     return DB_OK;
 }
 
@@ -55,8 +56,8 @@ enum db_rc store_hack_create(db *d, const struct hackathon *h, int64_t now, int6
     static const char Q[] =
         "INSERT INTO hackathons(slug, name, starts_on, ends_on, place, description, programme_md, "
         "programme_html, result_on, result_place, phase, capacity, team_max, guardian_under_15, "
-        "deadline, winners, project_id, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+        "deadline, winners, project_id, retention_days, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
     db_stmt *st = db_prepare(d, Q);
     int k = 1;
     db_bind_text(st, k++, h->slug);
@@ -77,6 +78,7 @@ enum db_rc store_hack_create(db *d, const struct hackathon *h, int64_t now, int6
     db_bind_int(st, k++, h->winners > 0 ? h->winners : 1);
     if (h->project_id) db_bind_int(st, k++, h->project_id);
     else db_bind_null(st, k++);
+    db_bind_int(st, k++, h->retention_days > 0 ? h->retention_days : 30); /* 0: not given */
     db_bind_int(st, k++, now);
     db_bind_int(st, k++, now);
     return db_one_int(st, id);
@@ -87,7 +89,7 @@ enum db_rc store_hack_update(db *d, int64_t id, const struct hackathon *h, int64
     static const char Q[] =
         "UPDATE hackathons SET name = ?, starts_on = ?, ends_on = ?, place = ?, description = ?, "
         "programme_md = ?, programme_html = ?, result_on = ?, result_place = ?, capacity = ?, team_max = ?, "
-        "guardian_under_15 = ?, deadline = ?, winners = ?, project_id = ?, updated_at = ? WHERE id = ?";
+        "guardian_under_15 = ?, deadline = ?, winners = ?, project_id = ?, retention_days = ?, updated_at = ? WHERE id = ?";
     db_stmt *st = db_prepare(d, Q);
     int k = 1;
     db_bind_text(st, k++, h->name);
@@ -106,6 +108,7 @@ enum db_rc store_hack_update(db *d, int64_t id, const struct hackathon *h, int64
     db_bind_int(st, k++, h->winners > 0 ? h->winners : 1);
     if (h->project_id) db_bind_int(st, k++, h->project_id);
     else db_bind_null(st, k++);
+    db_bind_int(st, k++, h->retention_days > 0 ? h->retention_days : 30); /* 0: not given */
     db_bind_int(st, k++, now);
     db_bind_int(st, k++, id);
     int64_t changed = 0;

@@ -54,6 +54,8 @@ struct hackathon {
     enum hack_phase phase;
     int64_t capacity, registered, team_max, deadline, winners, project_id;
     int64_t guests_erased_at, guests_erased;  /* retention (0014): when, and how many; 0 before */
+    int64_t retention_days;  /* registrations without an account erased this many days after the
+                                end; 0 when writing: the default, 30 */
     bool guardian_under_15;
     struct hack_challenge *challenges;
     size_t nchallenges;

@@ -1,6 +1,7 @@
 // Retention of the inhabithon's registrations (wired after issue 11): the
-// periodic sweep erases the registrations of people without an account 30
-// days after the hackathon's last day, keeps how many went and how many were
+// periodic sweep erases the registrations of people without an account the
+// hackathon's retention (30 days unless the form says otherwise) after its
+// last day, keeps how many went and how many were
 // young participants with a place, and leaves registrations linked to an
 // account; the statistics' hackathon figure is the same before and after.
 // The clock is the test's (SAMSKAP_TEST_CLOCK_FILE).
@@ -33,8 +34,18 @@ async function youthAtHackathons() {
 
 test('retention: guests\' registrations erased 30 days after the end, counts kept, accounts\' stay', async () => {
   const endDay = dayFromNow(2);
-  const r0 = await k.submit('/inhabithon/ny', '/inhabithon/ny', { ...hackFields({ name: 'Inhabithon Gallring' }),
-    start: dayFromNow(1), slut: endDay, inlamning_datum: dayFromNow(1) });
+  const fields = { ...hackFields({ name: 'Inhabithon Gallring' }), start: dayFromNow(1), slut: endDay, inlamning_datum: dayFromNow(1) };
+  // the retention is a whole number of days from 1: refused in Swedish otherwise
+  for (const bad of ['0', '-3', 'tio', '3651']) {
+    const r = await k.submit('/inhabithon/ny', '/inhabithon/ny', { ...fields, gallring: bad });
+    assert.equal(r.status, 400, `gallring ${bad}`);
+    assert.match(r.text, /id="fel"/);
+  }
+  // 30 days unless changed
+  const plain = await k.submit('/inhabithon/ny', '/inhabithon/ny', { ...fields, namn: 'Inhabithon Standard' });
+  assert.equal(plain.status, 303);
+  assert.equal(sqlInt(srv, `SELECT retention_days FROM hackathons WHERE slug = '${plain.location.split('/').pop()}'`), 30);
+  const r0 = await k.submit('/inhabithon/ny', '/inhabithon/ny', { ...fields, gallring: '12' });
   assert.equal(r0.status, 303, r0.text.slice(0, 1500));
   const slug = r0.location.split('/').pop();
   const hid = sqlInt(srv, `SELECT id FROM hackathons WHERE slug = '${slug}'`);
@@ -61,18 +72,20 @@ test('retention: guests\' registrations erased 30 days after the end, counts kep
   // a young person with an account registers in one step
   const young = await signedIn(srv, EMAIL.ungdom);
   assert.equal((await young.submit(`/inhabithon/${slug}/anmalan`, `/inhabithon/${slug}/anmalan`, youthFields())).status, 303);
+  assert.equal(sqlInt(srv, `SELECT retention_days FROM hackathons WHERE id = ${hid}`), 12);
+  assert.match((await k.get(`/inhabithon/${slug}/redigera`)).text, /name="gallring"[^>]*value="12"|value="12"[^>]*name="gallring"/);
   assert.equal(sqlInt(srv, `SELECT COUNT(*) FROM hack_registrations WHERE hackathon_id = ${hid}`), 8);
   assert.equal(sqlInt(srv, `SELECT COUNT(*) FROM hack_registrations WHERE hackathon_id = ${hid} AND user_id IS NULL AND kind = 'ungdom' AND status = 'anmald'`), 5);
   assert.doesNotMatch((await k.get(`/inhabithon/${slug}/anmalningar`)).text, /enligt gallringen/);
   const registered = sqlInt(srv, `SELECT registered FROM hackathons WHERE id = ${hid}`);
 
   const end = Date.parse(`${endDay}T23:59:00Z`) / 1000;
-  srv.setClock(end + 20 * 86400); // after the end, before the retention date
+  srv.setClock(end + 11 * 86400); // after the end, before the retention date (12 days)
   await sleep(2500); // sweeps have run: nothing due
   assert.equal(sqlInt(srv, `SELECT COUNT(*) FROM hack_registrations WHERE hackathon_id = ${hid}`), 8);
   const before = await youthAtHackathons();
 
-  srv.setClock(end + 31 * 86400 + 3600); // after the retention date
+  srv.setClock(end + 12 * 86400 + 3600); // after the retention date
   const deadline = Date.now() + 15000;
   while (sqlInt(srv, `SELECT COUNT(*) FROM hackathons WHERE id = ${hid} AND guests_erased_at IS NOT NULL`) !== 1) {
     assert.ok(Date.now() < deadline, 'the registrations were not erased');
