@@ -21,6 +21,7 @@
 #include "web/fragments.h"
 #include "web/posts/moderation_digest.h"
 #include "web/events/events.h"
+#include "web/hackathon/hackathon.h"
 #include "web/site.h"
 
 static const char USAGE[] =
@@ -170,6 +171,7 @@ static int cmd_serve(void)
     bool sending = smtp.url && *smtp.url;
     mail_sender_periodic(moderation_digest_run); /* the daily digest of what waits */
     mail_sender_periodic(events_sweep_run); /* offers, their expiry, retention of registrations */
+    mail_sender_periodic(hack_sweep_run);   /* retention of the inhabithon's registrations */
     /* The thread runs without SMTP too: offers expire and registrations are
      * erased at their retention date whether or not mail can leave. */
     bool started = mail_sender_start(cfg.db_url, &smtp, (int)interval);

@@ -1,11 +1,13 @@
 /* Events, occurrences, series and registrations (store/events.h). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/names.h"
 #include "store/store.h"
 #include "util/text.h"
 #include "view/format.h"
+#include "view/markdown.h"
 
 static const char *const reg_names[REG_STATUS_COUNT] = {"obekraftad", "bekraftad", "vantar", "erbjuden",
                                                         "utgangen"};
@@ -123,7 +125,7 @@ static enum db_rc create_tx(db *d, void *vctx)
         db_bind_int(st, 9, e->held);
         if ((rc = db_run(st)) != DB_OK) return rc;
     }
-    return DB_OK;
+    return search_index_event(d, *c->id);
 }
 
 enum db_rc store_event_create(db *d, const struct event *e, const int64_t *org_ids, size_t norgs,
@@ -411,7 +413,8 @@ enum db_rc store_event_update(db *d, const struct event *e, int64_t now)
     db_bind_int(st, k++, e->id);
     int64_t ch = 0;
     enum db_rc rc = db_run_changes(st, &ch);
-    return rc != DB_OK ? rc : ch ? DB_OK : DB_NOTFOUND;
+    if (rc == DB_OK && !ch) rc = DB_NOTFOUND;
+    return rc == DB_OK ? search_index_event(d, e->id) : rc;
 }
 
 struct cap_ctx {
@@ -1098,15 +1101,63 @@ struct erase_ctx {
     int64_t now, *erased;
 };
 
+/* Before the registrations of due occurrences go: how many young people
+ * were present at each occurrence of an event for young people (confirmed,
+ * ticked present, YOUTH_MIN_AGE–YOUTH_MAX_AGE in the occurrence's year by
+ * youth_age_ok, as the statistics count them), kept in youth_present so
+ * the statistics' "evenemang" source still counts them (one registration
+ * per address and occurrence, so a row is a person here; across
+ * occurrences they cannot be matched any more). */
+static enum db_rc keep_youth_present(db *d, int64_t now)
+{
+    static const char Q[] =
+        "SELECT o.id, o.day, COALESCE(r.birth_year, 0) FROM event_occurrences o JOIN events e ON e.id = o.event_id "
+        "LEFT JOIN event_registrations r ON r.occurrence_id = o.id AND r.status = 'bekraftad' AND r.attended = 1 "
+        "WHERE o.erased = 0 AND e.youth = 1 AND o.ends_at + e.retention_days * 86400 <= ? ORDER BY o.id";
+    struct kept {
+        int64_t occ, n;
+    } *list = NULL;
+    size_t n = 0, cap = 0;
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_int(st, 1, now);
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t occ = db_col_int(st, 0);
+        if (!n || list[n - 1].occ != occ) {
+            if (n == cap) {
+                cap = cap ? cap * 2 : 16;
+                list = xrealloc(list, cap * sizeof *list);
+            }
+            list[n++] = (struct kept){occ, 0};
+        }
+        const char *day = db_col_text(st, 1);
+        int64_t born = db_col_int(st, 2);
+        if (born > 0 && strlen(day) >= 4 && youth_age_ok(born, atoi(day))) list[n - 1].n++;
+    }
+    db_done(st);
+    if (rc == DB_DONE) rc = DB_OK;
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        static const char QU[] = "UPDATE event_occurrences SET youth_present = ? WHERE id = ?";
+        st = db_prepare(d, QU);
+        db_bind_int(st, 1, list[i].n);
+        db_bind_int(st, 2, list[i].occ);
+        rc = db_run(st);
+    }
+    free(list);
+    return rc;
+}
+
 static enum db_rc erase_tx(db *d, void *vctx)
 {
     struct erase_ctx *c = vctx;
+    enum db_rc rc = keep_youth_present(d, c->now);
+    if (rc != DB_OK) return rc;
     static const char QD[] =
         "DELETE FROM event_registrations WHERE occurrence_id IN (SELECT o.id FROM event_occurrences o "
         "JOIN events e ON e.id = o.event_id WHERE o.erased = 0 AND o.ends_at + e.retention_days * 86400 <= ?)";
     db_stmt *st = db_prepare(d, QD);
     db_bind_int(st, 1, c->now);
-    enum db_rc rc = db_run(st);
+    rc = db_run(st);
     if (rc != DB_OK) return rc;
     /* what was waiting or offered is no longer anyone's: the counts of
      * places stay (confirmed, attended) */
@@ -1122,4 +1173,67 @@ enum db_rc store_events_erase_due(db *d, int64_t now, int64_t *erased)
 {
     struct erase_ctx c = {now, erased};
     return db_tx(d, true, erase_tx, &c);
+}
+
+/* ---- the search index ---- */
+
+/* A published event is found by its title, description, theme, place,
+ * organisers and series; a draft never.  A cancelled event stays findable
+ * (people who heard of it should learn that it is off): its hit's title
+ * says "Inställt".  Organisers are the org facet.  Registrations and the
+ * print text are never indexed. */
+enum db_rc search_index_event(db *d, int64_t id)
+{
+    arena *a = arena_new();
+    struct event *e = NULL;
+    struct get_ctx g = {a, id, &e};
+    enum db_rc rc = get_tx(d, &g);
+    if (rc == DB_NOTFOUND) {
+        arena_free(a);
+        return search_drop(d, "evenemang", id);
+    }
+    if (rc == DB_OK) {
+        const char **facets = arena_alloc(a, (e->norgs + 1) * sizeof *facets);
+        buf b = {0};
+        buf_puts(&b, markdown_plain(a, e->description));
+        if (*e->theme) buf_printf(&b, "\n%s", e->theme);
+        if (*e->series_title) buf_printf(&b, "\n%s", e->series_title);
+        buf_printf(&b, "\n%s %s %s", e->place_name, e->place_address, e->room);
+        for (size_t i = 0; i < e->norgs; i++) {
+            facets[i] = arena_printf(a, "org=%s", e->orgs[i].name);
+            buf_printf(&b, "\n%s", e->orgs[i].name);
+        }
+        facets[e->norgs] = NULL;
+        struct search_doc sd = {
+            .kind = "evenemang", .ref = id, .url = arena_printf(a, "/evenemang/%lld", (long long)id),
+            .title = e->status == EV_CANCELLED ? arena_printf(a, "Inställt: %s", e->title) : e->title,
+            .body = arena_strdup(a, buf_cstr(&b)), .updated_at = e->updated_at, .facets = facets,
+            .visible = e->published,
+        };
+        buf_free(&b);
+        rc = search_put(d, &sd);
+    }
+    arena_free(a);
+    return rc;
+}
+
+enum db_rc search_rebuild_events(db *d)
+{
+    static const char Q[] = "SELECT id FROM events ORDER BY id";
+    int64_t *ids = NULL;
+    size_t n = 0, cap = 0;
+    db_stmt *st = db_prepare(d, Q);
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            ids = xrealloc(ids, cap * sizeof *ids);
+        }
+        ids[n++] = db_col_int(st, 0);
+    }
+    db_done(st);
+    if (rc == DB_DONE) rc = DB_OK;
+    for (size_t i = 0; rc == DB_OK && i < n; i++) rc = search_index_event(d, ids[i]);
+    free(ids);
+    return rc;
 }

@@ -176,4 +176,11 @@ enum db_rc store_attendance_save(db *d, int64_t occurrence_id, const int64_t *id
  * occurrences. */
 enum db_rc store_events_erase_due(db *d, int64_t now, int64_t *erased);
 
+/* The search index (store/search.h, kind "evenemang"): puts the event when
+ * published (a cancelled one too, its title saying so), drops it when a
+ * draft or gone.  Called inside the transactions that write events. */
+enum db_rc search_index_event(db *d, int64_t id);
+/* Every event again (search_rebuilders[]). */
+enum db_rc search_rebuild_events(db *d);
+
 #endif

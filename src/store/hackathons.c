@@ -1,10 +1,13 @@
 /* The inhabithon's storage: see hackathons.h for the invariants and how
  * each is held by one conditional write. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/store.h"
 #include "util/log.h"
+#include "view/format.h"
+#include "view/markdown.h"
 
 #define S(st, k) arena_strdup(a, db_col_text((st), (k)))
 
@@ -14,7 +17,7 @@
 #define H_COLS                                                                             \
     "id, slug, name, starts_on, ends_on, place, description, programme_md, programme_html, " \
     "result_on, result_place, phase, capacity, registered, team_max, guardian_under_15, "    \
-    "deadline, winners, COALESCE(project_id, 0)"
+    "deadline, winners, COALESCE(project_id, 0), COALESCE(guests_erased_at, 0), guests_erased, retention_days"
 
 static enum db_rc read_hack(db_stmt *st, arena *a, struct hackathon *h)
 {
@@ -42,6 +45,9 @@ static enum db_rc read_hack(db_stmt *st, arena *a, struct hackathon *h)
     h->deadline = db_col_int(st, 16);
     h->winners = db_col_int(st, 17);
     h->project_id = db_col_int(st, 18);
+    h->guests_erased_at = db_col_int(st, 19);
+    h->guests_erased = db_col_int(st, 20);
+    h->retention_days = db_col_int(st, 21);
     return DB_OK;
 }
 
@@ -50,8 +56,8 @@ enum db_rc store_hack_create(db *d, const struct hackathon *h, int64_t now, int6
     static const char Q[] =
         "INSERT INTO hackathons(slug, name, starts_on, ends_on, place, description, programme_md, "
         "programme_html, result_on, result_place, phase, capacity, team_max, guardian_under_15, "
-        "deadline, winners, project_id, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+        "deadline, winners, project_id, retention_days, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
     db_stmt *st = db_prepare(d, Q);
     int k = 1;
     db_bind_text(st, k++, h->slug);
@@ -72,6 +78,7 @@ enum db_rc store_hack_create(db *d, const struct hackathon *h, int64_t now, int6
     db_bind_int(st, k++, h->winners > 0 ? h->winners : 1);
     if (h->project_id) db_bind_int(st, k++, h->project_id);
     else db_bind_null(st, k++);
+    db_bind_int(st, k++, h->retention_days > 0 ? h->retention_days : 30); /* 0: not given */
     db_bind_int(st, k++, now);
     db_bind_int(st, k++, now);
     return db_one_int(st, id);
@@ -82,7 +89,7 @@ enum db_rc store_hack_update(db *d, int64_t id, const struct hackathon *h, int64
     static const char Q[] =
         "UPDATE hackathons SET name = ?, starts_on = ?, ends_on = ?, place = ?, description = ?, "
         "programme_md = ?, programme_html = ?, result_on = ?, result_place = ?, capacity = ?, team_max = ?, "
-        "guardian_under_15 = ?, deadline = ?, winners = ?, project_id = ?, updated_at = ? WHERE id = ?";
+        "guardian_under_15 = ?, deadline = ?, winners = ?, project_id = ?, retention_days = ?, updated_at = ? WHERE id = ?";
     db_stmt *st = db_prepare(d, Q);
     int k = 1;
     db_bind_text(st, k++, h->name);
@@ -101,11 +108,13 @@ enum db_rc store_hack_update(db *d, int64_t id, const struct hackathon *h, int64
     db_bind_int(st, k++, h->winners > 0 ? h->winners : 1);
     if (h->project_id) db_bind_int(st, k++, h->project_id);
     else db_bind_null(st, k++);
+    db_bind_int(st, k++, h->retention_days > 0 ? h->retention_days : 30); /* 0: not given */
     db_bind_int(st, k++, now);
     db_bind_int(st, k++, id);
     int64_t changed = 0;
     enum db_rc rc = db_run_changes(st, &changed);
-    return rc == DB_OK && !changed ? DB_NOTFOUND : rc;
+    if (rc == DB_OK && !changed) return DB_NOTFOUND;
+    return rc == DB_OK ? search_index_hack_challenges(d, id) : rc; /* the hackathon's name is in them */
 }
 
 static enum db_rc load_challenges(db *d, arena *a, struct hackathon *h)
@@ -265,7 +274,8 @@ enum db_rc store_hack_challenge_add(db *d, int64_t hack_id, const char *title,
     db_bind_text(st, 3, title);
     db_bind_text(st, 4, brief_md);
     db_bind_text(st, 5, brief_html);
-    return db_one_int(st, id);
+    enum db_rc rc = db_one_int(st, id);
+    return rc == DB_OK ? search_index_hack_challenges(d, hack_id) : rc;
 }
 
 enum db_rc store_hack_challenge_link(db *d, int64_t challenge_id, int64_t activity_id,
@@ -1339,4 +1349,129 @@ enum db_rc store_hack_jury_progress(db *d, arena *a, int64_t hack_id, const stru
     }
     db_done(st);
     return rc == DB_DONE ? DB_OK : rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* the search index                                                    */
+
+/* Every hackathon is public from the moment it is made (there are no
+ * drafts), so each challenge is found by its title, brief (as plain text)
+ * and the hackathon's name and place; the hit links to the challenge on
+ * the hackathon page.  Hackathons have no organisation, so no org facet.
+ * Registrations, teams, submissions and scores are never indexed. */
+enum db_rc search_index_hack_challenges(db *d, int64_t hack_id)
+{
+    static const char Q[] =
+        "SELECT c.id, c.title, c.brief_md, h.slug, h.name, h.place, h.updated_at "
+        "FROM hack_challenges c JOIN hackathons h ON h.id = c.hackathon_id "
+        "WHERE c.hackathon_id = ? ORDER BY c.position, c.id";
+    arena *a = arena_new();
+    struct search_doc *docs = NULL;
+    size_t n = 0, cap = 0;
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_int(st, 1, hack_id);
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        struct search_doc *sd = ARENA_PUSH(a, docs, n, cap);
+        int64_t id = db_col_int(st, 0);
+        *sd = (struct search_doc){
+            .kind = "utmaning", .ref = id,
+            .url = arena_printf(a, "/inhabithon/%s#utmaning-%lld", db_col_text(st, 3), (long long)id),
+            .title = S(st, 1),
+            .body = arena_printf(a, "%s\n%s\n%s", markdown_plain(a, db_col_text(st, 2)), db_col_text(st, 4),
+                                 db_col_text(st, 5)),
+            .updated_at = db_col_int(st, 6), .visible = true,
+        };
+    }
+    db_done(st);
+    if (rc == DB_DONE) rc = DB_OK;
+    for (size_t i = 0; rc == DB_OK && i < n; i++) rc = search_put(d, &docs[i]);
+    arena_free(a);
+    return rc;
+}
+
+enum db_rc search_rebuild_challenges(db *d)
+{
+    static const char Q[] = "SELECT id FROM hackathons ORDER BY id";
+    int64_t *ids = NULL;
+    size_t n = 0, cap = 0;
+    db_stmt *st = db_prepare(d, Q);
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            ids = xrealloc(ids, cap * sizeof *ids);
+        }
+        ids[n++] = db_col_int(st, 0);
+    }
+    db_done(st);
+    if (rc == DB_DONE) rc = DB_OK;
+    for (size_t i = 0; rc == DB_OK && i < n; i++) rc = search_index_hack_challenges(d, ids[i]);
+    free(ids);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* retention                                                           */
+
+struct guests_ctx {
+    int64_t now, *erased;
+};
+
+static enum db_rc guests_tx(db *d, void *vctx)
+{
+    struct guests_ctx *c = vctx;
+    *c->erased = 0;
+    static const char Q[] =
+        "SELECT id, ends_on, retention_days FROM hackathons WHERE guests_erased_at IS NULL ORDER BY id";
+    struct due {
+        int64_t id;
+    } *list = NULL;
+    size_t n = 0, cap = 0;
+    db_stmt *st = db_prepare(d, Q);
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        int y, m, day;
+        if (!parse_ymd(db_col_text(st, 1), &y, &m, &day)) continue;
+        /* the end of the last day, Stockholm time, then the retention */
+        int64_t due = stockholm_to_unix(y, m, day, 23, 59) + 60 + db_col_int(st, 2) * 86400;
+        if (due > c->now) continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 8;
+            list = xrealloc(list, cap * sizeof *list);
+        }
+        list[n++].id = db_col_int(st, 0);
+    }
+    db_done(st);
+    if (rc == DB_DONE) rc = DB_OK;
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        static const char QY[] =
+            "SELECT COUNT(*) FROM hack_registrations WHERE hackathon_id = ? AND user_id IS NULL "
+            "AND kind = 'ungdom' AND status = 'anmald'";
+        int64_t youth = 0, gone = 0;
+        st = db_prepare(d, QY);
+        db_bind_int(st, 1, list[i].id);
+        if ((rc = db_one_int(st, &youth)) != DB_OK) break;
+        static const char QD[] = "DELETE FROM hack_registrations WHERE hackathon_id = ? AND user_id IS NULL";
+        st = db_prepare(d, QD);
+        db_bind_int(st, 1, list[i].id);
+        if ((rc = db_run_changes(st, &gone)) != DB_OK) break;
+        static const char QU[] =
+            "UPDATE hackathons SET guests_erased_at = ?, guests_erased = ?, youth_kept = ? "
+            "WHERE id = ? AND guests_erased_at IS NULL";
+        st = db_prepare(d, QU);
+        db_bind_int(st, 1, c->now);
+        db_bind_int(st, 2, gone);
+        db_bind_int(st, 3, youth);
+        db_bind_int(st, 4, list[i].id);
+        if ((rc = db_run(st)) == DB_OK) (*c->erased)++;
+    }
+    free(list);
+    return rc;
+}
+
+enum db_rc store_hack_erase_guests_due(db *d, int64_t now, int64_t *erased)
+{
+    struct guests_ctx c = {now, erased};
+    return db_tx(d, true, guests_tx, &c);
 }

@@ -53,6 +53,9 @@ struct hackathon {
     const char *programme_md, *programme_html, *result_on, *result_place;
     enum hack_phase phase;
     int64_t capacity, registered, team_max, deadline, winners, project_id;
+    int64_t guests_erased_at, guests_erased;  /* retention (0014): when, and how many; 0 before */
+    int64_t retention_days;  /* registrations without an account erased this many days after the
+                                end; 0 when writing: the default, 30 */
     bool guardian_under_15;
     struct hack_challenge *challenges;
     size_t nchallenges;
@@ -234,5 +237,21 @@ enum db_rc store_hack_comments(db *d, arena *a, int64_t submission_id, const cha
 /* The member's own comment ("" when none). */
 enum db_rc store_hack_my_comment(db *d, arena *a, int64_t submission_id, int64_t member_id,
                                  const char **out);
+
+/* ---- retention ---- */
+/* Erases the registrations of people without an account of every hackathon
+ * whose last day ended retention_days (30 by default, like events) ago, in
+ * one transaction with what is kept: how many went (guests_erased) and how
+ * many of them were young participants with a place (youth_kept, for the
+ * statistics).  Registrations linked to an account stay (the account's
+ * own data, erased with it).  *erased: how many hackathons. */
+enum db_rc store_hack_erase_guests_due(db *d, int64_t now, int64_t *erased);
+
+/* ---- the search index (store/search.h, kind "utmaning") ---- */
+/* Puts every challenge of a hackathon (all hackathons are public); called
+ * inside the transactions that add challenges or change the hackathon. */
+enum db_rc search_index_hack_challenges(db *d, int64_t hack_id);
+/* Every challenge again (search_rebuilders[]). */
+enum db_rc search_rebuild_challenges(db *d);
 
 #endif

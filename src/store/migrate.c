@@ -126,10 +126,12 @@ static enum db_rc migrate_all(db *d, int *applied)
         if (s.applied) {
             (*applied)++;
             log_info("migrate: applied %s", s.name + sizeof PREFIX - 1);
-            if (s.version == 10) search_new = true;
+            /* 0014: events and challenges joined the index */
+            if (s.version == 10 || s.version == 14) search_new = true;
         }
     }
-    /* The search index (0010) starts with the texts already there. */
+    /* The search index (0010) starts with the texts already there; after
+     * 0014 it is filled again, with the events and challenges. */
     if (search_new && (rc = search_rebuild(d)) != DB_OK) {
         log_error("migrate: filling the search index failed: %s", db_errmsg(d));
         return rc;

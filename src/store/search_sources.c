@@ -219,9 +219,10 @@ enum db_rc search_rebuild(db *d)
     return db_tx(d, true, rebuild_tx, NULL);
 }
 
-/* Kinds whose rebuild lives with their module (catalogue; events and
- * hackathon challenges add a line here when merged). */
+/* Kinds whose rebuild lives with their module. */
 const search_rebuild_fn search_rebuilders[] = {
     search_rebuild_offerings,
+    search_rebuild_events,
+    search_rebuild_challenges,
     NULL,
 };

@@ -241,7 +241,10 @@ static void person_row(arena *a, struct ctx *c, struct seen *seen, struct people
  *               birth year), aged YOUTH_MIN_AGE–YOUTH_MAX_AGE in the
  *               occurrence's year (youth_age_ok); one person by account,
  *               else by e-mail address (email_fold).  Events belong to no
- *               project: counted on the platform's figures only. */
+ *               project: counted on the platform's figures only.  Once
+ *               the retention sweep has erased an occurrence's
+ *               registrations, the number it kept (youth_present) is
+ *               counted instead, not de-duplicated across occurrences. */
 static enum db_rc youth_events(db *d, arena *a, struct ctx *c, struct seen *seen, int64_t *n)
 {
     *n = 0;
@@ -266,6 +269,28 @@ static enum db_rc youth_events(db *d, arena *a, struct ctx *c, struct seen *seen
         person_row(a, c, seen, &w, user, key, day);
     }
     db_done(st);
+    if (rc != DB_DONE) return rc;
+    /* occurrences whose registrations the retention sweep erased: the
+     * number kept then (youth_present), per occurrence — these people can
+     * no longer be matched to each other or to the other sources, so they
+     * are not de-duplicated */
+    static const char QK[] =
+        "SELECT o.day, o.youth_present FROM event_occurrences o JOIN events e ON e.id = o.event_id "
+        "WHERE e.youth = 1 AND o.status = 'planerad' AND o.erased = 1 AND o.youth_present > 0 "
+        "AND o.day >= ? AND o.day <= ?";
+    st = db_prepare(d, QK);
+    db_bind_text(st, 1, c->from);
+    db_bind_text(st, 2, c->to);
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *day = db_col_text(st, 0);
+        if (strlen(day) < 7) continue;
+        char ym[8];
+        memcpy(ym, day, 7);
+        ym[7] = 0;
+        month_get(a, &c->months, ym)->n[M_YOUTH] += db_col_int(st, 1);
+        *n += db_col_int(st, 1);
+    }
+    db_done(st);
     return rc == DB_DONE ? DB_OK : rc;
 }
 
@@ -273,7 +298,9 @@ static enum db_rc youth_events(db *d, arena *a, struct ctx *c, struct seen *seen
  *               registration checked) with a place (status 'anmald': the
  *               e-mail confirmed and a place given) at hackathons that
  *               start in the period; by account, else by e-mail address;
- *               a project's figures count its own hackathons. */
+ *               a project's figures count its own hackathons.  Once the
+ *               registrations without an account are erased (30 days
+ *               after the end), the number of them kept (youth_kept). */
 static enum db_rc youth_hackathons(db *d, arena *a, struct ctx *c, struct seen *seen, int64_t *n)
 {
     *n = 0;
@@ -296,6 +323,28 @@ static enum db_rc youth_hackathons(db *d, arena *a, struct ctx *c, struct seen *
         const char *key = user > 0 ? arena_printf(a, "u%lld", (long long)user)
                                    : arena_printf(a, "e%s", db_col_text(st, 1));
         person_row(a, c, seen, &w, user, key, day);
+    }
+    db_done(st);
+    if (rc != DB_DONE) return rc;
+    /* registrations without an account erased after the retention date:
+     * the number of young participants kept then (youth_kept), per
+     * hackathon, not de-duplicated across hackathons */
+    static const char QK[] =
+        "SELECT h.starts_on, h.youth_kept FROM hackathons h WHERE h.youth_kept > 0 "
+        "AND h.starts_on >= ? AND h.starts_on <= ? AND (? = 0 OR h.project_id = ?)";
+    st = db_prepare(d, QK);
+    db_bind_text(st, 1, c->from);
+    db_bind_text(st, 2, c->to);
+    db_bind_int(st, 3, c->project_id);
+    db_bind_int(st, 4, c->project_id);
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *day = db_col_text(st, 0);
+        if (strlen(day) < 7) continue;
+        char ym[8];
+        memcpy(ym, day, 7);
+        ym[7] = 0;
+        month_get(a, &c->months, ym)->n[M_YOUTH] += db_col_int(st, 1);
+        *n += db_col_int(st, 1);
     }
     db_done(st);
     return rc == DB_DONE ? DB_OK : rc;

@@ -122,8 +122,8 @@ before(async () => {
   sql(srv, [
     `INSERT INTO users(email, name, name_fold, password_hash, birth_year, created_at) VALUES
        ('hugo@test.example', 'Hugo Ungdom', 'hugo ungdom', 'x', 2006, 0)`,
-    // kept ten years (the longest retention): the server's sweep erases
-    // registrations past their date, and this test counts them as rows
+    // kept for ten years: the sweep must not erase these 2022 registrations
+    // while the test counts them (events_retention_stats.test.mjs tests that)
     `INSERT INTO events(title, start_day, start_time, end_time, capacity, youth, published, retention_days, created_at, updated_at)
      VALUES ('Ungevent Q', '2022-07-05', '15:00', '17:00', 50, 1, 1, 3650, 0, 0),
             ('Vuxenevent Q', '2022-07-05', '15:00', '17:00', 50, 0, 1, 3650, 0, 0)`,
@@ -162,8 +162,9 @@ before(async () => {
   // the events' Sam cannot be matched and counts again (the documented
   // bound); unconfirmed and grown-up participants do not count
   sql(srv, [
-    `INSERT INTO hackathons(slug, name, starts_on, ends_on, phase, capacity, registered, team_max, deadline, project_id, created_at, updated_at)
-     VALUES ('stats-hack-q', 'Hackathon Q', '2022-08-20', '2022-08-21', 'avslutad', 20, 5, 4, 0, ${pid}, 0, 0)`,
+    // kept ten years, like the events above: the sweep leaves these rows alone
+    `INSERT INTO hackathons(slug, name, starts_on, ends_on, phase, capacity, registered, team_max, deadline, project_id, retention_days, created_at, updated_at)
+     VALUES ('stats-hack-q', 'Hackathon Q', '2022-08-20', '2022-08-21', 'avslutad', 20, 5, 4, 0, ${pid}, 3650, 0, 0)`,
   ]);
   const hack = one("SELECT id FROM hackathons WHERE slug = 'stats-hack-q'");
   const hreg = (user, email, birth, kind, status) =>

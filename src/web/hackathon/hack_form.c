@@ -16,7 +16,7 @@ enum { RUBRIC_ROWS = 6 };
 
 struct hack_input {
     struct hackathon h;
-    const char *capacity, *team_max, *winners, *deadline_date, *deadline_time, *project;
+    const char *capacity, *team_max, *winners, *deadline_date, *deadline_time, *project, *retention;
     const char *crit_name[RUBRIC_ROWS], *crit_weight[RUBRIC_ROWS], *crit_desc[RUBRIC_ROWS];
     int64_t weights[RUBRIC_ROWS];
     size_t ncrit;
@@ -60,6 +60,8 @@ static void hack_form(req *r, const struct form *f, const struct hack_input *v, 
     field_input(r, f, &(struct field){.name = "vinnare", .label = "hack.f_winners", .type = "number",
                                       .value = v->winners, .flags = F_REQUIRED, .extra = "min=\"1\" max=\"20\""});
     field_checkbox(r, "malsman", "hack.f_guardian", v->h.guardian_under_15);
+    field_input(r, f, &(struct field){.name = "gallring", .label = "hack.f_retention", .hint = "hack.f_retention_hint",
+                                      .type = "number", .value = v->retention, .extra = "min=\"1\" max=\"3650\""});
     field_input(r, f, &(struct field){.name = "inlamning_datum", .label = "hack.f_deadline_date", .type = "date",
                                       .hint = "form.date_hint", .value = v->deadline_date, .flags = F_REQUIRED});
     field_input(r, f, &(struct field){.name = "inlamning_tid", .label = "hack.f_deadline_time", .type = "time",
@@ -105,6 +107,7 @@ static void h_new_form(req *r)
     v.capacity = "60";
     v.team_max = "6";
     v.winners = "1";
+    v.retention = "30";
     v.deadline_date = "";
     v.deadline_time = "13:00";
     v.project = "0";
@@ -142,6 +145,8 @@ static void read_create(req *r, struct form *f, struct hack_input *v)
     h->team_max = read_count(f, "lagstorlek", 50, &v->team_max);
     h->winners = read_count(f, "vinnare", 20, &v->winners);
     h->guardian_under_15 = form_check(f, "malsman");
+    v->retention = req_form(r, "gallring") ? req_form(r, "gallring") : "";
+    form_int(f, "gallring", 1, 3650, false, 30, &h->retention_days);
     v->deadline_date = form_date(f, "inlamning_datum", true);
     v->deadline_time = form_text(f, "inlamning_tid", 10, F_REQUIRED);
     int y, mo, d, hh, mi;
@@ -257,6 +262,7 @@ static void h_edit_form(req *r)
     v.capacity = arena_printf(r->a, "%lld", (long long)h->capacity);
     v.team_max = arena_printf(r->a, "%lld", (long long)h->team_max);
     v.winners = arena_printf(r->a, "%lld", (long long)h->winners);
+    v.retention = arena_printf(r->a, "%lld", (long long)h->retention_days);
     v.deadline_date = fmt_date_iso(r->a, h->deadline);
     v.deadline_time = arena_strndup(r->a, fmt_rfc3339(r->a, h->deadline) + 11, 5); /* local HH:MM */
     v.project = arena_printf(r->a, "%lld", (long long)h->project_id);

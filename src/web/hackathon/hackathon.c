@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/clock.h"
+#include "util/log.h"
 #include "util/text.h"
 #include "view/html.h"
 
@@ -136,4 +138,15 @@ bool hack_files_list(req *r, const struct hackathon *h, int64_t submission_id)
     }
     hack_files_write(r, h, files, n, submission_id);
     return true;
+}
+
+void hack_sweep_run(void *conn, int64_t ignored)
+{
+    (void)ignored;
+    int64_t erased = 0;
+    if (store_hack_erase_guests_due(conn, clock_now(), &erased) != DB_OK)
+        log_warn("inhabithon: erasing registrations failed");
+    else if (erased)
+        log_info("inhabithon: registrations without an account erased at %lld hackathons after retention",
+                 (long long)erased);
 }

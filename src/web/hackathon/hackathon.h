@@ -55,4 +55,9 @@ void hack_files_write(req *r, const struct hackathon *h, const struct hack_file 
 /* A number with two decimals and a Swedish comma ("0,25", "−0,50"). */
 const char *hack_decimal(req *r, double v);
 
+/* The periodic sweep (mail_sender_periodic, on the sender's connection):
+ * erases the registrations of people without an account after the
+ * hackathon's retention date (store_hack_erase_guests_due). */
+void hack_sweep_run(void *db_conn, int64_t now);
+
 #endif

@@ -338,6 +338,8 @@ static void h_list(req *r)
     hack_crumbs(r, h, T(r, "hack.regs"));
     html(r, "<h1>%s</h1>\n<p>%s</p>\n", Tf(r, "hack.regs_title", h->name),
          Tf(r, "hack.regs_count", arena_printf(r->a, "%zu", n)));
+    if (h->guests_erased_at)
+        html(r, "<p>%s</p>\n", Tf(r, "hack.regs_erased", fmt_int(r->a, h->guests_erased)));
     table_open(r, T(r, "hack.regs"), "scroll");
     html(r, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
