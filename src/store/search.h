@@ -85,6 +85,11 @@ struct search_result {
 enum db_rc store_search(db *d, arena *a, const char *q, const struct search_filter *f,
                         int64_t offset, int64_t limit, int64_t now, struct search_result *out);
 
+/* Results are cached in the process, keyed by the index's version (any
+ * change to the index is a new version), the query, the filters and the
+ * page.  Off: every search runs (benchmarks); also empties the cache. */
+void store_search_cache_enable(bool on);
+
 /* Word count of the vocabulary and documents (tests, benchmarks). */
 enum db_rc store_search_counts(db *d, int64_t *docs, int64_t *words);
 

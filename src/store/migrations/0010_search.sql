@@ -43,3 +43,18 @@ CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='search_docs', c
 -- longer word (compounds) found without scanning the vocabulary.
 CREATE VIRTUAL TABLE search_vocab_tri USING fts5(word, fold, tokenize='trigram');
 -- @end
+-- The index's version: a fresh random number in every transaction that
+-- changes the index (search_put/search_drop), read in the same snapshot as
+-- a search, so a result cached in the process under (version, query,
+-- filters, page) is never served once the index has changed, and never
+-- for another database.
+CREATE TABLE search_version (
+    id INTEGER PRIMARY KEY,
+    v BIGINT NOT NULL
+);
+-- @pg
+INSERT INTO search_version(id, v) VALUES (1, floor(random() * 9e18)::bigint);
+-- @end
+-- @sqlite
+INSERT INTO search_version(id, v) VALUES (1, random());
+-- @end
