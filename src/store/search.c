@@ -70,29 +70,38 @@ static enum db_rc vocab_change(db *d, const struct wordset *s, int delta)
 {
     static const char Q_ADD[] =
         "INSERT INTO search_vocab(word, fold, n) VALUES (?, ?, 1) "
-        "ON CONFLICT (word) DO UPDATE SET n = search_vocab.n + 1 RETURNING n";
+        "ON CONFLICT (word) DO UPDATE SET n = search_vocab.n + 1 RETURNING n, id";
     static const char Q_SUB[] = "UPDATE search_vocab SET n = n - 1 WHERE word = ?";
-    static const char Q_DEL[] = "DELETE FROM search_vocab WHERE word = ? AND n <= 0";
-    /* SQLite: the trigram table follows the vocabulary's words in and out */
-    static const char Q_TRI_ADD[] = "INSERT INTO search_vocab_tri(word, fold) VALUES (?, ?)";
-    static const char Q_TRI_DEL[] =
-        "DELETE FROM search_vocab_tri WHERE rowid IN (SELECT rowid FROM search_vocab_tri "
-        "WHERE search_vocab_tri MATCH ? AND word = ?)";
+    static const char Q_DEL[] = "DELETE FROM search_vocab WHERE word = ? AND n <= 0 RETURNING id";
+    /* SQLite: the trigram table follows the vocabulary's words in and out,
+     * under the same id */
+    static const char Q_TRI_ADD[] = "INSERT INTO search_vocab_tri(rowid, word, fold) VALUES (?, ?, ?)";
+    static const char Q_TRI_DEL[] = "DELETE FROM search_vocab_tri WHERE rowid = ?";
     bool tri = db_dialect(d) == DB_SQLITE;
     for (size_t i = 0; i < s->n; i++) {
         enum db_rc rc;
-        char fold[SV_WORD_MAX * 2];
+        bool long_enough = tri && sv_chars(s->w[i]) >= 3;
         if (delta > 0) {
+            char fold[SV_WORD_MAX * 2];
             sv_fold(s->w[i], fold, sizeof fold);
             db_stmt *st = db_prepare(d, Q_ADD);
             db_bind_text(st, 1, s->w[i]);
             db_bind_text(st, 2, fold);
-            int64_t n = 0;
-            rc = db_one_int(st, &n);
-            if (rc == DB_OK && n == 1 && tri && sv_chars(s->w[i]) >= 3) {
+            int64_t n = 0, id = 0;
+            rc = db_step(st);
+            if (rc == DB_ROW) {
+                n = db_col_int(st, 0);
+                id = db_col_int(st, 1);
+                rc = DB_OK;
+            } else if (rc == DB_DONE) {
+                rc = DB_ERR;
+            }
+            db_done(st);
+            if (rc == DB_OK && n == 1 && long_enough) {
                 st = db_prepare(d, Q_TRI_ADD);
-                db_bind_text(st, 1, s->w[i]);
-                db_bind_text(st, 2, fold);
+                db_bind_int(st, 1, id);
+                db_bind_text(st, 2, s->w[i]);
+                db_bind_text(st, 3, fold);
                 rc = db_run(st);
             }
         } else {
@@ -100,16 +109,23 @@ static enum db_rc vocab_change(db *d, const struct wordset *s, int delta)
             db_bind_text(st, 1, s->w[i]);
             rc = db_run(st);
             int64_t gone = 0;
+            bool was = false;
             if (rc == DB_OK) {
                 st = db_prepare(d, Q_DEL);
                 db_bind_text(st, 1, s->w[i]);
-                rc = db_run_changes(st, &gone);
+                rc = db_step(st);
+                if (rc == DB_ROW) {
+                    gone = db_col_int(st, 0);
+                    was = true;
+                    rc = DB_OK;
+                } else if (rc == DB_DONE) {
+                    rc = DB_OK;
+                }
+                db_done(st);
             }
-            if (rc == DB_OK && gone && tri && sv_chars(s->w[i]) >= 3) {
+            if (rc == DB_OK && was && long_enough) {
                 st = db_prepare(d, Q_TRI_DEL);
-                snprintf(fold, sizeof fold, "word : \"%s\"", s->w[i]);
-                db_bind_text(st, 1, fold);
-                db_bind_text(st, 2, s->w[i]);
+                db_bind_int(st, 1, gone);
                 rc = db_run(st);
             }
         }
@@ -342,7 +358,7 @@ static enum db_rc add_like(db *d, arena *a, struct term_group *g, bool on_fold, 
     static const char Q_F[] =
         "SELECT word FROM search_vocab WHERE fold LIKE ? ORDER BY n DESC, word LIMIT 12";
     static const char Q_TW[] =
-        "SELECT v.word FROM search_vocab_tri t JOIN search_vocab v ON v.word = t.word "
+        "SELECT v.word FROM search_vocab_tri t JOIN search_vocab v ON v.id = t.rowid "
         "WHERE search_vocab_tri MATCH ? ORDER BY v.n DESC, v.word LIMIT 12";
     static const char Q_FOLD_EQ[] =
         "SELECT word FROM search_vocab WHERE fold = ? ORDER BY n DESC, word LIMIT 12";
@@ -489,7 +505,7 @@ static char *match_text(arena *a, bool pg, const struct term_group *g, size_t n)
 
 /* SQLite: the matches' ids straight from the FTS5 index, without reading
  * the documents' rows (title and body) of every match */
-#define SQ_IDS " FROM search_fts WHERE search_fts MATCH ?" FILTERS_ON("search_fts.rowid")
+#define SQ_IDS " FROM search_fts WHERE search_fts MATCH ?" FILTERS_ON("search_fts.rowid") " AND search_fts.rowid > ?"
 #define PG_FROM " FROM search_docs d, to_tsquery('swedish', ?) q WHERE d.tsv @@ q"
 
 static int bind_filters(db_stmt *st, int i, const struct search_filter *f)
@@ -528,7 +544,7 @@ static bool title_matches(const struct search_result *out, const char *title)
     return c.hit;
 }
 
-static enum db_rc read_hits(db *d, arena *a, const char *m, const struct search_filter *f,
+static enum db_rc read_hits(db *d, arena *a, const char *m, const struct search_filter *f, int64_t floor,
                             int64_t offset, int64_t limit, int64_t now, struct search_result *out)
 {
     /* one bm25 per match: a title hit weighs a million times a body hit,
@@ -552,6 +568,7 @@ static enum db_rc read_hits(db *d, arena *a, const char *m, const struct search_
     if (!pg) db_bind_int(st, i++, now);
     db_bind_text(st, i++, m);
     i = bind_filters(st, i, f);
+    if (!pg) db_bind_int(st, i++, floor);
     if (pg) db_bind_int(st, i++, now);
     db_bind_int(st, i++, limit);
     db_bind_int(st, i, offset);
@@ -571,7 +588,7 @@ static enum db_rc read_hits(db *d, arena *a, const char *m, const struct search_
 }
 
 static enum db_rc read_facets(db *d, arena *a, const char *m, const struct search_filter *f,
-                              struct search_result *out)
+                              int64_t floor, struct search_result *out)
 {
     static const char Q_SQ[] =
         "SELECT f.name, f.value, COUNT(*) FROM search_facets f WHERE f.doc_id IN "
@@ -583,7 +600,8 @@ static enum db_rc read_facets(db *d, arena *a, const char *m, const struct searc
         "ORDER BY f.name, COUNT(*) DESC, f.value";
     db_stmt *st = db_prepare(d, db_dialect(d) == DB_PG ? Q_PG : Q_SQ);
     db_bind_text(st, 1, m);
-    bind_filters(st, 2, f);
+    int i = bind_filters(st, 2, f);
+    if (db_dialect(d) == DB_SQLITE) db_bind_int(st, i, floor);
     size_t cap = 0;
     enum db_rc rc;
     while ((rc = db_step(st)) == DB_ROW) {
@@ -641,6 +659,34 @@ static void keep_stems(arena *a, const struct term_group *g, size_t n, struct se
         }
 }
 
+/* SQLite: when more than SEARCH_CAP texts match, only the SEARCH_CAP
+ * newest in the index (the highest ids: the latest written or edited) are
+ * ranked and counted for the facets, so a query's cost stays bounded
+ * however common its words are (bm25 and the facet counts cost per
+ * match).  *floor is the id the kept matches are above (0: all kept). */
+static enum db_rc cap_floor(db *d, const char *m, const struct search_filter *f, int64_t *floor, bool *capped)
+{
+    static const char Q[] =
+        "SELECT search_fts.rowid" SQ_IDS " ORDER BY search_fts.rowid DESC LIMIT 1 OFFSET ?";
+    *floor = 0;
+    *capped = false;
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_text(st, 1, m);
+    int i = bind_filters(st, 2, f);
+    db_bind_int(st, i++, 0);
+    db_bind_int(st, i, SEARCH_CAP);
+    enum db_rc rc = db_step(st);
+    if (rc == DB_ROW) {
+        *floor = db_col_int(st, 0);
+        *capped = true;
+        rc = DB_OK;
+    } else if (rc == DB_DONE) {
+        rc = DB_OK;
+    }
+    db_done(st);
+    return rc;
+}
+
 static enum db_rc run_groups(db *d, struct search_ctx *c, struct term_group *g, size_t n)
 {
     const char *m = match_text(c->a, db_dialect(d) == DB_PG, g, n);
@@ -649,14 +695,18 @@ static enum db_rc run_groups(db *d, struct search_ctx *c, struct term_group *g, 
     c->out->facets = NULL;
     c->out->nfacets = 0;
     c->out->total = 0;
+    c->out->capped = false;
+    int64_t floor = 0;
+    enum db_rc rc = DB_OK;
+    if (db_dialect(d) == DB_SQLITE) rc = cap_floor(d, m, c->f, &floor, &c->out->capped);
     /* every document has exactly one kind: the kind facet's counts add up
      * to the number of hits, so no separate COUNT(*) pass */
-    enum db_rc rc = read_facets(d, c->a, m, c->f, c->out);
+    if (rc == DB_OK) rc = read_facets(d, c->a, m, c->f, floor, c->out);
     for (size_t i = 0; rc == DB_OK && i < c->out->nfacets; i++)
         if (strcmp(c->out->facets[i].name, "kind") == 0) c->out->total += c->out->facets[i].n;
     if (rc != DB_OK || !c->out->total) return rc;
     keep_stems(c->a, g, n, c->out);
-    return read_hits(d, c->a, m, c->f, c->offset, c->limit, c->now, c->out);
+    return read_hits(d, c->a, m, c->f, floor, c->offset, c->limit, c->now, c->out);
 }
 
 static enum db_rc search_tx(db *d, void *ctx)

@@ -72,12 +72,15 @@ struct search_result {
     bool folded;               /* found only with å/ä/ö folded */
     struct search_hit *hits;
     size_t n;
-    int64_t total;
+    int64_t total;             /* capped: the SEARCH_CAP ranked, of more matches */
+    bool capped;               /* more than SEARCH_CAP matched (SQLite): the newest
+                                * SEARCH_CAP are ranked and counted for the facets */
     struct search_facet_count *facets;
     size_t nfacets;
 };
 
 #define SEARCH_MAX_WORDS 8
+#define SEARCH_CAP 1000
 
 /* Searches for q (any text; it is split into words here, never passed to
  * the engine's query syntax) with the filters, hits offset..offset+limit

@@ -26,7 +26,8 @@ CREATE INDEX search_facets_value ON search_facets(name, value, doc_id);
 -- fallback and "Menade du …?" are looked up here, so they never suggest a
 -- word only a hidden text holds.
 CREATE TABLE search_vocab (
-    word TEXT PRIMARY KEY,
+    id @ID@,                   -- SQLite: the word's rowid in search_vocab_tri too
+    word TEXT NOT NULL UNIQUE,
     fold TEXT NOT NULL,
     n BIGINT NOT NULL
 );
@@ -40,7 +41,9 @@ CREATE INDEX search_vocab_trgm ON search_vocab USING gin (word gin_trgm_ops);
 -- @sqlite
 CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='search_docs', content_rowid='id', tokenize='sv');
 -- The vocabulary's words and folded words by trigram: a word inside a
--- longer word (compounds) found without scanning the vocabulary.
+-- longer word (compounds) found without scanning the vocabulary.  Its rowid
+-- is the word's search_vocab.id, so a match reaches the word's count by
+-- one rowid lookup.
 CREATE VIRTUAL TABLE search_vocab_tri USING fts5(word, fold, tokenize='trigram');
 -- @end
 -- The index's version: a fresh random number in every transaction that
