@@ -303,8 +303,13 @@ static void h_search(req *r)
         }
         return page_end(r);
     }
-    html(r, "<p class=\"count\" role=\"status\">%lld %s ”%s”</p>\n", (long long)res.total,
-         T(r, res.total == 1 ? "search.hit_for" : "search.hits_for"), shown);
+    if (res.capped)
+        html(r, "<p class=\"count\" role=\"status\">%s %s %s ”%s”</p>\n<p class=\"note\">%s</p>\n",
+             T(r, "search.more_than"), fmt_int(r->a, SEARCH_CAP), T(r, "search.capped_for"), shown,
+             T(r, "search.capped_note"));
+    else
+        html(r, "<p class=\"count\" role=\"status\">%lld %s ”%s”</p>\n", (long long)res.total,
+             T(r, res.total == 1 ? "search.hit_for" : "search.hits_for"), shown);
     /* the hits first, the filters after them (beside them on a wide
      * screen); on a phone a link leads past the hits to the filters */
     html(r, "<p class=\"to-filters\"><a href=\"#filter-rubrik\">%s</a></p>\n", T(r, "search.to_filters"));
