@@ -910,10 +910,12 @@ enum db_rc store_search(db *d, arena *a, const char *q, const struct search_filt
         key = cache_key(a, version, c.q, c.f, offset, limit, now);
     if (key && cache_get(a, key, out)) {
         db_read_end(d);
+        out->version = version;
         return DB_OK;
     }
     enum db_rc rc = search_tx(d, &c);
     db_read_end(d);
+    out->version = key ? version : 0;
     if (rc == DB_OK && key) cache_put(key, out);
     return rc;
 }

@@ -77,6 +77,7 @@ struct search_result {
                                 * SEARCH_CAP are ranked and counted for the facets */
     struct search_facet_count *facets;
     size_t nfacets;
+    int64_t version;           /* the index's version the result is of (0: unknown) */
 };
 
 #define SEARCH_MAX_WORDS 8
