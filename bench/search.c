@@ -169,6 +169,8 @@ int main(int argc, char **argv)
         snprintf(pragma, sizeof pragma, "PRAGMA cache_size=-%s", getenv("BENCH_CACHE_KIB"));
         db_exec(d, pragma);
     }
+    /* BENCH_PRAGMA="PRAGMA …; …": anything else to try on the connection */
+    if (getenv("BENCH_PRAGMA")) db_exec(d, getenv("BENCH_PRAGMA"));
     int applied = 0;
     if (store_migrate(d, &applied) != DB_OK) {
         fprintf(stderr, "migrate failed\n");
