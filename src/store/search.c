@@ -357,9 +357,12 @@ static enum db_rc add_like(db *d, arena *a, struct term_group *g, bool on_fold, 
         "SELECT word FROM search_vocab WHERE word LIKE ? ORDER BY n DESC, word LIMIT 12";
     static const char Q_F[] =
         "SELECT word FROM search_vocab WHERE fold LIKE ? ORDER BY n DESC, word LIMIT 12";
+    /* of the first 1 000 words holding the part (the oldest in the
+     * vocabulary: a common word comes in early), the 12 commonest; more
+     * than 1 000 only for a short, common part in a very large vocabulary */
     static const char Q_TW[] =
-        "SELECT v.word FROM search_vocab_tri t JOIN search_vocab v ON v.id = t.rowid "
-        "WHERE search_vocab_tri MATCH ? ORDER BY v.n DESC, v.word LIMIT 12";
+        "SELECT v.word FROM (SELECT rowid AS id FROM search_vocab_tri WHERE search_vocab_tri MATCH ? "
+        "ORDER BY rowid LIMIT 1000) t JOIN search_vocab v ON v.id = t.id ORDER BY v.n DESC, v.word LIMIT 12";
     static const char Q_FOLD_EQ[] =
         "SELECT word FROM search_vocab WHERE fold = ? ORDER BY n DESC, word LIMIT 12";
     db_stmt *st;
@@ -555,7 +558,8 @@ static enum db_rc read_hits(db *d, arena *a, const char *m, const struct search_
         "SELECT d.kind, d.url, d.title, d.body, d.updated_at, 0 AS th FROM "
         "(SELECT m.id AS id, m.s / (1.0 + (? - t.updated_at) / 31536000.0) AS score FROM "
         "(SELECT search_fts.rowid AS id, bm25(search_fts, 1000000.0, 1.0) AS s" SQ_IDS ") m "
-        "JOIN search_docs t ON t.id = m.id ORDER BY score, m.id DESC LIMIT ? OFFSET ?) k "
+        "JOIN search_docs t INDEXED BY search_docs_fresh ON t.id = m.id "
+        "ORDER BY score, m.id DESC LIMIT ? OFFSET ?) k "
         "JOIN search_docs d ON d.id = k.id ORDER BY k.score, k.id DESC";
     static const char Q_PG[] =
         "SELECT d.kind, d.url, d.title, d.body, d.updated_at, "

@@ -39,6 +39,9 @@ CREATE INDEX search_docs_tsv ON search_docs USING gin (tsv);
 CREATE INDEX search_vocab_trgm ON search_vocab USING gin (word gin_trgm_ops);
 -- @end
 -- @sqlite
+-- Each text's id with its date: ranking reads the date of every match
+-- (up to 1 000) from this small index instead of the whole rows.
+CREATE INDEX search_docs_fresh ON search_docs(id, updated_at);
 CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='search_docs', content_rowid='id', tokenize='sv');
 -- The vocabulary's words and folded words by trigram: a word inside a
 -- longer word (compounds) found without scanning the vocabulary.  Its rowid
