@@ -592,20 +592,21 @@ static enum db_rc read_hits(db *d, arena *a, const char *m, const struct search_
 }
 
 static enum db_rc read_facets(db *d, arena *a, const char *m, const struct search_filter *f,
-                              int64_t floor, struct search_result *out)
+                              struct search_result *out)
 {
+    /* SQLite: m is the JSON array of the kept matches' ids (cap_floor) */
     static const char Q_SQ[] =
         "SELECT f.name, f.value, COUNT(*) FROM search_facets f WHERE f.doc_id IN "
-        "(SELECT search_fts.rowid" SQ_IDS ") GROUP BY f.name, f.value "
+        "(SELECT value FROM json_each(?)) GROUP BY f.name, f.value "
         "ORDER BY f.name, COUNT(*) DESC, f.value";
     static const char Q_PG[] =
         "SELECT f.name, f.value, COUNT(*) FROM search_facets f WHERE f.doc_id IN "
         "(SELECT d.id" PG_FROM FILTERS ") GROUP BY f.name, f.value "
         "ORDER BY f.name, COUNT(*) DESC, f.value";
-    db_stmt *st = db_prepare(d, db_dialect(d) == DB_PG ? Q_PG : Q_SQ);
+    bool pg = db_dialect(d) == DB_PG;
+    db_stmt *st = db_prepare(d, pg ? Q_PG : Q_SQ);
     db_bind_text(st, 1, m);
-    int i = bind_filters(st, 2, f);
-    if (db_dialect(d) == DB_SQLITE) db_bind_int(st, i, floor);
+    if (pg) bind_filters(st, 2, f);
     size_t cap = 0;
     enum db_rc rc;
     while ((rc = db_step(st)) == DB_ROW) {
@@ -668,27 +669,39 @@ static void keep_stems(arena *a, const struct term_group *g, size_t n, struct se
  * ranked and counted for the facets, so a query's cost stays bounded
  * however common its words are (bm25 and the facet counts cost per
  * match).  *floor is the id the kept matches are above (0: all kept). */
-static enum db_rc cap_floor(db *d, const char *m, const struct search_filter *f, int64_t *floor, bool *capped)
+static enum db_rc cap_floor(db *d, arena *a, const char *m, const struct search_filter *f, int64_t *floor,
+                            bool *capped, const char **ids)
 {
     static const char Q[] =
-        "SELECT search_fts.rowid" SQ_IDS " ORDER BY search_fts.rowid DESC LIMIT 1 OFFSET ?";
+        "SELECT search_fts.rowid" SQ_IDS " ORDER BY search_fts.rowid DESC LIMIT ?";
     *floor = 0;
     *capped = false;
     db_stmt *st = db_prepare(d, Q);
     db_bind_text(st, 1, m);
     int i = bind_filters(st, 2, f);
     db_bind_int(st, i++, 0);
-    db_bind_int(st, i, SEARCH_CAP);
-    enum db_rc rc = db_step(st);
-    if (rc == DB_ROW) {
-        *floor = db_col_int(st, 0);
-        *capped = true;
-        rc = DB_OK;
-    } else if (rc == DB_DONE) {
-        rc = DB_OK;
+    db_bind_int(st, i, SEARCH_CAP + 1);
+    /* the kept ids as a JSON array: the facets are counted over them
+     * (json_each) without running the match again */
+    buf b = {0};
+    buf_putc(&b, '[');
+    int64_t k = 0;
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t id = db_col_int(st, 0);
+        if (k == SEARCH_CAP) {
+            *floor = id;
+            *capped = true;
+            continue;
+        }
+        buf_printf(&b, k ? ",%lld" : "%lld", (long long)id);
+        k++;
     }
     db_done(st);
-    return rc;
+    buf_putc(&b, ']');
+    *ids = arena_strdup(a, buf_cstr(&b));
+    buf_free(&b);
+    return rc == DB_DONE ? DB_OK : rc;
 }
 
 static enum db_rc run_groups(db *d, struct search_ctx *c, struct term_group *g, size_t n)
@@ -702,10 +715,11 @@ static enum db_rc run_groups(db *d, struct search_ctx *c, struct term_group *g, 
     c->out->capped = false;
     int64_t floor = 0;
     enum db_rc rc = DB_OK;
-    if (db_dialect(d) == DB_SQLITE) rc = cap_floor(d, m, c->f, &floor, &c->out->capped);
+    const char *ids = NULL;
+    if (db_dialect(d) == DB_SQLITE) rc = cap_floor(d, c->a, m, c->f, &floor, &c->out->capped, &ids);
     /* every document has exactly one kind: the kind facet's counts add up
      * to the number of hits, so no separate COUNT(*) pass */
-    if (rc == DB_OK) rc = read_facets(d, c->a, m, c->f, floor, c->out);
+    if (rc == DB_OK) rc = read_facets(d, c->a, ids ? ids : m, c->f, c->out);
     for (size_t i = 0; rc == DB_OK && i < c->out->nfacets; i++)
         if (strcmp(c->out->facets[i].name, "kind") == 0) c->out->total += c->out->facets[i].n;
     if (rc != DB_OK || !c->out->total) return rc;
