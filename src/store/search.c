@@ -9,6 +9,7 @@
  * PostgreSQL, both stemming with Snowball's Swedish stemmer.  Words reach
  * either engine as letters and digits only, so nothing typed is ever read
  * as query syntax. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,29 +70,38 @@ static enum db_rc vocab_change(db *d, const struct wordset *s, int delta)
 {
     static const char Q_ADD[] =
         "INSERT INTO search_vocab(word, fold, n) VALUES (?, ?, 1) "
-        "ON CONFLICT (word) DO UPDATE SET n = search_vocab.n + 1 RETURNING n";
+        "ON CONFLICT (word) DO UPDATE SET n = search_vocab.n + 1 RETURNING n, id";
     static const char Q_SUB[] = "UPDATE search_vocab SET n = n - 1 WHERE word = ?";
-    static const char Q_DEL[] = "DELETE FROM search_vocab WHERE word = ? AND n <= 0";
-    /* SQLite: the trigram table follows the vocabulary's words in and out */
-    static const char Q_TRI_ADD[] = "INSERT INTO search_vocab_tri(word, fold) VALUES (?, ?)";
-    static const char Q_TRI_DEL[] =
-        "DELETE FROM search_vocab_tri WHERE rowid IN (SELECT rowid FROM search_vocab_tri "
-        "WHERE search_vocab_tri MATCH ? AND word = ?)";
+    static const char Q_DEL[] = "DELETE FROM search_vocab WHERE word = ? AND n <= 0 RETURNING id";
+    /* SQLite: the trigram table follows the vocabulary's words in and out,
+     * under the same id */
+    static const char Q_TRI_ADD[] = "INSERT INTO search_vocab_tri(rowid, word, fold) VALUES (?, ?, ?)";
+    static const char Q_TRI_DEL[] = "DELETE FROM search_vocab_tri WHERE rowid = ?";
     bool tri = db_dialect(d) == DB_SQLITE;
     for (size_t i = 0; i < s->n; i++) {
         enum db_rc rc;
-        char fold[SV_WORD_MAX * 2];
+        bool long_enough = tri && sv_chars(s->w[i]) >= 3;
         if (delta > 0) {
+            char fold[SV_WORD_MAX * 2];
             sv_fold(s->w[i], fold, sizeof fold);
             db_stmt *st = db_prepare(d, Q_ADD);
             db_bind_text(st, 1, s->w[i]);
             db_bind_text(st, 2, fold);
-            int64_t n = 0;
-            rc = db_one_int(st, &n);
-            if (rc == DB_OK && n == 1 && tri && sv_chars(s->w[i]) >= 3) {
+            int64_t n = 0, id = 0;
+            rc = db_step(st);
+            if (rc == DB_ROW) {
+                n = db_col_int(st, 0);
+                id = db_col_int(st, 1);
+                rc = DB_OK;
+            } else if (rc == DB_DONE) {
+                rc = DB_ERR;
+            }
+            db_done(st);
+            if (rc == DB_OK && n == 1 && long_enough) {
                 st = db_prepare(d, Q_TRI_ADD);
-                db_bind_text(st, 1, s->w[i]);
-                db_bind_text(st, 2, fold);
+                db_bind_int(st, 1, id);
+                db_bind_text(st, 2, s->w[i]);
+                db_bind_text(st, 3, fold);
                 rc = db_run(st);
             }
         } else {
@@ -99,16 +109,23 @@ static enum db_rc vocab_change(db *d, const struct wordset *s, int delta)
             db_bind_text(st, 1, s->w[i]);
             rc = db_run(st);
             int64_t gone = 0;
+            bool was = false;
             if (rc == DB_OK) {
                 st = db_prepare(d, Q_DEL);
                 db_bind_text(st, 1, s->w[i]);
-                rc = db_run_changes(st, &gone);
+                rc = db_step(st);
+                if (rc == DB_ROW) {
+                    gone = db_col_int(st, 0);
+                    was = true;
+                    rc = DB_OK;
+                } else if (rc == DB_DONE) {
+                    rc = DB_OK;
+                }
+                db_done(st);
             }
-            if (rc == DB_OK && gone && tri && sv_chars(s->w[i]) >= 3) {
+            if (rc == DB_OK && was && long_enough) {
                 st = db_prepare(d, Q_TRI_DEL);
-                snprintf(fold, sizeof fold, "word : \"%s\"", s->w[i]);
-                db_bind_text(st, 1, fold);
-                db_bind_text(st, 2, s->w[i]);
+                db_bind_int(st, 1, gone);
                 rc = db_run(st);
             }
         }
@@ -177,10 +194,23 @@ struct put_ctx {
     int64_t ref;
 };
 
+/* A new random version for the index (see search_version in 0010): in the
+ * writing transaction, so a reader's snapshot sees the new version exactly
+ * when it sees the change. */
+static enum db_rc bump_version(db *d)
+{
+    static const char Q_SQ[] = "UPDATE search_version SET v = random() WHERE id = 1";
+    static const char Q_PG[] =
+        "UPDATE search_version SET v = floor(random() * 9e18)::bigint WHERE id = 1";
+    return db_run(db_prepare(d, db_dialect(d) == DB_PG ? Q_PG : Q_SQ));
+}
+
 static enum db_rc put_tx(db *d, void *ctx)
 {
     struct put_ctx *c = ctx;
     const struct search_doc *doc = c->doc;
+    enum db_rc brc = bump_version(d);
+    if (brc != DB_OK) return brc;
     static const char Q_OLD[] = "SELECT id, title, body FROM search_docs WHERE kind = ? AND ref = ?";
     db_stmt *st = db_prepare(d, Q_OLD);
     db_bind_text(st, 1, c->kind);
@@ -327,9 +357,12 @@ static enum db_rc add_like(db *d, arena *a, struct term_group *g, bool on_fold, 
         "SELECT word FROM search_vocab WHERE word LIKE ? ORDER BY n DESC, word LIMIT 12";
     static const char Q_F[] =
         "SELECT word FROM search_vocab WHERE fold LIKE ? ORDER BY n DESC, word LIMIT 12";
+    /* of the first 1 000 words holding the part (the oldest in the
+     * vocabulary: a common word comes in early), the 12 commonest; more
+     * than 1 000 only for a short, common part in a very large vocabulary */
     static const char Q_TW[] =
-        "SELECT v.word FROM search_vocab_tri t JOIN search_vocab v ON v.word = t.word "
-        "WHERE search_vocab_tri MATCH ? ORDER BY v.n DESC, v.word LIMIT 12";
+        "SELECT v.word FROM (SELECT rowid AS id FROM search_vocab_tri WHERE search_vocab_tri MATCH ? "
+        "ORDER BY rowid LIMIT 1000) t JOIN search_vocab v ON v.id = t.id ORDER BY v.n DESC, v.word LIMIT 12";
     static const char Q_FOLD_EQ[] =
         "SELECT word FROM search_vocab WHERE fold = ? ORDER BY n DESC, word LIMIT 12";
     db_stmt *st;
@@ -465,14 +498,17 @@ static char *match_text(arena *a, bool pg, const struct term_group *g, size_t n)
     return s;
 }
 
-#define FILTERS                                                                              \
-    " AND (? = '' OR d.id IN (SELECT doc_id FROM search_facets WHERE name = 'kind' AND value = ?))" \
-    " AND (? = '' OR d.id IN (SELECT doc_id FROM search_facets WHERE name = 'org' AND value = ?))"  \
-    " AND (? = '' OR d.id IN (SELECT doc_id FROM search_facets WHERE name = 'grupp' AND value = ?))" \
-    " AND (? = '' OR d.id IN (SELECT doc_id FROM search_facets WHERE name = 'kostnad' AND value = ?))" \
-    " AND (? = '' OR d.id IN (SELECT doc_id FROM search_facets WHERE name = 'omrade' AND value = ?))"
+#define FILTERS_ON(ID)                                                                        \
+    " AND (? = '' OR " ID " IN (SELECT doc_id FROM search_facets WHERE name = 'kind' AND value = ?))" \
+    " AND (? = '' OR " ID " IN (SELECT doc_id FROM search_facets WHERE name = 'org' AND value = ?))"  \
+    " AND (? = '' OR " ID " IN (SELECT doc_id FROM search_facets WHERE name = 'grupp' AND value = ?))" \
+    " AND (? = '' OR " ID " IN (SELECT doc_id FROM search_facets WHERE name = 'kostnad' AND value = ?))" \
+    " AND (? = '' OR " ID " IN (SELECT doc_id FROM search_facets WHERE name = 'omrade' AND value = ?))"
+#define FILTERS FILTERS_ON("d.id")
 
-#define SQ_FROM " FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid WHERE search_fts MATCH ?"
+/* SQLite: the matches' ids straight from the FTS5 index, without reading
+ * the documents' rows (title and body) of every match */
+#define SQ_IDS " FROM search_fts WHERE search_fts MATCH ?" FILTERS_ON("search_fts.rowid") " AND search_fts.rowid > ?"
 #define PG_FROM " FROM search_docs d, to_tsquery('swedish', ?) q WHERE d.tsv @@ q"
 
 static int bind_filters(db_stmt *st, int i, const struct search_filter *f)
@@ -511,26 +547,33 @@ static bool title_matches(const struct search_result *out, const char *title)
     return c.hit;
 }
 
-static enum db_rc read_hits(db *d, arena *a, const char *m, const struct search_filter *f,
+static enum db_rc read_hits(db *d, arena *a, const char *m, const struct search_filter *f, int64_t floor,
                             int64_t offset, int64_t limit, int64_t now, struct search_result *out)
 {
+    /* one bm25 per match: a title hit weighs a million times a body hit,
+     * so title hits come first (whether a title matched is read from its
+     * words afterwards, title_matches).  Every match is ranked from the
+     * index and its date alone; only the page's rows are read whole. */
     static const char Q_SQ[] =
-        "SELECT d.kind, d.url, d.title, d.body, d.updated_at, "
-        "0 AS th" SQ_FROM FILTERS
-        /* one bm25 per row: a title hit weighs a million times a body
-         * hit, so title hits come first (whether a title matched is read
-         * from its words afterwards, title_matches) */
-        " ORDER BY bm25(search_fts, 1000000.0, 1.0) / (1.0 + (? - d.updated_at) / 31536000.0),"
-        " d.id DESC LIMIT ? OFFSET ?";
+        "SELECT d.kind, d.url, d.title, d.body, d.updated_at, 0 AS th FROM "
+        "(SELECT m.id AS id, m.s / (1.0 + (? - t.updated_at) / 31536000.0) AS score FROM "
+        "(SELECT search_fts.rowid AS id, bm25(search_fts, 1000000.0, 1.0) AS s" SQ_IDS ") m "
+        "JOIN search_docs t INDEXED BY search_docs_fresh ON t.id = m.id "
+        "ORDER BY score, m.id DESC LIMIT ? OFFSET ?) k "
+        "JOIN search_docs d ON d.id = k.id ORDER BY k.score, k.id DESC";
     static const char Q_PG[] =
         "SELECT d.kind, d.url, d.title, d.body, d.updated_at, "
         "CASE WHEN ts_rank('{0,0,0,1}'::float4[], d.tsv, q) > 0 THEN 1 ELSE 0 END AS th" PG_FROM FILTERS
         " ORDER BY th DESC, ts_rank(d.tsv, q) / (1.0 + (? - d.updated_at) / 31536000.0) DESC,"
         " d.id DESC LIMIT ? OFFSET ?";
-    db_stmt *st = db_prepare(d, db_dialect(d) == DB_PG ? Q_PG : Q_SQ);
-    db_bind_text(st, 1, m);
-    int i = bind_filters(st, 2, f);
-    db_bind_int(st, i++, now);
+    bool pg = db_dialect(d) == DB_PG;
+    db_stmt *st = db_prepare(d, pg ? Q_PG : Q_SQ);
+    int i = 1;
+    if (!pg) db_bind_int(st, i++, now);
+    db_bind_text(st, i++, m);
+    i = bind_filters(st, i, f);
+    if (!pg) db_bind_int(st, i++, floor);
+    if (pg) db_bind_int(st, i++, now);
     db_bind_int(st, i++, limit);
     db_bind_int(st, i, offset);
     size_t cap = 0;
@@ -551,17 +594,19 @@ static enum db_rc read_hits(db *d, arena *a, const char *m, const struct search_
 static enum db_rc read_facets(db *d, arena *a, const char *m, const struct search_filter *f,
                               struct search_result *out)
 {
+    /* SQLite: m is the JSON array of the kept matches' ids (cap_floor) */
     static const char Q_SQ[] =
         "SELECT f.name, f.value, COUNT(*) FROM search_facets f WHERE f.doc_id IN "
-        "(SELECT d.id" SQ_FROM FILTERS ") GROUP BY f.name, f.value "
+        "(SELECT value FROM json_each(?)) GROUP BY f.name, f.value "
         "ORDER BY f.name, COUNT(*) DESC, f.value";
     static const char Q_PG[] =
         "SELECT f.name, f.value, COUNT(*) FROM search_facets f WHERE f.doc_id IN "
         "(SELECT d.id" PG_FROM FILTERS ") GROUP BY f.name, f.value "
         "ORDER BY f.name, COUNT(*) DESC, f.value";
-    db_stmt *st = db_prepare(d, db_dialect(d) == DB_PG ? Q_PG : Q_SQ);
+    bool pg = db_dialect(d) == DB_PG;
+    db_stmt *st = db_prepare(d, pg ? Q_PG : Q_SQ);
     db_bind_text(st, 1, m);
-    bind_filters(st, 2, f);
+    if (pg) bind_filters(st, 2, f);
     size_t cap = 0;
     enum db_rc rc;
     while ((rc = db_step(st)) == DB_ROW) {
@@ -619,6 +664,46 @@ static void keep_stems(arena *a, const struct term_group *g, size_t n, struct se
         }
 }
 
+/* SQLite: when more than SEARCH_CAP texts match, only the SEARCH_CAP
+ * newest in the index (the highest ids: the latest written or edited) are
+ * ranked and counted for the facets, so a query's cost stays bounded
+ * however common its words are (bm25 and the facet counts cost per
+ * match).  *floor is the id the kept matches are above (0: all kept). */
+static enum db_rc cap_floor(db *d, arena *a, const char *m, const struct search_filter *f, int64_t *floor,
+                            bool *capped, const char **ids)
+{
+    static const char Q[] =
+        "SELECT search_fts.rowid" SQ_IDS " ORDER BY search_fts.rowid DESC LIMIT ?";
+    *floor = 0;
+    *capped = false;
+    db_stmt *st = db_prepare(d, Q);
+    db_bind_text(st, 1, m);
+    int i = bind_filters(st, 2, f);
+    db_bind_int(st, i++, 0);
+    db_bind_int(st, i, SEARCH_CAP + 1);
+    /* the kept ids as a JSON array: the facets are counted over them
+     * (json_each) without running the match again */
+    buf b = {0};
+    buf_putc(&b, '[');
+    int64_t k = 0;
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t id = db_col_int(st, 0);
+        if (k == SEARCH_CAP) {
+            *floor = id;
+            *capped = true;
+            continue;
+        }
+        buf_printf(&b, k ? ",%lld" : "%lld", (long long)id);
+        k++;
+    }
+    db_done(st);
+    buf_putc(&b, ']');
+    *ids = arena_strdup(a, buf_cstr(&b));
+    buf_free(&b);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
 static enum db_rc run_groups(db *d, struct search_ctx *c, struct term_group *g, size_t n)
 {
     const char *m = match_text(c->a, db_dialect(d) == DB_PG, g, n);
@@ -627,14 +712,19 @@ static enum db_rc run_groups(db *d, struct search_ctx *c, struct term_group *g, 
     c->out->facets = NULL;
     c->out->nfacets = 0;
     c->out->total = 0;
+    c->out->capped = false;
+    int64_t floor = 0;
+    enum db_rc rc = DB_OK;
+    const char *ids = NULL;
+    if (db_dialect(d) == DB_SQLITE) rc = cap_floor(d, c->a, m, c->f, &floor, &c->out->capped, &ids);
     /* every document has exactly one kind: the kind facet's counts add up
      * to the number of hits, so no separate COUNT(*) pass */
-    enum db_rc rc = read_facets(d, c->a, m, c->f, c->out);
+    if (rc == DB_OK) rc = read_facets(d, c->a, ids ? ids : m, c->f, c->out);
     for (size_t i = 0; rc == DB_OK && i < c->out->nfacets; i++)
         if (strcmp(c->out->facets[i].name, "kind") == 0) c->out->total += c->out->facets[i].n;
     if (rc != DB_OK || !c->out->total) return rc;
     keep_stems(c->a, g, n, c->out);
-    return read_hits(d, c->a, m, c->f, c->offset, c->limit, c->now, c->out);
+    return read_hits(d, c->a, m, c->f, floor, c->offset, c->limit, c->now, c->out);
 }
 
 static enum db_rc search_tx(db *d, void *ctx)
@@ -702,14 +792,149 @@ static enum db_rc search_tx(db *d, void *ctx)
     return rc;
 }
 
+/* ---- the per-process cache of results ----
+ * Keyed by the index's version (read in the search's own snapshot), the
+ * query, the filters, the page and the ten minutes "now" falls in (the
+ * freshness weighting moves that slowly).  A change to the index makes a
+ * new version, so a stale result is never found; a result is only stored
+ * under the version its own snapshot saw. */
+
+enum { CACHE_SLOTS = 256 };
+
+struct cache_slot {
+    char *key;
+    arena *a;                  /* owns the result's strings and arrays */
+    struct search_result r;
+};
+
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct cache_slot cache[CACHE_SLOTS];
+static size_t cache_victim;
+static bool cache_off;
+
+void store_search_cache_enable(bool on)
+{
+    pthread_mutex_lock(&cache_lock);
+    cache_off = !on;
+    for (size_t i = 0; i < CACHE_SLOTS; i++) {
+        free(cache[i].key);
+        if (cache[i].a) arena_free(cache[i].a);
+        cache[i] = (struct cache_slot){0};
+    }
+    pthread_mutex_unlock(&cache_lock);
+}
+
+static const char *copy_str(arena *a, const char *s)
+{
+    return s ? arena_strdup(a, s) : NULL;
+}
+
+/* A deep copy of src in a. */
+static void result_copy(arena *a, struct search_result *dst, const struct search_result *src)
+{
+    *dst = *src;
+    dst->words = arena_alloc(a, sizeof(char *) * (src->nwords ? src->nwords : 1));
+    for (size_t i = 0; i < src->nwords; i++) dst->words[i] = copy_str(a, src->words[i]);
+    dst->stems = arena_alloc(a, sizeof(char *) * (src->nstems ? src->nstems : 1));
+    for (size_t i = 0; i < src->nstems; i++) dst->stems[i] = copy_str(a, src->stems[i]);
+    dst->suggestion = copy_str(a, src->suggestion);
+    dst->hits = arena_alloc(a, sizeof *dst->hits * (src->n ? src->n : 1));
+    for (size_t i = 0; i < src->n; i++) {
+        const struct search_hit *h = &src->hits[i];
+        dst->hits[i] = (struct search_hit){copy_str(a, h->kind), copy_str(a, h->url), copy_str(a, h->title),
+                                           copy_str(a, h->body), h->updated_at, h->title_hit};
+    }
+    dst->facets = arena_alloc(a, sizeof *dst->facets * (src->nfacets ? src->nfacets : 1));
+    for (size_t i = 0; i < src->nfacets; i++)
+        dst->facets[i] = (struct search_facet_count){copy_str(a, src->facets[i].name),
+                                                     copy_str(a, src->facets[i].value), src->facets[i].n};
+}
+
+static size_t cache_hash(const char *s)
+{
+    size_t h = 5381;
+    for (; *s; s++) h = h * 33 + (unsigned char)*s;
+    return h;
+}
+
+static bool cache_get(arena *a, const char *key, struct search_result *out)
+{
+    bool found = false;
+    size_t i = cache_hash(key) % CACHE_SLOTS;
+    pthread_mutex_lock(&cache_lock);
+    for (size_t k = 0; k < 4 && !found && !cache_off; k++) {
+        struct cache_slot *s = &cache[(i + k) % CACHE_SLOTS];
+        if (s->key && strcmp(s->key, key) == 0) {
+            result_copy(a, out, &s->r);
+            found = true;
+        }
+    }
+    pthread_mutex_unlock(&cache_lock);
+    return found;
+}
+
+static void cache_put(const char *key, const struct search_result *r)
+{
+    pthread_mutex_lock(&cache_lock);
+    bool off = cache_off;
+    pthread_mutex_unlock(&cache_lock);
+    if (off) return;
+    arena *ea = arena_new();
+    struct search_result copy;
+    result_copy(ea, &copy, r);
+    char *k = xstrdup(key);
+    size_t i = cache_hash(key) % CACHE_SLOTS;
+    pthread_mutex_lock(&cache_lock);
+    struct cache_slot *s = NULL;
+    for (size_t j = 0; j < 4 && !s; j++) /* a free slot or the same key nearby */
+        if (!cache[(i + j) % CACHE_SLOTS].key || strcmp(cache[(i + j) % CACHE_SLOTS].key, key) == 0)
+            s = &cache[(i + j) % CACHE_SLOTS];
+    if (!s) s = &cache[(i + cache_victim++ % 4) % CACHE_SLOTS];
+    char *old_key = s->key;
+    arena *old_a = s->a;
+    s->key = k;
+    s->a = ea;
+    s->r = copy;
+    pthread_mutex_unlock(&cache_lock);
+    free(old_key);
+    if (old_a) arena_free(old_a);
+}
+
+/* The cache key: every part length-prefixed (nothing typed can make two
+ * different searches share a key). */
+static const char *cache_key(arena *a, int64_t version, const char *q, const struct search_filter *f,
+                             int64_t offset, int64_t limit, int64_t now)
+{
+    const char *v[5] = {f->kind, f->org, f->group, f->cost, f->area};
+    buf b = {0};
+    buf_printf(&b, "%lld/%lld/%lld/%lld/%zu:%s", (long long)version, (long long)(now / 600),
+               (long long)offset, (long long)limit, strlen(q), q);
+    for (int k = 0; k < 5; k++) buf_printf(&b, "/%zu:%s", v[k] ? strlen(v[k]) : 0, v[k] ? v[k] : "");
+    const char *key = arena_strdup(a, buf_cstr(&b));
+    buf_free(&b);
+    return key;
+}
+
 enum db_rc store_search(db *d, arena *a, const char *q, const struct search_filter *f,
                         int64_t offset, int64_t limit, int64_t now, struct search_result *out)
 {
     static const struct search_filter none = {0};
     struct search_ctx c = {a, q ? q : "", f ? f : &none, offset, limit, now, out};
     db_read_begin(d);
+    static const char Q_V[] = "SELECT v FROM search_version WHERE id = 1";
+    int64_t version = 0;
+    const char *key = NULL;
+    if (db_one_int(db_prepare(d, Q_V), &version) == DB_OK)
+        key = cache_key(a, version, c.q, c.f, offset, limit, now);
+    if (key && cache_get(a, key, out)) {
+        db_read_end(d);
+        out->version = version;
+        return DB_OK;
+    }
     enum db_rc rc = search_tx(d, &c);
     db_read_end(d);
+    out->version = key ? version : 0;
+    if (rc == DB_OK && key) cache_put(key, out);
     return rc;
 }
 

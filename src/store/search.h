@@ -72,18 +72,27 @@ struct search_result {
     bool folded;               /* found only with å/ä/ö folded */
     struct search_hit *hits;
     size_t n;
-    int64_t total;
+    int64_t total;             /* capped: the SEARCH_CAP ranked, of more matches */
+    bool capped;               /* more than SEARCH_CAP matched (SQLite): the newest
+                                * SEARCH_CAP are ranked and counted for the facets */
     struct search_facet_count *facets;
     size_t nfacets;
+    int64_t version;           /* the index's version the result is of (0: unknown) */
 };
 
 #define SEARCH_MAX_WORDS 8
+#define SEARCH_CAP 1000
 
 /* Searches for q (any text; it is split into words here, never passed to
  * the engine's query syntax) with the filters, hits offset..offset+limit
  * (title hits first, then relevance weighed by freshness at now). */
 enum db_rc store_search(db *d, arena *a, const char *q, const struct search_filter *f,
                         int64_t offset, int64_t limit, int64_t now, struct search_result *out);
+
+/* Results are cached in the process, keyed by the index's version (any
+ * change to the index is a new version), the query, the filters and the
+ * page.  Off: every search runs (benchmarks); also empties the cache. */
+void store_search_cache_enable(bool on);
 
 /* Word count of the vocabulary and documents (tests, benchmarks). */
 enum db_rc store_search_counts(db *d, int64_t *docs, int64_t *words);

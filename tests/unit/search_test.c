@@ -623,6 +623,115 @@ static void hidden_is_never_found(void **state)
     arena_free(a);
 }
 
+/* The per-process cache of results: a repeated search gives the same
+ * result (a copy that outlives the cache's own), and any change to the
+ * index — a put, an edit, a removal — is seen by the very next search of
+ * the same words; a rolled-back write changes nothing. */
+static void cache_follows_the_index(void **state)
+{
+    struct engine *e = *state;
+    arena *a = arena_new(), *b = arena_new();
+    struct search_result r1, r2;
+    search_once(e, a, "stödgrupper", NULL, &r1);
+    assert_true(r1.total > 0);
+    search_once(e, b, "stödgrupper", NULL, &r2); /* from the cache */
+    assert_int_equal(r2.total, r1.total);
+    assert_int_equal(r2.n, r1.n);
+    assert_int_equal(r2.nfacets, r1.nfacets);
+    for (size_t i = 0; i < r1.n; i++) {
+        assert_string_equal(r2.hits[i].url, r1.hits[i].url);
+        assert_string_equal(r2.hits[i].body, r1.hits[i].body);
+    }
+    arena_free(a); /* the second copy is its own */
+    assert_true(r2.n > 0 && strlen(r2.hits[0].title) > 0);
+    a = arena_new();
+
+    struct search_doc doc = {.kind = "inlagg", .ref = 779, .url = "/x/779",
+                             .title = "Stödgrupper för grannar", .body = "Ny stödgrupp.",
+                             .updated_at = NOW, .visible = true};
+    struct search_result r;
+    assert_rc(db_tx(e->d, true, put_then_fail, &doc), DB_CONFLICT);
+    search_once(e, a, "stödgrupper", NULL, &r);
+    assert_int_equal(r.total, r1.total);
+    assert_rc(search_put(e->d, &doc), DB_OK);
+    search_once(e, a, "stödgrupper", NULL, &r);
+    assert_int_equal(r.total, r1.total + 1);
+    doc.title = "Grannar";
+    doc.body = "Inget mer om det.";
+    assert_rc(search_put(e->d, &doc), DB_OK);
+    search_once(e, a, "stödgrupper", NULL, &r);
+    assert_int_equal(r.total, r1.total);
+    search_once(e, a, "grannar", NULL, &r);
+    assert_int_equal(r.total, 1);
+    assert_rc(search_drop(e->d, "inlagg", 779), DB_OK);
+    search_once(e, a, "grannar", NULL, &r);
+    assert_int_equal(r.total, 0);
+    arena_free(a);
+    arena_free(b);
+}
+
+struct many {
+    int from, to;
+    bool drop;
+};
+
+static enum db_rc many_tx(db *d, void *ctx)
+{
+    struct many *m = ctx;
+    enum db_rc rc = DB_OK;
+    static const char *const friends[] = {"grupp=Kapsylvänner", NULL};
+    for (int i = m->from; rc == DB_OK && i < m->to; i++) {
+        if (m->drop) {
+            rc = search_drop(d, "inlagg", 5000 + i);
+            continue;
+        }
+        char url[32], title[64];
+        snprintf(url, sizeof url, "/x/%d", 5000 + i);
+        snprintf(title, sizeof title, "Kapsyl nummer %d", i);
+        struct search_doc doc = {.kind = "inlagg", .ref = 5000 + i, .url = url, .title = title,
+                                 .body = "Ur kapsylsamlingen.", .updated_at = NOW,
+                                 .facets = i < 3 ? friends : NULL, .visible = true};
+        rc = search_put(d, &doc);
+    }
+    return rc;
+}
+
+/* More than SEARCH_CAP matches: on SQLite only the SEARCH_CAP newest are
+ * ranked and counted (the result says so); a filter that narrows the set
+ * under the cap counts exactly again, older texts included.  PostgreSQL
+ * counts everything. */
+static void many_matches_are_capped(void **state)
+{
+    struct engine *e = *state;
+    enum { N = SEARCH_CAP + 5 };
+    struct many m = {0, N, false};
+    assert_rc(db_tx(e->d, true, many_tx, &m), DB_OK);
+    arena *a = arena_new();
+    struct search_result r;
+    search_once(e, a, "kapsyl", NULL, &r);
+    bool sq = db_dialect(e->d) == DB_SQLITE;
+    assert_int_equal(r.capped, sq);
+    assert_int_equal(r.total, sq ? SEARCH_CAP : N);
+    assert_int_equal(r.n, 10);
+    int64_t kinds = 0;
+    for (size_t i = 0; i < r.nfacets; i++)
+        if (strcmp(r.facets[i].name, "kind") == 0) kinds += r.facets[i].n;
+    assert_int_equal(kinds, r.total);
+    if (sq) /* the five oldest are outside the cap */
+        for (size_t i = 0; i < r.n; i++)
+            for (int k = 0; k < 5; k++) assert_string_not_equal(r.hits[i].url, arena_printf(a, "/x/%d", 5000 + k));
+    struct search_filter f = {.group = "Kapsylvänner"};
+    search_once(e, a, "kapsyl", &f, &r);
+    assert_false(r.capped);
+    assert_int_equal(r.total, 3);
+    assert_int_equal(r.n, 3);
+    m.drop = true;
+    assert_rc(db_tx(e->d, true, many_tx, &m), DB_OK);
+    search_once(e, a, "kapsyl", NULL, &r);
+    assert_int_equal(r.total, 0);
+    arena_free(a);
+}
+
 int main(void)
 {
     log_set_quiet(1);
@@ -638,6 +747,8 @@ int main(void)
         cmocka_unit_test(facets_count_and_filter),
         cmocka_unit_test(titles_first_then_fresh),
         cmocka_unit_test(hidden_is_never_found),
+        cmocka_unit_test(cache_follows_the_index),
+        cmocka_unit_test(many_matches_are_capped),
     };
     failed += cmocka_run_group_tests_name("search/sqlite", tests, setup_sqlite, engine_down);
     if (getenv("SAMSKAP_TEST_PG_URL") && *getenv("SAMSKAP_TEST_PG_URL"))

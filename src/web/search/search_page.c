@@ -12,6 +12,7 @@
 #include "util/text.h"
 #include "view/format.h"
 #include "view/html.h"
+#include "web/fragments.h"
 #include "web/pages.h"
 
 #define PER_PAGE 10
@@ -304,8 +305,33 @@ static void h_search(req *r)
         }
         return page_end(r);
     }
-    html(r, "<p class=\"count\" role=\"status\">%lld %s ”%s”</p>\n", (long long)res.total,
-         T(r, res.total == 1 ? "search.hit_for" : "search.hits_for"), shown);
+    /* The rest is the same for the same result (the index's version, the
+     * query, filters and page) and language: rendered once (the snippets'
+     * stemming is most of a search page's time), then copied. */
+    const char *key = NULL;
+    if (res.version) {
+        buf kb = {0};
+        buf_printf(&kb, "sok/%s/%lld/%lld/%zu:%s/%zu:%s", lang_code(r->lang), (long long)res.version,
+                   (long long)(r->now / 600), strlen(s.q), s.q, strlen(shown), shown);
+        for (size_t k = 0; k < NFACETS; k++)
+            buf_printf(&kb, "/%zu:%s", s.filter[k] ? strlen(s.filter[k]) : 0, s.filter[k] ? s.filter[k] : "");
+        buf_printf(&kb, "/%lld", (long long)s.page);
+        key = arena_strdup(r->a, buf_cstr(&kb));
+        buf_free(&kb);
+        const char *cached = fragment_get(r->a, key);
+        if (cached) {
+            html_raw(r, cached);
+            return page_end(r);
+        }
+    }
+    size_t from = r->body.len;
+    if (res.capped)
+        html(r, "<p class=\"count\" role=\"status\">%s %s %s ”%s”</p>\n<p class=\"note\">%s</p>\n",
+             T(r, "search.more_than"), fmt_int(r->a, SEARCH_CAP), T(r, "search.capped_for"), shown,
+             T(r, "search.capped_note"));
+    else
+        html(r, "<p class=\"count\" role=\"status\">%lld %s ”%s”</p>\n", (long long)res.total,
+             T(r, res.total == 1 ? "search.hit_for" : "search.hits_for"), shown);
     /* the hits first, the filters after them (beside them on a wide
      * screen); on a phone a link leads past the hits to the filters */
     html(r, "<p class=\"to-filters\"><a href=\"#filter-rubrik\">%s</a></p>\n", T(r, "search.to_filters"));
@@ -320,6 +346,7 @@ static void h_search(req *r)
     html_raw(r, "</section>\n");
     facets(r, &s, &res);
     html_raw(r, "</div>\n");
+    if (key) fragment_put(key, r->body.data + from, r->body.len - from);
     page_end(r);
 }
 
