@@ -1216,24 +1216,3 @@ enum db_rc search_index_event(db *d, int64_t id)
     arena_free(a);
     return rc;
 }
-
-enum db_rc search_rebuild_events(db *d)
-{
-    static const char Q[] = "SELECT id FROM events ORDER BY id";
-    int64_t *ids = NULL;
-    size_t n = 0, cap = 0;
-    db_stmt *st = db_prepare(d, Q);
-    enum db_rc rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            ids = xrealloc(ids, cap * sizeof *ids);
-        }
-        ids[n++] = db_col_int(st, 0);
-    }
-    db_done(st);
-    if (rc == DB_DONE) rc = DB_OK;
-    for (size_t i = 0; rc == DB_OK && i < n; i++) rc = search_index_event(d, ids[i]);
-    free(ids);
-    return rc;
-}

@@ -180,7 +180,5 @@ enum db_rc store_events_erase_due(db *d, int64_t now, int64_t *erased);
  * published (a cancelled one too, its title saying so), drops it when a
  * draft or gone.  Called inside the transactions that write events. */
 enum db_rc search_index_event(db *d, int64_t id);
-/* Every event again (search_rebuilders[]). */
-enum db_rc search_rebuild_events(db *d);
 
 #endif

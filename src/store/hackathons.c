@@ -1390,27 +1390,6 @@ enum db_rc search_index_hack_challenges(db *d, int64_t hack_id)
     return rc;
 }
 
-enum db_rc search_rebuild_challenges(db *d)
-{
-    static const char Q[] = "SELECT id FROM hackathons ORDER BY id";
-    int64_t *ids = NULL;
-    size_t n = 0, cap = 0;
-    db_stmt *st = db_prepare(d, Q);
-    enum db_rc rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            ids = xrealloc(ids, cap * sizeof *ids);
-        }
-        ids[n++] = db_col_int(st, 0);
-    }
-    db_done(st);
-    if (rc == DB_DONE) rc = DB_OK;
-    for (size_t i = 0; rc == DB_OK && i < n; i++) rc = search_index_hack_challenges(d, ids[i]);
-    free(ids);
-    return rc;
-}
-
 /* ------------------------------------------------------------------ */
 /* retention                                                           */
 

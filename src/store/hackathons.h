@@ -251,7 +251,5 @@ enum db_rc store_hack_erase_guests_due(db *d, int64_t now, int64_t *erased);
 /* Puts every challenge of a hackathon (all hackathons are public); called
  * inside the transactions that add challenges or change the hackathon. */
 enum db_rc search_index_hack_challenges(db *d, int64_t hack_id);
-/* Every challenge again (search_rebuilders[]). */
-enum db_rc search_rebuild_challenges(db *d);
 
 #endif

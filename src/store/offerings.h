@@ -24,7 +24,5 @@ enum db_rc store_offering_get(db *d, arena *a, int64_t id, struct offering **o);
  * group_slug ("" or NULL: any) and org_id (0: any) filter. */
 enum db_rc store_offerings_list(db *d, arena *a, bool all, const char *group_slug, int64_t org_id,
                                 struct offering **list, size_t *n);
-/* Puts the offering into the search index, or drops it (search_sources.h). */
-enum db_rc search_rebuild_offerings(db *d);
 
 #endif

@@ -197,20 +197,28 @@ static enum db_rc each_id(db *d, const char *sql, enum db_rc (*fn)(db *, int64_t
     return rc;
 }
 
+/* Every kind of text: the ids to read, and the function that puts one
+ * (a new kind adds one line). */
+static const struct {
+    const char *ids;
+    enum db_rc (*put)(db *, int64_t);
+} sources[] = {
+    {"SELECT id FROM posts ORDER BY id", search_index_post},
+    {"SELECT id FROM organisations ORDER BY id", search_index_org},
+    {"SELECT id FROM ideas ORDER BY id", search_index_idea},
+    {"SELECT id FROM activities ORDER BY id", search_index_activity},
+    {"SELECT id FROM meetings ORDER BY id", search_index_meeting},
+    {"SELECT id FROM offerings ORDER BY id", search_index_offering},
+    {"SELECT id FROM events ORDER BY id", search_index_event},
+    {"SELECT id FROM hackathons ORDER BY id", search_index_hack_challenges},
+};
+
 static enum db_rc rebuild_tx(db *d, void *ctx)
 {
     (void)ctx;
-    static const char Q_P[] = "SELECT id FROM posts ORDER BY id";
-    static const char Q_O[] = "SELECT id FROM organisations ORDER BY id";
-    static const char Q_I[] = "SELECT id FROM ideas ORDER BY id";
-    static const char Q_A[] = "SELECT id FROM activities ORDER BY id";
-    static const char Q_M[] = "SELECT id FROM meetings ORDER BY id";
-    enum db_rc rc = each_id(d, Q_P, search_index_post);
-    if (rc == DB_OK) rc = each_id(d, Q_O, search_index_org);
-    if (rc == DB_OK) rc = each_id(d, Q_I, search_index_idea);
-    if (rc == DB_OK) rc = each_id(d, Q_A, search_index_activity);
-    if (rc == DB_OK) rc = each_id(d, Q_M, search_index_meeting);
-    for (size_t i = 0; rc == DB_OK && search_rebuilders[i]; i++) rc = search_rebuilders[i](d);
+    enum db_rc rc = DB_OK;
+    for (size_t i = 0; rc == DB_OK && i < sizeof sources / sizeof sources[0]; i++)
+        rc = each_id(d, sources[i].ids, sources[i].put);
     return rc;
 }
 
@@ -218,11 +226,3 @@ enum db_rc search_rebuild(db *d)
 {
     return db_tx(d, true, rebuild_tx, NULL);
 }
-
-/* Kinds whose rebuild lives with their module. */
-const search_rebuild_fn search_rebuilders[] = {
-    search_rebuild_offerings,
-    search_rebuild_events,
-    search_rebuild_challenges,
-    NULL,
-};

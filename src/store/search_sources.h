@@ -15,11 +15,6 @@ enum db_rc search_index_activity(db *d, int64_t id);
 enum db_rc search_index_meeting(db *d, int64_t id);
 enum db_rc search_index_offering(db *d, int64_t id);
 
-/* Modules added later (events, challenges) list their own rebuild here
- * (NULL-terminated, in search_sources.c's neighbour search_rebuilders.c). */
-typedef enum db_rc (*search_rebuild_fn)(db *d);
-extern const search_rebuild_fn search_rebuilders[];
-
 /* Every text again, in one transaction (`samskap search-rebuild`, and
  * after the migration that adds the index to a database with texts). */
 enum db_rc search_rebuild(db *d);
