@@ -131,6 +131,10 @@ static const struct part_def PARTS[] = {
      "JOIN events e ON e.id = o.event_id WHERE r.user_id = ? OR r.email_fold = ? ORDER BY o.starts_at, r.id",
      COLS(C("evenemang"), C("dag"), C("start"), C("namn"), C("epost"), C("behov"), C("fodelsear"), C("status"),
           C("narvarande"), T("anmald"), T("andrad"))},
+    {"kartlaggningar", "mapping_requests", "u",
+     "SELECT m.id, m.title, m.message, m.created_at FROM mapping_requests m "
+     "WHERE m.created_by = ? ORDER BY m.id",
+     COLS(C("id"), C("rubrik"), C("meddelande"), T("skickad"))},
     {"inhabithon_anmalningar", "hack_registrations", "ue",
      "SELECT h.name, r.name, r.email, r.kind, r.birth_year, r.guardian, r.skills, r.all_days, r.needs, "
      "r.status, r.created_at, r.confirmed_at FROM hack_registrations r "

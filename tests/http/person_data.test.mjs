@@ -259,3 +259,19 @@ test('from Mitt konto: a request declined by a coordinator; the requester is tol
   assert.match(log, new RegExp(`${c.name} bad om att få representera Verdandi`));
   assert.match(log, new RegExp(`avslog att ${c.name} representerar Verdandi`));
 });
+
+test('the mapping requests a person sent are in their export, and nobody else\'s', async () => {
+  const kid = sqlInt(srv, `SELECT id FROM users WHERE email = '${EMAIL.koordinator}'`);
+  const other = sqlInt(srv, "SELECT id FROM users WHERE email = 'admin@example.org'");
+  const now = Math.floor(Date.now() / 1000);
+  sql(srv, [`INSERT INTO mapping_requests(title, message, created_by, created_at)
+    VALUES ('Exporttestets kartläggning', 'Vad erbjuder ni?', ${kid}, ${now}),
+           ('Någon annans kartläggning', 'Inte din', ${other}, ${now})`]);
+  const e = await exportOf(k);
+  const rows = e.json.delar.kartlaggningar.rader;
+  const mine = rows.find((r) => r.rubrik === 'Exporttestets kartläggning');
+  assert.ok(mine, JSON.stringify(rows));
+  assert.equal(mine.meddelande, 'Vad erbjuder ni?');
+  assert.ok(!rows.some((r) => r.rubrik === 'Någon annans kartläggning'), 'another person\'s request is in the export');
+  assert.match(e.text, /Kartläggningar du skickat/);
+});
