@@ -158,6 +158,9 @@ static int cmd_serve(void)
     db *d = open_migrated();
     if (!d) return 1;
     store_sessions_purge(d, (int64_t)time(NULL));
+    /* a process that died between a commit and its bump (PostgreSQL) must
+     * leave no stale page in the page cache of any process */
+    db_content_bump(d);
     db_close(d);
     struct smtp_config smtp = {
         .url = getenv("SAMSKAP_SMTP_URL"),

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "http/pcache.h"
 #include "http/router.h"
 #include "http/session.h"
 #include "util/log.h"
@@ -62,6 +63,7 @@ void dispatch(req *r, const char *body, size_t body_len)
         page_error(r, 400);
         goto out;
     }
+    if (pcache_lookup(r)) goto out;
     session_load(r);
 
     const struct route *rt = NULL;
@@ -119,6 +121,7 @@ void dispatch_refuse(req *r, int status)
 
 void dispatch_finish(req *r)
 {
+    pcache_finish(r);
     resp_header(r, "Content-Security-Policy",
                 "default-src 'self'; img-src 'self' data:; style-src 'self'; "
                 "script-src 'self'; object-src 'none'; base-uri 'none'; "

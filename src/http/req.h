@@ -51,6 +51,13 @@ typedef struct req {
     size_t error_summary_at;
     /* http/hashq.h: a password check the request waits for (suspended) */
     struct hash_job *defer;
+    /* http/pcache.h: the anonymous page cache */
+    bool uncacheable;          /* the page read something not in the cache key */
+    bool pc_hit;               /* served from the cache */
+    const char *pc_key;        /* looked up and missed: store under this key */
+    uint64_t pc_hash;
+    uint64_t pc_writes;        /* db_write_count before the handler */
+    const char *etag;          /* the response's ETag when it has one */
 } req;
 
 /* Inputs.  Values that are not valid UTF-8 read as NULL. */

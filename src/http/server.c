@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "http/dispatch.h"
+#include "http/pcache.h"
 #include "http/hashq.h"
 #include "util/clock.h"
 #include "util/crypto.h"
@@ -497,6 +498,7 @@ int server_run(const struct server_config *cfg)
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* worker threads inherit the mask */
 
     password_dummy_hash(); /* made once, now rather than in a request */
+    pcache_init();
     if (!hashq_start(cfg->hash_threads, cfg->hash_queue)) return 1;
     sweeping = true;
     if (pthread_create(&sweeper, NULL, sweep, NULL) != 0) {
@@ -542,5 +544,6 @@ int server_run(const struct server_config *cfg)
     for (size_t i = 0; i < nconns; i++) db_close(conns[i]);
     nconns = 0;
     pthread_mutex_unlock(&conns_lock);
+    pcache_free();
     return 0;
 }

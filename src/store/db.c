@@ -2,8 +2,10 @@
  * transaction runner, convenience calls.  See db.h. */
 #include "store/db.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "util/log.h"
@@ -16,6 +18,8 @@ struct db_stmt {
     bool cached;
     bool in_use;
     bool failed;    /* prepare failed: step reports DB_ERR */
+    enum sql_write writes; /* what it writes (sql_writes, checked by the engine) */
+    bool stepped;   /* stepped since the last reset */
 };
 
 struct db {
@@ -25,6 +29,8 @@ struct db {
     size_t nslots, nused;
     int tx_depth;
     bool snap_failed;  /* the outermost db_read_begin could not BEGIN */
+    bool dirty;        /* the open transaction wrote content: bump at commit */
+    uint64_t writes;   /* writing statements run (db_write_count) */
     unsigned rand_state;
 };
 
@@ -76,10 +82,180 @@ const char *db_errmsg(db *d)
     return d->drv->errmsg(d->conn);
 }
 
+/* ---- the content version ---------------------------------------------- */
+
+static const char BUMP_SQLITE[] = "UPDATE content_version SET v = v + 1 WHERE id = 1";
+static const char BUMP_PG[] = "SELECT nextval('content_version_seq')";
+
+static bool word_eq(const char *p, size_t n, const char *w)
+{
+    return strlen(w) == n && strncasecmp(p, w, n) == 0;
+}
+
+/* Tables no page ever shows: writing them needs no new content version. */
+static bool private_table(const char *p, size_t n)
+{
+    static const char *const names[] = {"sessions", "rate_limits", "form_nonces", "outbox",
+                                        "content_version"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (word_eq(p, n, names[i])) return true;
+    return false;
+}
+
+struct sqlword { const char *p; size_t n; };
+
+/* The words of sql (identifiers and keywords), skipping string literals,
+ * quoted identifiers are kept as words without their quotes, comments
+ * skipped.  Other characters become one-character words ("(" matters). */
+static size_t sql_words(const char *sql, struct sqlword *w, size_t max)
+{
+    size_t n = 0;
+    const char *s = sql;
+    while (*s && n < max) {
+        unsigned char c = (unsigned char)*s;
+        if (isspace(c)) { s++; continue; }
+        if (c == '-' && s[1] == '-') { while (*s && *s != '\n') s++; continue; }
+        if (c == '/' && s[1] == '*') {
+            const char *e = strstr(s + 2, "*/");
+            s = e ? e + 2 : s + strlen(s);
+            continue;
+        }
+        if (c == '\'') {
+            s++;
+            while (*s && !(*s == '\'' && s[1] != '\'')) s += (*s == '\'' ? 2 : 1);
+            if (*s) s++;
+            w[n++] = (struct sqlword){"'", 1};
+            continue;
+        }
+        if (c == '"') {
+            const char *b = ++s;
+            while (*s && *s != '"') s++;
+            w[n++] = (struct sqlword){b, (size_t)(s - b)};
+            if (*s) s++;
+            continue;
+        }
+        if (isalnum(c) || c == '_') {
+            const char *b = s;
+            while (isalnum((unsigned char)*s) || *s == '_' || *s == '$') s++;
+            w[n++] = (struct sqlword){b, (size_t)(s - b)};
+            continue;
+        }
+        w[n++] = (struct sqlword){s, 1};
+        s++;
+    }
+    if (*s) return (size_t)-1; /* too long to read: the caller assumes the worst */
+    return n;
+}
+
+enum sql_write sql_writes(const char *sql)
+{
+    enum { MAXW = 4096 };
+    struct sqlword *w = xcalloc(MAXW, sizeof *w);
+    size_t n = sql_words(sql, w, MAXW);
+    enum sql_write out = SQL_READ;
+    if (n == (size_t)-1) {
+        free(w);
+        return SQL_WRITE_CONTENT;
+    }
+#define W(i, s) ((i) < n && word_eq(w[i].p, w[i].n, s))
+    for (size_t i = 0; i < n && out != SQL_WRITE_CONTENT; i++) {
+        size_t t = (size_t)-1; /* index of the target table's word */
+        if (W(i, "INSERT")) {
+            size_t j = i + 1;
+            while (j < n && !W(j, "INTO")) j++;
+            t = j + 1;
+        } else if (W(i, "REPLACE")) {
+            if (!W(i + 1, "INTO")) continue; /* the function replace(...) */
+            t = i + 2;
+        } else if (W(i, "UPDATE")) {
+            if (i > 0 && W(i - 1, "FOR")) continue;   /* SELECT ... FOR UPDATE: a lock */
+            if (i > 0 && W(i - 1, "DO") && W(i + 1, "SET")) continue; /* upsert: INSERT's table */
+            t = i + 1;
+            if (W(t, "OR")) t += 2; /* UPDATE OR IGNORE t */
+        } else if (W(i, "DELETE")) {
+            t = i + 1;
+            if (W(t, "FROM")) t++;
+        } else if (W(i, "CREATE") || W(i, "DROP") || W(i, "ALTER") || W(i, "TRUNCATE") ||
+                   W(i, "MERGE") || W(i, "COPY") || W(i, "VACUUM") || W(i, "REINDEX") ||
+                   W(i, "GRANT") || W(i, "REVOKE") || W(i, "ATTACH") || W(i, "PRAGMA")) {
+            out = SQL_WRITE_CONTENT;
+            break;
+        } else {
+            continue;
+        }
+        if (t < n && W(t, "ONLY")) t++;
+        if (t < n && private_table(w[t].p, w[t].n) && !W(t + 1, ".")) {
+            out = SQL_WRITE_PRIVATE;
+        } else {
+            out = SQL_WRITE_CONTENT;
+        }
+    }
+#undef W
+    free(w);
+    return out;
+}
+
+/* Bumps the content version.  A database not yet migrated to 0015 has
+ * none (migrations themselves write): that is not an error — the server
+ * bumps once after migrating, before it serves. */
+static enum db_rc bump_now(db *d)
+{
+    bool pg = d->drv->dialect == DB_PG;
+    enum db_rc rc = d->drv->exec(d->conn, pg ? BUMP_PG : BUMP_SQLITE);
+    if (rc != DB_OK && strstr(db_errmsg(d), "content_version")) return DB_OK;
+    if (rc != DB_OK) log_error("db: cannot bump the content version: %s", db_errmsg(d));
+    return rc;
+}
+
+enum db_rc db_content_bump(db *d)
+{
+    return bump_now(d);
+}
+
+enum db_rc db_content_version(db *d, int64_t *v)
+{
+    static const char q_sqlite[] = "SELECT v FROM content_version WHERE id = 1";
+    static const char q_pg[] = "SELECT last_value + CASE WHEN is_called THEN 1 ELSE 0 END "
+                               "FROM content_version_seq";
+    return db_one_int(db_prepare(d, d->drv->dialect == DB_PG ? q_pg : q_sqlite), v);
+}
+
+uint64_t db_write_count(const db *d)
+{
+    return d->writes;
+}
+
+/* Raw SQL: BEGIN/COMMIT/ROLLBACK pass; anything else is classified as a
+ * prepared statement is. */
+static void note_write(db *d, enum sql_write kind)
+{
+    if (kind == SQL_READ) return;
+    d->writes++;
+    if (kind != SQL_WRITE_CONTENT) return;
+    if (d->tx_depth > 0) d->dirty = true;
+    else bump_now(d); /* autocommit: the write has committed */
+}
+
 enum db_rc db_exec(db *d, const char *sql)
 {
+    bool txword = sql == d->drv->begin_read || sql == d->drv->begin_write ||
+                  strcmp(sql, "COMMIT") == 0 || strcmp(sql, "ROLLBACK") == 0;
     enum db_rc rc = d->drv->exec(d->conn, sql);
     if (rc == DB_ERR) log_error("db: %s: %.80s", db_errmsg(d), sql);
+    if (!txword) note_write(d, sql_writes(sql));
+    return rc;
+}
+
+/* Ends the outermost transaction: on SQLite the bump goes in before
+ * COMMIT (one atomic step), on PostgreSQL right after it. */
+static enum db_rc commit(db *d)
+{
+    bool dirty = d->dirty;
+    d->dirty = false;
+    bool pg = d->drv->dialect == DB_PG;
+    if (dirty && !pg && bump_now(d) != DB_OK) return DB_ERR;
+    enum db_rc rc = db_exec(d, "COMMIT");
+    if (rc == DB_OK && dirty && pg) bump_now(d);
     return rc;
 }
 
@@ -117,6 +293,10 @@ static db_stmt *stmt_new(db *d, const char *sql, bool cached)
         st->failed = true;
         log_error("db: prepare failed: %s: %.120s", db_errmsg(d), sql);
     }
+    st->writes = sql_writes(sql);
+    /* the engine's own judgement overrides a reading that found no write */
+    if (st->impl && st->writes == SQL_READ && d->drv->readonly && !d->drv->readonly(st->impl))
+        st->writes = SQL_WRITE_CONTENT;
     return st;
 }
 
@@ -171,6 +351,10 @@ enum db_rc db_step(db_stmt *st)
 {
     if (st->failed) return DB_ERR;
     enum db_rc rc = st->d->drv->step(st->impl);
+    if (!st->stepped) {
+        st->stepped = true;
+        note_write(st->d, st->writes);
+    }
     if (rc == DB_ERR) log_error("db: %s: %.120s", db_errmsg(st->d), st->sql);
     return rc;
 }
@@ -204,6 +388,7 @@ int64_t db_changes(db_stmt *st)
 void db_done(db_stmt *st)
 {
     if (!st) return;
+    st->stepped = false;
     if (!st->cached) {
         if (st->impl) st->d->drv->finalize(st->impl);
         free(st);
@@ -259,13 +444,15 @@ enum db_rc db_tx(db *d, bool write, db_tx_fn fn, void *ctx)
         if (attempt > 0) backoff(d, attempt);
         rc = db_exec(d, write ? d->drv->begin_write : d->drv->begin_read);
         if (rc != DB_OK) continue;
+        d->dirty = false;
         d->tx_depth++;
         rc = fn(d, ctx);
         d->tx_depth--;
         if (rc == DB_OK) {
-            rc = db_exec(d, "COMMIT");
+            rc = commit(d);
             if (rc != DB_OK) db_exec(d, "ROLLBACK");
         } else {
+            d->dirty = false;
             db_exec(d, "ROLLBACK");
         }
     }
@@ -275,7 +462,10 @@ enum db_rc db_tx(db *d, bool write, db_tx_fn fn, void *ctx)
 
 void db_read_begin(db *d)
 {
-    if (d->tx_depth == 0) d->snap_failed = db_exec(d, d->drv->begin_read) != DB_OK;
+    if (d->tx_depth == 0) {
+        d->snap_failed = db_exec(d, d->drv->begin_read) != DB_OK;
+        d->dirty = false;
+    }
     d->tx_depth++;
 }
 
@@ -286,7 +476,12 @@ void db_read_end(db *d)
         return;
     }
     if (--d->tx_depth == 0) {
-        if (!d->snap_failed && db_exec(d, "COMMIT") != DB_OK) db_exec(d, "ROLLBACK");
+        if (d->snap_failed) {
+            if (d->dirty) bump_now(d); /* the writes ran in autocommit */
+            d->dirty = false;
+        } else if (commit(d) != DB_OK) {
+            db_exec(d, "ROLLBACK");
+        }
         d->snap_failed = false;
     }
 }

@@ -91,6 +91,26 @@ void db_read_end(db *d);
 /* True inside db_tx or db_read_begin/db_read_end. */
 bool db_in_tx(const db *d);
 
+/* The content version (src/http/pcache.c, migration 0015): a number that
+ * changes whenever anything a page can show has changed.  Every statement
+ * run through this interface is classified by its SQL text (sql_writes);
+ * one that writes to any table but the few no page shows (sessions,
+ * rate_limits, form_nonces, outbox) bumps the version — inside the
+ * transaction on SQLite, right after it commits on PostgreSQL, right after
+ * the statement in autocommit.  db_content_version reads it (one cheap
+ * SELECT); db_content_bump bumps it (at start-up: a process that died
+ * between a commit and its bump leaves no stale page behind a restart). */
+enum db_rc db_content_version(db *d, int64_t *v);
+enum db_rc db_content_bump(db *d);
+/* How many writing statements (of any table) this connection has run: a
+ * request whose handler wrote anything is not cached. */
+uint64_t db_write_count(const db *d);
+
+/* What a statement's SQL writes: nothing, only tables no page shows, or
+ * content (anything else, including DDL and anything not understood). */
+enum sql_write { SQL_READ = 0, SQL_WRITE_PRIVATE, SQL_WRITE_CONTENT };
+enum sql_write sql_writes(const char *sql);
+
 /* False when the connection is broken (PostgreSQL went away). */
 bool db_alive(db *d);
 
@@ -123,6 +143,8 @@ struct db_driver {
     const char *begin_read, *begin_write;
     const char *(*errmsg)(void *conn);
     bool (*alive)(void *conn);
+    /* optional: true when the engine knows the statement writes nothing */
+    bool (*readonly)(void *stmt);
 };
 
 extern const struct db_driver db_sqlite_driver;

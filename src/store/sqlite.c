@@ -84,6 +84,11 @@ static enum db_rc sq_exec(void *conn, const char *sql)
     return map_rc(sqlite3_exec(conn, sql, NULL, NULL, NULL));
 }
 
+static bool sq_readonly(void *stmt)
+{
+    return sqlite3_stmt_readonly(stmt) != 0;
+}
+
 static void *sq_prepare(void *conn, const char *sql)
 {
     sqlite3_stmt *st = NULL;
@@ -189,6 +194,7 @@ const struct db_driver db_sqlite_driver = {
     .begin_write = "BEGIN IMMEDIATE",
     .errmsg = sq_errmsg,
     .alive = sq_alive,
+    .readonly = sq_readonly,
 };
 
 bool db_sqlite_backup(const char *src_path, const char *dest_path, const char **err)

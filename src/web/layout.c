@@ -211,6 +211,7 @@ void page_message(req *r, int status, const char *title_key, const char *text_ke
     html(r, "<h1>%s</h1>\n<p>%s</p>\n", T(r, title_key), T(r, text_key));
     if (status >= 400) html(r, "<p class=\"muted\">%s %d</p>\n", T(r, "error.code"), status);
     const char *back = req_header(r, "Referer");
+    r->uncacheable = true; /* the Referer is not in the page cache's key */
     if (back && is_local_path(strstr(back, "://") ? strchr(strstr(back, "://") + 3, '/') : NULL))
         html(r, "<p><a href=\"%s\">%s</a></p>\n", strchr(strstr(back, "://") + 3, '/'), T(r, "error.back"));
     html(r, "<p><a href=\"/\">%s</a></p>\n", T(r, "error.home"));

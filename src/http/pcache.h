@@ -1,0 +1,48 @@
+/* The anonymous page cache: what a visitor without a session gets for a
+ * URL (and language) is rendered once and served from memory until the
+ * content version changes (store/db.h, db_content_version: bumped by every
+ * write any page can show, read once per request, so every server process
+ * sees every other's writes on its next request).
+ *
+ * The key: path, query, language, the content version and the request's
+ * second (r->now / SAMSKAP_PAGE_CACHE_SECONDS, 1 by default): a page that
+ * depends on the time ("öppet nu", deadlines) is never served from another
+ * second than the one it was made in (coarser buckets are a choice the
+ * operator makes).
+ *
+ * Only requests that can hold nothing personal are looked up: GET or HEAD
+ * whose cookies are none but "lang" and "csrf" (no session, no flash).
+ * Only responses that hold nothing personal are stored: status 200, made
+ * by GET, no user, no Set-Cookie, no CSRF token made (a form's token is
+ * tied to the visitor's cookie), no write of any kind during the request
+ * (a handler with a side effect must run every time), and not marked
+ * r->uncacheable (a page that reads another request header).
+ *
+ * Bounded: LRU within SAMSKAP_PAGE_CACHE_MB (16 by default).  Off with
+ * SAMSKAP_PAGE_CACHE=0.  Every anonymous response it could hold gets an
+ * ETag (a hash of its bytes); If-None-Match with it answers 304. */
+#ifndef SAMSKAP_PCACHE_H
+#define SAMSKAP_PCACHE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "http/req.h"
+
+/* Reads the environment; call once before serving. */
+void pcache_init(void);
+void pcache_free(void);
+
+/* Before the handler (cookies parsed, lang set, path checked): true when
+ * the response was served from the cache into r; otherwise remembers the
+ * key in r for pcache_finish. */
+bool pcache_lookup(req *r);
+
+/* At the start of dispatch_finish: stores the response when it may be
+ * stored, adds the ETag, answers 304 to a matching If-None-Match. */
+void pcache_finish(req *r);
+
+struct pcache_stats { uint64_t hits, misses, stores, evictions, bytes, entries; };
+void pcache_stats(struct pcache_stats *out);
+
+#endif
