@@ -21,6 +21,7 @@ struct entry {
     int nheaders;
     char *hname[MAX_HEADERS], *hvalue[MAX_HEADERS];
     char etag[36];
+    bool token;                     /* holds the CSRF placeholder */
     char *body;
     size_t len;
     size_t size;                    /* what it counts against the limit */
@@ -34,6 +35,12 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct entry *buckets[NBUCKETS];
 static struct entry *newest, *oldest;
 static struct pcache_stats stats;
+static char placeholder[40];
+
+const char *pcache_csrf_placeholder(void)
+{
+    return placeholder;
+}
 
 void pcache_init(void)
 {
@@ -54,6 +61,10 @@ void pcache_init(void)
         long v = strtol(s, &end, 10);
         if (!*end && v >= 1 && v <= 3600) bucket_seconds = v;
     }
+    unsigned char rnd[16];
+    randombytes_buf(rnd, sizeof rnd);
+    memcpy(placeholder, "pcsrf", 5);
+    sodium_bin2hex(placeholder + 5, 33, rnd, sizeof rnd);
     const char *t = getenv("SAMSKAP_TEST_MODE");
     show_state = t && strcmp(t, "1") == 0;
     if (enabled)
@@ -189,6 +200,7 @@ bool pcache_lookup(req *r)
         for (int i = 0; i < e->nheaders; i++)
             resp_header(r, arena_strdup(r->a, e->hname[i]), arena_strdup(r->a, e->hvalue[i]));
         r->etag = arena_strdup(r->a, e->etag);
+        r->csrf_deferred = e->token;
         r->body.len = 0;
         buf_add(&r->body, e->body, e->len);
     } else {
@@ -245,6 +257,7 @@ static void store(req *r)
         hbytes += strlen(e->hname[i]) + strlen(e->hvalue[i]) + 2;
     }
     make_etag(r, e->etag);
+    e->token = r->csrf_deferred;
     r->etag = arena_strdup(r->a, e->etag);
     e->len = r->body.len;
     e->body = xmalloc(e->len ? e->len : 1);
@@ -273,6 +286,45 @@ static void store(req *r)
     pthread_mutex_unlock(&lock);
 }
 
+/* Replaces the placeholder in the body with this visitor's own token (a new
+ * csrf cookie when it has none); the ETag then covers the token too. */
+static void put_token(req *r)
+{
+    r->pc_key = NULL; /* req_csrf: the real token now */
+    r->pc_hit = false;
+    const char *token = req_csrf(r);
+    size_t pn = strlen(placeholder), tn = strlen(token);
+    buf out = {0};
+    buf_reserve(&out, r->body.len + 64);
+    const char *s = r->body.data, *end = s + r->body.len;
+    while (s < end) {
+        const char *p = memmem(s, (size_t)(end - s), placeholder, pn);
+        if (!p) {
+            buf_add(&out, s, (size_t)(end - s));
+            break;
+        }
+        buf_add(&out, s, (size_t)(p - s));
+        buf_add(&out, token, tn);
+        s = p + pn;
+    }
+    buf_free(&r->body);
+    r->body = out;
+    if (r->etag) {
+        unsigned char h[16];
+        crypto_generichash_state st;
+        crypto_generichash_init(&st, NULL, 0, sizeof h);
+        crypto_generichash_update(&st, (const unsigned char *)r->etag, strlen(r->etag));
+        crypto_generichash_update(&st, (const unsigned char *)token, tn);
+        crypto_generichash_final(&st, h, sizeof h);
+        char *e = arena_alloc(r->a, 36);
+        e[0] = '"';
+        sodium_bin2hex(e + 1, 33, h, sizeof h);
+        e[33] = '"';
+        e[34] = '\0';
+        r->etag = e;
+    }
+}
+
 void pcache_finish(req *r)
 {
     if (r->pc_key && !r->pc_hit) {
@@ -282,6 +334,10 @@ void pcache_finish(req *r)
         } else {
             state_header(r, "pass");
         }
+    }
+    if (r->csrf_deferred) {
+        r->csrf_deferred = false;
+        put_token(r);
     }
     if (!r->etag) return;
     resp_header(r, "ETag", r->etag);

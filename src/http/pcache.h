@@ -42,6 +42,13 @@ bool pcache_lookup(req *r);
  * stored, adds the ETag, answers 304 to a matching If-None-Match. */
 void pcache_finish(req *r);
 
+/* What req_csrf writes into a page being made for the cache in place of
+ * an anonymous visitor's CSRF token: letters and digits, random per
+ * process; every response (stored or served) has it replaced by the
+ * visitor's own token (and the visitor's new csrf cookie when it had none),
+ * so a cached page with a form holds nobody's token. */
+const char *pcache_csrf_placeholder(void);
+
 struct pcache_stats { uint64_t hits, misses, stores, evictions, bytes, entries; };
 void pcache_stats(struct pcache_stats *out);
 

@@ -3,6 +3,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "http/pcache.h"
 #include "store/store.h"
 #include "util/crypto.h"
 #include "util/log.h"
@@ -64,6 +65,12 @@ void session_end(req *r)
 const char *req_csrf(req *r)
 {
     if (r->csrf) return r->csrf;
+    if (!r->session && r->pc_key && !r->pc_hit && !r->user) {
+        /* a page the anonymous page cache may keep: a placeholder, made
+         * into this visitor's token as the response leaves (pcache.c) */
+        r->csrf_deferred = true;
+        return pcache_csrf_placeholder();
+    }
     if (r->session) {
         r->csrf = hmac_token(r->a, secret, arena_printf(r->a, "s:%s", r->session));
         return r->csrf;
