@@ -1,0 +1,190 @@
+// The anonymous page cache (src/http/pcache.c, issue 14): two server
+// processes on one database (SQLite or PostgreSQL, SAMSKAP_TEST_DB), each
+// with its own cache.  Every page is first served from the cache on both
+// (X-Cache: hit, test mode only), then a write is made on one process, and
+// the very next anonymous request on every page that shows it, on both
+// processes, shows the change.  Nothing personal — a signed-in person's
+// name, token or flash message — ever reaches another client.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../lib/server.mjs';
+import { Client } from '../lib/client.mjs';
+import { escapeHtml, moderate, rand, signedIn } from '../lib/http.mjs';
+import { personWithRole } from './calls_helpers.mjs';
+import { secondServer } from './events_helpers.mjs';
+import { addFree, itemId, minutesForm, newMeeting, publish, saveMinutes } from './group_helpers.mjs';
+
+const POST = '/nyheter/gemensam-utvecklingsgrupp-21-februari-2022';
+let srv;
+let srv2;
+let bases;
+
+before(async () => {
+  srv = await startServer({ env: { SAMSKAP_TEST_MODE: '1' } });
+  srv2 = await secondServer(srv);
+  bases = [srv.base, srv2.base];
+});
+after(async () => {
+  try { await srv2?.stop(); } finally { await srv?.stop(); }
+});
+
+async function anon(base, path, headers = {}) {
+  const res = await fetch(base + path, { headers, redirect: 'manual' });
+  return { status: res.status, text: await res.text(), cache: res.headers.get('x-cache'),
+    etag: res.headers.get('etag'), cookie: res.headers.get('set-cookie') };
+}
+
+/** Asks until the page comes from the cache (the key holds the second, so
+ *  a few tries at most); proves the cache is used for it. */
+async function warm(base, path) {
+  for (let i = 0; i < 20; i++) {
+    const r = await anon(base, path);
+    if (r.cache === 'hit') return r;
+  }
+  assert.fail(`${base}${path} never came from the cache`);
+}
+
+async function warmAll(paths) {
+  for (const b of bases) for (const p of paths) await warm(b, p);
+}
+
+/** The first anonymous request after a write, on both processes. */
+async function firstAfter(paths) {
+  const out = [];
+  for (const b of bases) for (const p of paths) out.push({ where: `${b}${p}`, ...(await anon(b, p)) });
+  return out;
+}
+
+test('pages come from the cache; ETag and 304; HEAD; a form keeps the page cacheable with each visitor\'s own token', async () => {
+  for (const p of ['/', '/nyheter', POST, '/nyheter.atom']) {
+    const h = await warm(srv.base, p);
+    assert.equal(h.status, 200);
+    assert.ok(h.etag, `no ETag on ${p}`);
+    // a page with a form carries the visitor's token: its ETag is the
+    // visitor's, so the repeat visit sends the visitor's cookie
+    const cookie = h.cookie ? { Cookie: h.cookie.split(';')[0] } : {};
+    const again = await anon(srv.base, p, { ...cookie, 'If-None-Match': h.etag });
+    assert.equal(again.status, 304, `If-None-Match on ${p}`);
+    assert.equal(again.text, '');
+    const other = await anon(srv.base, p, { ...cookie, 'If-None-Match': '"nope"' });
+    assert.equal(other.status, 200);
+    if (h.cookie) {
+      const stranger = await anon(srv.base, p, { 'If-None-Match': h.etag });
+      assert.equal(stranger.status, 200, 'another visitor matched the first one\'s ETag');
+    }
+  }
+  const head = await fetch(srv.base + '/', { method: 'HEAD' });
+  assert.equal(head.status, 200);
+  // the post page has the comment form: two visitors, two tokens, from the cache
+  const a = await warm(srv.base, POST);
+  const b = await warm(srv.base, POST);
+  const tok = (r) => r.text.match(/name="_csrf" value="([^"]+)"/)?.[1];
+  assert.ok(tok(a) && tok(b), 'no token on the post page');
+  assert.notEqual(tok(a), tok(b), 'two visitors without cookies got the same token');
+  assert.match(a.cookie || '', /csrf=/, 'a new visitor gets no csrf cookie from a cached page');
+  assert.doesNotMatch(a.text, /pcsrf[0-9a-f]{32}/, 'the placeholder leaked');
+  // a visitor who has the cookie keeps the same token, and a comment posted with it works
+  const c = new Client(srv.base);
+  const first = await c.get(POST);
+  const second = await c.get(POST);
+  assert.equal(tok({ text: first.text }), tok({ text: second.text }));
+});
+
+test('a comment approved on one process shows on the post page and the list on both at once', async () => {
+  const pages = [POST, '/nyheter', '/'];
+  const text = `Cachetest ${rand()}`;
+  const guest = new Client(srv2.base);
+  const r = await guest.submit(POST, `${POST}/kommentera`, { namn: 'Gästen Cache', epost: `g${rand()}@example.org`, kommentar: text });
+  assert.equal(r.status, 303);
+  await warmAll(pages);
+  const held = await firstAfter([POST]);
+  for (const x of held) assert.ok(!x.text.includes(text), `${x.where} shows a comment before moderation`);
+  const comm = await signedIn(srv, 'kommunikator@example.org');
+  await moderate(comm, text, 'godkand');
+  for (const x of await firstAfter([POST])) {
+    assert.equal(x.status, 200);
+    assert.ok(x.text.includes(escapeHtml(text)), `${x.where}: the approved comment is not shown (stale page)`);
+  }
+  const counts = new Set((await firstAfter(['/nyheter'])).map((x) => x.text.match(/(\d+) kommentarer/g)?.join(',')));
+  assert.equal(counts.size, 1, 'the two processes show different comment counts');
+});
+
+test('a post published, edited and taken back: every page that shows it, on both processes, at once', async () => {
+  const comm = await signedIn(srv, 'kommunikator@example.org');
+  const pages = ['/', '/nyheter', '/nyheter.atom'];
+  await warmAll(pages);
+  const title = `Cachenyhet ${rand()}`;
+  const w = await comm.submit('/nyheter/ny', '/nyheter/ny', { rubrik: title, text: 'Första texten.', status: 'publicerad' });
+  assert.equal(w.status, 303);
+  const slug = w.location.replace(/^\/nyheter\//, '');
+  for (const x of await firstAfter(pages)) assert.ok(x.text.includes(escapeHtml(title)), `${x.where}: the new post is missing`);
+  await warmAll([...pages, `/nyheter/${slug}`]);
+  const edited = `${title} ändrad`;
+  const e = await comm.submit(`/nyheter/${slug}/redigera`, `/nyheter/${slug}/redigera`, { rubrik: edited, text: 'Andra texten.', status: 'publicerad' });
+  assert.equal(e.status, 303);
+  for (const x of await firstAfter([...pages, `/nyheter/${slug}`])) {
+    assert.ok(x.text.includes(escapeHtml(edited)), `${x.where}: the edited title is missing (stale page)`);
+  }
+  for (const x of await firstAfter([`/nyheter/${slug}`])) assert.match(x.text, /Andra texten\./);
+  await warmAll([...pages, `/nyheter/${slug}`]);
+  const back = await comm.submit(`/nyheter/${slug}/redigera`, `/nyheter/${slug}/redigera`, { rubrik: edited, text: 'Andra texten.', status: 'utkast' });
+  assert.equal(back.status, 303);
+  for (const x of await firstAfter(pages)) assert.ok(!x.text.includes(escapeHtml(edited)), `${x.where}: an unpublished post is still shown`);
+  for (const x of await firstAfter([`/nyheter/${slug}`])) assert.equal(x.status, 404, `${x.where}: an unpublished post page is still served`);
+});
+
+test('minutes published on one process show on the meeting page on both at once', async () => {
+  const k = await signedIn(srv, 'koordinator@example.org');
+  const id = await newMeeting(k, { datum: '2022-06-13' });
+  assert.equal((await addFree(k, id, 'Cachepunkten')).status, 303);
+  const item = itemId(srv, id, 'Cachepunkten');
+  const minutes = `Protokolltext ${rand()}`;
+  assert.equal((await saveMinutes(k, id, { items: { [item]: { text: minutes } } }, await minutesForm(k, id))).status, 303);
+  const page = `/moten/${id}`;
+  await warmAll([page]);
+  for (const x of await firstAfter([page])) assert.ok(!x.text.includes(minutes), `${x.where}: minutes shown before publishing`);
+  await warmAll([page]);
+  const p = await publish(k, id);
+  assert.equal(p.status, 303, `publish: ${p.status}`);
+  for (const x of await firstAfter([page])) assert.ok(x.text.includes(minutes), `${x.where}: the published minutes are missing (stale page)`);
+});
+
+test('nothing personal reaches another client: name, session token, flash message', async () => {
+  const name = `Hemlig Person ${rand()}`;
+  const p = await personWithRole(srv, null, name);
+  const pages = ['/', '/nyheter', POST, '/nyheter.atom', '/grupper/gemensam-utvecklingsgrupp', '/projekt'];
+  // the person browses (on both processes) and writes something that leaves a flash message
+  const onTwo = new Client(srv2.base);
+  onTwo.cookies = p.cookies;
+  const tokens = new Set();
+  for (const c of [p, onTwo]) {
+    for (const path of pages) {
+      const r = await c.get(path);
+      const t = r.text.match(/name="_csrf" value="([^"]+)"/)?.[1];
+      if (t) tokens.add(t);
+      if (path !== '/nyheter.atom') assert.ok(r.text.includes(escapeHtml(name)) || /Logga ut/.test(r.text), `${path}: not signed in`);
+    }
+  }
+  const text = `Personlig kommentar ${rand()}`;
+  const r = await p.submit(POST, `${POST}/kommentera`, { namn: name, epost: p.email, kommentar: text });
+  assert.equal(r.status, 303);
+  const flashed = await p.get(POST);
+  const flash = flashed.text.match(/<div class="flash"[^>]*>([^<]+)<\/div>/)?.[1];
+  assert.ok(flash, 'no flash message after commenting');
+  for (let round = 0; round < 3; round++) {
+    for (const b of bases) {
+      for (const path of pages) {
+        const x = await anon(b, path);
+        assert.ok(!x.text.includes(escapeHtml(name)), `${b}${path}: the signed-in person's name`);
+        assert.ok(!x.text.includes(flash), `${b}${path}: the person's flash message`);
+        assert.doesNotMatch(x.text, /Logga ut/, `${b}${path}: a signed-in page`);
+        for (const t of tokens) assert.ok(!x.text.includes(t), `${b}${path}: the person's CSRF token`);
+      }
+    }
+  }
+  // and a signed-in person never gets an anonymous page from the cache
+  await warm(srv.base, '/');
+  const mine = await p.get('/');
+  assert.ok(mine.text.includes(escapeHtml(name)) || /Logga ut/.test(mine.text));
+  assert.notEqual(mine.headers?.get?.('x-cache'), 'hit');
+});
