@@ -7,11 +7,10 @@
 // name, token or flash message — ever reaches another client.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
 import { Client } from '../lib/client.mjs';
 import { escapeHtml, moderate, rand, signedIn } from '../lib/http.mjs';
-import { personWithRole } from './calls_helpers.mjs';
-import { secondServer } from './events_helpers.mjs';
+import { EMAIL, OPEN, decide, newIdea, personWithRole, startCallsServer, toReview } from './calls_helpers.mjs';
+import { createEvent, dayFromNow, link, mailTo, press, register, secondServer } from './events_helpers.mjs';
 import { addFree, itemId, minutesForm, newMeeting, publish, saveMinutes } from './group_helpers.mjs';
 
 const POST = '/nyheter/gemensam-utvecklingsgrupp-21-februari-2022';
@@ -20,7 +19,7 @@ let srv2;
 let bases;
 
 before(async () => {
-  srv = await startServer({ env: { SAMSKAP_TEST_MODE: '1' } });
+  srv = await startCallsServer({ env: { SAMSKAP_TEST_MODE: '1' } });
   srv2 = await secondServer(srv);
   bases = [srv.base, srv2.base];
 });
@@ -147,6 +146,45 @@ test('minutes published on one process show on the meeting page on both at once'
   const p = await publish(k, id);
   assert.equal(p.status, 303, `publish: ${p.status}`);
   for (const x of await firstAfter([page])) assert.ok(x.text.includes(minutes), `${x.where}: the published minutes are missing (stale page)`);
+});
+
+test('an event made full by a confirmation on one process shows Fullt on both at once', async () => {
+  const k = await signedIn(srv, 'koordinator@example.org');
+  const title = `Cacheträffen ${rand()}`;
+  const ev = await createEvent(k, { titel: title, datum: dayFromNow(30), platser: '1' });
+  const page = `/evenemang/${ev.id}`;
+  const email = `cache.${rand()}@exempel.se`;
+  const { r } = await register(srv2.base, ev.id, ev.occ[0], email);
+  assert.equal(r.status, 303);
+  const token = link(await mailTo(srv, email, 'Bekräfta din anmälan'), 'bekrafta');
+  await warmAll([page, '/evenemang']);
+  for (const x of await firstAfter([page])) assert.doesNotMatch(x.text, /Fullt/, `${x.where}: full before anyone confirmed`);
+  await warmAll([page, '/evenemang']);
+  const c = new Client(srv.base);
+  assert.equal((await press(c, token)).status, 303);
+  for (const x of await firstAfter([page])) assert.match(x.text, /Fullt/, `${x.where}: not full after the last place was taken (stale page)`);
+});
+
+test('an idea decided on one process shows its decision on both at once', async () => {
+  const u = await signedIn(srv, EMAIL.ungdom);
+  const k = await signedIn(srv, EMAIL.koordinator);
+  const id = await newIdea(u, OPEN);
+  await toReview(k, id);
+  const page = `/ideer/${id}`;
+  await warmAll([page, `/projekt/${OPEN}`]);
+  const before = await firstAfter([page]);
+  for (const x of before) {
+    assert.equal(x.status, 200);
+    assert.doesNotMatch(x.text, /class="decision"/, `${x.where}: a decision before deciding`);
+  }
+  await warmAll([page, `/projekt/${OPEN}`]);
+  const motive = `Motivering ${rand()}`;
+  const d = await decide(k, id, { meddelande: motive });
+  assert.equal(d.status, 303, `decide: ${d.status}`);
+  for (const x of await firstAfter([page])) {
+    assert.match(x.text, /class="decision"/, `${x.where}: no decision (stale page)`);
+    assert.match(x.text, /Beviljad/i, `${x.where}: not granted (stale page)`);
+  }
 });
 
 test('nothing personal reaches another client: name, session token, flash message', async () => {
