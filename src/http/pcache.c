@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/crypto.h"
 #include "util/log.h"
 #include "util/mem.h"
 
@@ -22,6 +23,7 @@ struct entry {
     char *hname[MAX_HEADERS], *hvalue[MAX_HEADERS];
     char etag[36];
     bool token;                     /* holds the CSRF placeholder */
+    bool once;                      /* holds the one-time key placeholder */
     char *body;
     size_t len;
     size_t size;                    /* what it counts against the limit */
@@ -36,6 +38,12 @@ static struct entry *buckets[NBUCKETS];
 static struct entry *newest, *oldest;
 static struct pcache_stats stats;
 static char placeholder[40];
+static char once_placeholder[40];
+
+const char *pcache_once_placeholder(void)
+{
+    return once_placeholder;
+}
 
 const char *pcache_csrf_placeholder(void)
 {
@@ -65,6 +73,9 @@ void pcache_init(void)
     randombytes_buf(rnd, sizeof rnd);
     memcpy(placeholder, "pcsrf", 5);
     sodium_bin2hex(placeholder + 5, 33, rnd, sizeof rnd);
+    randombytes_buf(rnd, sizeof rnd);
+    memcpy(once_placeholder, "ponce", 5);
+    sodium_bin2hex(once_placeholder + 5, 33, rnd, sizeof rnd);
     const char *t = getenv("SAMSKAP_TEST_MODE");
     show_state = t && strcmp(t, "1") == 0;
     if (enabled)
@@ -201,6 +212,7 @@ bool pcache_lookup(req *r)
             resp_header(r, arena_strdup(r->a, e->hname[i]), arena_strdup(r->a, e->hvalue[i]));
         r->etag = arena_strdup(r->a, e->etag);
         r->csrf_deferred = e->token;
+        r->once_deferred = e->once;
         r->body.len = 0;
         buf_add(&r->body, e->body, e->len);
     } else {
@@ -258,6 +270,7 @@ static void store(req *r)
     }
     make_etag(r, e->etag);
     e->token = r->csrf_deferred;
+    e->once = r->once_deferred;
     r->etag = arena_strdup(r->a, e->etag);
     e->len = r->body.len;
     e->body = xmalloc(e->len ? e->len : 1);
@@ -325,6 +338,28 @@ static void put_token(req *r)
     }
 }
 
+/* Every one-time key placeholder becomes a fresh random key (same length:
+ * 18 random bytes make 24 characters, as form_once_field's own). */
+static void put_once(req *r)
+{
+    size_t pn = strlen(once_placeholder);
+    char *s = r->body.data, *end = s + r->body.len;
+    buf out = {0};
+    buf_reserve(&out, r->body.len + 64);
+    while (s < end) {
+        char *p = memmem(s, (size_t)(end - s), once_placeholder, pn);
+        if (!p) {
+            buf_add(&out, s, (size_t)(end - s));
+            break;
+        }
+        buf_add(&out, s, (size_t)(p - s));
+        buf_puts(&out, random_token(r->a, 18));
+        s = p + pn;
+    }
+    buf_free(&r->body);
+    r->body = out;
+}
+
 void pcache_finish(req *r)
 {
     if (r->pc_key && !r->pc_hit) {
@@ -338,6 +373,11 @@ void pcache_finish(req *r)
     if (r->csrf_deferred) {
         r->csrf_deferred = false;
         put_token(r);
+    }
+    if (r->once_deferred) {
+        r->once_deferred = false;
+        put_once(r);
+        r->etag = NULL;
     }
     if (!r->etag) return;
     resp_header(r, "ETag", r->etag);

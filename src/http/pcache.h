@@ -48,6 +48,10 @@ void pcache_finish(req *r);
  * visitor's own token (and the visitor's new csrf cookie when it had none),
  * so a cached page with a form holds nobody's token. */
 const char *pcache_csrf_placeholder(void);
+/* The same for a form's one-time key (form_once_field): every occurrence
+ * becomes a fresh random key in every response; such a page gets no ETag
+ * (a 304 would bring back a key already used). */
+const char *pcache_once_placeholder(void);
 
 struct pcache_stats { uint64_t hits, misses, stores, evictions, bytes, entries; };
 void pcache_stats(struct pcache_stats *out);

@@ -59,6 +59,7 @@ typedef struct req {
     uint64_t pc_writes;        /* db_write_count before the handler */
     const char *etag;          /* the response's ETag when it has one */
     bool csrf_deferred;        /* the body holds pcache_csrf_placeholder() for the token */
+    bool once_deferred;        /* ... and pcache_once_placeholder() for one-time keys */
 } req;
 
 /* Inputs.  Values that are not valid UTF-8 read as NULL. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "domain/money.h"
+#include "http/pcache.h"
 #include "domain/pnr.h"
 #include "store/store.h"
 #include "util/crypto.h"
@@ -271,7 +272,14 @@ void form_close(req *r)
 
 void form_once_field(req *r)
 {
-    html(r, "<input type=\"hidden\" name=\"_once\" value=\"%s\">\n", random_token(r->a, 18));
+    const char *key;
+    if (r->pc_key && !r->pc_hit) { /* a page the cache may keep: a fresh key per response */
+        r->once_deferred = true;
+        key = pcache_once_placeholder();
+    } else {
+        key = random_token(r->a, 18);
+    }
+    html(r, "<input type=\"hidden\" name=\"_once\" value=\"%s\">\n", key);
 }
 
 void form_summary(req *r, const struct form *f)
