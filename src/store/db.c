@@ -20,6 +20,7 @@ struct db_stmt {
     bool failed;    /* prepare failed: step reports DB_ERR */
     enum sql_write writes; /* what it writes (sql_writes, checked by the engine) */
     bool stepped;   /* stepped since the last reset */
+    bool owes_bump; /* an autocommit write: bump the version at db_done */
 };
 
 struct db {
@@ -225,15 +226,21 @@ uint64_t db_write_count(const db *d)
     return d->writes;
 }
 
-/* Raw SQL: BEGIN/COMMIT/ROLLBACK pass; anything else is classified as a
- * prepared statement is. */
-static void note_write(db *d, enum sql_write kind)
+/* Notes a write.  In a transaction the bump waits for the commit; in
+ * autocommit it is made at once — for a prepared statement only when the
+ * caller is done with it (db_done), so that db_changes still tells the
+ * caller's statement's rows and not the bump's (SQLite counts per
+ * connection).  Returns true when an autocommit bump is owed. */
+static bool note_write(db *d, enum sql_write kind)
 {
-    if (kind == SQL_READ) return;
+    if (kind == SQL_READ) return false;
     d->writes++;
-    if (kind != SQL_WRITE_CONTENT) return;
-    if (d->tx_depth > 0) d->dirty = true;
-    else bump_now(d); /* autocommit: the write has committed */
+    if (kind != SQL_WRITE_CONTENT) return false;
+    if (d->tx_depth > 0) {
+        d->dirty = true;
+        return false;
+    }
+    return true;
 }
 
 enum db_rc db_exec(db *d, const char *sql)
@@ -242,7 +249,7 @@ enum db_rc db_exec(db *d, const char *sql)
                   strcmp(sql, "COMMIT") == 0 || strcmp(sql, "ROLLBACK") == 0;
     enum db_rc rc = d->drv->exec(d->conn, sql);
     if (rc == DB_ERR) log_error("db: %s: %.80s", db_errmsg(d), sql);
-    if (!txword) note_write(d, sql_writes(sql));
+    if (!txword && note_write(d, sql_writes(sql))) bump_now(d); /* autocommit: it has committed */
     return rc;
 }
 
@@ -353,7 +360,7 @@ enum db_rc db_step(db_stmt *st)
     enum db_rc rc = st->d->drv->step(st->impl);
     if (!st->stepped) {
         st->stepped = true;
-        note_write(st->d, st->writes);
+        st->owes_bump = note_write(st->d, st->writes);
     }
     if (rc == DB_ERR) log_error("db: %s: %.120s", db_errmsg(st->d), st->sql);
     return rc;
@@ -389,15 +396,19 @@ void db_done(db_stmt *st)
 {
     if (!st) return;
     st->stepped = false;
+    bool bump = st->owes_bump;
+    st->owes_bump = false;
+    db *d = st->d;
     if (!st->cached) {
-        if (st->impl) st->d->drv->finalize(st->impl);
+        if (st->impl) d->drv->finalize(st->impl);
         free(st);
+        if (bump) bump_now(d); /* the statement has ended: its write has committed */
         return;
     }
-    st->d->drv->reset(st->impl);
+    d->drv->reset(st->impl);
     st->in_use = false;
+    if (bump) bump_now(d);
 }
-
 enum db_rc db_run(db_stmt *st)
 {
     enum db_rc rc;
