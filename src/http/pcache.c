@@ -189,8 +189,8 @@ bool pcache_lookup(req *r)
     int64_t version = 0;
     if (db_content_version(r->db, &version) != DB_OK) return false;
     buf k = {0};
-    buf_printf(&k, "%lld|%lld|%d|", (long long)version, (long long)(r->now / bucket_seconds),
-               (int)r->lang);
+    buf_printf(&k, "%lld.%llu|%lld|%d|", (long long)version,
+               (unsigned long long)db_external_epoch(), (long long)(r->now / bucket_seconds), (int)r->lang);
     key_part(&k, r->path, strlen(r->path));
     for (size_t i = 0; i < r->query.n; i++) {
         key_part(&k, r->query.items[i].name, strlen(r->query.items[i].name));

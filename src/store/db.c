@@ -3,6 +3,7 @@
 #include "store/db.h"
 
 #include <ctype.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -32,6 +33,7 @@ struct db {
     bool snap_failed;  /* the outermost db_read_begin could not BEGIN */
     bool dirty;        /* the open transaction wrote content: bump at commit */
     uint64_t writes;   /* writing statements run (db_write_count) */
+    int64_t data_version; /* SQLite: PRAGMA data_version last seen (0: never) */
     unsigned rand_state;
 };
 
@@ -178,7 +180,7 @@ enum sql_write sql_writes(const char *sql)
             if (W(t, "FROM")) t++;
         } else if (W(i, "CREATE") || W(i, "DROP") || W(i, "ALTER") || W(i, "TRUNCATE") ||
                    W(i, "MERGE") || W(i, "COPY") || W(i, "VACUUM") || W(i, "REINDEX") ||
-                   W(i, "GRANT") || W(i, "REVOKE") || W(i, "ATTACH") || W(i, "PRAGMA")) {
+                   W(i, "GRANT") || W(i, "REVOKE") || W(i, "ATTACH")) {
             out = SQL_WRITE_CONTENT;
             break;
         } else {
@@ -213,8 +215,26 @@ enum db_rc db_content_bump(db *d)
     return bump_now(d);
 }
 
+static _Atomic uint64_t external_epoch;
+
+uint64_t db_external_epoch(void)
+{
+    return external_epoch;
+}
+
 enum db_rc db_content_version(db *d, int64_t *v)
 {
+    if (d->drv->dialect == DB_SQLITE) {
+        /* a commit by any other connection — one of ours, another
+         * process's, or sqlite3 by hand — changes this connection's
+         * data_version: count it as an external change */
+        int64_t dv = 0;
+        if (db_one_int(db_prepare(d, "PRAGMA data_version"), &dv) != DB_OK) return DB_ERR;
+        if (dv != d->data_version) {
+            if (d->data_version) external_epoch++;
+            d->data_version = dv;
+        }
+    }
     static const char q_sqlite[] = "SELECT v FROM content_version WHERE id = 1";
     static const char q_pg[] = "SELECT last_value + CASE WHEN is_called THEN 1 ELSE 0 END "
                                "FROM content_version_seq";

@@ -102,6 +102,12 @@ bool db_in_tx(const db *d);
  * between a commit and its bump leaves no stale page behind a restart). */
 enum db_rc db_content_version(db *d, int64_t *v);
 enum db_rc db_content_bump(db *d);
+/* SQLite: a process-wide count of commits seen made by other connections
+ * (PRAGMA data_version, checked by db_content_version on each connection),
+ * so that a change made outside samskap (sqlite3 by hand) also makes a new
+ * cache key.  (PostgreSQL has no cheap equivalent: after editing its
+ * database by hand, run SELECT nextval('content_version_seq').) */
+uint64_t db_external_epoch(void);
 /* How many writing statements (of any table) this connection has run: a
  * request whose handler wrote anything is not cached. */
 uint64_t db_write_count(const db *d);

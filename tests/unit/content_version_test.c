@@ -14,6 +14,7 @@ static void classification(void **state)
     assert_int_equal(sql_writes("SELECT updated_at, deleted FROM posts"), SQL_READ);
     assert_int_equal(sql_writes("SELECT id FROM ideas WHERE id = ? FOR UPDATE"), SQL_READ);
     assert_int_equal(sql_writes("-- UPDATE posts\nSELECT 1"), SQL_READ);
+    assert_int_equal(sql_writes("PRAGMA data_version"), SQL_READ); /* read per request */
     assert_int_equal(sql_writes("INSERT INTO comments (post_id) VALUES (?)"), SQL_WRITE_CONTENT);
     assert_int_equal(sql_writes("insert or ignore into tags values (?)"), SQL_WRITE_CONTENT);
     assert_int_equal(sql_writes("UPDATE posts SET title = ?"), SQL_WRITE_CONTENT);
@@ -82,11 +83,22 @@ static void bumps(bool pg)
     assert_int_equal(db_tx(d, true, only_read, NULL), DB_OK);
     assert_int_equal(db_content_version(other, &v2), DB_OK);
     assert_true(v2 == v1); /* rollback, private tables and reads change nothing */
+    int64_t again;
+    assert_int_equal(db_content_version(other, &again), DB_OK);
+    assert_true(again == v2); /* reading it changes nothing either */
     uint64_t w = db_write_count(d);
     assert_int_equal(write_setting(d, NULL), DB_OK); /* autocommit */
     assert_true(db_write_count(d) > w);
     assert_int_equal(db_content_version(other, &v3), DB_OK);
     assert_true(v3 > v2);
+    if (!pg) { /* a commit made outside samskap: a new external epoch */
+        uint64_t ep = db_external_epoch();
+        char cmd[1200];
+        snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"INSERT INTO settings (key, value) VALUES ('hand', '1')\"", e.url);
+        assert_int_equal(system(cmd), 0);
+        assert_int_equal(db_content_version(other, &again), DB_OK);
+        assert_true(db_external_epoch() > ep);
+    }
     db_close(other);
     db_close(d);
     test_engine_destroy(&e);
