@@ -87,7 +87,9 @@ const char *db_errmsg(db *d)
 
 /* ---- the content version ---------------------------------------------- */
 
-static const char BUMP_SQLITE[] = "UPDATE content_version SET v = v + 1 WHERE id = 1";
+/* random, not a counter: a database restored from a backup never brings
+ * back a version a process has pages cached under */
+static const char BUMP_SQLITE[] = "UPDATE content_version SET v = random() WHERE id = 1";
 static const char BUMP_PG[] = "SELECT nextval('content_version_seq')";
 
 static bool word_eq(const char *p, size_t n, const char *w)

@@ -77,7 +77,7 @@ static void bumps(bool pg)
     assert_int_equal(db_content_version(other, &v0), DB_OK);
     assert_int_equal(db_tx(d, true, write_setting, NULL), DB_OK);
     assert_int_equal(db_content_version(other, &v1), DB_OK);
-    assert_true(v1 > v0); /* seen at once by another connection */
+    assert_true(v1 != v0); /* seen at once by another connection */
     assert_int_equal(db_tx(d, true, write_then_fail, NULL), DB_CONFLICT);
     assert_int_equal(db_tx(d, true, write_private, NULL), DB_OK);
     assert_int_equal(db_tx(d, true, only_read, NULL), DB_OK);
@@ -90,7 +90,7 @@ static void bumps(bool pg)
     assert_int_equal(write_setting(d, NULL), DB_OK); /* autocommit */
     assert_true(db_write_count(d) > w);
     assert_int_equal(db_content_version(other, &v3), DB_OK);
-    assert_true(v3 > v2);
+    assert_true(v3 != v2);
     if (!pg) { /* a commit made outside samskap: a new external epoch */
         uint64_t ep = db_external_epoch();
         char cmd[1200];
