@@ -17,6 +17,7 @@ struct entry {
     struct entry *newer, *older;    /* LRU list */
     uint64_t hash;
     char *key;
+    size_t keylen;                  /* the key is bytes: compared by length */
     int status;
     char *mime;
     int nheaders;
@@ -200,7 +201,7 @@ bool pcache_lookup(req *r)
     bool hit = false;
     pthread_mutex_lock(&lock);
     struct entry *e = buckets[h % NBUCKETS];
-    while (e && !(e->hash == h && strcmp(e->key, buf_cstr(&k)) == 0)) e = e->next;
+    while (e && !(e->hash == h && e->keylen == k.len && memcmp(e->key, k.data, k.len) == 0)) e = e->next;
     if (e) {
         hit = true;
         stats.hits++;
@@ -224,6 +225,7 @@ bool pcache_lookup(req *r)
         state_header(r, "hit");
     } else {
         r->pc_key = arena_strndup(r->a, k.data, k.len);
+        r->pc_keylen = k.len;
         r->pc_hash = h;
         r->pc_writes = db_write_count(r->db);
     }
@@ -258,7 +260,10 @@ static void store(req *r)
 {
     struct entry *e = xcalloc(1, sizeof *e);
     e->hash = r->pc_hash;
-    e->key = xstrdup(r->pc_key);
+    e->key = xmalloc(r->pc_keylen + 1);
+    memcpy(e->key, r->pc_key, r->pc_keylen);
+    e->key[r->pc_keylen] = '\0';
+    e->keylen = r->pc_keylen;
     e->status = r->status;
     e->mime = xstrdup(r->mime ? r->mime : "text/html; charset=utf-8");
     e->nheaders = r->nheaders;
@@ -275,7 +280,7 @@ static void store(req *r)
     e->len = r->body.len;
     e->body = xmalloc(e->len ? e->len : 1);
     memcpy(e->body, r->body.data, e->len);
-    e->size = sizeof *e + strlen(e->key) + strlen(e->mime) + hbytes + e->len + 64;
+    e->size = sizeof *e + e->keylen + strlen(e->mime) + hbytes + e->len + 64;
     if (e->size > limit / 4) { /* one page never takes the cache */
         entry_free(e);
         return;
@@ -283,7 +288,9 @@ static void store(req *r)
     pthread_mutex_lock(&lock);
     struct entry **pp = &buckets[e->hash % NBUCKETS];
     struct entry *old = *pp;
-    while (old && !(old->hash == e->hash && strcmp(old->key, e->key) == 0)) old = old->next;
+    while (old && !(old->hash == e->hash && old->keylen == e->keylen &&
+                    memcmp(old->key, e->key, e->keylen) == 0))
+        old = old->next;
     if (old) evict(old); /* two workers made the same page at once */
     pp = &buckets[e->hash % NBUCKETS];
     e->next = *pp;

@@ -55,6 +55,7 @@ typedef struct req {
     bool uncacheable;          /* the page read something not in the cache key */
     bool pc_hit;               /* served from the cache */
     const char *pc_key;        /* looked up and missed: store under this key */
+    size_t pc_keylen;          /* the key holds bytes, NUL included */
     uint64_t pc_hash;
     uint64_t pc_writes;        /* db_write_count before the handler */
     const char *etag;          /* the response's ETag when it has one */
