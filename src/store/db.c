@@ -22,6 +22,8 @@ struct db_stmt {
     enum sql_write writes; /* what it writes (sql_writes, checked by the engine) */
     bool stepped;   /* stepped since the last reset */
     bool owes_bump; /* an autocommit write: bump the version at db_done */
+    bool ddl;       /* a content write that is not only rows (classify) */
+    bool pending;   /* a row write stepped: content if it changed rows */
 };
 
 struct db {
@@ -152,14 +154,26 @@ static size_t sql_words(const char *sql, struct sqlword *w, size_t max)
     return n;
 }
 
+static enum sql_write classify(const char *sql, bool *ddl);
+
 enum sql_write sql_writes(const char *sql)
 {
+    bool ddl;
+    return classify(sql, &ddl);
+}
+
+/* ddl: the statement does something else than change rows (schema, or
+ * not understood), so "no rows changed" does not mean "nothing changed". */
+static enum sql_write classify(const char *sql, bool *ddl)
+{
+    *ddl = false;
     enum { MAXW = 4096 };
     struct sqlword *w = xcalloc(MAXW, sizeof *w);
     size_t n = sql_words(sql, w, MAXW);
     enum sql_write out = SQL_READ;
     if (n == (size_t)-1) {
         free(w);
+        *ddl = true;
         return SQL_WRITE_CONTENT;
     }
 #define W(i, s) ((i) < n && word_eq(w[i].p, w[i].n, s))
@@ -184,6 +198,7 @@ enum sql_write sql_writes(const char *sql)
                    W(i, "MERGE") || W(i, "COPY") || W(i, "VACUUM") || W(i, "REINDEX") ||
                    W(i, "GRANT") || W(i, "REVOKE") || W(i, "ATTACH")) {
             out = SQL_WRITE_CONTENT;
+            *ddl = true;
             break;
         } else {
             continue;
@@ -248,16 +263,13 @@ uint64_t db_write_count(const db *d)
     return d->writes;
 }
 
-/* Notes a write.  In a transaction the bump waits for the commit; in
- * autocommit it is made at once — for a prepared statement only when the
- * caller is done with it (db_done), so that db_changes still tells the
+/* Notes a content write.  In a transaction the bump waits for the commit;
+ * in autocommit it is made at once — for a prepared statement only when
+ * the caller is done with it (db_done), so that db_changes still tells the
  * caller's statement's rows and not the bump's (SQLite counts per
  * connection).  Returns true when an autocommit bump is owed. */
-static bool note_write(db *d, enum sql_write kind)
+static bool note_content(db *d)
 {
-    if (kind == SQL_READ) return false;
-    d->writes++;
-    if (kind != SQL_WRITE_CONTENT) return false;
     if (d->tx_depth > 0) {
         d->dirty = true;
         return false;
@@ -271,7 +283,10 @@ enum db_rc db_exec(db *d, const char *sql)
                   strcmp(sql, "COMMIT") == 0 || strcmp(sql, "ROLLBACK") == 0;
     enum db_rc rc = d->drv->exec(d->conn, sql);
     if (rc == DB_ERR) log_error("db: %s: %.80s", db_errmsg(d), sql);
-    if (!txword && note_write(d, sql_writes(sql))) bump_now(d); /* autocommit: it has committed */
+    if (!txword && sql_writes(sql) != SQL_READ) {
+        d->writes++;
+        if (sql_writes(sql) == SQL_WRITE_CONTENT && note_content(d)) bump_now(d); /* autocommit: it has committed */
+    }
     return rc;
 }
 
@@ -322,10 +337,12 @@ static db_stmt *stmt_new(db *d, const char *sql, bool cached)
         st->failed = true;
         log_error("db: prepare failed: %s: %.120s", db_errmsg(d), sql);
     }
-    st->writes = sql_writes(sql);
+    st->writes = classify(sql, &st->ddl);
     /* the engine's own judgement overrides a reading that found no write */
-    if (st->impl && st->writes == SQL_READ && d->drv->readonly && !d->drv->readonly(st->impl))
+    if (st->impl && st->writes == SQL_READ && d->drv->readonly && !d->drv->readonly(st->impl)) {
         st->writes = SQL_WRITE_CONTENT;
+        st->ddl = true;
+    }
     return st;
 }
 
@@ -382,7 +399,20 @@ enum db_rc db_step(db_stmt *st)
     enum db_rc rc = st->d->drv->step(st->impl);
     if (!st->stepped) {
         st->stepped = true;
-        st->owes_bump = note_write(st->d, st->writes);
+        if (st->writes != SQL_READ) st->d->writes++;
+        if (st->writes == SQL_WRITE_CONTENT) {
+            if (st->ddl) st->owes_bump |= note_content(st->d);
+            else st->pending = true; /* rows: known when it is done */
+        }
+    }
+    if (st->pending && rc != DB_ROW) {
+        /* done (or failed): content only when rows changed — a sweep's
+         * UPDATE ... WHERE that matched nothing changes no page */
+        st->pending = false;
+        if (rc != DB_DONE || st->d->drv->changes(st->impl) > 0) {
+            st->owes_bump |= note_content(st->d);
+            if (getenv("SAMSKAP_LOG_CONTENT_WRITES")) log_info("db: content write: %.160s", st->sql);
+        }
     }
     if (rc == DB_ERR) log_error("db: %s: %.120s", db_errmsg(st->d), st->sql);
     return rc;
@@ -418,6 +448,10 @@ void db_done(db_stmt *st)
 {
     if (!st) return;
     st->stepped = false;
+    if (st->pending) { /* left before it was done: assume it changed rows */
+        st->pending = false;
+        st->owes_bump |= note_content(st->d);
+    }
     bool bump = st->owes_bump;
     st->owes_bump = false;
     db *d = st->d;

@@ -51,6 +51,12 @@ static enum db_rc write_private(db *d, void *ctx)
     return db_run(db_prepare(d, "DELETE FROM sessions WHERE expires_at < 0"));
 }
 
+static enum db_rc write_nothing(db *d, void *ctx)
+{
+    (void)ctx;
+    return db_run(db_prepare(d, "UPDATE settings SET value = 'x' WHERE key = 'no such key'"));
+}
+
 static enum db_rc only_read(db *d, void *ctx)
 {
     (void)ctx;
@@ -81,8 +87,10 @@ static void bumps(bool pg)
     assert_int_equal(db_tx(d, true, write_then_fail, NULL), DB_CONFLICT);
     assert_int_equal(db_tx(d, true, write_private, NULL), DB_OK);
     assert_int_equal(db_tx(d, true, only_read, NULL), DB_OK);
+    assert_int_equal(db_tx(d, true, write_nothing, NULL), DB_OK); /* a sweep that matched nothing */
+    assert_int_equal(write_nothing(d, NULL), DB_OK);
     assert_int_equal(db_content_version(other, &v2), DB_OK);
-    assert_true(v2 == v1); /* rollback, private tables and reads change nothing */
+    assert_true(v2 == v1); /* rollback, private tables, reads and writes of no rows change nothing */
     int64_t again;
     assert_int_equal(db_content_version(other, &again), DB_OK);
     assert_true(again == v2); /* reading it changes nothing either */
