@@ -38,6 +38,28 @@ static void local_unix(const char *day, const char *hm, int64_t *t)
     *t = stockholm_to_unix(y, m, d, h, mi);
 }
 
+/* The columns an organiser describes, title to published, in the order
+ * both the INSERT and the UPDATE name them; returns the next parameter. */
+static int bind_described(db_stmt *st, const struct event *e)
+{
+    int k = 1;
+    db_bind_text(st, k++, e->title);
+    db_bind_text(st, k++, e->description);
+    db_bind_text(st, k++, e->theme);
+    db_bind_text(st, k++, e->place_name);
+    db_bind_text(st, k++, e->place_address);
+    db_bind_text(st, k++, e->room);
+    db_bind_int(st, k++, e->step_free);
+    db_bind_int(st, k++, e->hearing_loop);
+    db_bind_int(st, k++, e->quiet_room);
+    db_bind_text(st, k++, e->online_url);
+    db_bind_int(st, k++, e->online_registered_only);
+    db_bind_text(st, k++, e->print_text);
+    db_bind_text(st, k++, event_status_name(e->status));
+    db_bind_int(st, k++, e->published);
+    return k;
+}
+
 /* ---- events ---- */
 
 struct create_ctx {
@@ -61,21 +83,7 @@ static enum db_rc create_tx(db *d, void *vctx)
         "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
         "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
     db_stmt *st = db_prepare(d, Q);
-    int k = 1;
-    db_bind_text(st, k++, e->title);
-    db_bind_text(st, k++, e->description);
-    db_bind_text(st, k++, e->theme);
-    db_bind_text(st, k++, e->place_name);
-    db_bind_text(st, k++, e->place_address);
-    db_bind_text(st, k++, e->room);
-    db_bind_int(st, k++, e->step_free);
-    db_bind_int(st, k++, e->hearing_loop);
-    db_bind_int(st, k++, e->quiet_room);
-    db_bind_text(st, k++, e->online_url);
-    db_bind_int(st, k++, e->online_registered_only);
-    db_bind_text(st, k++, e->print_text);
-    db_bind_text(st, k++, event_status_name(e->status));
-    db_bind_int(st, k++, e->published);
+    int k = bind_described(st, e);
     if (e->series_id) db_bind_int(st, k++, e->series_id);
     else db_bind_null(st, k++);
     db_bind_text(st, k++, c->days[0]);
@@ -390,21 +398,7 @@ enum db_rc store_event_update(db *d, const struct event *e, int64_t now)
         "online_registered_only = ?, print_text = ?, status = ?, published = ?, offer_hours = ?, "
         "retention_days = ?, youth = ?, drop_in = ?, updated_at = ? WHERE id = ?";
     db_stmt *st = db_prepare(d, Q);
-    int k = 1;
-    db_bind_text(st, k++, e->title);
-    db_bind_text(st, k++, e->description);
-    db_bind_text(st, k++, e->theme);
-    db_bind_text(st, k++, e->place_name);
-    db_bind_text(st, k++, e->place_address);
-    db_bind_text(st, k++, e->room);
-    db_bind_int(st, k++, e->step_free);
-    db_bind_int(st, k++, e->hearing_loop);
-    db_bind_int(st, k++, e->quiet_room);
-    db_bind_text(st, k++, e->online_url);
-    db_bind_int(st, k++, e->online_registered_only);
-    db_bind_text(st, k++, e->print_text);
-    db_bind_text(st, k++, event_status_name(e->status));
-    db_bind_int(st, k++, e->published);
+    int k = bind_described(st, e);
     db_bind_int(st, k++, e->offer_hours);
     db_bind_int(st, k++, e->retention_days);
     db_bind_int(st, k++, e->youth);
