@@ -1,6 +1,7 @@
 #include "http/pcache.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,21 +13,37 @@
 
 enum { NBUCKETS = 16384, MAX_HEADERS = 8 };
 
+/* What a response from the cache is made of: immutable once stored and
+ * counted, so a hit takes a reference under the lock and reads it after;
+ * the last holder (the entry, a request, libmicrohttpd sending the bytes)
+ * frees it.  tok/once: where the placeholders are in the body, found once
+ * when the page is stored rather than searched for on every hit. */
+struct blob {
+    _Atomic unsigned refs;
+    int status;
+    char *mime;
+    int nheaders;
+    char *hname[MAX_HEADERS], *hvalue[MAX_HEADERS];
+    char etag[36];
+    size_t *tok, ntok;              /* offsets of the CSRF placeholder */
+    size_t *once, nonce;            /* offsets of the one-time key placeholder */
+    char *body;
+    size_t len;
+};
+
+/* One entry per URL (path, query, language): the newest page made for it,
+ * with the content version and second it was made from. */
 struct entry {
     struct entry *next;             /* hash chain */
     struct entry *newer, *older;    /* LRU list */
     uint64_t hash;
     char *key;
     size_t keylen;                  /* the key is bytes: compared by length */
-    int status;
-    char *mime;
-    int nheaders;
-    char *hname[MAX_HEADERS], *hvalue[MAX_HEADERS];
-    char etag[36];
-    bool token;                     /* holds the CSRF placeholder */
-    bool once;                      /* holds the one-time key placeholder */
-    char *body;
-    size_t len;
+    int64_t version;
+    uint64_t epoch;
+    int64_t made;                   /* r->now / bucket_seconds when it was made */
+    int64_t refresh_until;          /* a request is making it anew until then (r->now) */
+    struct blob *blob;
     size_t size;                    /* what it counts against the limit */
 };
 
@@ -109,15 +126,24 @@ static void push_newest(struct entry *e)
     if (!oldest) oldest = e;
 }
 
+static void blob_unref(struct blob *b)
+{
+    if (!b || atomic_fetch_sub(&b->refs, 1) != 1) return;
+    free(b->mime);
+    for (int i = 0; i < b->nheaders; i++) {
+        free(b->hname[i]);
+        free(b->hvalue[i]);
+    }
+    free(b->tok);
+    free(b->once);
+    free(b->body);
+    free(b);
+}
+
 static void entry_free(struct entry *e)
 {
+    blob_unref(e->blob);
     free(e->key);
-    free(e->mime);
-    for (int i = 0; i < e->nheaders; i++) {
-        free(e->hname[i]);
-        free(e->hvalue[i]);
-    }
-    free(e->body);
     free(e);
 }
 
@@ -183,54 +209,87 @@ static bool etag_matches(req *r, const char *etag)
     return false;
 }
 
+static struct entry *find(uint64_t h, const char *key, size_t n)
+{
+    struct entry *e = buckets[h % NBUCKETS];
+    while (e && !(e->hash == h && e->keylen == n && memcmp(e->key, key, n) == 0)) e = e->next;
+    return e;
+}
+
+/* What a lookup does with the entry it found (lock held).  A page of the
+ * current content version made in an earlier second is made anew by one
+ * request; while it is, the others get the page of the second before (the
+ * same data, a second older clock) rather than all making it at once. */
+enum use { USE_MISS, USE_HIT, USE_STALE };
+
+static enum use decide(struct entry *e, int64_t version, uint64_t epoch, int64_t bucket, int64_t now)
+{
+    if (!e || e->version != version || e->epoch != epoch) return USE_MISS;
+    if (e->made == bucket) return USE_HIT;
+    if (e->made == bucket - 1 && e->refresh_until > now) return USE_STALE;
+    e->refresh_until = now + 2; /* this request makes it; a lost one is retaken */
+    return USE_MISS;
+}
+
+/* Serves r from b (a reference taken for r): headers now, the body in
+ * pcache_finish (with this visitor's tokens, or shared as it is). */
+static void serve(req *r, struct blob *b)
+{
+    r->pc_blob = b;
+    r->pc_hit = true;
+    r->status = b->status;
+    r->mime = b->mime;
+    for (int i = 0; i < b->nheaders; i++) resp_header(r, b->hname[i], b->hvalue[i]);
+    r->etag = b->etag;
+    r->csrf_deferred = b->ntok > 0;
+    r->once_deferred = b->nonce > 0;
+    r->body.len = 0;
+}
+
 bool pcache_lookup(req *r)
 {
     if (!enabled || !(r->method == M_GET || r->method == M_HEAD) || !harmless_cookies(r))
         return false;
     int64_t version = 0;
     if (db_content_version(r->db, &version) != DB_OK) return false;
+    uint64_t epoch = db_external_epoch();
+    int64_t bucket = r->now / bucket_seconds;
     buf k = {0};
-    buf_printf(&k, "%lld.%llu|%lld|%d|", (long long)version,
-               (unsigned long long)db_external_epoch(), (long long)(r->now / bucket_seconds), (int)r->lang);
+    buf_printf(&k, "%d|", (int)r->lang);
     key_part(&k, r->path, strlen(r->path));
     for (size_t i = 0; i < r->query.n; i++) {
         key_part(&k, r->query.items[i].name, strlen(r->query.items[i].name));
         key_part(&k, r->query.items[i].value, r->query.items[i].len);
     }
     uint64_t h = fnv(k.data, k.len);
-    bool hit = false;
+    struct blob *b = NULL;
     pthread_mutex_lock(&lock);
-    struct entry *e = buckets[h % NBUCKETS];
-    while (e && !(e->hash == h && e->keylen == k.len && memcmp(e->key, k.data, k.len) == 0)) e = e->next;
-    if (e) {
-        hit = true;
-        stats.hits++;
+    struct entry *e = find(h, k.data, k.len);
+    enum use use = decide(e, version, epoch, bucket, r->now);
+    if (use != USE_MISS) {
+        b = e->blob;
+        atomic_fetch_add(&b->refs, 1);
         unlink_lru(e);
         push_newest(e);
-        r->status = e->status;
-        r->mime = arena_strdup(r->a, e->mime);
-        for (int i = 0; i < e->nheaders; i++)
-            resp_header(r, arena_strdup(r->a, e->hname[i]), arena_strdup(r->a, e->hvalue[i]));
-        r->etag = arena_strdup(r->a, e->etag);
-        r->csrf_deferred = e->token;
-        r->once_deferred = e->once;
-        r->body.len = 0;
-        buf_add(&r->body, e->body, e->len);
+        stats.hits++;
+        if (use == USE_STALE) stats.stale++;
     } else {
         stats.misses++;
     }
     pthread_mutex_unlock(&lock);
-    if (hit) {
-        r->pc_hit = true;
-        state_header(r, "hit");
+    if (b) {
+        serve(r, b);
+        state_header(r, use == USE_STALE ? "stale" : "hit");
     } else {
         r->pc_key = arena_strndup(r->a, k.data, k.len);
         r->pc_keylen = k.len;
         r->pc_hash = h;
+        r->pc_version = version;
+        r->pc_epoch = epoch;
         r->pc_writes = db_write_count(r->db);
     }
     buf_free(&k);
-    return hit;
+    return b != NULL;
 }
 
 /* May this response be stored?  (See pcache.h.) */
@@ -246,17 +305,67 @@ static bool storable(req *r)
     return true;
 }
 
-static void make_etag(req *r, char out[36])
+static void hex_etag(const unsigned char h[16], char out[36])
 {
-    unsigned char h[16];
-    crypto_generichash(h, sizeof h, (const unsigned char *)r->body.data, r->body.len, NULL, 0);
     out[0] = '"';
-    sodium_bin2hex(out + 1, 33, h, sizeof h);
+    sodium_bin2hex(out + 1, 33, h, 16);
     out[33] = '"';
     out[34] = '\0';
 }
 
-static void store(req *r)
+static void make_etag(const char *body, size_t len, char out[36])
+{
+    unsigned char h[16];
+    crypto_generichash(h, sizeof h, (const unsigned char *)body, len, NULL, 0);
+    hex_etag(h, out);
+}
+
+/* The offsets of every occurrence of mark in body (a malloc'd array). */
+static size_t *find_marks(const char *body, size_t len, const char *mark, size_t *n)
+{
+    size_t mn = strlen(mark), cap = 0, *at = NULL;
+    *n = 0;
+    for (const char *s = body, *end = body + len, *p; (p = memmem(s, (size_t)(end - s), mark, mn)); s = p + mn) {
+        if (*n == cap) {
+            cap = cap ? 2 * cap : 4;
+            at = xrealloc(at, cap * sizeof *at);
+        }
+        at[(*n)++] = (size_t)(p - body);
+    }
+    return at;
+}
+
+/* A blob of r's response (one reference, the caller's). */
+static struct blob *blob_of(req *r)
+{
+    struct blob *b = xcalloc(1, sizeof *b);
+    atomic_init(&b->refs, 1);
+    b->status = r->status;
+    b->mime = xstrdup(r->mime ? r->mime : "text/html; charset=utf-8");
+    b->nheaders = r->nheaders < MAX_HEADERS ? r->nheaders : MAX_HEADERS;
+    for (int i = 0; i < b->nheaders; i++) {
+        b->hname[i] = xstrdup(r->headers[i].name);
+        b->hvalue[i] = xstrdup(r->headers[i].value);
+    }
+    b->len = r->body.len;
+    b->body = xmalloc(b->len ? b->len : 1);
+    memcpy(b->body, r->body.data, b->len);
+    make_etag(b->body, b->len, b->etag);
+    if (r->csrf_deferred) b->tok = find_marks(b->body, b->len, placeholder, &b->ntok);
+    if (r->once_deferred) b->once = find_marks(b->body, b->len, once_placeholder, &b->nonce);
+    return b;
+}
+
+static size_t blob_size(const struct blob *b)
+{
+    size_t n = sizeof *b + strlen(b->mime) + b->len + (b->ntok + b->nonce) * sizeof(size_t) + 64;
+    for (int i = 0; i < b->nheaders; i++) n += strlen(b->hname[i]) + strlen(b->hvalue[i]) + 2;
+    return n;
+}
+
+/* Stores b (taking a reference) as the page for r's key: the entry of the
+ * URL is replaced, whatever it held. */
+static void store(req *r, struct blob *b)
 {
     struct entry *e = xcalloc(1, sizeof *e);
     e->hash = r->pc_hash;
@@ -264,35 +373,21 @@ static void store(req *r)
     memcpy(e->key, r->pc_key, r->pc_keylen);
     e->key[r->pc_keylen] = '\0';
     e->keylen = r->pc_keylen;
-    e->status = r->status;
-    e->mime = xstrdup(r->mime ? r->mime : "text/html; charset=utf-8");
-    e->nheaders = r->nheaders;
-    size_t hbytes = 0;
-    for (int i = 0; i < r->nheaders; i++) {
-        e->hname[i] = xstrdup(r->headers[i].name);
-        e->hvalue[i] = xstrdup(r->headers[i].value);
-        hbytes += strlen(e->hname[i]) + strlen(e->hvalue[i]) + 2;
-    }
-    make_etag(r, e->etag);
-    e->token = r->csrf_deferred;
-    e->once = r->once_deferred;
-    r->etag = arena_strdup(r->a, e->etag);
-    e->len = r->body.len;
-    e->body = xmalloc(e->len ? e->len : 1);
-    memcpy(e->body, r->body.data, e->len);
-    e->size = sizeof *e + e->keylen + strlen(e->mime) + hbytes + e->len + 64;
+    e->version = r->pc_version;
+    e->epoch = r->pc_epoch;
+    e->made = r->now / bucket_seconds;
+    e->size = sizeof *e + e->keylen + blob_size(b);
     if (e->size > limit / 4) { /* one page never takes the cache */
-        entry_free(e);
+        free(e->key);
+        free(e);
         return;
     }
+    atomic_fetch_add(&b->refs, 1);
+    e->blob = b;
     pthread_mutex_lock(&lock);
+    struct entry *old = find(e->hash, e->key, e->keylen);
+    if (old) evict(old);
     struct entry **pp = &buckets[e->hash % NBUCKETS];
-    struct entry *old = *pp;
-    while (old && !(old->hash == e->hash && old->keylen == e->keylen &&
-                    memcmp(old->key, e->key, e->keylen) == 0))
-        old = old->next;
-    if (old) evict(old); /* two workers made the same page at once */
-    pp = &buckets[e->hash % NBUCKETS];
     e->next = *pp;
     *pp = e;
     push_newest(e);
@@ -306,90 +401,111 @@ static void store(req *r)
     pthread_mutex_unlock(&lock);
 }
 
-/* Replaces the placeholder in the body with this visitor's own token (a new
- * csrf cookie when it has none); the ETag then covers the token too. */
-static void put_token(req *r)
+/* r's body made from body with every placeholder at tok replaced by token
+ * and every one at once by a fresh one-time key (the placeholders have the
+ * same length, so the offsets merge in order). */
+static void fill(req *r, const char *body, size_t len, const size_t *tok, size_t ntok, const char *token,
+                 const size_t *once, size_t nonce)
+{
+    size_t tn = token ? strlen(token) : 0, pn = strlen(placeholder), i = 0, j = 0, from = 0;
+    buf out = {0};
+    buf_reserve(&out, len + ntok * tn + 64);
+    while (i < ntok || j < nonce) {
+        bool is_tok = j >= nonce || (i < ntok && tok[i] < once[j]);
+        size_t at = is_tok ? tok[i++] : once[j++];
+        buf_add(&out, body + from, at - from);
+        if (is_tok) buf_add(&out, token, tn);
+        else buf_puts(&out, random_token(r->a, 18));
+        from = at + pn;
+    }
+    buf_add(&out, body + from, len - from);
+    buf_free(&r->body);
+    r->body = out;
+}
+
+/* The visitor's own token (a new csrf cookie when it has none); the ETag
+ * then covers the token too. */
+static const char *visitor_token(req *r)
 {
     r->pc_key = NULL; /* req_csrf: the real token now */
     r->pc_hit = false;
     const char *token = req_csrf(r);
-    size_t pn = strlen(placeholder), tn = strlen(token);
-    buf out = {0};
-    buf_reserve(&out, r->body.len + 64);
-    const char *s = r->body.data, *end = s + r->body.len;
-    while (s < end) {
-        const char *p = memmem(s, (size_t)(end - s), placeholder, pn);
-        if (!p) {
-            buf_add(&out, s, (size_t)(end - s));
-            break;
-        }
-        buf_add(&out, s, (size_t)(p - s));
-        buf_add(&out, token, tn);
-        s = p + pn;
-    }
-    buf_free(&r->body);
-    r->body = out;
     if (r->etag) {
         unsigned char h[16];
         crypto_generichash_state st;
         crypto_generichash_init(&st, NULL, 0, sizeof h);
         crypto_generichash_update(&st, (const unsigned char *)r->etag, strlen(r->etag));
-        crypto_generichash_update(&st, (const unsigned char *)token, tn);
+        crypto_generichash_update(&st, (const unsigned char *)token, strlen(token));
         crypto_generichash_final(&st, h, sizeof h);
         char *e = arena_alloc(r->a, 36);
-        e[0] = '"';
-        sodium_bin2hex(e + 1, 33, h, sizeof h);
-        e[33] = '"';
-        e[34] = '\0';
+        hex_etag(h, e);
         r->etag = e;
     }
-}
-
-/* Every one-time key placeholder becomes a fresh random key (same length:
- * 18 random bytes make 24 characters, as form_once_field's own). */
-static void put_once(req *r)
-{
-    size_t pn = strlen(once_placeholder);
-    char *s = r->body.data, *end = s + r->body.len;
-    buf out = {0};
-    buf_reserve(&out, r->body.len + 64);
-    while (s < end) {
-        char *p = memmem(s, (size_t)(end - s), once_placeholder, pn);
-        if (!p) {
-            buf_add(&out, s, (size_t)(end - s));
-            break;
-        }
-        buf_add(&out, s, (size_t)(p - s));
-        buf_puts(&out, random_token(r->a, 18));
-        s = p + pn;
-    }
-    buf_free(&r->body);
-    r->body = out;
+    return token;
 }
 
 void pcache_finish(req *r)
 {
+    struct blob *made = NULL;
     if (r->pc_key && !r->pc_hit) {
         if (storable(r)) {
-            store(r);
+            made = blob_of(r);
+            store(r, made);
+            r->pc_blob = made; /* answered from it, as a hit is */
+            r->etag = made->etag;
             state_header(r, "miss");
         } else {
             state_header(r, "pass");
         }
     }
-    if (r->csrf_deferred) {
-        r->csrf_deferred = false;
-        put_token(r);
-    }
-    if (r->once_deferred) {
-        r->once_deferred = false;
-        put_once(r);
-        r->etag = NULL;
+    struct blob *b = r->pc_blob;
+    bool tok = r->csrf_deferred, once = r->once_deferred;
+    r->csrf_deferred = r->once_deferred = false;
+    if (tok || once) {
+        const char *token = tok ? visitor_token(r) : NULL;
+        if (b) {
+            fill(r, b->body, b->len, b->tok, b->ntok, token, b->once, b->nonce);
+        } else { /* not stored: find the placeholders in the page as made */
+            size_t nt = 0, no = 0;
+            size_t *ta = tok ? find_marks(r->body.data, r->body.len, placeholder, &nt) : NULL;
+            size_t *oa = once ? find_marks(r->body.data, r->body.len, once_placeholder, &no) : NULL;
+            buf made_body = r->body;
+            r->body = (buf){0};
+            fill(r, made_body.data, made_body.len, ta, nt, token, oa, no);
+            buf_free(&made_body);
+            free(ta);
+            free(oa);
+        }
+        if (once) r->etag = NULL;
+    } else if (b) {
+        r->pc_shared = true; /* sent from the blob as it is (pcache_shared_body) */
     }
     if (!r->etag) return;
     resp_header(r, "ETag", r->etag);
     if (etag_matches(r, r->etag)) {
         r->status = 304;
         r->body.len = 0;
+        r->pc_shared = false;
     }
+}
+
+const char *pcache_shared_body(req *r, size_t *len, void **ref)
+{
+    struct blob *b = r->pc_blob;
+    if (!r->pc_shared || !b) return NULL;
+    atomic_fetch_add(&b->refs, 1);
+    *len = b->len;
+    *ref = b;
+    return b->body;
+}
+
+void pcache_unref(void *ref)
+{
+    blob_unref(ref);
+}
+
+void pcache_release(req *r)
+{
+    blob_unref(r->pc_blob);
+    r->pc_blob = NULL;
 }

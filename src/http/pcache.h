@@ -25,6 +25,7 @@
 #define SAMSKAP_PCACHE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "http/req.h"
@@ -53,7 +54,16 @@ const char *pcache_csrf_placeholder(void);
  * (a 304 would bring back a key already used). */
 const char *pcache_once_placeholder(void);
 
-struct pcache_stats { uint64_t hits, misses, stores, evictions, bytes, entries; };
+/* For send_response: the cached bytes r is answered with, shared rather
+ * than copied (a reference in *ref for pcache_unref, libmicrohttpd's free
+ * callback); NULL when r->body holds the response. */
+const char *pcache_shared_body(req *r, size_t *len, void **ref);
+void pcache_unref(void *ref);
+/* When r is freed: drops its reference to a cached page. */
+void pcache_release(req *r);
+
+/* hits counts stale ones too */
+struct pcache_stats { uint64_t hits, stale, misses, stores, evictions, bytes, entries; };
 void pcache_stats(struct pcache_stats *out);
 
 #endif

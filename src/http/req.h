@@ -58,6 +58,10 @@ typedef struct req {
     size_t pc_keylen;          /* the key holds bytes, NUL included */
     uint64_t pc_hash;
     uint64_t pc_writes;        /* db_write_count before the handler */
+    int64_t pc_version;        /* the content version and epoch the key was looked up with */
+    uint64_t pc_epoch;
+    struct blob *pc_blob;      /* the cached page answered with (a reference) */
+    bool pc_shared;            /* ... sent as it is, not copied into body */
     const char *etag;          /* the response's ETag when it has one */
     bool csrf_deferred;        /* the body holds pcache_csrf_placeholder() for the token */
     bool once_deferred;        /* ... and pcache_once_placeholder() for one-time keys */

@@ -284,6 +284,7 @@ static void pending_free(struct pending *p)
 {
     if (!p) return;
     buf_free(&p->body);
+    pcache_release(p->r);
     buf_free(&p->r->body);
     arena_free(p->r->a);
     free(p->r);
@@ -315,12 +316,22 @@ static enum MHD_Result send_response(struct pending *p)
 {
     req *r = p->r;
     size_t len = r->body.len;
-    char *data = buf_detach(&r->body);
-    struct MHD_Response *resp =
-        MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
-    if (!resp) {
-        free(data);
-        return MHD_NO;
+    void *ref = NULL;
+    const char *shared = pcache_shared_body(r, &len, &ref);
+    struct MHD_Response *resp;
+    if (shared) {
+        resp = MHD_create_response_from_buffer_with_free_callback_cls(len, (void *)shared, pcache_unref, ref);
+        if (!resp) {
+            pcache_unref(ref);
+            return MHD_NO;
+        }
+    } else {
+        char *data = buf_detach(&r->body);
+        resp = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+        if (!resp) {
+            free(data);
+            return MHD_NO;
+        }
     }
     for (int i = 0; i < r->nheaders; i++)
         MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);

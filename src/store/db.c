@@ -241,21 +241,33 @@ uint64_t db_external_epoch(void)
 
 enum db_rc db_content_version(db *d, int64_t *v)
 {
-    if (d->drv->dialect == DB_SQLITE) {
-        /* a commit by any other connection — one of ours, another
-         * process's, or sqlite3 by hand — changes this connection's
-         * data_version: count it as an external change */
-        int64_t dv = 0;
-        if (db_one_int(db_prepare(d, "PRAGMA data_version"), &dv) != DB_OK) return DB_ERR;
+    if (d->drv->dialect == DB_PG) {
+        static const char q_pg[] = "SELECT last_value + CASE WHEN is_called THEN 1 ELSE 0 END "
+                                   "FROM content_version_seq";
+        return db_one_int(db_prepare(d, q_pg), v);
+    }
+    /* one statement (one read lock): the version, and the connection's
+     * data_version — a commit by any other connection (one of ours,
+     * another process's, or sqlite3 by hand) changes it: counted as an
+     * external change */
+    static const char q[] = "SELECT v, (SELECT data_version FROM pragma_data_version) "
+                            "FROM content_version WHERE id = 1";
+    db_stmt *st = db_prepare(d, q);
+    if (!st) return DB_ERR;
+    enum db_rc rc = db_step(st);
+    if (rc == DB_ROW) {
+        *v = db_col_int(st, 0);
+        int64_t dv = db_col_int(st, 1);
         if (dv != d->data_version) {
             if (d->data_version) external_epoch++;
             d->data_version = dv;
         }
+        rc = DB_OK;
+    } else if (rc == DB_DONE) {
+        rc = DB_NOTFOUND;
     }
-    static const char q_sqlite[] = "SELECT v FROM content_version WHERE id = 1";
-    static const char q_pg[] = "SELECT last_value + CASE WHEN is_called THEN 1 ELSE 0 END "
-                               "FROM content_version_seq";
-    return db_one_int(db_prepare(d, d->drv->dialect == DB_PG ? q_pg : q_sqlite), v);
+    db_done(st);
+    return rc;
 }
 
 uint64_t db_write_count(const db *d)
