@@ -4,11 +4,12 @@
  * write any page can show, read once per request, so every server process
  * sees every other's writes on its next request).
  *
- * The key: path, query, language, the content version and the request's
- * second (r->now / SAMSKAP_PAGE_CACHE_SECONDS, 1 by default): a page that
- * depends on the time ("öppet nu", deadlines) is never served from another
- * second than the one it was made in (coarser buckets are a choice the
- * operator makes).
+ * One entry per URL (path, query, language), holding the content version
+ * and the second it was made in (r->now / SAMSKAP_PAGE_CACHE_SECONDS, 1 by
+ * default): another version is always a miss; a page of this second is a
+ * hit; when the second has passed, one request makes the page anew while
+ * the others get the previous second's (same data, a second older clock),
+ * so a busy page is not made by every worker at the turn of each second.
  *
  * Only requests that can hold nothing personal are looked up: GET or HEAD
  * whose cookies are none but "lang" and "csrf" (no session, no flash).
