@@ -193,6 +193,22 @@ test('an idea decided on one process shows its decision on both at once', async 
   }
 });
 
+test('a held comment rejected on one process never shows; the count of comments stays the same on both', async () => {
+  const pages = [POST, '/nyheter'];
+  await warmAll(pages);
+  const count = async () => new Set((await firstAfter(['/nyheter'])).map((x) => x.text.match(/(\d+) kommentarer/g)?.join(',')));
+  const before = await count();
+  assert.equal(before.size, 1);
+  const text = `Avvisas ${rand()}`;
+  const r = await new Client(srv2.base).submit(POST, `${POST}/kommentera`, { namn: 'Gästen Nej', epost: `n${rand()}@example.org`, kommentar: text });
+  assert.equal(r.status, 303);
+  await warmAll(pages);
+  const comm = await signedIn(srv, 'kommunikator@example.org');
+  await moderate(comm, text, 'avvisad');
+  for (const x of await firstAfter([POST])) assert.ok(!x.text.includes(escapeHtml(text)), `${x.where}: a rejected comment is shown`);
+  assert.deepEqual(await count(), before, 'the comment count changed for a rejected comment');
+});
+
 test('nothing personal reaches another client: name, session token, flash message', async () => {
   const name = `Hemlig Person ${rand()}`;
   const p = await personWithRole(srv, null, name);
