@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "util/crypto.h"
 #include "util/log.h"
@@ -25,6 +26,7 @@ struct blob {
     int nheaders;
     char *hname[MAX_HEADERS], *hvalue[MAX_HEADERS];
     char etag[36];
+    int64_t since;                  /* when these bytes were first stored (Last-Modified) */
     size_t *tok, ntok;              /* offsets of the CSRF placeholder */
     size_t *once, nonce;            /* offsets of the one-time key placeholder */
     char *body;
@@ -386,6 +388,8 @@ static void store(req *r, struct blob *b)
     e->blob = b;
     pthread_mutex_lock(&lock);
     struct entry *old = find(e->hash, e->key, e->keylen);
+    /* the same bytes as before: not modified since they were first made */
+    b->since = old && strcmp(old->blob->etag, b->etag) == 0 ? old->blob->since : r->now;
     if (old) evict(old);
     struct entry **pp = &buckets[e->hash % NBUCKETS];
     e->next = *pp;
@@ -444,6 +448,29 @@ static const char *visitor_token(req *r)
     return token;
 }
 
+/* Last-Modified, and whether the visitor's copy is current: If-None-Match
+ * when sent, else If-Modified-Since.  A page first made in this very second
+ * gets no date (a second is the header's resolution; another page could
+ * still be made in it). */
+static bool not_modified(req *r, const struct blob *b)
+{
+    bool dated = b && b->since > 0 && b->since < r->now;
+    if (dated) {
+        char *date = arena_alloc(r->a, 40);
+        time_t t = (time_t)b->since;
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(date, 40, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+        resp_header(r, "Last-Modified", date);
+    }
+    if (req_header(r, "If-None-Match")) return etag_matches(r, r->etag);
+    const char *ims = req_header(r, "If-Modified-Since");
+    if (!dated || !ims) return false;
+    struct tm tm = {0};
+    const char *end = strptime(ims, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    return end && !*end && b->since <= (int64_t)timegm(&tm);
+}
+
 void pcache_finish(req *r)
 {
     struct blob *made = NULL;
@@ -482,7 +509,7 @@ void pcache_finish(req *r)
     }
     if (!r->etag) return;
     resp_header(r, "ETag", r->etag);
-    if (etag_matches(r, r->etag)) {
+    if (not_modified(r, b)) {
         r->status = 304;
         r->body.len = 0;
         r->pc_shared = false;

@@ -95,6 +95,38 @@ test('pages come from the cache; ETag and 304; HEAD; a form keeps the page cache
   assert.equal(tok({ text: first.text }), tok({ text: second.text }));
 });
 
+test('Last-Modified and If-Modified-Since for feed readers: 304 until the feed changes, on both processes', async () => {
+  const feed = '/nyheter.atom';
+  const dated = async (base) => {
+    for (let i = 0; i < 40; i++) { // a page first made in this very second has no date yet
+      const r = await fetch(base + feed);
+      await r.text();
+      if (r.headers.get('last-modified')) return r.headers.get('last-modified');
+      await new Promise((ok) => setTimeout(ok, 100));
+    }
+    assert.fail(`${base}${feed} never got a Last-Modified`);
+  };
+  const ims = async (base, date) => (await fetch(base + feed, { headers: { 'If-Modified-Since': date } })).status;
+  for (const b of bases) {
+    const lm = await dated(b);
+    assert.equal(await ims(b, lm), 304, `${b}: If-Modified-Since = Last-Modified`);
+    const earlier = new Date(Date.parse(lm) - 1000).toUTCString();
+    assert.equal(await ims(b, earlier), 200, `${b}: a copy older than the page`);
+    assert.equal((await fetch(b + feed, { headers: { 'If-Modified-Since': lm, 'If-None-Match': '"other"' } })).status, 200,
+      'If-None-Match wins over If-Modified-Since');
+  }
+  const lm = await dated(srv.base);
+  const comm = await signedIn(srv, 'kommunikator@example.org');
+  const title = `Flödesnyhet ${rand()}`;
+  const w = await comm.submit('/nyheter/ny', '/nyheter/ny', { rubrik: title, text: 'Ny i flödet.', status: 'publicerad' });
+  assert.equal(w.status, 303);
+  for (const b of bases) {
+    const r = await fetch(b + feed, { headers: { 'If-Modified-Since': lm } });
+    assert.equal(r.status, 200, `${b}: 304 for a feed that changed`);
+    assert.ok((await r.text()).includes(escapeHtml(title)));
+  }
+});
+
 test('a comment approved on one process shows on the post page and the list on both at once', async () => {
   const pages = [POST, '/nyheter', '/'];
   const text = `Cachetest ${rand()}`;
