@@ -246,18 +246,17 @@ enum db_rc db_content_version(db *d, int64_t *v)
                                    "FROM content_version_seq";
         return db_one_int(db_prepare(d, q_pg), v);
     }
-    /* one statement (one read lock): the version, and the connection's
-     * data_version — a commit by any other connection (one of ours,
-     * another process's, or sqlite3 by hand) changes it: counted as an
-     * external change */
-    static const char q[] = "SELECT v, (SELECT data_version FROM pragma_data_version) "
-                            "FROM content_version WHERE id = 1";
+    /* one statement (one read lock): the version, and — read from the
+     * pager while the statement holds the read transaction — the
+     * connection's data version: a commit by any other connection (one of
+     * ours, another process's, or sqlite3 by hand) changes it, counted as
+     * an external change */
+    static const char q[] = "SELECT v FROM content_version WHERE id = 1";
     db_stmt *st = db_prepare(d, q);
-    if (!st) return DB_ERR;
     enum db_rc rc = db_step(st);
     if (rc == DB_ROW) {
         *v = db_col_int(st, 0);
-        int64_t dv = db_col_int(st, 1);
+        int64_t dv = d->drv->data_version(d->conn);
         if (dv != d->data_version) {
             if (d->data_version) external_epoch++;
             d->data_version = dv;

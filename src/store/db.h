@@ -151,6 +151,9 @@ struct db_driver {
     bool (*alive)(void *conn);
     /* optional: true when the engine knows the statement writes nothing */
     bool (*readonly)(void *stmt);
+    /* optional (SQLite): the connection's data version — changed by a
+     * commit of any other connection — as of its open read transaction */
+    int64_t (*data_version)(void *conn);
 };
 
 extern const struct db_driver db_sqlite_driver;

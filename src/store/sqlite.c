@@ -165,6 +165,13 @@ static const char *sq_errmsg(void *conn)
     return sqlite3_errmsg(conn);
 }
 
+static int64_t sq_data_version(void *conn)
+{
+    unsigned int v = 0;
+    sqlite3_file_control(conn, "main", SQLITE_FCNTL_DATA_VERSION, &v);
+    return (int64_t)v;
+}
+
 static bool sq_alive(void *conn)
 {
     (void)conn;
@@ -194,6 +201,7 @@ const struct db_driver db_sqlite_driver = {
     .begin_write = "BEGIN IMMEDIATE",
     .errmsg = sq_errmsg,
     .alive = sq_alive,
+    .data_version = sq_data_version,
     .readonly = sq_readonly,
 };
 
