@@ -168,7 +168,7 @@ static struct agenda_item *item_by_id(struct meeting *m, int64_t id)
     return NULL;
 }
 
-static enum db_rc load_items(db *d, arena *a, struct meeting *m)
+static enum db_rc load_items(db *d, arena *a, struct meeting *m, bool questions)
 {
     static const char Q_ITEMS[] =
         "SELECT i.id, i.position, i.section, COALESCE(i.activity_id, 0), i.title, i.presenter, "
@@ -232,7 +232,7 @@ static enum db_rc load_items(db *d, arena *a, struct meeting *m)
         read_named_org(st, a, 1, o);
     }
     db_done(st);
-    if (rc != DB_DONE) return rc;
+    if (rc != DB_DONE || !questions) return rc == DB_DONE ? DB_OK : rc;
     size_t *qcap = arena_alloc(a, (m->nitems + 1) * sizeof *qcap);
     st = db_prepare(d, Q_QUESTIONS);
     db_bind_int(st, 1, m->id);
@@ -324,7 +324,9 @@ static enum db_rc load_attendance(db *d, arena *a, struct meeting *m)
     return rc == DB_DONE ? DB_OK : rc;
 }
 
-static enum db_rc meeting_get_now(db *d, arena *a, int64_t id, struct meeting **out)
+/* whole: with questions, action items and attendance; otherwise the
+ * agenda alone (store_meeting_agenda) */
+static enum db_rc meeting_get_now(db *d, arena *a, int64_t id, bool whole, struct meeting **out)
 {
     static const char Q[] = "SELECT " MEETING_COLS MEETING_FROM "WHERE m.id = ?";
     db_stmt *st = db_prepare(d, Q);
@@ -338,9 +340,9 @@ static enum db_rc meeting_get_now(db *d, arena *a, int64_t id, struct meeting **
         rc = DB_NOTFOUND;
     }
     db_done(st);
-    if (rc == DB_OK) rc = load_items(d, a, m);
-    if (rc == DB_OK) rc = load_actions(d, a, m);
-    if (rc == DB_OK) rc = load_attendance(d, a, m);
+    if (rc == DB_OK) rc = load_items(d, a, m, whole);
+    if (rc == DB_OK && whole) rc = load_actions(d, a, m);
+    if (rc == DB_OK && whole) rc = load_attendance(d, a, m);
     *out = m;
     return rc;
 }
@@ -349,7 +351,15 @@ static enum db_rc meeting_get_now(db *d, arena *a, int64_t id, struct meeting **
 enum db_rc store_meeting_get(db *d, arena *a, int64_t id, struct meeting **out)
 {
     db_read_begin(d);
-    enum db_rc rc = meeting_get_now(d, a, id, out);
+    enum db_rc rc = meeting_get_now(d, a, id, true, out);
+    db_read_end(d);
+    return rc;
+}
+
+enum db_rc store_meeting_agenda(db *d, arena *a, int64_t id, struct meeting **out)
+{
+    db_read_begin(d);
+    enum db_rc rc = meeting_get_now(d, a, id, false, out);
     db_read_end(d);
     return rc;
 }

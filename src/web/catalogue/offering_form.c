@@ -19,7 +19,7 @@ static struct org *writable_orgs(req *r, size_t *n)
     struct org *list = NULL;
     *n = 0;
     enum db_rc rc = user_has(r->user, ROLE_KOORDINATOR) || user_has(r->user, ROLE_ADMIN)
-                        ? store_orgs_list(r->db, r->a, -1, NULL, &list, n)
+                        ? store_org_names(r->db, r->a, &list, n)
                         : store_user_orgs(r->db, r->a, r->user->id, &list, n);
     if (rc != DB_OK) *n = 0;
     return list;

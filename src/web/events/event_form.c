@@ -49,7 +49,7 @@ static void ev_form(req *r, const struct form *f, const struct ev_input *in, boo
     if (create) {
         struct org *all = NULL;
         size_t na = 0;
-        if (store_orgs_list(r->db, r->a, -1, NULL, &all, &na) != DB_OK) na = 0;
+        if (store_org_names(r->db, r->a, &all, &na) != DB_OK) na = 0;
         struct option *co = arena_alloc(r->a, sizeof *co * (na + 1));
         bool *on = arena_alloc(r->a, sizeof *on * (na + 1));
         for (size_t i = 0; i < na; i++) {

@@ -68,7 +68,7 @@ static void minutes_editor(req *r, const struct meeting *m, const struct form *f
 {
     struct org *orgs = NULL;
     size_t norgs = 0;
-    if (store_orgs_list(r->db, r->a, -1, NULL, &orgs, &norgs) != DB_OK) return page_fail(r, "minutes");
+    if (store_org_names(r->db, r->a, &orgs, &norgs) != DB_OK) return page_fail(r, "minutes");
     const char *title = meeting_title(r, m);
     page_begin(r, T(r, "minutes.edit"));
     const char *crumbs[] = {arena_printf(r->a, "/grupper/%s", m->group_slug), m->group_name,
