@@ -335,9 +335,14 @@ static void h_delete(req *r)
     resp_redirect(r, arena_printf(r->a, "/organisationer/%s", o->org_slug));
 }
 
+static void h_new_form_get(req *r)
+{
+    page_in_snapshot(r, h_new_form); /* one snapshot of all it reads */
+}
+
 const struct route offering_form_routes[] = {
     {M_POST, "/utbud/*/ta-bort", h_delete, R_AUTH},
-    {M_GET, "/utbud/ny", h_new_form, R_AUTH},
+    {M_GET, "/utbud/ny", h_new_form_get, R_AUTH},
     {M_POST, "/utbud/ny", h_new, R_AUTH},
     {M_GET, "/utbud/*/redigera", h_edit_form, R_AUTH},
     {M_POST, "/utbud/*/redigera", h_edit, R_AUTH},

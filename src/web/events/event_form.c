@@ -480,10 +480,15 @@ static void h_series_new(req *r)
     resp_redirect(r, arena_printf(r->a, "/evenemang/serie/%s", sr.slug));
 }
 
+static void h_new_form_get(req *r)
+{
+    page_in_snapshot(r, h_new_form); /* one snapshot of all it reads */
+}
+
 const struct route event_form_routes[] = {
     {M_GET, "/evenemang/serie/ny", h_series_form, R_AUTH},
     {M_POST, "/evenemang/serie/ny", h_series_new, R_AUTH},
-    {M_GET, "/evenemang/nytt", h_new_form, R_AUTH},
+    {M_GET, "/evenemang/nytt", h_new_form_get, R_AUTH},
     {M_POST, "/evenemang/nytt", h_new, R_AUTH},
     {M_GET, "/evenemang/*/redigera", h_edit_form, R_AUTH},
     {M_POST, "/evenemang/*/redigera", h_edit, R_AUTH},

@@ -373,8 +373,13 @@ static void h_action_done(req *r)
     resp_redirect(r, meeting ? arena_printf(r->a, "/moten/%lld/protokoll", (long long)meeting) : "/grupper");
 }
 
+static void h_minutes_get(req *r)
+{
+    page_in_snapshot(r, h_minutes); /* one snapshot of all it reads */
+}
+
 const struct route minutes_routes[] = {
-    {M_GET, "/moten/*/protokoll", h_minutes, R_AUTH},
+    {M_GET, "/moten/*/protokoll", h_minutes_get, R_AUTH},
     {M_POST, "/moten/*/protokoll", h_minutes_save, R_AUTH},
     {M_POST, "/moten/*/publicera", h_publish, R_AUTH},
     {M_POST, "/moten/*/atgarder", h_action_add, R_AUTH},
