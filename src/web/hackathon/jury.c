@@ -21,7 +21,7 @@
 
 static void h_jury(req *r)
 {
-    struct hackathon *h = load_hack(r, r->params[0]);
+    struct hackathon *h = load_hack_row(r, r->params[0]); /* it lists no challenges */
     if (!h) return;
     bool member = hack_jury_member(r, h), org = hack_organiser(r);
     if (!member && !org) return page_error(r, 403);
