@@ -12,6 +12,7 @@
 #include "store/store.h"
 #include "util/text.h"
 #include "view/format.h"
+#include "view/html.h"
 #include "web/action.h"
 #include "web/pages.h"
 #include "web/site.h"
@@ -254,7 +255,9 @@ static void part_html(req *r, const struct export_part *p)
         html_raw(r, "<tr>");
         for (size_t c = 0; c < p->ncols; c++) {
             const char *v = cell(r, &p->cols[c], p->cells[j * p->ncols + c]);
-            html(r, "<td>%s</td>", v ? v : "");
+            html_raw(r, "<td>"); /* the page's many cells: no format to parse */
+            html_escape(&r->body, v ? v : "");
+            html_raw(r, "</td>");
         }
         if (receipts)
             html(r, "<td><a href=\"%s\">%s</a></td>", receipt_link(r, p, j), T(r, "export.download"));
