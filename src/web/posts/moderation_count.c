@@ -4,7 +4,6 @@
  * (communicators, administrators), topic suggestions for coordinators;
  * the desk (posts/moderation.c) lists both. */
 #include "store/store.h"
-#include "util/log.h"
 #include "web/pages.h"
 
 bool nav_moderation_wants(req *r, bool *comments, bool *topics)
