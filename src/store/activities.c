@@ -241,6 +241,39 @@ enum db_rc store_activities_list(db *d, arena *a, int status, struct activity **
     return rc == DB_DONE ? DB_OK : rc;
 }
 
+enum db_rc store_activity_choices(db *d, arena *a, struct activity **list, size_t *n)
+{
+    static const char Q[] =
+        "SELECT x.id, x.title, ao.id, COALESCE(o.name, ao.name) FROM "
+        "(SELECT id, title, start_date FROM activities ORDER BY start_date DESC, id DESC LIMIT 500) x "
+        "LEFT JOIN activity_orgs ao ON ao.activity_id = x.id "
+        "LEFT JOIN organisations o ON o.id = ao.org_id "
+        "ORDER BY x.start_date DESC, x.id DESC, ao.id";
+    db_stmt *st = db_prepare(d, Q);
+    struct activity *items = NULL;
+    size_t count = 0, cap = 0, ocap = 0;
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t id = db_col_int(st, 0);
+        if (!count || items[count - 1].id != id) {
+            struct activity *x = ARENA_PUSH(a, items, count, cap);
+            *x = (struct activity){.id = id, .title = arena_strdup(a, db_col_text(st, 1)),
+                                   .presenter = "", .start_date = "", .end_date = "", .report = "",
+                                   .results = "", .feedback = "", .feedback_date = "",
+                                   .next_steps = ""};
+            ocap = 0;
+        }
+        if (db_col_null(st, 2)) continue; /* no organisations */
+        struct activity *x = &items[count - 1];
+        struct named_org *o = ARENA_PUSH(a, x->orgs, x->norgs, ocap);
+        *o = (struct named_org){.name = arena_strdup(a, db_col_text(st, 3)), .slug = ""};
+    }
+    db_done(st);
+    *list = items;
+    *n = count;
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
 enum db_rc store_activity_of_idea(db *d, int64_t idea_id, int64_t *id)
 {
     static const char Q[] = "SELECT id FROM activities WHERE idea_id = ? ORDER BY id LIMIT 1";

@@ -13,6 +13,10 @@
 #include "store/db.h"
 #include "util/mem.h"
 
+/* The activities store_activities_list gives (newest first, at most 500)
+ * with only id, title and their organisations' names filled (the other
+ * members "" or 0), in one query: the agenda editor's select list. */
+enum db_rc store_activity_choices(db *d, arena *a, struct activity **list, size_t *n);
 enum db_rc store_activity_create(db *d, const struct activity *act, int64_t now, int64_t *id);
 /* Replaces texts, counts, organisations and links. */
 enum db_rc store_activity_update(db *d, const struct activity *act, int64_t now);

@@ -288,11 +288,22 @@ static bool note_content(db *d)
     return true;
 }
 
+/* BEGIN, COMMIT and ROLLBACK on SQLite as cached statements: exec would
+ * parse them anew for every snapshot, and most pages take one or two. */
+static enum db_rc tx_word(db *d, const char *sql)
+{
+    db_stmt *st = db_prepare(d, sql);
+    enum db_rc rc = st->failed ? DB_ERR : d->drv->step(st->impl);
+    db_done(st);
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
 enum db_rc db_exec(db *d, const char *sql)
 {
     bool txword = sql == d->drv->begin_read || sql == d->drv->begin_write ||
                   strcmp(sql, "COMMIT") == 0 || strcmp(sql, "ROLLBACK") == 0;
-    enum db_rc rc = d->drv->exec(d->conn, sql);
+    enum db_rc rc = txword && d->drv->dialect == DB_SQLITE ? tx_word(d, sql)
+                                                           : d->drv->exec(d->conn, sql);
     if (rc == DB_ERR) log_error("db: %s: %.80s", db_errmsg(d), sql);
     if (!txword && sql_writes(sql) != SQL_READ) {
         d->writes++;

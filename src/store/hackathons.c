@@ -192,6 +192,7 @@ struct by_slug {
     arena *a;
     const char *slug;
     struct hackathon **out;
+    bool parts; /* challenges, their links and the rubric too */
 };
 
 static enum db_rc by_slug_tx(db *d, void *ctx)
@@ -208,18 +209,24 @@ static enum db_rc by_slug_tx(db *d, void *ctx)
     struct hackathon *h = arena_alloc(b->a, sizeof *h);
     rc = read_hack(st, b->a, h);
     db_done(st);
-    if (rc == DB_OK) rc = load_challenges(d, b->a, h);
+    if (rc == DB_OK && b->parts) rc = load_challenges(d, b->a, h);
     if (rc == DB_OK) *b->out = h;
     return rc;
 }
 
 enum db_rc store_hack_by_slug(db *d, arena *a, const char *slug, struct hackathon **out)
 {
-    struct by_slug b = {a, slug, out};
+    struct by_slug b = {a, slug, out, true};
     db_read_begin(d);
     enum db_rc rc = by_slug_tx(d, &b);
     db_read_end(d);
     return rc;
+}
+
+enum db_rc store_hack_row_by_slug(db *d, arena *a, const char *slug, struct hackathon **out)
+{
+    struct by_slug b = {a, slug, out, false};
+    return by_slug_tx(d, &b);
 }
 
 enum db_rc store_hack_list(db *d, arena *a, struct hackathon **list, size_t *n)

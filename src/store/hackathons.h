@@ -95,6 +95,9 @@ enum db_rc store_hack_create(db *d, const struct hackathon *h, int64_t now, int6
 /* The hackathon with its challenges (and their links, with results) and
  * its rubric, in one snapshot.  DB_NOTFOUND: no such slug. */
 enum db_rc store_hack_by_slug(db *d, arena *a, const char *slug, struct hackathon **out);
+/* The hackathon's row alone (no challenges, links or rubric): for pages
+ * that show none of them (the jury's list). */
+enum db_rc store_hack_row_by_slug(db *d, arena *a, const char *slug, struct hackathon **out);
 /* Every hackathon, newest first (challenges and rubric not loaded). */
 enum db_rc store_hack_list(db *d, arena *a, struct hackathon **list, size_t *n);
 /* Changes what organisers may change (not the slug, the phase or the

@@ -20,6 +20,10 @@ enum db_rc store_meeting_update(db *d, const struct meeting *m, int64_t now);
  * questions, where carried items came from), action items raised there,
  * open action items from earlier meetings, and attendance. */
 enum db_rc store_meeting_get(db *d, arena *a, int64_t id, struct meeting **m);
+/* The meeting with its agenda alone: items, their organisations, where
+ * carried items came from (no questions, action items or attendance):
+ * the agenda editor, which shows nothing else. */
+enum db_rc store_meeting_agenda(db *d, arena *a, int64_t id, struct meeting **m);
 /* A group's meetings in date order, without their agendas. */
 enum db_rc store_meetings_of_group(db *d, arena *a, int64_t group_id, struct meeting **list,
                                    size_t *n);

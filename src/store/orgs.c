@@ -184,6 +184,25 @@ enum db_rc store_orgs_list(db *d, arena *a, int kind, const char *q, struct org 
     return many_orgs(st, a, list, n);
 }
 
+enum db_rc store_org_names(db *d, arena *a, struct org **list, size_t *n)
+{
+    static const char Q[] = "SELECT id, slug, name FROM organisations ORDER BY name_fold, id";
+    db_stmt *st = db_prepare(d, Q);
+    struct org *items = NULL;
+    size_t count = 0, cap = 0;
+    enum db_rc rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        struct org *o = ARENA_PUSH(a, items, count, cap);
+        *o = (struct org){.id = db_col_int(st, 0), .slug = arena_strdup(a, db_col_text(st, 1)),
+                          .name = arena_strdup(a, db_col_text(st, 2)), .summary = "",
+                          .description = "", .website = "", .parent_name = "", .parent_slug = ""};
+    }
+    db_done(st);
+    *list = items;
+    *n = count;
+    return rc == DB_DONE ? DB_OK : rc;
+}
+
 enum db_rc store_org_members(db *d, arena *a, int64_t parent_id, struct org **list, size_t *n)
 {
     static const char Q[] =

@@ -17,6 +17,10 @@ enum db_rc store_org_create(db *d, const struct org *o, int64_t now, int64_t *id
 enum db_rc store_org_update(db *d, const struct org *o, int64_t now);
 enum db_rc store_org_by_slug(db *d, arena *a, const char *slug, struct org **o);
 enum db_rc store_org_by_id(db *d, arena *a, int64_t id, struct org **o);
+/* All organisations by name with only id, slug and name filled (the
+ * other members are "" or 0): for a form's select list, which needs no
+ * descriptions, parents or kinds and is on every such form's GET. */
+enum db_rc store_org_names(db *d, arena *a, struct org **list, size_t *n);
 /* All organisations by name (the directory), optionally only one kind
  * (kind < 0: all) and matching a folded name substring. */
 enum db_rc store_orgs_list(db *d, arena *a, int kind, const char *q, struct org **list,

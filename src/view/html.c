@@ -176,6 +176,12 @@ void html_vfmt(buf *b, const char *fmt, va_list ap)
             p = pct + 2;
             continue;
         }
+        if (pct[1] == 's') { /* most conversions: no spec to parse */
+            const char *s = va_arg(args, const char *);
+            html_escape_n(b, s ? s : "", s ? strlen(s) : 0);
+            p = pct + 2;
+            continue;
+        }
         struct spec sp = parse_spec(pct, &args);
         p = pct + sp.n;
         if (sp.conv == 's' || sp.conv == 'c') {

@@ -77,13 +77,19 @@ static void flash(req *r)
 /* The organisation running samskap (LOOK.md: a setting, so another
  * municipality can run it): the setting "org.name", else the environment's
  * SAMSKAP_ORG_NAME, else the locale's "site.org". */
-const char *org_name(req *r)
+static const char *org_name_or_default(req *r, const char *setting)
 {
-    char *v = NULL;
-    if (store_setting_get(r->db, r->a, "org.name", &v) == DB_OK && v && *v) return v;
+    if (setting && *setting) return setting;
     const char *e = getenv("SAMSKAP_ORG_NAME");
     if (e && *e && utf8_valid(e, strlen(e))) return e;
     return T(r, "site.org");
+}
+
+const char *org_name(req *r)
+{
+    char *v = NULL;
+    if (store_setting_get(r->db, r->a, "org.name", &v) != DB_OK) v = NULL;
+    return org_name_or_default(r, v);
 }
 
 /* A link in the main navigation with a count beside it (unread
@@ -101,14 +107,14 @@ void nav_link_count(req *r, const char *href, const char *key, int64_t count, co
 
 /* The mark: a plain shape in the primary colour (no city mark is shipped;
  * SAMSKAP_ORG_LOGO serves the organisation's own file at /static/logo). */
-static void brand(req *r)
+static void brand(req *r, const char *org)
 {
     html_raw(r, "<a class=\"brand\" href=\"/\">");
     if (static_logo_present())
         html_raw(r, "<img src=\"/static/logo\" alt=\"\" width=\"44\" height=\"44\">");
     else
         html_raw(r, "<span class=\"mark\" aria-hidden=\"true\"></span>");
-    html(r, "<span><span class=\"name\">%s</span><small>%s</small></span></a>\n", T(r, "site.name"), org_name(r));
+    html(r, "<span><span class=\"name\">%s</span><small>%s</small></span></a>\n", T(r, "site.name"), org);
 }
 
 void page_begin(req *r, const char *title)
@@ -127,14 +133,21 @@ void page_begin(req *r, const char *title)
             "<a class=\"skip\" href=\"#innehall\">%s</a>\n"
             "<header class=\"site\">\n",
          T(r, "feed.title"), T(r, "nav.skip"));
+    /* everything the frame reads, in one statement */
+    bool mod_link = false, mod_comments = false, mod_topics = false;
+    if (r->user) mod_link = nav_moderation_wants(r, &mod_comments, &mod_topics);
+    struct page_frame fr = {0};
+    if (store_page_frame(r->db, r->a, r->user ? r->user->id : 0, mod_comments, mod_topics, &fr) !=
+        DB_OK) {
+        log_error("page: cannot read the frame's counts (%s)", r->path);
+        fr = (struct page_frame){0}; /* the page is still worth showing */
+    }
     /* the utility row: the signed-in person's own links */
     html(r, "<nav class=\"utility\" aria-label=\"%s\"><ul class=\"wrap\">\n",
          T(r, r->user ? "nav.personal" : "nav.account_label"));
     if (r->user) {
-        int64_t unread = 0;
-        store_notifications_unread(r->db, r->user->id, &unread);
         nav_link(r, "/mina-ideer", "nav.my_ideas");
-        nav_link_count(r, "/aviseringar", "nav.notifications", unread, "nav.unread_one", "nav.unread");
+        nav_link_count(r, "/aviseringar", "nav.notifications", fr.unread, "nav.unread_one", "nav.unread");
         nav_link(r, "/konto", "nav.account");
         html(r, "<li>");
         button_form(r, "/logga-ut", "nav.logout", NULL, NULL, "inline nav-button");
@@ -143,7 +156,7 @@ void page_begin(req *r, const char *title)
         nav_link(r, "/logga-in", "nav.login");
     }
     html_raw(r, "</ul></nav>\n<div class=\"wrap masthead\">\n");
-    brand(r);
+    brand(r, org_name_or_default(r, fr.org_name));
     /* the main navigation: one line at desktop; on a phone a disclosure
      * (<details>) that needs no JavaScript */
     html(r, "<details class=\"menu\"><summary>%s</summary>\n<nav aria-label=\"%s\">\n<ul>\n",
@@ -153,7 +166,7 @@ void page_begin(req *r, const char *title)
         /* Nav badges: role links with a count go through nav_link_count
          * (e.g. comments and topic suggestions waiting for moderation). */
         if (user_has(r->user, ROLE_KOORDINATOR)) nav_link(r, "/bedomning", "nav.queue");
-        nav_moderation(r);
+        if (mod_link) nav_moderation(r, fr.comments_waiting + fr.suggestions_waiting);
         if (can_manage_users(r->user)) nav_link(r, "/admin", "nav.admin");
     }
     html(r, "</ul>\n</nav>\n</details>\n");

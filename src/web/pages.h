@@ -18,8 +18,11 @@ void page_end(req *r);
 /* The navigation's link to the editorial desk, for those who write posts
  * or moderate, with a badge counting what waits for them: comments for
  * those who moderate comments, topic suggestions for coordinators
- * (web/posts/moderation_count.c; called by page_begin). */
-void nav_moderation(req *r);
+ * (web/posts/moderation_count.c; called by page_begin).  _wants says
+ * whether r's user gets the link and what its count adds up (page_begin
+ * reads the counts with the rest of the frame, store_page_frame). */
+bool nav_moderation_wants(req *r, bool *comments, bool *topics);
+void nav_moderation(req *r, int64_t waiting);
 /* The Swedish (or English) error page for status. */
 void page_error(req *r, int status);
 /* A page with a clear message (locale keys) and a link home, with status. */

@@ -19,7 +19,7 @@ static struct org *writable_orgs(req *r, size_t *n)
     struct org *list = NULL;
     *n = 0;
     enum db_rc rc = user_has(r->user, ROLE_KOORDINATOR) || user_has(r->user, ROLE_ADMIN)
-                        ? store_orgs_list(r->db, r->a, -1, NULL, &list, n)
+                        ? store_org_names(r->db, r->a, &list, n)
                         : store_user_orgs(r->db, r->a, r->user->id, &list, n);
     if (rc != DB_OK) *n = 0;
     return list;
@@ -335,9 +335,14 @@ static void h_delete(req *r)
     resp_redirect(r, arena_printf(r->a, "/organisationer/%s", o->org_slug));
 }
 
+static void h_new_form_get(req *r)
+{
+    page_in_snapshot(r, h_new_form); /* one snapshot of all it reads */
+}
+
 const struct route offering_form_routes[] = {
     {M_POST, "/utbud/*/ta-bort", h_delete, R_AUTH},
-    {M_GET, "/utbud/ny", h_new_form, R_AUTH},
+    {M_GET, "/utbud/ny", h_new_form_get, R_AUTH},
     {M_POST, "/utbud/ny", h_new, R_AUTH},
     {M_GET, "/utbud/*/redigera", h_edit_form, R_AUTH},
     {M_POST, "/utbud/*/redigera", h_edit, R_AUTH},

@@ -49,7 +49,7 @@ static void ev_form(req *r, const struct form *f, const struct ev_input *in, boo
     if (create) {
         struct org *all = NULL;
         size_t na = 0;
-        if (store_orgs_list(r->db, r->a, -1, NULL, &all, &na) != DB_OK) na = 0;
+        if (store_org_names(r->db, r->a, &all, &na) != DB_OK) na = 0;
         struct option *co = arena_alloc(r->a, sizeof *co * (na + 1));
         bool *on = arena_alloc(r->a, sizeof *on * (na + 1));
         for (size_t i = 0; i < na; i++) {
@@ -480,10 +480,15 @@ static void h_series_new(req *r)
     resp_redirect(r, arena_printf(r->a, "/evenemang/serie/%s", sr.slug));
 }
 
+static void h_new_form_get(req *r)
+{
+    page_in_snapshot(r, h_new_form); /* one snapshot of all it reads */
+}
+
 const struct route event_form_routes[] = {
     {M_GET, "/evenemang/serie/ny", h_series_form, R_AUTH},
     {M_POST, "/evenemang/serie/ny", h_series_new, R_AUTH},
-    {M_GET, "/evenemang/nytt", h_new_form, R_AUTH},
+    {M_GET, "/evenemang/nytt", h_new_form_get, R_AUTH},
     {M_POST, "/evenemang/nytt", h_new, R_AUTH},
     {M_GET, "/evenemang/*/redigera", h_edit_form, R_AUTH},
     {M_POST, "/evenemang/*/redigera", h_edit, R_AUTH},

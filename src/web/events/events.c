@@ -32,7 +32,7 @@ enum db_rc organiser_orgs(req *r, struct event_org **list, size_t *n)
     struct org *orgs = NULL;
     size_t no = 0;
     enum db_rc rc;
-    if (is_coordinator(r)) rc = store_orgs_list(r->db, r->a, -1, NULL, &orgs, &no);
+    if (is_coordinator(r)) rc = store_org_names(r->db, r->a, &orgs, &no);
     else rc = store_user_orgs(r->db, r->a, r->user->id, &orgs, &no);
     if (rc != DB_OK) return rc;
     struct event_org *out = arena_alloc(r->a, sizeof *out * (no ? no : 1));

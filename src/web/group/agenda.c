@@ -7,6 +7,7 @@
 #include "util/text.h"
 #include "view/format.h"
 #include "view/html.h"
+#include "web/action.h"
 #include "web/calls/calls.h"
 #include "web/group/group.h"
 #include "web/notify.h"
@@ -19,7 +20,7 @@ static void agenda_editor(req *r, const struct meeting *m, const struct form *f)
 {
     struct activity *acts = NULL;
     size_t na = 0;
-    if (store_activities_list(r->db, r->a, -1, &acts, &na) != DB_OK) return page_fail(r, "agenda");
+    if (store_activity_choices(r->db, r->a, &acts, &na) != DB_OK) return page_fail(r, "agenda");
     const char *title = meeting_title(r, m);
     page_begin(r, T(r, "agenda.edit"));
     const char *crumbs[] = {arena_printf(r->a, "/grupper/%s", m->group_slug), m->group_name,
@@ -95,13 +96,18 @@ static void agenda_editor(req *r, const struct meeting *m, const struct form *f)
     page_end(r);
 }
 
-static void h_agenda(req *r)
+static void h_agenda_page(req *r)
 {
-    struct meeting *m = coordinator_meeting(r);
+    struct meeting *m = coordinator_meeting_agenda(r);
     if (!m) return;
     struct form f;
     form_init(&f, r);
     agenda_editor(r, m, &f);
+}
+
+static void h_agenda(req *r)
+{
+    page_in_snapshot(r, h_agenda_page); /* one snapshot of all it reads */
 }
 
 static void h_agenda_change(req *r)

@@ -83,7 +83,8 @@ struct group *load_group(req *r, const char *slug)
 }
 
 
-struct meeting *load_meeting(req *r, const char *id_text)
+static struct meeting *load_meeting_by(req *r, const char *id_text,
+                                       enum db_rc (*get)(db *, arena *, int64_t, struct meeting **))
 {
     int64_t id;
     struct meeting *m = NULL;
@@ -91,11 +92,16 @@ struct meeting *load_meeting(req *r, const char *id_text)
         page_error(r, 404);
         return NULL;
     }
-    enum db_rc rc = store_meeting_get(r->db, r->a, id, &m);
+    enum db_rc rc = get(r->db, r->a, id, &m);
     if (rc == DB_OK) return m;
     if (rc == DB_NOTFOUND) page_error(r, 404);
     else page_fail(r, "meeting");
     return NULL;
+}
+
+struct meeting *load_meeting(req *r, const char *id_text)
+{
+    return load_meeting_by(r, id_text, store_meeting_get);
 }
 
 /* The meeting in the path, for a coordinator; otherwise 403 (or 404). */
@@ -106,6 +112,15 @@ struct meeting *coordinator_meeting(req *r)
         return NULL;
     }
     return load_meeting(r, r->params[0]);
+}
+
+struct meeting *coordinator_meeting_agenda(req *r)
+{
+    if (!is_coordinator(r)) {
+        page_error(r, 403);
+        return NULL;
+    }
+    return load_meeting_by(r, r->params[0], store_meeting_agenda);
 }
 
 

@@ -29,6 +29,8 @@ struct group *load_group(req *r, const char *slug);
 struct meeting *load_meeting(req *r, const char *id_text);
 /* The meeting in the path, for a coordinator; otherwise 403 (or 404). */
 struct meeting *coordinator_meeting(req *r);
+/* The same with the agenda alone (store_meeting_agenda): the agenda editor. */
+struct meeting *coordinator_meeting_agenda(req *r);
 
 /* Parts of the agenda and minutes, written by the meeting page, the agenda
  * editor and the minutes editor. */

@@ -68,7 +68,7 @@ static void minutes_editor(req *r, const struct meeting *m, const struct form *f
 {
     struct org *orgs = NULL;
     size_t norgs = 0;
-    if (store_orgs_list(r->db, r->a, -1, NULL, &orgs, &norgs) != DB_OK) return page_fail(r, "minutes");
+    if (store_org_names(r->db, r->a, &orgs, &norgs) != DB_OK) return page_fail(r, "minutes");
     const char *title = meeting_title(r, m);
     page_begin(r, T(r, "minutes.edit"));
     const char *crumbs[] = {arena_printf(r->a, "/grupper/%s", m->group_slug), m->group_name,
@@ -373,8 +373,13 @@ static void h_action_done(req *r)
     resp_redirect(r, meeting ? arena_printf(r->a, "/moten/%lld/protokoll", (long long)meeting) : "/grupper");
 }
 
+static void h_minutes_get(req *r)
+{
+    page_in_snapshot(r, h_minutes); /* one snapshot of all it reads */
+}
+
 const struct route minutes_routes[] = {
-    {M_GET, "/moten/*/protokoll", h_minutes, R_AUTH},
+    {M_GET, "/moten/*/protokoll", h_minutes_get, R_AUTH},
     {M_POST, "/moten/*/protokoll", h_minutes_save, R_AUTH},
     {M_POST, "/moten/*/publicera", h_publish, R_AUTH},
     {M_POST, "/moten/*/atgarder", h_action_add, R_AUTH},

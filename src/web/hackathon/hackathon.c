@@ -10,10 +10,11 @@
 #include "util/text.h"
 #include "view/html.h"
 
-struct hackathon *load_hack(req *r, const char *slug)
+static struct hackathon *load_hack_by(req *r, const char *slug,
+                                      enum db_rc (*get)(db *, arena *, const char *, struct hackathon **))
 {
     struct hackathon *h = NULL;
-    enum db_rc rc = store_hack_by_slug(r->db, r->a, slug, &h);
+    enum db_rc rc = get(r->db, r->a, slug, &h);
     if (rc == DB_NOTFOUND) {
         page_error(r, 404);
         return NULL;
@@ -23,6 +24,16 @@ struct hackathon *load_hack(req *r, const char *slug)
         return NULL;
     }
     return h;
+}
+
+struct hackathon *load_hack(req *r, const char *slug)
+{
+    return load_hack_by(r, slug, store_hack_by_slug);
+}
+
+struct hackathon *load_hack_row(req *r, const char *slug)
+{
+    return load_hack_by(r, slug, store_hack_row_by_slug);
 }
 
 bool hack_organiser(req *r) { return is_coordinator(r); }

@@ -19,6 +19,8 @@
 /* The hackathon named by slug, with challenges and rubric; writes the 404
  * (or the 500) and returns NULL when it cannot. */
 struct hackathon *load_hack(req *r, const char *slug);
+/* The same without challenges and rubric (store_hack_row_by_slug). */
+struct hackathon *load_hack_row(req *r, const char *slug);
 /* Organisers: coordinators. */
 bool hack_organiser(req *r);
 /* r's user is on the hackathon's jury (false when signed out). */

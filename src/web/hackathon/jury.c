@@ -21,7 +21,7 @@
 
 static void h_jury(req *r)
 {
-    struct hackathon *h = load_hack(r, r->params[0]);
+    struct hackathon *h = load_hack_row(r, r->params[0]); /* it lists no challenges */
     if (!h) return;
     bool member = hack_jury_member(r, h), org = hack_organiser(r);
     if (!member && !org) return page_error(r, 403);
@@ -302,8 +302,13 @@ static void h_score(req *r)
     resp_redirect(r, back);
 }
 
+static void h_jury_get(req *r)
+{
+    page_in_snapshot(r, h_jury); /* one snapshot of all it reads */
+}
+
 const struct route jury_routes[] = {
-    {M_GET, "/inhabithon/*/jury", h_jury, R_AUTH},
+    {M_GET, "/inhabithon/*/jury", h_jury_get, R_AUTH},
     {M_POST, "/inhabithon/*/jury", h_jury_add, R_AUTH},
     {M_GET, "/inhabithon/*/jury/*", h_score_form, R_AUTH},
     {M_POST, "/inhabithon/*/jury/*", h_score, R_AUTH},

@@ -4,20 +4,18 @@
  * (communicators, administrators), topic suggestions for coordinators;
  * the desk (posts/moderation.c) lists both. */
 #include "store/store.h"
-#include "util/log.h"
 #include "web/pages.h"
 
-void nav_moderation(req *r)
+bool nav_moderation_wants(req *r, bool *comments, bool *topics)
 {
-    if (!r->user) return;
-    bool comments = can_moderate_comments(r->user);
-    bool topics = user_has(r->user, ROLE_KOORDINATOR);
-    if (!comments && !topics && !can_write_posts(r->user)) return;
-    int64_t nc = 0, ns = 0;
-    if ((comments || topics) &&
-        store_waiting_counts(r->db, comments ? &nc : NULL, topics ? &ns : NULL) != DB_OK) {
-        log_error("nav: cannot count what waits for moderation (%s)", r->path);
-        nc = ns = 0; /* the page is still worth showing */
-    }
-    nav_link_count(r, "/redaktion", "nav.editorial", nc + ns, "nav.waiting", "nav.waiting");
+    *comments = *topics = false;
+    if (!r->user) return false;
+    *comments = can_moderate_comments(r->user);
+    *topics = user_has(r->user, ROLE_KOORDINATOR);
+    return *comments || *topics || can_write_posts(r->user);
+}
+
+void nav_moderation(req *r, int64_t waiting)
+{
+    nav_link_count(r, "/redaktion", "nav.editorial", waiting, "nav.waiting", "nav.waiting");
 }
