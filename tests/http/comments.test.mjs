@@ -275,6 +275,9 @@ test('a post with many comments shows them 50 a page (?sida=N), oldest first, wi
      WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 120)
      SELECT ${id}, 'Sidläsare ' || k, 'sida' || k || '@example.org', 'Sidkommentar nummer ' || k, 'godkand', 'test', 1000 + k FROM n`,
     `UPDATE posts SET comment_count = (SELECT COUNT(*) FROM comments WHERE post_id = ${id} AND status = 'godkand') WHERE id = ${id}`,
+    // a write by hand: on PostgreSQL the page cache learns of it from the content version
+    // (SQLite's data_version sees another connection's writes by itself)
+    ...(srv.kind === 'pg' ? ["SELECT nextval('content_version_seq')"] : []),
   ]);
   const total = sqlInt(srv, `SELECT comment_count FROM posts WHERE id = ${id}`);
   assert.ok(total >= 120 && total <= 150, `comment_count ${total}`);
