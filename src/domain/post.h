@@ -40,6 +40,8 @@ enum {
     POST_TITLE_MAX = 200, POST_SUMMARY_MAX = 400, POST_BODY_MAX = 60000,
     COMMENT_NAME_MAX = 80, COMMENT_BODY_MAX = 4000,
     POSTS_PER_PAGE = 10,
+    /* approved comments shown per page of a post (?sida=N) */
+    COMMENTS_PER_PAGE = 50,
     /* comments from one client address per window */
     COMMENT_RATE_MAX = 5, COMMENT_RATE_WINDOW = 600,
 };

@@ -33,14 +33,17 @@ static bool read_comment(db_stmt *st, arena *a, struct comment *c)
     return true;
 }
 
-enum db_rc store_comments_approved(db *d, arena *a, int64_t post_id, struct comment **list,
-                                   size_t *n)
+enum db_rc store_comments_approved(db *d, arena *a, int64_t post_id, int64_t offset,
+                                   int64_t limit, struct comment **list, size_t *n)
 {
+    /* comments_post (post_id, status, created_at, id) gives the order */
     static const char Q[] =
         "SELECT id, post_id, name, body, created_at, status FROM comments "
-        "WHERE post_id = ? AND status = 'godkand' ORDER BY created_at, id LIMIT 1000";
+        "WHERE post_id = ? AND status = 'godkand' ORDER BY created_at, id LIMIT ? OFFSET ?";
     db_stmt *st = db_prepare(d, Q);
     db_bind_int(st, 1, post_id);
+    db_bind_int(st, 2, limit);
+    db_bind_int(st, 3, offset);
     struct comment *items = NULL;
     size_t count = 0, cap = 0;
     enum db_rc rc;

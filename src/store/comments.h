@@ -14,9 +14,10 @@
 
 enum db_rc store_comment_create(db *d, const struct comment *c, const char *client_hash,
                                 int64_t user_id, int64_t now, int64_t *id);
-/* Approved comments of a post, oldest first. */
-enum db_rc store_comments_approved(db *d, arena *a, int64_t post_id, struct comment **list,
-                                   size_t *n);
+/* At most limit approved comments of a post, oldest first, skipping the
+ * first offset (a page of them: the post page shows COMMENTS_PER_PAGE). */
+enum db_rc store_comments_approved(db *d, arena *a, int64_t post_id, int64_t offset,
+                                   int64_t limit, struct comment **list, size_t *n);
 /* Comments waiting for moderation, oldest first, with their post. */
 enum db_rc store_comments_pending(db *d, arena *a, struct comment **list, size_t *n);
 /* Approves or rejects a pending comment; keeps the post's comment count.

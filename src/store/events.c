@@ -326,17 +326,23 @@ static enum db_rc feed_tx(db *d, void *vctx)
     struct feed_ctx *c = vctx;
     int64_t series = c->f ? c->f->series_id : 0, org = c->f ? c->f->org_id : 0;
     bool all = c->f && c->f->include_unpublished;
-    static const char Q[] =
-        "SELECT " EVENT_COLS EVENT_FROM "WHERE (e.published = 1 OR ? = 1) AND (? = 0 OR e.series_id = ?) "
-        "AND (? = 0 OR EXISTS (SELECT 1 FROM event_organisers eo WHERE eo.event_id = e.id AND eo.org_id = ?)) "
-        "ORDER BY e.id LIMIT ?";
+    int64_t after = c->f ? c->f->ends_after : 0;
+    /* the events chosen, the same in both queries: the newest that match */
+#define FEED_EVENTS                                                                                  \
+    "SELECT e.id FROM events e WHERE (e.published = 1 OR ? = 1) AND (? = 0 OR e.series_id = ?) "   \
+    "AND (? = 0 OR EXISTS (SELECT 1 FROM event_organisers eo WHERE eo.event_id = e.id AND eo.org_id = ?)) " \
+    "AND (? = 0 OR EXISTS (SELECT 1 FROM event_occurrences o2 WHERE o2.event_id = e.id AND o2.ends_at > ?)) " \
+    "ORDER BY e.id DESC LIMIT ?"
+    static const char Q[] = "SELECT " EVENT_COLS EVENT_FROM "WHERE e.id IN (" FEED_EVENTS ") ORDER BY e.id";
     db_stmt *st = db_prepare(d, Q);
     db_bind_int(st, 1, all);
     db_bind_int(st, 2, series);
     db_bind_int(st, 3, series);
     db_bind_int(st, 4, org);
     db_bind_int(st, 5, org);
-    db_bind_int(st, 6, c->limit);
+    db_bind_int(st, 6, after);
+    db_bind_int(st, 7, after);
+    db_bind_int(st, 8, c->limit);
     struct event *items = NULL;
     size_t count = 0, cap = 0;
     enum db_rc rc;
@@ -351,16 +357,17 @@ static enum db_rc feed_tx(db *d, void *vctx)
     /* their occurrences in one query, by event then time: handed out in step
      * with the events (both ordered by event id) */
     static const char QC[] =
-        "SELECT " OCC_COLS OCC_FROM "WHERE e.id IN (SELECT e.id FROM events e WHERE (e.published = 1 OR ? = 1) "
-        "AND (? = 0 OR e.series_id = ?) AND (? = 0 OR EXISTS (SELECT 1 FROM event_organisers eo WHERE "
-        "eo.event_id = e.id AND eo.org_id = ?)) ORDER BY e.id LIMIT ?) ORDER BY o.event_id, o.starts_at, o.id";
+        "SELECT " OCC_COLS OCC_FROM "WHERE e.id IN (" FEED_EVENTS ") ORDER BY o.event_id, o.starts_at, o.id";
+#undef FEED_EVENTS
     st = db_prepare(d, QC);
     db_bind_int(st, 1, all);
     db_bind_int(st, 2, series);
     db_bind_int(st, 3, series);
     db_bind_int(st, 4, org);
     db_bind_int(st, 5, org);
-    db_bind_int(st, 6, c->limit);
+    db_bind_int(st, 6, after);
+    db_bind_int(st, 7, after);
+    db_bind_int(st, 8, c->limit);
     struct occurrence *occ = NULL;
     size_t nocc = 0;
     if ((rc = many_occ(st, c->a, &occ, &nocc)) != DB_OK) return rc;

@@ -86,13 +86,16 @@ struct occ_filter {
     int64_t org_id, series_id;  /* 0: any */
     const char *theme;          /* NULL: any */
     bool include_unpublished;
+    int64_t ends_after;         /* store_events_with_occurrences: only events with an
+                                   occurrence ending after this (0: any) */
 };
 /* Occurrences starting in [from, to) of published events (or all), in
  * time order, at most limit. */
 enum db_rc store_occurrences_between(db *d, arena *a, const struct occ_filter *f, int64_t from,
                                      int64_t to, int64_t limit, struct occurrence **list, size_t *n);
 /* Events that match (published only unless asked) with their occurrences
- * (no organisers), by id, at most limit: two queries in one snapshot. */
+ * (no organisers), by id; at most limit, the newest (highest ids) when
+ * more match: two queries in one snapshot. */
 enum db_rc store_events_with_occurrences(db *d, arena *a, const struct occ_filter *f, int64_t limit,
                                          struct event **list, size_t *n);
 /* Drafts (unpublished events) a person may organise: every draft for a

@@ -169,6 +169,9 @@ struct ctx {
     struct stats *s;
     size_t tcap;
     struct months months;
+    /* the period holds every idea that is not a draft (the default, all
+     * time): the money per category can come from ledger_totals */
+    bool all_ideas;
 };
 
 #define PROJ "(? = 0 OR i.project_id = ?)"
@@ -502,10 +505,28 @@ static enum db_rc money_tables(db *d, arena *a, struct ctx *c)
         "JOIN budget_lines b ON b.id = cl.line_id JOIN ideas i ON i.id = b.idea_id "
         "JOIN project_categories pc ON pc.id = b.category_id WHERE " IDEA_PUBLIC " AND " PROJ
         " GROUP BY pc.name";
+    /* With every idea in the period, the sums per category are those the
+     * triggers keep in ledger_totals (migration 0017): summing a million
+     * lines and claims took 2.3 s.  Lines with an amount asked are exactly
+     * those of ideas that are not drafts, so the same categories are listed. */
+    static const char Q_LINES_ALL[] =
+        "SELECT pc.name, MIN(pc.position), SUM(t.asked), SUM(t.granted) FROM ledger_totals t "
+        "JOIN project_categories pc ON pc.id = t.category_id WHERE t.asked > 0 "
+        "AND (? = 0 OR pc.project_id = ?) GROUP BY pc.name ORDER BY MIN(pc.position), pc.name";
+    static const char Q_CLAIMS_ALL[] =
+        "SELECT pc.name, SUM(t.claimed), SUM(t.approved), SUM(t.paid) FROM ledger_totals t "
+        "JOIN project_categories pc ON pc.id = t.category_id WHERE t.asked > 0 "
+        "AND (? = 0 OR pc.project_id = ?) GROUP BY pc.name";
     struct stat_table *t = add_table(a, c->s, &c->tcap, "pengar");
     size_t cap = 0;
-    db_stmt *st = db_prepare(d, Q_LINES);
-    bind_idea_filter(st, 1, c);
+    bool totals = c->all_ideas;
+    db_stmt *st = db_prepare(d, totals ? Q_LINES_ALL : Q_LINES);
+    if (totals) {
+        db_bind_int(st, 1, c->project_id);
+        db_bind_int(st, 2, c->project_id);
+    } else {
+        bind_idea_filter(st, 1, c);
+    }
     enum db_rc rc;
     while ((rc = db_step(st)) == DB_ROW) {
         struct stat_cell *row = add_row(a, t, &cap);
@@ -515,8 +536,13 @@ static enum db_rc money_tables(db *d, arena *a, struct ctx *c)
     }
     db_done(st);
     if (rc != DB_DONE) return rc;
-    st = db_prepare(d, Q_CLAIMS);
-    bind_idea_filter(st, 1, c);
+    st = db_prepare(d, totals ? Q_CLAIMS_ALL : Q_CLAIMS);
+    if (totals) {
+        db_bind_int(st, 1, c->project_id);
+        db_bind_int(st, 2, c->project_id);
+    } else {
+        bind_idea_filter(st, 1, c);
+    }
     while ((rc = db_step(st)) == DB_ROW)
         for (size_t r = 0; r < t->nrows; r++) {
             struct stat_cell *row = &t->cells[r * t->ncols];
@@ -711,6 +737,15 @@ static enum db_rc count_tx(db *d, void *vctx)
         if (rc != DB_ROW) return rc;
     }
     if ((rc = stats_youth_sources(d, a, c)) != DB_OK) return rc;
+    static const char Q_OUTSIDE[] =
+        "SELECT COUNT(*) FROM (SELECT 1 FROM ideas i WHERE i.status <> 'utkast' AND NOT ("
+        "COALESCE(i.submitted_at, i.created_at) >= ? AND COALESCE(i.submitted_at, i.created_at) < ?) "
+        "AND " PROJ " LIMIT 1) x";
+    int64_t outside = 1;
+    db_stmt *st = db_prepare(d, Q_OUTSIDE);
+    bind_idea_filter(st, 1, c);
+    if ((rc = db_one_int(st, &outside)) != DB_OK) return rc;
+    c->all_ideas = outside == 0;
     if ((rc = ideas_tables(d, a, c)) != DB_OK) return rc;
     if ((rc = money_tables(d, a, c)) != DB_OK) return rc;
     if ((rc = collaboration_tables(d, a, c)) != DB_OK) return rc;

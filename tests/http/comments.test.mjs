@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
+import { sql, sqlInt } from './calls_helpers.mjs';
 import { Client, hiddenFields, inputValue, textareaValue } from '../lib/client.mjs';
 import {
   MSG, assertErrorPage, assertFormError, assertHealthy, assertNoActiveContent, escapeHtml,
@@ -263,4 +264,55 @@ test('no e-mail address of a commenter or user appears on any public page or in 
       for (const e of usedEmails) assert.ok(!r.text.toLowerCase().includes(e), `${p} shows ${e}`);
     }
   }
+});
+
+test('a post with many comments shows them 50 a page (?sida=N), oldest first, with links between the pages', async () => {
+  // 120 approved comments, older than any other, on a published post other than POST
+  const id = sqlInt(srv, `SELECT id FROM posts WHERE status = 'publicerad' AND slug <> '${SLUG}' ORDER BY id DESC LIMIT 1`);
+  const slug = sql(srv, [`SELECT slug FROM posts WHERE id = ${id}`]).trim();
+  sql(srv, [
+    `INSERT INTO comments(post_id, name, email, body, status, client_hash, created_at)
+     WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 120)
+     SELECT ${id}, 'Sidläsare ' || k, 'sida' || k || '@example.org', 'Sidkommentar nummer ' || k, 'godkand', 'test', 1000 + k FROM n`,
+    `UPDATE posts SET comment_count = (SELECT COUNT(*) FROM comments WHERE post_id = ${id} AND status = 'godkand') WHERE id = ${id}`,
+    // a write by hand: on PostgreSQL the page cache learns of it from the content version
+    // (SQLite's data_version sees another connection's writes by itself)
+    ...(srv.kind === 'pg' ? ["SELECT nextval('content_version_seq')"] : []),
+  ]);
+  const total = sqlInt(srv, `SELECT comment_count FROM posts WHERE id = ${id}`);
+  assert.ok(total >= 120 && total <= 150, `comment_count ${total}`);
+  const pages = Math.ceil(total / 50);
+  const c = new Client(srv.base);
+  const url = `/nyheter/${slug}`;
+  const shown = (html) => [...html.matchAll(/<p>Sidkommentar nummer (\d+)<\/p>/g)].map((m) => Number(m[1]));
+
+  let r = await c.get(url);
+  assert.equal(r.status, 200);
+  assert.equal(shownComments(r.text), String(total), 'the heading counts every approved comment');
+  assert.deepEqual(shown(r.text), Array.from({ length: 50 }, (_, i) => i + 1), 'page 1: comments 1-50');
+  assert.match(r.text, new RegExp(`<nav class="pager" aria-label="Sidor med kommentarer">[\\s\\S]*?<a href="/nyheter/${slug}\\?sida=2#kommentarer" rel="next">Fler kommentarer</a>`));
+  assert.doesNotMatch(r.text, /rel="prev"/);
+  assert.match(r.text, new RegExp(`Sida 1 av ${pages}<`));
+
+  r = await c.get(`${url}?sida=2`);
+  assert.equal(r.status, 200);
+  assert.deepEqual(shown(r.text), Array.from({ length: 50 }, (_, i) => i + 51), 'page 2: comments 51-100');
+  assert.match(r.text, /<ol class="comments" start="51">/, 'the list numbers on from 51');
+  assert.match(r.text, new RegExp(`<a href="/nyheter/${slug}\\?sida=1#kommentarer" rel="prev">Föregående kommentarer</a>`));
+  assert.match(r.text, new RegExp(`<a href="/nyheter/${slug}\\?sida=3#kommentarer" rel="next">`));
+  assert.match(r.text, /name="kommentar"/, 'the comment form is on every page');
+
+  r = await c.get(`${url}?sida=${pages}`);
+  assert.equal(r.status, 200);
+  assert.ok(shown(r.text).includes(120), 'the last page has comment 120');
+  assert.doesNotMatch(r.text, /rel="next"/);
+
+  // beyond the last page: 404 (like the lists); not a page number: 400
+  assertErrorPage(await c.get(`${url}?sida=${pages + 1}`), 404, 'beyond the last page');
+  for (const bad of ['abc', '0', '-1', '2x', '']) {
+    assertErrorPage(await c.get(`${url}?sida=${bad}`), 400, `?sida=${bad}`);
+  }
+  // a post without comments has its one (empty) page
+  assert.equal((await c.get(`${POST}?sida=1`)).status, 200);
+  await assertHealthy(srv.base);
 });

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { Client } from '../lib/client.mjs';
 import { signedIn } from '../lib/http.mjs';
-import { EMAIL } from './calls_helpers.mjs';
+import { EMAIL, sql } from './calls_helpers.mjs';
 import { createEvent, dayFromNow, link, mailTo, press, register, startEventsServer } from './events_helpers.mjs';
 
 let srv;
@@ -418,4 +418,20 @@ test('retention: registrations disappear after their date, the counts remain', a
   assert.match(list.text, /borttagna enligt gallringen/);
   assert.ok(!list.text.includes(who));
   srv.realClock();
+});
+
+test('the whole calendar feed leaves out events over for more than 30 days; their own feed keeps them', async () => {
+  const recent = await createEvent(k, { titel: 'Nyss hållen träff', datum: dayFromNow(3) });
+  const old = await createEvent(k, { titel: 'Länge sedan hållen träff', datum: dayFromNow(3) });
+  // move the occurrences into the past: 10 days and 40 days ago
+  sql(srv, [
+    `UPDATE event_occurrences SET starts_at = starts_at - 13 * 86400, ends_at = ends_at - 13 * 86400 WHERE event_id = ${recent.id}`,
+    `UPDATE event_occurrences SET starts_at = starts_at - 43 * 86400, ends_at = ends_at - 43 * 86400 WHERE event_id = ${old.id}`,
+    ...(srv.kind === 'pg' ? ["SELECT nextval('content_version_seq')"] : []), // the page cache's content version
+  ]);
+  const all = await (await fetch(`${srv.base}/evenemang/kalender.ics`)).text();
+  assert.match(all, /SUMMARY:Nyss hållen träff/, 'an event over for 10 days is still in the feed');
+  assert.doesNotMatch(all, /SUMMARY:Länge sedan hållen träff/, 'an event over for 40 days is left out');
+  const own = await (await fetch(`${srv.base}/evenemang/${old.id}/kalender.ics`)).text();
+  assert.match(own, /SUMMARY:Länge sedan hållen träff/, "the event's own feed keeps it");
 });

@@ -5,6 +5,7 @@
  * Runs on SQLite and, when SAMSKAP_TEST_PG_URL is set, on PostgreSQL. */
 #include <pthread.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "testutil.h"
@@ -197,6 +198,129 @@ static void claims(void **state)
     for (int k = 0; k < nengines; k++) approved_claims_never_exceed_the_grant(&engines[k]);
 }
 
+/* ---- ledger_totals (migration 0017): the sums the ledger page shows are
+ * kept by triggers; after every kind of write they equal a recount ---- */
+
+static int64_t recount(db *d, int64_t category, const char *col)
+{
+    const char *q = NULL;
+    if (strcmp(col, "asked") == 0)
+        q = "SELECT COALESCE(SUM(b.asked), 0) FROM budget_lines b JOIN ideas i ON i.id = b.idea_id "
+            "WHERE b.category_id = ? AND i.status <> 'utkast'";
+    else if (strcmp(col, "granted") == 0)
+        q = "SELECT COALESCE(SUM(b.granted), 0) FROM budget_lines b WHERE b.category_id = ?";
+    else if (strcmp(col, "claimed") == 0)
+        q = "SELECT COALESCE(SUM(c.amount), 0) FROM claims c JOIN budget_lines b ON b.id = c.line_id "
+            "WHERE b.category_id = ? AND c.status <> 'avslagen'";
+    else if (strcmp(col, "approved") == 0)
+        q = "SELECT COALESCE(SUM(c.amount), 0) FROM claims c JOIN budget_lines b ON b.id = c.line_id "
+            "WHERE b.category_id = ? AND c.status IN ('godkand', 'utbetald')";
+    else
+        q = "SELECT COALESCE(SUM(c.amount), 0) FROM claims c JOIN budget_lines b ON b.id = c.line_id "
+            "WHERE b.category_id = ? AND c.status = 'utbetald'";
+    db_stmt *st = db_prepare(d, q);
+    db_bind_int(st, 1, category);
+    int64_t v = -1;
+    assert_int_equal(db_one_int(st, &v), DB_OK);
+    return v;
+}
+
+/* the ledger row of the project's only category equals a recount; returns it */
+static struct ledger_row ledger_checked(db *d, const struct test_engine *e, int64_t project, const char *step)
+{
+    arena *a = arena_new();
+    struct ledger_row *rows = NULL;
+    size_t n = 0;
+    assert_int_equal(store_ledger(d, a, project, &rows, &n), DB_OK);
+    assert_int_equal(n, 1);
+    struct ledger_row r = rows[0];
+    r.category = NULL;
+    const struct { const char *col; int64_t got; } cols[] = {
+        {"asked", r.asked}, {"granted", r.granted}, {"claimed", r.claimed},
+        {"approved", r.approved}, {"paid", r.paid}};
+    for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++) {
+        int64_t want = recount(d, r.category_id, cols[k].col);
+        if (cols[k].got != want)
+            fail_msg("%s, after %s: ledger %s is %lld, a recount says %lld", e->name, step, cols[k].col,
+                     (long long)cols[k].got, (long long)want);
+    }
+    arena_free(a);
+    return r;
+}
+
+static void ledger_totals_follow_every_write(const struct test_engine *e)
+{
+    db *d = connect(e);
+    arena *a = arena_new();
+    int64_t project, category;
+    make_project(d, 100000, &project, &category);
+    struct ledger_row r = ledger_checked(d, e, project, "a new project");
+    assert_int_equal(r.asked, 0);
+
+    int64_t draft = make_idea(d, project, category, 500, IDEA_DRAFT);
+    r = ledger_checked(d, e, project, "a draft");
+    assert_int_equal(r.asked, 0); /* a draft asks for nothing yet */
+    assert_int_equal(store_idea_transition(d, draft, IDEA_DRAFT, IDEA_SUBMITTED, 0, "T", "", 1100), DB_OK);
+    r = ledger_checked(d, e, project, "submitting it");
+    assert_int_equal(r.asked, 50000);
+
+    int64_t idea = make_idea(d, project, category, 1000, IDEA_REVIEW);
+    struct idea *i = NULL;
+    assert_int_equal(store_idea_get(d, a, idea, &i), DB_OK);
+    i->lines[0].granted = 80000;
+    assert_int_equal(store_idea_decide(d, i, IDEA_APPROVED, "Ja.", 0, "K", 2000), DB_OK);
+    r = ledger_checked(d, e, project, "a grant");
+    assert_int_equal(r.asked, 150000);
+    assert_int_equal(r.granted, 80000);
+
+    static const unsigned char receipt[] = "%PDF-1.4\n%%EOF\n";
+    int64_t ids[4];
+    for (int k = 0; k < 4; k++) {
+        struct claim c = {.idea_id = idea, .line_id = i->lines[0].id, .claimant_name = "Test",
+                          .description = "Fika", .amount = 10000 * (k + 1), .spent_on = "2021-10-01",
+                          .receipt_name = "kvitto.pdf", .receipt_type = "application/pdf"};
+        assert_int_equal(store_claim_create(d, &c, receipt, sizeof receipt - 1, 2500, &ids[k]), DB_OK);
+    }
+    r = ledger_checked(d, e, project, "four claims");
+    assert_int_equal(r.claimed, 100000);
+    assert_int_equal(r.approved, 0);
+    assert_int_equal(store_claim_decide(d, ids[0], CLAIM_APPROVED, "", 0, 3000), DB_OK);
+    assert_int_equal(store_claim_decide(d, ids[1], CLAIM_APPROVED, "", 0, 3000), DB_OK);
+    assert_int_equal(store_claim_decide(d, ids[2], CLAIM_REJECTED, "Nej.", 0, 3000), DB_OK);
+    assert_int_equal(store_claim_decide(d, ids[1], CLAIM_PAID, "", 0, 3100), DB_OK);
+    r = ledger_checked(d, e, project, "approving, rejecting and paying");
+    assert_int_equal(r.claimed, 70000);  /* 100 + 200 + 400 kr; the rejected 300 kr not */
+    assert_int_equal(r.approved, 30000);
+    assert_int_equal(r.paid, 20000);
+
+    /* by hand: a line with its claims deleted (cascade), then a whole idea */
+    assert_int_equal(db_exec(d, arena_printf(a, "DELETE FROM budget_lines WHERE id = %lld", (long long)i->lines[0].id)),
+                     DB_OK);
+    r = ledger_checked(d, e, project, "deleting a line with claims");
+    assert_int_equal(r.asked, 50000);
+    assert_int_equal(r.granted, 0);
+    assert_int_equal(r.claimed, 0);
+    assert_int_equal(r.paid, 0);
+    assert_int_equal(store_idea_transition(d, draft, IDEA_SUBMITTED, IDEA_DRAFT, 0, "T", "", 3200), DB_OK);
+    r = ledger_checked(d, e, project, "back to draft");
+    assert_int_equal(r.asked, 0);
+    assert_int_equal(store_idea_transition(d, draft, IDEA_DRAFT, IDEA_SUBMITTED, 0, "T", "", 3300), DB_OK);
+    char *q = arena_printf(a, "DELETE FROM ideas WHERE id = %lld", (long long)draft);
+    assert_int_equal(db_exec(d, q), DB_OK);
+    r = ledger_checked(d, e, project, "deleting a submitted idea");
+    assert_int_equal(r.asked, 0);
+    assert_int_equal(r.granted, 0);
+    assert_int_equal(r.claimed, 0);
+    arena_free(a);
+    db_close(d);
+}
+
+static void ledger(void **state)
+{
+    (void)state;
+    for (int k = 0; k < nengines; k++) ledger_totals_follow_every_write(&engines[k]);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -216,6 +340,7 @@ static int teardown(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(grants), cmocka_unit_test(claims)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(grants), cmocka_unit_test(claims),
+                                       cmocka_unit_test(ledger)};
     return cmocka_run_group_tests_name("money under concurrency", tests, setup, teardown);
 }

@@ -1042,7 +1042,7 @@ static void comments_moderation(void **state)
     assert_int_equal(l[3].id, c4);
     assert_str(l[3].post_slug, "annat");
 
-    assert_rc(store_comments_approved(d, a, post, &l, &n), DB_OK);
+    assert_rc(store_comments_approved(d, a, post, 0, COMMENTS_PER_PAGE, &l, &n), DB_OK);
     assert_int_equal(n, 0);
 
     assert_rc(store_comment_moderate(d, c1, COMMENT_APPROVED, mod, NOW + 10), DB_OK);
@@ -1068,13 +1068,19 @@ static void comments_moderation(void **state)
     assert_rc(store_post_by_slug(d, a, "annat", &p), DB_OK);
     assert_int_equal(p->comment_count, 0);
 
-    assert_rc(store_comments_approved(d, a, post, &l, &n), DB_OK);
+    assert_rc(store_comments_approved(d, a, post, 0, COMMENTS_PER_PAGE, &l, &n), DB_OK);
     assert_int_equal(n, 2);
     assert_int_equal(l[0].id, c1);
     assert_int_equal(l[0].status, COMMENT_APPROVED);
     assert_str(l[0].name, "Åke Ström");
     assert_str(l[0].body, "Tack för mötet – vi ses på Söder!");
     assert_int_equal(l[1].id, c3);
+    /* a page of them: offset and limit */
+    assert_rc(store_comments_approved(d, a, post, 1, 1, &l, &n), DB_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(l[0].id, c3);
+    assert_rc(store_comments_approved(d, a, post, 2, COMMENTS_PER_PAGE, &l, &n), DB_OK);
+    assert_int_equal(n, 0);
 
     assert_rc(store_comments_pending(d, a, &l, &n), DB_OK);
     assert_int_equal(n, 1);

@@ -96,23 +96,55 @@ static void comment_form(req *r, const struct post *p, const struct form *f,
     html_raw(r, "</section>\n");
 }
 
-/* The approved comments, rendered once per version: the key holds the
- * post's approved-comment count, which every approval changes. */
-static const char *comments_section(req *r, const struct post *p)
+/* The pages of approved comments a post has (at least one, perhaps empty). */
+static int64_t comment_pages(const struct post *p)
 {
-    const char *key = arena_printf(r->a, "comments:%lld:%lld:%lld:%s", (long long)p->id,
+    return p->comment_count > 0 ? (p->comment_count + COMMENTS_PER_PAGE - 1) / COMMENTS_PER_PAGE : 1;
+}
+
+/* Links to the previous and next page of comments, like page_pager's but
+ * to the comments (#kommentarer) and into the fragment. */
+static void comments_pager(req *r, buf *b, const struct post *p, int64_t page)
+{
+    int64_t pages = comment_pages(p);
+    if (pages <= 1) return;
+    html_fmt(b, "<nav class=\"pager\" aria-label=\"%s\">\n<ul>\n", T(r, "comment.pages"));
+    if (page > 1)
+        html_fmt(b, "<li><a href=\"/nyheter/%s?sida=%lld#kommentarer\" rel=\"prev\">%s</a></li>\n",
+                 p->slug, (long long)(page - 1), T(r, "comment.pages_prev"));
+    html_fmt(b, "<li>%s %lld %s %lld</li>\n", T(r, "pager.page"), (long long)page, T(r, "pager.of"),
+             (long long)pages);
+    if (page < pages)
+        html_fmt(b, "<li><a href=\"/nyheter/%s?sida=%lld#kommentarer\" rel=\"next\">%s</a></li>\n",
+                 p->slug, (long long)(page + 1), T(r, "comment.pages_next"));
+    buf_puts(b, "</ul>\n</nav>\n");
+}
+
+/* One page of the approved comments (COMMENTS_PER_PAGE, oldest first),
+ * rendered once per version: the key holds the post's approved-comment
+ * count, which every approval changes. */
+static const char *comments_section(req *r, const struct post *p, int64_t page)
+{
+    const char *key = arena_printf(r->a, "comments:%lld:%lld:%lld:%lld:%s", (long long)p->id,
                                    (long long)p->comment_count, (long long)p->updated_at,
-                                   lang_code(r->lang));
+                                   (long long)page, lang_code(r->lang));
     const char *cached = fragment_get(r->a, key);
     if (cached) return cached;
     struct comment *cs = NULL;
     size_t n = 0;
-    if (store_comments_approved(r->db, r->a, p->id, &cs, &n) != DB_OK) return NULL;
+    int64_t offset = (page - 1) * COMMENTS_PER_PAGE;
+    if (store_comments_approved(r->db, r->a, p->id, offset, COMMENTS_PER_PAGE, &cs, &n) != DB_OK)
+        return NULL;
     buf b = {0};
+    /* the heading counts them all; this page shows some */
     html_fmt(&b, "<section id=\"kommentarer\" aria-labelledby=\"kommentarer-rubrik\">\n"
-                 "<h2 id=\"kommentarer-rubrik\">%s (%zu)</h2>\n",
-             T(r, "comment.title"), n);
-    if (n) buf_puts(&b, "<ol class=\"comments\">\n");
+                 "<h2 id=\"kommentarer-rubrik\">%s (%lld)</h2>\n",
+             T(r, "comment.title"), (long long)p->comment_count);
+    if (comment_pages(p) > 1)
+        html_fmt(&b, "<p class=\"meta\">%s %lld–%lld</p>\n", T(r, "comment.showing"),
+                 (long long)offset + (n ? 1 : 0), (long long)offset + (long long)n);
+    if (n && page > 1) html_fmt(&b, "<ol class=\"comments\" start=\"%lld\">\n", (long long)offset + 1);
+    else if (n) buf_puts(&b, "<ol class=\"comments\">\n");
     for (size_t i = 0; i < n; i++) {
         html_fmt(&b, "<li id=\"k%lld\">\n<p class=\"meta\"><strong>%s</strong> · <time datetime=\"%s\">%s"
                      "</time></p>\n",
@@ -123,10 +155,13 @@ static const char *comments_section(req *r, const struct post *p)
     }
     if (n) buf_puts(&b, "</ol>\n");
     else html_fmt(&b, "<p>%s</p>\n", T(r, "comment.none"));
+    comments_pager(r, &b, p, page);
     buf_puts(&b, "</section>\n");
-    /* only a list that agrees with the count is kept (an approval between
+    /* only a page that agrees with the count is kept (an approval between
      * the two reads would otherwise be cached under the old key) */
-    if ((int64_t)n == p->comment_count) fragment_put(key, b.data, b.len);
+    int64_t expect = p->comment_count - offset;
+    if (expect > COMMENTS_PER_PAGE) expect = COMMENTS_PER_PAGE;
+    if ((int64_t)n == expect) fragment_put(key, b.data, b.len);
     const char *out = arena_strndup(r->a, buf_cstr(&b), b.len);
     buf_free(&b);
     return out;
@@ -171,10 +206,10 @@ static const char *anchored(req *r, const char *body, const char **toc, size_t m
     return out;
 }
 
-static void post_page(req *r, const struct post *p, const struct form *f,
+static void post_page(req *r, const struct post *p, int64_t page, const struct form *f,
                       const struct comment_input *v)
 {
-    const char *comments = comments_section(r, p);
+    const char *comments = comments_section(r, p, page);
     if (!comments) return page_fail(r, "post comments");
     page_begin(r, p->title);
     const char *crumbs[] = {"/nyheter", T(r, "posts.title"), NULL, p->title};
@@ -231,9 +266,14 @@ static void h_show(req *r)
 {
     struct post *p = load_post(r);
     if (!p) return;
+    /* ?sida=N: the N-th page of comments; not a number: 400; beyond the
+     * last page (there is always a first, perhaps empty): 404 */
+    int64_t page;
+    if (!req_page(r, &page)) return page_message(r, 400, "error.400.title", "err.page_number");
+    if (page > comment_pages(p)) return page_error(r, 404);
     struct form f;
     form_init(&f, r);
-    post_page(r, p, &f, &(struct comment_input){"", "", ""});
+    post_page(r, p, page, &f, &(struct comment_input){"", "", ""});
 }
 
 static void h_comment(req *r)
@@ -265,12 +305,12 @@ static void h_comment(req *r)
         if (hits > COMMENT_RATE_MAX) {
             form_error(&f, "kommentar", "err.comment_rate");
             r->status = 429;
-            return post_page(r, p, &f, &v);
+            return post_page(r, p, 1, &f, &v);
         }
     }
     if (!form_ok(&f)) {
         r->status = 400;
-        return post_page(r, p, &f, &v);
+        return post_page(r, p, 1, &f, &v);
     }
     if (form_once(&f)) {
         struct comment c = {.post_id = p->id, .name = v.name, .email = v.email, .body = v.body};
