@@ -111,19 +111,19 @@ static bool parse_listen(const char *s, char *host, size_t hostlen, unsigned sho
 
 static int cmd_serve(void)
 {
-    /* Memory given back (bench/run --scale: the page cache holds 16 MiB
-     * of pages, but with it full and turning over the server's RSS was
-     * 61-66 MiB, twice that, in freed chunks between live ones):
+    /* Memory given back (bench/run --scale: with the page cache full and
+     * turning over, the server's RSS was twice the cache's 16 MiB):
      * - glibc gives each thread that allocates at once its own arena (up
-     *   to 8 per core), each keeping what was freed in it; requests
-     *   allocate from their own arena (util/mem.h), so two are plenty;
-     * - a block of 16 KiB or more (a page, a cached page's body) gets its
-     *   own mapping, returned whole when freed, instead of a hole in a
-     *   heap (glibc's threshold otherwise rises to 32 MiB as it goes);
-     * - a heap's free top is returned from 64 KiB instead of 128.
+     *   to 8 per core), each keeping what was freed in it; two are plenty;
+     * - a heap's free top is returned from 64 KiB instead of 128 (setting
+     *   it also fixes glibc's mmap threshold at 128 KiB instead of letting
+     *   it rise to 32 MiB);
+     * - cached pages of 16 KiB or more get mappings of their own
+     *   (http/pcache.c); a threshold of 16 KiB for every allocation did
+     *   the same but gave each request's body buffer a mapping, at half
+     *   again the CPU of a cached page.
      * The MALLOC_*_ environment variables still decide when set. */
     if (!getenv("MALLOC_ARENA_MAX")) mallopt(M_ARENA_MAX, 2);
-    if (!getenv("MALLOC_MMAP_THRESHOLD_")) mallopt(M_MMAP_THRESHOLD, 16 * 1024);
     if (!getenv("MALLOC_TRIM_THRESHOLD_")) mallopt(M_TRIM_THRESHOLD, 64 * 1024);
     char host[64];
     struct server_config cfg = {0};
