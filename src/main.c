@@ -118,10 +118,10 @@ static int cmd_serve(void)
      * - a heap's free top is returned from 64 KiB instead of 128 (setting
      *   it also fixes glibc's mmap threshold at 128 KiB instead of letting
      *   it rise to 32 MiB);
-     * - cached pages of 16 KiB or more get mappings of their own
+     * - cached pages of 4 KiB or more get mappings of their own
      *   (http/pcache.c); a threshold of 16 KiB for every allocation did
-     *   the same but gave each request's body buffer a mapping, at half
-     *   again the CPU of a cached page.
+     *   much the same but gave each request's body buffer a mapping, at
+     *   half again the CPU of a cached page.
      * The MALLOC_*_ environment variables still decide when set. */
     if (!getenv("MALLOC_ARENA_MAX")) mallopt(M_ARENA_MAX, 2);
     if (!getenv("MALLOC_TRIM_THRESHOLD_")) mallopt(M_TRIM_THRESHOLD, 64 * 1024);

@@ -130,12 +130,15 @@ static void push_newest(struct entry *e)
     if (!oldest) oldest = e;
 }
 
-/* A stored page's bytes.  From 16 KiB on in a mapping of their own:
- * cached pages live long and are freed in any order, and in the heap the
- * holes between them kept the server's RSS at twice the cache's size
- * (bench/run --scale); a request's short-lived buffers stay in the heap
- * (a mapping per request cost half again the CPU of a cached page). */
-enum { OWN_MAPPING = 16 * 1024 };
+/* A stored page's bytes.  From 4 KiB on in a mapping of their own,
+ * counted against the limit rounded up to whole pages: cached pages live
+ * long and are freed in any order, and in the heap the holes between them
+ * kept the server's RSS well above the cache's size (bench/run --scale:
+ * 67 MiB with 16 MiB of pages; 45 MiB so).  A request's short-lived
+ * buffers stay in the heap (glibc's mmap threshold at 16 KiB for all
+ * allocations made every request's body buffer a mapping: half again the
+ * CPU of a cached page). */
+enum { OWN_MAPPING = 4 * 1024, PAGE = 4096 };
 
 static char *body_alloc(size_t len, bool *mapped)
 {
@@ -385,7 +388,8 @@ static struct blob *blob_of(req *r)
 
 static size_t blob_size(const struct blob *b)
 {
-    size_t n = sizeof *b + strlen(b->mime) + b->len + (b->ntok + b->nonce) * sizeof(size_t) + 64;
+    size_t body = b->mapped ? (b->len + PAGE - 1) / PAGE * PAGE : b->len; /* what it takes */
+    size_t n = sizeof *b + strlen(b->mime) + body + (b->ntok + b->nonce) * sizeof(size_t) + 64;
     for (int i = 0; i < b->nheaders; i++) n += strlen(b->hname[i]) + strlen(b->hvalue[i]) + 2;
     return n;
 }
