@@ -8,6 +8,7 @@
 #include "util/log.h"
 #include "util/text.h"
 #include "view/format.h"
+#include "view/html.h"
 #include "web/pages.h"
 
 struct nav_item {
@@ -382,18 +383,25 @@ void page_crumbs(req *r, const char *const *items, size_t n)
     html_raw(r, "</ol>\n</nav>\n");
 }
 
+void pager_write(req *r, buf *b, const struct pager *pg)
+{
+    if (pg->pages <= 1) return;
+    html_fmt(b, "<nav class=\"pager\" aria-label=\"%s\">\n<ul>\n", T(r, pg->label_key));
+    if (pg->page > 1)
+        html_fmt(b, "<li><a href=\"%s?sida=%lld%s\" rel=\"prev\">%s</a></li>\n", pg->base,
+                 (long long)(pg->page - 1), pg->anchor, T(r, pg->prev_key));
+    html_fmt(b, "<li>%s %lld %s %lld</li>\n", T(r, "pager.page"), (long long)pg->page, T(r, "pager.of"),
+             (long long)pg->pages);
+    if (pg->page < pg->pages)
+        html_fmt(b, "<li><a href=\"%s?sida=%lld%s\" rel=\"next\">%s</a></li>\n", pg->base,
+                 (long long)(pg->page + 1), pg->anchor, T(r, pg->next_key));
+    html_buf_raw(b, "</ul>\n</nav>\n");
+}
+
 void page_pager(req *r, const char *base, int64_t page, int64_t total, int64_t per_page)
 {
-    int64_t pages = (total + per_page - 1) / per_page;
-    if (pages <= 1) return;
-    html(r, "<nav class=\"pager\" aria-label=\"%s\">\n<ul>\n", T(r, "pager.label"));
-    if (page > 1)
-        html(r, "<li><a href=\"%s?sida=%lld\" rel=\"prev\">%s</a></li>\n", base,
-             (long long)(page - 1), T(r, "pager.prev"));
-    html(r, "<li>%s %lld %s %lld</li>\n", T(r, "pager.page"), (long long)page, T(r, "pager.of"),
-         (long long)pages);
-    if (page < pages)
-        html(r, "<li><a href=\"%s?sida=%lld\" rel=\"next\">%s</a></li>\n", base,
-             (long long)(page + 1), T(r, "pager.next"));
-    html_raw(r, "</ul>\n</nav>\n");
+    pager_write(r, &r->body, &(struct pager){.base = base, .anchor = "", .page = page,
+                                             .pages = (total + per_page - 1) / per_page,
+                                             .label_key = "pager.label", .prev_key = "pager.prev",
+                                             .next_key = "pager.next"});
 }

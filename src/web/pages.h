@@ -33,6 +33,15 @@ void page_fail(req *r, const char *where);
 void page_crumbs(req *r, const char *const *items, size_t n);
 /* Links to previous/next pages of a list at base (which has no query). */
 void page_pager(req *r, const char *base, int64_t page, int64_t total, int64_t per_page);
+/* The pager itself, into b: links to base?sida=N followed by anchor ("" or
+ * "#id"), "Sida N av M", with the locale keys given (page_pager's are
+ * pager.label/prev/next; a post's comments have their own). */
+struct pager {
+    const char *base, *anchor;
+    int64_t page, pages;
+    const char *label_key, *prev_key, *next_key;
+};
+void pager_write(req *r, buf *b, const struct pager *pg);
 /* A text query parameter: *out is NULL when absent.  False (answer 400)
  * when it is not valid UTF-8, has control characters or is longer than
  * max characters. */

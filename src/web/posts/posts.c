@@ -102,23 +102,6 @@ static int64_t comment_pages(const struct post *p)
     return p->comment_count > 0 ? (p->comment_count + COMMENTS_PER_PAGE - 1) / COMMENTS_PER_PAGE : 1;
 }
 
-/* Links to the previous and next page of comments, like page_pager's but
- * to the comments (#kommentarer) and into the fragment. */
-static void comments_pager(req *r, buf *b, const struct post *p, int64_t page)
-{
-    int64_t pages = comment_pages(p);
-    if (pages <= 1) return;
-    html_fmt(b, "<nav class=\"pager\" aria-label=\"%s\">\n<ul>\n", T(r, "comment.pages"));
-    if (page > 1)
-        html_fmt(b, "<li><a href=\"/nyheter/%s?sida=%lld#kommentarer\" rel=\"prev\">%s</a></li>\n",
-                 p->slug, (long long)(page - 1), T(r, "comment.pages_prev"));
-    html_fmt(b, "<li>%s %lld %s %lld</li>\n", T(r, "pager.page"), (long long)page, T(r, "pager.of"),
-             (long long)pages);
-    if (page < pages)
-        html_fmt(b, "<li><a href=\"/nyheter/%s?sida=%lld#kommentarer\" rel=\"next\">%s</a></li>\n",
-                 p->slug, (long long)(page + 1), T(r, "comment.pages_next"));
-    buf_puts(b, "</ul>\n</nav>\n");
-}
 
 /* One page of the approved comments (COMMENTS_PER_PAGE, oldest first),
  * rendered once per version: the key holds the post's approved-comment
@@ -155,7 +138,9 @@ static const char *comments_section(req *r, const struct post *p, int64_t page)
     }
     if (n) buf_puts(&b, "</ol>\n");
     else html_fmt(&b, "<p>%s</p>\n", T(r, "comment.none"));
-    comments_pager(r, &b, p, page);
+    pager_write(r, &b, &(struct pager){.base = arena_printf(r->a, "/nyheter/%s", p->slug), .anchor = "#kommentarer",
+                                        .page = page, .pages = comment_pages(p), .label_key = "comment.pages",
+                                        .prev_key = "comment.pages_prev", .next_key = "comment.pages_next"});
     buf_puts(&b, "</section>\n");
     /* only a page that agrees with the count is kept (an approval between
      * the two reads would otherwise be cached under the old key) */
