@@ -49,6 +49,7 @@ static const char *allow_header(req *r, int methods)
 
 void dispatch(req *r, const char *body, size_t body_len)
 {
+    bool snapshot = false; /* a request snapshot to end (db_request_begin) */
     parse_cookies(r->a, req_header(r, "Cookie"), &r->cookies);
     set_lang(r);
     if (!r->db) {
@@ -64,6 +65,8 @@ void dispatch(req *r, const char *body, size_t body_len)
         goto out;
     }
     if (pcache_lookup(r)) goto out;
+    snapshot = r->method == M_GET || r->method == M_HEAD;
+    if (snapshot) db_request_begin(r->db);
     session_load(r);
 
     const struct route *rt = NULL;
@@ -103,8 +106,10 @@ void dispatch(req *r, const char *body, size_t body_len)
         goto out;
     }
     rt->handler(r);
+    if (snapshot) db_request_end(r->db);
     return; /* server.c finishes it, after a password check if one is asked */
 out:
+    if (snapshot) db_request_end(r->db);
     r->defer = NULL;
 }
 

@@ -33,11 +33,14 @@ struct db {
     size_t nslots, nused;
     int tx_depth;
     bool snap_failed;  /* the outermost db_read_begin could not BEGIN */
+    bool req_snap;     /* the outermost transaction is db_request_begin's */
     bool dirty;        /* the open transaction wrote content: bump at commit */
     uint64_t writes;   /* writing statements run (db_write_count) */
     int64_t data_version; /* SQLite: PRAGMA data_version last seen (0: never) */
     unsigned rand_state;
 };
+
+static void leave_request_snapshot(db *d);
 
 static bool is_pg_url(const char *url)
 {
@@ -302,6 +305,7 @@ enum db_rc db_exec(db *d, const char *sql)
 {
     bool txword = sql == d->drv->begin_read || sql == d->drv->begin_write ||
                   strcmp(sql, "COMMIT") == 0 || strcmp(sql, "ROLLBACK") == 0;
+    if (!txword && sql_writes(sql) != SQL_READ) leave_request_snapshot(d);
     enum db_rc rc = txword && d->drv->dialect == DB_SQLITE ? tx_word(d, sql)
                                                            : d->drv->exec(d->conn, sql);
     if (rc == DB_ERR) log_error("db: %s: %.80s", db_errmsg(d), sql);
@@ -323,6 +327,19 @@ static enum db_rc commit(db *d)
     enum db_rc rc = db_exec(d, "COMMIT");
     if (rc == DB_OK && dirty && pg) bump_now(d);
     return rc;
+}
+
+/* A write ends the request's snapshot first (db_request_begin): a write in
+ * a deferred transaction would take the write lock late (and fail with
+ * BUSY_SNAPSHOT if another connection committed since the snapshot began)
+ * and be committed only at the end of the request.  Inside a db_read_begin
+ * of its own nothing writes (db.h), so only the snapshot's level is left. */
+static void leave_request_snapshot(db *d)
+{
+    if (!d->req_snap || d->tx_depth != 1) return;
+    d->req_snap = false;
+    d->tx_depth = 0;
+    if (commit(d) != DB_OK) db_exec(d, "ROLLBACK");
 }
 
 static size_t slot_of(const db *d, const char *sql)
@@ -418,6 +435,7 @@ void db_bind_null(db_stmt *st, int idx)
 enum db_rc db_step(db_stmt *st)
 {
     if (st->failed) return DB_ERR;
+    if (st->writes != SQL_READ && !st->stepped) leave_request_snapshot(st->d);
     enum db_rc rc = st->d->drv->step(st->impl);
     if (!st->stepped) {
         st->stepped = true;
@@ -527,6 +545,7 @@ static void backoff(db *d, int attempt)
 
 enum db_rc db_tx(db *d, bool write, db_tx_fn fn, void *ctx)
 {
+    if (write) leave_request_snapshot(d);
     if (d->tx_depth > 0) return fn(d, ctx); /* joins the outer transaction */
     enum db_rc rc = DB_RETRY;
     for (int attempt = 0; attempt < 12 && rc == DB_RETRY; attempt++) {
@@ -573,6 +592,20 @@ void db_read_end(db *d)
         }
         d->snap_failed = false;
     }
+}
+
+void db_request_begin(db *d)
+{
+    if (d->drv->dialect != DB_SQLITE || d->tx_depth > 0) return;
+    if (db_exec(d, d->drv->begin_read) != DB_OK) return; /* reads in autocommit */
+    d->dirty = false;
+    d->tx_depth = 1;
+    d->req_snap = true;
+}
+
+void db_request_end(db *d)
+{
+    leave_request_snapshot(d);
 }
 
 bool db_in_tx(const db *d)

@@ -88,6 +88,16 @@ enum db_rc db_tx(db *d, bool write, db_tx_fn fn, void *ctx);
  * if the snapshot cannot begin, the reads run in autocommit (logged). */
 void db_read_begin(db *d);
 void db_read_end(db *d);
+/* A request's snapshot (SQLite only; dispatch, for GET and HEAD): every
+ * read of the request in one read transaction instead of one per
+ * statement.  Besides one state of the database per page, this takes the
+ * WAL's shared-memory lock once per request: per statement, worker threads
+ * queued on SQLite's per-file mutex (bench/run --pages, docs/DESIGN.md).
+ * The first write (a statement that writes, db_exec of one, a writing
+ * db_tx) ends it first and runs as it would without it.  On PostgreSQL
+ * nothing: two more round trips per page for no lock saved. */
+void db_request_begin(db *d);
+void db_request_end(db *d);
 /* True inside db_tx or db_read_begin/db_read_end. */
 bool db_in_tx(const db *d);
 

@@ -1763,6 +1763,37 @@ static void snapshot_reads_see_one_state(void **state)
     db_close(other);
 }
 
+/* A GET's request snapshot (db_request_begin, SQLite): its reads see one
+ * state; its first write ends it and commits at once (no BUSY_SNAPSHOT
+ * although another connection wrote since the snapshot began); nested
+ * snapshots join it.  On PostgreSQL it is nothing. */
+static void request_snapshot_yields_to_a_write(void **state)
+{
+    struct engine *e = *state;
+    db *d = e->d;
+    const char *err = NULL;
+    db *other = db_open(e->t.url, &err);
+    assert_non_null(other);
+    static const char Q[] = "SELECT COUNT(*) FROM users";
+    mkuser_at(d, "req1@example.se", "Req Ett", 0, NOW);
+    bool sqlite = db_dialect(d) == DB_SQLITE;
+    db_request_begin(d);
+    assert_int_equal(db_in_tx(d), sqlite);
+    int64_t before = count_of(d, Q);
+    mkuser_at(other, "req2@example.se", "Req Två", 0, NOW);
+    db_read_begin(d); /* a store's own snapshot joins the request's */
+    assert_int_equal(count_of(d, Q), sqlite ? before : before + 1);
+    db_read_end(d);
+    assert_int_equal(db_in_tx(d), sqlite);
+    mkuser_at(d, "req3@example.se", "Req Tre", 0, NOW); /* ends the snapshot, then writes */
+    assert_false(db_in_tx(d));
+    assert_int_equal(count_of(other, Q), before + 2); /* committed before the request ends */
+    assert_int_equal(count_of(d, Q), before + 2);
+    db_request_end(d); /* nothing left to end */
+    assert_false(db_in_tx(d));
+    db_close(other);
+}
+
 /* The outbox's administrators' view and retry, and the digest's once a
  * day (issue 8). */
 static void outbox_requeue_and_digest_once_a_day(void **state)
@@ -1864,6 +1895,7 @@ int main(void)
         T(checks_refuse_unknown_names),
         T(conflicts_and_missing_rows_differ),
         T(snapshot_reads_see_one_state),
+        T(request_snapshot_yields_to_a_write),
         T(outbox_requeue_and_digest_once_a_day),
         T(concurrent_rate_hits_are_exact),
         T(concurrent_bare_rate_hits_are_exact),
