@@ -47,7 +47,7 @@ static const char USAGE[] =
     "Environment:\n"
     "  SAMSKAP_DB         SQLite file path or postgresql:// URL (default: samskap.db)\n"
     "  SAMSKAP_LISTEN     host:port to listen on (default: 127.0.0.1:8080)\n"
-    "  SAMSKAP_THREADS    worker threads (default: two per core, at least 4)\n"
+    "  SAMSKAP_THREADS    worker threads (default: one per core, at least 2)\n"
     "  SAMSKAP_BASE_URL   public URL for feeds and e-mail links (default: http://LISTEN)\n"
     "  SAMSKAP_TRUST_PROXY=1  take the client address from X-Forwarded-For (for rate\n"
     "                     limits); the connection limit per address is then off unless\n"
@@ -134,11 +134,12 @@ static int cmd_serve(void)
     }
     cfg.host = host;
     cfg.db_url = env_or("SAMSKAP_DB", "samskap.db");
-    /* two threads per core: enough that a slow write or a password hash
-     * does not stall reads, few enough that p99 stays low (bench/) */
+    /* one thread per core, like nginx's workers: each thread serves the
+     * connections it accepted, and a thread more than there are cores waits
+     * for a time slice with all of them (p99 twice nginx's with two per
+     * core, bench/run --pages).  A password hash holds no worker (hashq). */
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    int64_t threads = cores > 0 ? 2 * cores : 4;
-    if (threads < 4) threads = 4;
+    int64_t threads = cores > 2 ? cores : 2;
     const char *tenv = getenv("SAMSKAP_THREADS");
     if (tenv && *tenv && !parse_i64(tenv, &threads)) {
         fprintf(stderr, "samskap: SAMSKAP_THREADS must be a number\n");
