@@ -4,10 +4,12 @@
 
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +27,9 @@
 #include "util/text.h"
 
 static const struct server_config *config;
+static bool show_worker;         /* X-Worker: which worker answered (test mode) */
+static atomic_int workers_seen;
+static __thread int worker_no;   /* from 1, in the order the workers first answer */
 
 /* ---- one database connection per worker thread ---- */
 
@@ -335,6 +340,12 @@ static enum MHD_Result send_response(struct pending *p)
     }
     for (int i = 0; i < r->nheaders; i++)
         MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
+    if (show_worker) {
+        if (!worker_no) worker_no = atomic_fetch_add(&workers_seen, 1) + 1;
+        char no[16];
+        snprintf(no, sizeof no, "%d", worker_no);
+        MHD_add_response_header(resp, "X-Worker", no);
+    }
     enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
     MHD_destroy_response(resp);
     access_log(p, len);
@@ -481,6 +492,68 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
     log_warn("http: %s", msg);
 }
 
+/* ---- accepting: one thread, the connections spread over the workers ----
+ *
+ * libmicrohttpd's workers each wait on the shared listening socket, and the
+ * one that wakes first accepts a series of connections: a burst of 64 (a
+ * proxy's pool, wrk) could all land on one worker while the other idled,
+ * and a signed-in page went at one core's pace in some runs and two in
+ * others (bench/run --pages).  Here one thread accepts; the daemon hands
+ * each connection to a worker by its descriptor (modulo the workers, the
+ * next one with room if that one is full), so a burst is shared out evenly.
+ * The per-address and total limits stay libmicrohttpd's. */
+static int listen_fd = -1;
+static pthread_t acceptor;
+static atomic_bool accepting;
+
+static int listen_on(const struct sockaddr_in *addr)
+{
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return -1;
+    int on = 1;
+    if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) != 0 ||
+        bind(fd, (const struct sockaddr *)addr, sizeof *addr) != 0 || listen(fd, SOMAXCONN) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+static void *accept_loop(void *arg)
+{
+    struct MHD_Daemon *d = arg;
+    while (atomic_load(&accepting)) {
+        struct sockaddr_storage sa;
+        socklen_t len = sizeof sa;
+        int fd = accept4(listen_fd, (struct sockaddr *)&sa, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd >= 0) {
+            MHD_add_connection(d, fd, (struct sockaddr *)&sa, len); /* closes fd if refused */
+            continue;
+        }
+        if (!atomic_load(&accepting)) break; /* shut down by server_run */
+        if (errno == EINTR || errno == ECONNABORTED || errno == EAGAIN) continue;
+        /* out of descriptors or memory: the queue waits in the kernel */
+        log_warn("http: accept: %s", strerror(errno));
+        usleep(10 * 1000);
+    }
+    return NULL;
+}
+
+static bool accept_start(struct MHD_Daemon *d)
+{
+    atomic_store(&accepting, true);
+    if (pthread_create(&acceptor, NULL, accept_loop, d) == 0) return true;
+    atomic_store(&accepting, false);
+    return false;
+}
+
+static void accept_stop(void)
+{
+    atomic_store(&accepting, false);
+    shutdown(listen_fd, SHUT_RDWR); /* accept returns at once */
+    pthread_join(acceptor, NULL);
+}
+
 static void stop_helpers(void)
 {
     hashq_stop();
@@ -517,19 +590,29 @@ int server_run(const struct server_config *cfg)
         hashq_stop();
         return 1;
     }
+    const char *tm = getenv("SAMSKAP_TEST_MODE");
+    show_worker = tm && strcmp(tm, "1") == 0;
+    listen_fd = listen_on(&addr);
+    if (listen_fd < 0) {
+        log_error("server: cannot listen on %s:%u: %s", cfg->host, cfg->port, strerror(errno));
+        stop_helpers();
+        return 1;
+    }
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
-            MHD_ALLOW_SUSPEND_RESUME,
-        cfg->port, NULL,
-        NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+            MHD_ALLOW_SUSPEND_RESUME | MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC,
+        0, NULL,
+        NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED,
         on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
         MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout, MHD_OPTION_CONNECTION_LIMIT, 1000u,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
         MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
         MHD_OPTION_END);
-    if (!d) {
-        log_error("server: cannot listen on %s:%u", cfg->host, cfg->port);
+    if (!d || !accept_start(d)) {
+        log_error("server: cannot start serving on %s:%u", cfg->host, cfg->port);
+        if (d) MHD_stop_daemon(d);
+        close(listen_fd);
         stop_helpers();
         return 1;
     }
@@ -539,6 +622,7 @@ int server_run(const struct server_config *cfg)
     while (sigwait(&set, &sig) == 0 && sig != SIGINT && sig != SIGTERM) {
     }
     log_info("server: stopping (signal %d)", sig);
+    accept_stop(); /* no new connections; those open are finished */
     /* libmicrohttpd refuses to stop with a connection suspended: finish
      * the password checks, and let the workers answer them */
     hashq_stop();
@@ -550,6 +634,7 @@ int server_run(const struct server_config *cfg)
         usleep(10 * 1000);
     }
     MHD_stop_daemon(d);
+    close(listen_fd);
     stop_helpers();
     pthread_mutex_lock(&conns_lock);
     for (size_t i = 0; i < nconns; i++) db_close(conns[i]);
