@@ -92,6 +92,9 @@ struct track {
     double since;        /* monotonic seconds */
     bool busy;           /* being answered: no deadline */
     bool cut;
+    int worker;          /* index in workers[]; -1: unknown */
+    uint32_t ip;         /* the client's IPv4 address, counted in per_ip */
+    bool ip_counted;
     struct track *prev, *next;
 };
 
@@ -108,6 +111,138 @@ static double mono_now(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+/* ---- accepting: one thread, each connection to the least busy worker ----
+ *
+ * Each worker is a libmicrohttpd daemon with one thread.  Left to accept
+ * for themselves from one socket (libmicrohttpd's thread pool), the worker
+ * that woke first took a whole burst of connections (a proxy's pool, wrk's
+ * 64) while the other idled, and a signed-in page went at one core's pace in
+ * some runs and two in others (bench/run --pages).  Here one thread accepts
+ * and gives each connection to the worker with the fewest open (counted from
+ * the hand-over to the close; a connection libmicrohttpd drops before it
+ * starts, out of memory, stays counted: it only skews the choice).
+ * The per-address limit is ours for the same reason: libmicrohttpd's counts
+ * per daemon.  It is checked when a connection starts, in its worker, with
+ * the same lock as the deadlines; one over the limit is shut down there,
+ * unanswered, as libmicrohttpd did. */
+enum { MAX_WORKERS = 64, IP_BUCKETS = 1024 };
+static struct MHD_Daemon *workers[MAX_WORKERS];
+static unsigned nworkers;
+static atomic_int worker_load[MAX_WORKERS];
+static int listen_fd = -1;
+static pthread_t acceptor;
+static atomic_bool accepting;
+
+struct ip_count {
+    uint32_t ip;
+    unsigned n;
+    struct ip_count *next;
+};
+static struct ip_count *ip_counts[IP_BUCKETS]; /* under track_lock */
+
+static struct ip_count **ip_slot(uint32_t ip)
+{
+    struct ip_count **p = &ip_counts[(ip * 2654435761u) >> 22];
+    while (*p && (*p)->ip != ip) p = &(*p)->next;
+    return p;
+}
+
+/* Counts a connection of ip; false (and not counted) over the limit. */
+static bool ip_take(uint32_t ip)
+{
+    struct ip_count **p = ip_slot(ip);
+    if (!*p) {
+        *p = xcalloc(1, sizeof **p);
+        (*p)->ip = ip;
+    }
+    if ((*p)->n >= config->per_ip) return false;
+    (*p)->n++;
+    return true;
+}
+
+static void ip_give(uint32_t ip)
+{
+    struct ip_count **p = ip_slot(ip);
+    if (!*p || --(*p)->n > 0) return;
+    struct ip_count *gone = *p;
+    *p = gone->next;
+    free(gone);
+}
+
+static int worker_of(struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_DAEMON);
+    for (unsigned i = 0; ci && i < nworkers; i++)
+        if (workers[i] == ci->daemon) return (int)i;
+    return -1;
+}
+
+static uint32_t ip_of(struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (!ci || !ci->client_addr || ci->client_addr->sa_family != AF_INET) return 0;
+    return ((const struct sockaddr_in *)(const void *)ci->client_addr)->sin_addr.s_addr;
+}
+
+static int listen_on(const struct sockaddr_in *addr)
+{
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return -1;
+    int on = 1;
+    if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) != 0 ||
+        bind(fd, (const struct sockaddr *)addr, sizeof *addr) != 0 || listen(fd, SOMAXCONN) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+static unsigned least_busy(void)
+{
+    unsigned best = 0;
+    for (unsigned i = 1; i < nworkers; i++)
+        if (atomic_load(&worker_load[i]) < atomic_load(&worker_load[best])) best = i;
+    return best;
+}
+
+static void *accept_loop(void *arg)
+{
+    (void)arg;
+    while (atomic_load(&accepting)) {
+        struct sockaddr_storage sa;
+        socklen_t len = sizeof sa;
+        int fd = accept4(listen_fd, (struct sockaddr *)&sa, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd >= 0) {
+            unsigned w = least_busy();
+            atomic_fetch_add(&worker_load[w], 1);
+            if (MHD_add_connection(workers[w], fd, (struct sockaddr *)&sa, len) != MHD_YES)
+                atomic_fetch_sub(&worker_load[w], 1); /* it closed fd */
+            continue;
+        }
+        if (!atomic_load(&accepting)) break; /* shut down by server_run */
+        if (errno == EINTR || errno == ECONNABORTED || errno == EAGAIN) continue;
+        /* out of descriptors or memory: the queue waits in the kernel */
+        log_warn("http: accept: %s", strerror(errno));
+        usleep(10 * 1000);
+    }
+    return NULL;
+}
+
+static bool accept_start(void)
+{
+    atomic_store(&accepting, true);
+    if (pthread_create(&acceptor, NULL, accept_loop, NULL) == 0) return true;
+    atomic_store(&accepting, false);
+    return false;
+}
+
+static void accept_stop(void)
+{
+    atomic_store(&accepting, false);
+    shutdown(listen_fd, SHUT_RDWR); /* accept returns at once */
+    pthread_join(acceptor, NULL);
+}
+
 static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
                           enum MHD_ConnectionNotificationCode code)
 {
@@ -118,12 +253,20 @@ static void on_connection(void *cls, struct MHD_Connection *c, void **socket_con
         struct track *t = xcalloc(1, sizeof *t);
         t->fd = ci ? ci->connect_fd : -1;
         t->since = mono_now();
+        t->worker = worker_of(c);
+        t->ip = ip_of(c);
         pthread_mutex_lock(&track_lock);
         t->next = tracks;
         if (tracks) tracks->prev = t;
         tracks = t;
+        bool over = false;
+        if (config->per_ip) {
+            t->ip_counted = ip_take(t->ip);
+            over = !t->ip_counted;
+        }
         pthread_mutex_unlock(&track_lock);
         *socket_context = t;
+        if (over && t->fd >= 0) shutdown(t->fd, SHUT_RDWR); /* libmicrohttpd closes it */
         return;
     }
     struct track *t = *socket_context;
@@ -132,7 +275,9 @@ static void on_connection(void *cls, struct MHD_Connection *c, void **socket_con
     if (t->prev) t->prev->next = t->next;
     else tracks = t->next;
     if (t->next) t->next->prev = t->prev;
+    if (t->ip_counted) ip_give(t->ip);
     pthread_mutex_unlock(&track_lock);
+    if (t->worker >= 0) atomic_fetch_sub(&worker_load[t->worker], 1);
     *socket_context = NULL;
     free(t);
 }
@@ -492,66 +637,11 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
     log_warn("http: %s", msg);
 }
 
-/* ---- accepting: one thread, the connections spread over the workers ----
- *
- * libmicrohttpd's workers each wait on the shared listening socket, and the
- * one that wakes first accepts a series of connections: a burst of 64 (a
- * proxy's pool, wrk) could all land on one worker while the other idled,
- * and a signed-in page went at one core's pace in some runs and two in
- * others (bench/run --pages).  Here one thread accepts; the daemon hands
- * each connection to a worker by its descriptor (modulo the workers, the
- * next one with room if that one is full), so a burst is shared out evenly.
- * The per-address and total limits stay libmicrohttpd's. */
-static int listen_fd = -1;
-static pthread_t acceptor;
-static atomic_bool accepting;
-
-static int listen_on(const struct sockaddr_in *addr)
+static void stop_workers(void)
 {
-    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) return -1;
-    int on = 1;
-    if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) != 0 ||
-        bind(fd, (const struct sockaddr *)addr, sizeof *addr) != 0 || listen(fd, SOMAXCONN) != 0) {
-        close(fd);
-        return -1;
-    }
-    return fd;
-}
-
-static void *accept_loop(void *arg)
-{
-    struct MHD_Daemon *d = arg;
-    while (atomic_load(&accepting)) {
-        struct sockaddr_storage sa;
-        socklen_t len = sizeof sa;
-        int fd = accept4(listen_fd, (struct sockaddr *)&sa, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
-        if (fd >= 0) {
-            MHD_add_connection(d, fd, (struct sockaddr *)&sa, len); /* closes fd if refused */
-            continue;
-        }
-        if (!atomic_load(&accepting)) break; /* shut down by server_run */
-        if (errno == EINTR || errno == ECONNABORTED || errno == EAGAIN) continue;
-        /* out of descriptors or memory: the queue waits in the kernel */
-        log_warn("http: accept: %s", strerror(errno));
-        usleep(10 * 1000);
-    }
-    return NULL;
-}
-
-static bool accept_start(struct MHD_Daemon *d)
-{
-    atomic_store(&accepting, true);
-    if (pthread_create(&acceptor, NULL, accept_loop, d) == 0) return true;
-    atomic_store(&accepting, false);
-    return false;
-}
-
-static void accept_stop(void)
-{
-    atomic_store(&accepting, false);
-    shutdown(listen_fd, SHUT_RDWR); /* accept returns at once */
-    pthread_join(acceptor, NULL);
+    for (unsigned i = 0; i < nworkers; i++)
+        if (workers[i]) MHD_stop_daemon(workers[i]);
+    nworkers = 0;
 }
 
 static void stop_helpers(void)
@@ -598,20 +688,24 @@ int server_run(const struct server_config *cfg)
         stop_helpers();
         return 1;
     }
-    struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
-            MHD_ALLOW_SUSPEND_RESUME | MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC,
-        0, NULL,
-        NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_NOTIFY_COMPLETED,
-        on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
-        MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout, MHD_OPTION_CONNECTION_LIMIT, 1000u,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
-        MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
-        MHD_OPTION_END);
-    if (!d || !accept_start(d)) {
+    nworkers = cfg->threads < 1 ? 1 : cfg->threads > MAX_WORKERS ? MAX_WORKERS : cfg->threads;
+    bool started = true;
+    for (unsigned i = 0; i < nworkers && started; i++) {
+        workers[i] = MHD_start_daemon(
+            MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+                MHD_ALLOW_SUSPEND_RESUME | MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC,
+            0, NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+            MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
+            MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout,
+            MHD_OPTION_CONNECTION_LIMIT, (1000u + nworkers - 1) / nworkers,
+            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+            MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+            MHD_OPTION_END);
+        started = workers[i] != NULL;
+    }
+    if (!started || !accept_start()) {
         log_error("server: cannot start serving on %s:%u", cfg->host, cfg->port);
-        if (d) MHD_stop_daemon(d);
+        stop_workers();
         close(listen_fd);
         stop_helpers();
         return 1;
@@ -633,7 +727,7 @@ int server_run(const struct server_config *cfg)
         if (n == 0) break;
         usleep(10 * 1000);
     }
-    MHD_stop_daemon(d);
+    stop_workers();
     close(listen_fd);
     stop_helpers();
     pthread_mutex_lock(&conns_lock);
