@@ -6,11 +6,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* True when none of the 8 bytes at p is NUL or has its high bit set. */
+static bool ascii8(const unsigned char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    return ((v | ((v - ones) & ~v)) & highs) == 0;
+}
+
 bool utf8_valid(const char *str, size_t n)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
     while (i < n) {
+        while (n - i >= 8 && ascii8(s + i)) i += 8; /* most text is ASCII */
+        if (i >= n) break;
         unsigned char c = s[i];
         if (c < 0x80) {
             if (c == 0) return false;

@@ -14,6 +14,23 @@ static void utf8_validation(void **state)
     assert_false(utf8_valid("\xed\xa0\x80", 3));           /* surrogate */
     assert_false(utf8_valid("\xf4\x90\x80\x80", 4));       /* > U+10FFFF */
     assert_false(utf8_valid("a\0b", 3));                   /* NUL inside */
+    /* every position of a long ASCII run (checked 8 bytes at a time) */
+    for (size_t k = 0; k < 24; k++) {
+        char t[24];
+        memset(t, 'a', sizeof t);
+        assert_true(utf8_valid(t, sizeof t));
+        t[k] = '\0';
+        assert_false(utf8_valid(t, sizeof t));
+        t[k] = (char)0xFF;
+        assert_false(utf8_valid(t, sizeof t));
+        t[k] = (char)0xC3; /* the first byte of 'å' alone */
+        assert_false(utf8_valid(t, sizeof t));
+        if (k + 1 < sizeof t) {
+            t[k + 1] = (char)0xA5; /* 'å' whole */
+            assert_true(utf8_valid(t, sizeof t));
+        }
+        assert_true(utf8_valid(t, k)); /* only what comes before */
+    }
     assert_int_equal(utf8_len("åäö"), 3);
 }
 
