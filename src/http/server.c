@@ -93,8 +93,7 @@ struct track {
     bool busy;           /* being answered: no deadline */
     bool cut;
     int worker;          /* index in workers[]; -1: unknown */
-    uint32_t ip;         /* the client's IPv4 address, counted in per_ip */
-    bool ip_counted;
+    uint32_t ip;         /* the client's IPv4 address (ip_take) */
     struct track *prev, *next;
 };
 
@@ -118,14 +117,13 @@ static double mono_now(void)
  * that woke first took a whole burst of connections (a proxy's pool, wrk's
  * 64) while the other idled, and a signed-in page went at one core's pace in
  * some runs and two in others (bench/run --pages).  Here one thread accepts
- * and gives each connection to the worker with the fewest open (counted from
- * the hand-over to the close; a connection libmicrohttpd drops before it
- * starts, out of memory, stays counted: it only skews the choice).
- * The per-address limit is ours for the same reason: libmicrohttpd's counts
- * per daemon.  It is checked when a connection starts, in its worker, with
- * the same lock as the deadlines; one over the limit is shut down there,
- * unanswered, as libmicrohttpd did. */
-enum { MAX_WORKERS = 64, IP_BUCKETS = 1024 };
+ * and gives each connection to the worker with the fewest open, counted from
+ * the hand-over to the close.  The per-address and total limits are ours for
+ * the same reason (libmicrohttpd counts per daemon): checked here, in the
+ * order the connections came; one over a limit is closed unanswered, as
+ * libmicrohttpd did.  (A connection libmicrohttpd drops after the hand-over
+ * but before it starts, when a 64 KiB pool cannot be had, stays counted.) */
+enum { MAX_WORKERS = 64, IP_BUCKETS = 1024, MAX_CONNECTIONS = 1000 };
 static struct MHD_Daemon *workers[MAX_WORKERS];
 static unsigned nworkers;
 static atomic_int worker_load[MAX_WORKERS];
@@ -138,7 +136,8 @@ struct ip_count {
     unsigned n;
     struct ip_count *next;
 };
-static struct ip_count *ip_counts[IP_BUCKETS]; /* under track_lock */
+static struct ip_count *ip_counts[IP_BUCKETS];
+static pthread_mutex_t ip_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static struct ip_count **ip_slot(uint32_t ip)
 {
@@ -147,8 +146,7 @@ static struct ip_count **ip_slot(uint32_t ip)
     return p;
 }
 
-/* Counts a connection of ip; false (and not counted) over the limit. */
-static bool ip_take(uint32_t ip)
+static bool ip_take_locked(uint32_t ip)
 {
     struct ip_count **p = ip_slot(ip);
     if (!*p) {
@@ -160,13 +158,27 @@ static bool ip_take(uint32_t ip)
     return true;
 }
 
+/* Counts a connection of ip; false (and not counted) over the limit. */
+static bool ip_take(uint32_t ip)
+{
+    if (!config->per_ip) return true;
+    pthread_mutex_lock(&ip_lock);
+    bool ok = ip_take_locked(ip);
+    pthread_mutex_unlock(&ip_lock);
+    return ok;
+}
+
 static void ip_give(uint32_t ip)
 {
+    if (!config->per_ip) return;
+    pthread_mutex_lock(&ip_lock);
     struct ip_count **p = ip_slot(ip);
-    if (!*p || --(*p)->n > 0) return;
-    struct ip_count *gone = *p;
-    *p = gone->next;
-    free(gone);
+    if (*p && --(*p)->n == 0) {
+        struct ip_count *gone = *p;
+        *p = gone->next;
+        free(gone);
+    }
+    pthread_mutex_unlock(&ip_lock);
 }
 
 static int worker_of(struct MHD_Connection *c)
@@ -177,11 +189,10 @@ static int worker_of(struct MHD_Connection *c)
     return -1;
 }
 
-static uint32_t ip_of(struct MHD_Connection *c)
+static uint32_t ip_of(const struct sockaddr *sa)
 {
-    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    if (!ci || !ci->client_addr || ci->client_addr->sa_family != AF_INET) return 0;
-    return ((const struct sockaddr_in *)(const void *)ci->client_addr)->sin_addr.s_addr;
+    if (!sa || sa->sa_family != AF_INET) return 0; /* the server listens on IPv4 only */
+    return ((const struct sockaddr_in *)(const void *)sa)->sin_addr.s_addr;
 }
 
 static int listen_on(const struct sockaddr_in *addr)
@@ -197,12 +208,34 @@ static int listen_on(const struct sockaddr_in *addr)
     return fd;
 }
 
-static unsigned least_busy(void)
+/* The worker with the fewest connections; -1 when all of them together
+ * hold MAX_CONNECTIONS. */
+static int least_busy(void)
 {
     unsigned best = 0;
-    for (unsigned i = 1; i < nworkers; i++)
-        if (atomic_load(&worker_load[i]) < atomic_load(&worker_load[best])) best = i;
-    return best;
+    int total = 0;
+    for (unsigned i = 0; i < nworkers; i++) {
+        int n = atomic_load(&worker_load[i]);
+        total += n;
+        if (n < atomic_load(&worker_load[best])) best = i;
+    }
+    return total >= MAX_CONNECTIONS ? -1 : (int)best;
+}
+
+/* Hands fd over to the least busy worker, or closes it over a limit. */
+static void hand_over(int fd, const struct sockaddr *sa, socklen_t len)
+{
+    uint32_t ip = ip_of(sa);
+    int w = least_busy();
+    if (w < 0 || !ip_take(ip)) {
+        close(fd);
+        return;
+    }
+    atomic_fetch_add(&worker_load[w], 1);
+    if (MHD_add_connection(workers[w], fd, sa, len) != MHD_YES) { /* it closed fd */
+        atomic_fetch_sub(&worker_load[w], 1);
+        ip_give(ip);
+    }
 }
 
 static void *accept_loop(void *arg)
@@ -213,10 +246,7 @@ static void *accept_loop(void *arg)
         socklen_t len = sizeof sa;
         int fd = accept4(listen_fd, (struct sockaddr *)&sa, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd >= 0) {
-            unsigned w = least_busy();
-            atomic_fetch_add(&worker_load[w], 1);
-            if (MHD_add_connection(workers[w], fd, (struct sockaddr *)&sa, len) != MHD_YES)
-                atomic_fetch_sub(&worker_load[w], 1); /* it closed fd */
+            hand_over(fd, (struct sockaddr *)&sa, len);
             continue;
         }
         if (!atomic_load(&accepting)) break; /* shut down by server_run */
@@ -254,19 +284,14 @@ static void on_connection(void *cls, struct MHD_Connection *c, void **socket_con
         t->fd = ci ? ci->connect_fd : -1;
         t->since = mono_now();
         t->worker = worker_of(c);
-        t->ip = ip_of(c);
+        const union MHD_ConnectionInfo *ai = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        t->ip = ip_of(ai ? ai->client_addr : NULL); /* counted by hand_over */
         pthread_mutex_lock(&track_lock);
         t->next = tracks;
         if (tracks) tracks->prev = t;
         tracks = t;
-        bool over = false;
-        if (config->per_ip) {
-            t->ip_counted = ip_take(t->ip);
-            over = !t->ip_counted;
-        }
         pthread_mutex_unlock(&track_lock);
         *socket_context = t;
-        if (over && t->fd >= 0) shutdown(t->fd, SHUT_RDWR); /* libmicrohttpd closes it */
         return;
     }
     struct track *t = *socket_context;
@@ -275,8 +300,8 @@ static void on_connection(void *cls, struct MHD_Connection *c, void **socket_con
     if (t->prev) t->prev->next = t->next;
     else tracks = t->next;
     if (t->next) t->next->prev = t->prev;
-    if (t->ip_counted) ip_give(t->ip);
     pthread_mutex_unlock(&track_lock);
+    ip_give(t->ip);
     if (t->worker >= 0) atomic_fetch_sub(&worker_load[t->worker], 1);
     *socket_context = NULL;
     free(t);
@@ -697,7 +722,7 @@ int server_run(const struct server_config *cfg)
             0, NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
             MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
             MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout,
-            MHD_OPTION_CONNECTION_LIMIT, (1000u + nworkers - 1) / nworkers,
+            MHD_OPTION_CONNECTION_LIMIT, (unsigned)MAX_CONNECTIONS, /* hand_over keeps the total */
             MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
             MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
             MHD_OPTION_END);
