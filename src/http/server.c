@@ -146,24 +146,18 @@ static struct ip_count **ip_slot(uint32_t ip)
     return p;
 }
 
-static bool ip_take_locked(uint32_t ip)
-{
-    struct ip_count **p = ip_slot(ip);
-    if (!*p) {
-        *p = xcalloc(1, sizeof **p);
-        (*p)->ip = ip;
-    }
-    if ((*p)->n >= config->per_ip) return false;
-    (*p)->n++;
-    return true;
-}
-
 /* Counts a connection of ip; false (and not counted) over the limit. */
 static bool ip_take(uint32_t ip)
 {
     if (!config->per_ip) return true;
     pthread_mutex_lock(&ip_lock);
-    bool ok = ip_take_locked(ip);
+    struct ip_count **p = ip_slot(ip);
+    if (!*p) {
+        *p = xcalloc(1, sizeof **p);
+        (*p)->ip = ip;
+    }
+    bool ok = (*p)->n < config->per_ip;
+    if (ok) (*p)->n++;
     pthread_mutex_unlock(&ip_lock);
     return ok;
 }

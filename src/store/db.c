@@ -305,13 +305,14 @@ enum db_rc db_exec(db *d, const char *sql)
 {
     bool txword = sql == d->drv->begin_read || sql == d->drv->begin_write ||
                   strcmp(sql, "COMMIT") == 0 || strcmp(sql, "ROLLBACK") == 0;
-    if (!txword && sql_writes(sql) != SQL_READ) leave_request_snapshot(d);
+    enum sql_write w = txword ? SQL_READ : sql_writes(sql); /* classified once */
+    if (w != SQL_READ) leave_request_snapshot(d);
     enum db_rc rc = txword && d->drv->dialect == DB_SQLITE ? tx_word(d, sql)
                                                            : d->drv->exec(d->conn, sql);
     if (rc == DB_ERR) log_error("db: %s: %.80s", db_errmsg(d), sql);
-    if (!txword && sql_writes(sql) != SQL_READ) {
+    if (w != SQL_READ) {
         d->writes++;
-        if (sql_writes(sql) == SQL_WRITE_CONTENT && note_content(d)) bump_now(d); /* autocommit: it has committed */
+        if (w == SQL_WRITE_CONTENT && note_content(d)) bump_now(d); /* autocommit: it has committed */
     }
     return rc;
 }
