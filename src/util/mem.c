@@ -117,14 +117,6 @@ void buf_reserve(buf *b, size_t extra)
     b->cap = cap;
 }
 
-void buf_add(buf *b, const void *p, size_t n)
-{
-    buf_reserve(b, n);
-    memcpy(b->data + b->len, p, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
 void buf_insert(buf *b, size_t at, const void *p, size_t n)
 {
     if (at > b->len) at = b->len;
@@ -138,13 +130,6 @@ void buf_insert(buf *b, size_t at, const void *p, size_t n)
 void buf_puts(buf *b, const char *s)
 {
     buf_add(b, s, strlen(s));
-}
-
-void buf_putc(buf *b, char c)
-{
-    buf_reserve(b, 1);
-    b->data[b->len++] = c;
-    b->data[b->len] = '\0';
 }
 
 void buf_vprintf(buf *b, const char *fmt, va_list ap)

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t n);
@@ -44,11 +45,27 @@ typedef struct {
 } buf;
 
 void buf_reserve(buf *b, size_t extra);
-void buf_add(buf *b, const void *p, size_t n);
+
+/* buf_add and buf_putc run for every few bytes of every page: inline,
+ * with the growing out of line in buf_reserve. */
+static inline void buf_add(buf *b, const void *p, size_t n)
+{
+    if (b->cap - b->len <= n) buf_reserve(b, n); /* room for n and the NUL */
+    if (n) memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+static inline void buf_putc(buf *b, char c)
+{
+    if (b->cap - b->len <= 1) buf_reserve(b, 1);
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+}
+
 /* Inserts n bytes at offset at (at most b->len), moving the rest on. */
 void buf_insert(buf *b, size_t at, const void *p, size_t n);
 void buf_puts(buf *b, const char *s);
-void buf_putc(buf *b, char c);
 void buf_printf(buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void buf_vprintf(buf *b, const char *fmt, va_list ap);

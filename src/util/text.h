@@ -11,6 +11,12 @@
 
 /* True when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
 bool utf8_valid(const char *s, size_t n);
+/* The length (2 to 4) of the valid UTF-8 sequence that begins with the
+ * byte s[0] >= 0x80, or 0 when it is not one (overlong, a surrogate, over
+ * U+10FFFF, cut off within avail bytes).  Stops at the first byte that
+ * does not continue the sequence, so a NUL-terminated string may pass a
+ * large avail. */
+size_t utf8_seq(const char *s, size_t avail);
 
 /* Number of code points in valid UTF-8 s. */
 size_t utf8_len(const char *s);

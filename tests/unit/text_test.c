@@ -2,6 +2,26 @@
 #include "testutil.h"
 #include "util/text.h"
 
+/* utf8_seq: one sequence, and on a NUL-terminated string with a large avail
+ * it stops at the end (the JSON export writes strings that way). */
+static void utf8_sequences(void **state)
+{
+    (void)state;
+    assert_int_equal(utf8_seq("\xc3\xa5", 2), 2);              /* å */
+    assert_int_equal(utf8_seq("\xe2\x82\xac", 3), 3);          /* € */
+    assert_int_equal(utf8_seq("\xf0\x9f\x98\x80", 4), 4);      /* emoji */
+    assert_int_equal(utf8_seq("\xc3\xa5", 1), 0);              /* cut by avail */
+    assert_int_equal(utf8_seq("\xc3", 4), 0);                  /* cut by the NUL */
+    assert_int_equal(utf8_seq("\xe2\x82", 4), 0);
+    assert_int_equal(utf8_seq("\xc3" "a", 4), 0);                 /* not a continuation */
+    assert_int_equal(utf8_seq("\xa5", 4), 0);                  /* a continuation first */
+    assert_int_equal(utf8_seq("\xc0\xaf", 4), 0);              /* overlong */
+    assert_int_equal(utf8_seq("\xe0\x80\xaf", 4), 0);          /* overlong */
+    assert_int_equal(utf8_seq("\xed\xa0\x80", 4), 0);          /* surrogate */
+    assert_int_equal(utf8_seq("\xf4\x90\x80\x80", 4), 0);      /* > U+10FFFF */
+    assert_int_equal(utf8_seq("\xff", 4), 0);
+}
+
 static void utf8_validation(void **state)
 {
     (void)state;
@@ -122,7 +142,7 @@ static void local_paths(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(utf8_validation), cmocka_unit_test(control_characters),
+        cmocka_unit_test(utf8_validation), cmocka_unit_test(utf8_sequences), cmocka_unit_test(control_characters),
         cmocka_unit_test(cleaning_and_slugs), cmocka_unit_test(numbers),
         cmocka_unit_test(percent_decoding), cmocka_unit_test(local_paths),
     };

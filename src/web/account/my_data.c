@@ -78,10 +78,11 @@ static bool load(req *r, struct export_part **parts, size_t *n)
  * UTF-8 leaves its member (or array element) out, as json_string's NULL
  * did; keys are our own ASCII names. */
 
+/* A newline and two spaces per level, as one copy (depth is at most 5). */
 static void j_newline(buf *b, int depth)
 {
-    buf_putc(b, '\n');
-    for (int i = 0; i < depth; i++) buf_add(b, "  ", 2);
+    static const char nl[] = "\n                ";
+    buf_add(b, nl, 1 + 2 * (size_t)depth);
 }
 
 /* Before each element of a container at depth - 1: the comma and the
@@ -99,20 +100,30 @@ static void j_close(buf *b, int depth, bool any, char c)
     buf_putc(b, c);
 }
 
-/* Bytes a JSON string must escape: NUL (the end), controls, '"', '\\'.
+/* Each byte's class in a JSON string: 0 copied as it is, 1 escaped (NUL,
+ * the end; controls; '"'; '\\'), 2 the start of a UTF-8 sequence to check.
  * A table, not strcspn: glibc's strcspn with a set this long takes its
  * slow path, a tenth of this page's CPU. */
-static bool json_special(unsigned char c)
-{
-    return c < 0x20 || c == '"' || c == '\\';
-}
+static const unsigned char j_class[256] = {
+    [0 ... 0x1F] = 1, ['"'] = 1, ['\\'] = 1, [0x80 ... 0xFF] = 2,
+};
 
-static void j_str(buf *b, const char *s)
+/* s as a JSON string, checked for UTF-8 in the same pass; false (with part
+ * of it written: the caller takes it back) when it is not UTF-8. */
+static bool j_str(buf *b, const char *s)
 {
     buf_putc(b, '"');
     for (;;) {
         size_t n = 0;
-        while (!json_special((unsigned char)s[n])) n++;
+        for (;;) {
+            unsigned char k = j_class[(unsigned char)s[n]];
+            if (!k) n++;
+            else if (k == 2) {
+                size_t len = utf8_seq(s + n, 4);
+                if (!len) return false;
+                n += len;
+            } else break;
+        }
         buf_add(b, s, n);
         s += n;
         if (!*s) break;
@@ -129,26 +140,41 @@ static void j_str(buf *b, const char *s)
         }
     }
     buf_putc(b, '"');
-}
-
-static bool j_ok(const char *s)
-{
-    return s && utf8_valid(s, strlen(s));
+    return true;
 }
 
 static void j_key(buf *b, int depth, bool *any, const char *key)
 {
     j_item(b, depth, any);
-    j_str(b, key);
+    j_str(b, key); /* our own ASCII names */
     buf_add(b, ": ", 2);
 }
 
-/* "key": "value", left out when value is not UTF-8 */
+/* Takes back what was written since len when a string was not UTF-8. */
+static void j_undo(buf *b, size_t len, bool *any, bool was)
+{
+    b->len = len;
+    if (b->data) b->data[len] = '\0';
+    *any = was;
+}
+
+/* "key": "value", left out when value is NULL or not UTF-8 */
 static void j_member_str(buf *b, int depth, bool *any, const char *key, const char *v)
 {
-    if (!j_ok(v)) return;
+    if (!v) return;
+    size_t len = b->len;
+    bool was = *any;
     j_key(b, depth, any, key);
-    j_str(b, v);
+    if (!j_str(b, v)) j_undo(b, len, any, was);
+}
+
+/* An array element "value", left out when it is not UTF-8 */
+static void j_element_str(buf *b, int depth, bool *any, const char *v)
+{
+    size_t len = b->len;
+    bool was = *any;
+    j_item(b, depth, any);
+    if (!j_str(b, v)) j_undo(b, len, any, was);
 }
 
 static void j_part(req *r, buf *b, const struct export_part *p)
@@ -210,19 +236,14 @@ static void h_json(req *r)
     j_key(b, 1, &any, "roller");
     buf_putc(b, '[');
     for (int i = 0; i < ROLE_COUNT; i++) {
-        if (!user_has(r->user, (enum role)i)) continue;
-        j_item(b, 2, &items);
-        j_str(b, role_name((enum role)i));
+        if (user_has(r->user, (enum role)i)) j_element_str(b, 2, &items, role_name((enum role)i));
     }
     j_close(b, 1, items, ']');
     items = false;
     j_key(b, 1, &any, "organisationer");
     buf_putc(b, '[');
-    for (size_t i = 0; i < norgs; i++) {
-        if (!j_ok(orgs[i].name)) continue;
-        j_item(b, 2, &items);
-        j_str(b, orgs[i].name);
-    }
+    for (size_t i = 0; i < norgs; i++)
+        if (orgs[i].name) j_element_str(b, 2, &items, orgs[i].name);
     j_close(b, 1, items, ']');
     j_member_str(b, 1, &any, "uttaget", fmt_rfc3339(r->a, r->now));
     j_member_str(b, 1, &any, "om", T(r, "export.about_json"));
