@@ -275,3 +275,32 @@ test('the mapping requests a person sent are in their export, and nobody else\'s
   assert.ok(!rows.some((r) => r.rubrik === 'Någon annans kartläggning'), 'another person\'s request is in the export');
   assert.match(e.text, /Kartläggningar du skickat/);
 });
+
+test('the JSON export escapes every character a text may hold, and leaves out a text that is not UTF-8', async () => {
+  const p = await personWithRole(srv, 'ungdom', `Tecken ${rand()}`);
+  const uid = sqlInt(srv, `SELECT id FROM users WHERE email = '${p.email}'`);
+  // quote, backslash, newline, tab, CR, a control, å, an emoji, and an
+  // 8-byte plain run on each side of every special (the writer skips 8 at a time)
+  const odd = 'abcdefgh"ijklmnop\\qrstuvwx\nyz012345\t6789ABCD\rEFGH\u0001IJ å och 😀 slut';
+  const lit = (s) => `'${s.replace(/'/g, "''")}'`;
+  const esc = srv.kind === 'pg' ? `E'${odd.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/\r/g, '\\r').replace(/\u0001/g, '\\x01')}'` : lit(odd);
+  sql(srv, [`INSERT INTO notifications(user_id, at, text, link, read_at) VALUES (${uid}, 1700000000, ${esc}, '/a', NULL)`]);
+  if (srv.kind !== 'pg') { // PostgreSQL refuses bytes that are not UTF-8; SQLite keeps them
+    sql(srv, [`INSERT INTO notifications(user_id, at, text, link, read_at) VALUES (${uid}, 1700000001, CAST(X'41C328' AS TEXT), '/b', NULL)`]);
+  }
+  const e = await exportOf(p);
+  const rows = e.json.delar.aviseringar.rader;
+  const good = rows.find((r) => r.lank === '/a');
+  assert.ok(good, e.raw.slice(0, 400));
+  assert.equal(good.text, odd);
+  assert.match(e.raw, /\\u0001/);
+  assert.match(e.raw, /\\"ijklmnop\\\\qrstuvwx\\nyz012345\\t6789ABCD\\rEFGH/);
+  if (srv.kind !== 'pg') {
+    const bad = rows.find((r) => r.lank === '/b');
+    assert.ok(bad, 'the row with the broken text is missing');
+    assert.equal('text' in bad, false, 'a text that is not UTF-8 is left out');
+    assert.equal(typeof bad.tid, 'string');
+  }
+  // the readable page shows the same text, escaped as HTML
+  assert.ok(e.html.includes('abcdefgh&quot;ijklmnop\\qrstuvwx'), 'the page does not show the text');
+});

@@ -6,6 +6,9 @@
  * (store/export.h); docs/DESIGN.md, "What we store about a person", lists
  * every column behind them.  Receipt files are not embedded: each claim
  * carries the receipt's name, type and size and a link to download it. */
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,36 +20,98 @@
 #include "web/pages.h"
 #include "web/site.h"
 
-/* Every part's key (store/export.c), naming the locale family
+/* Every part's key, in store/export.c's order, naming the locale family
  * export.<key>.title / .what / .why / .keep. */
 static const char *const part_names[] = {
     "konto", "roller", "organisationer", "forfragningar", "sessioner", "inloggningsforsok",
     "ideer", "samarbetspartner", "budgetrader", "idehistorik", "bedomningar", "utlagg",
     "utlagg_beslut", "kommentarer", "amnesforslag", "moderering", "inlagg",
-    "klarsprak_texter", "klarsprak_granskning", "aktiviteter",
+    "klarsprak_texter", "klarsprak_granskning", "aktiviteter", "evenemang_anmalningar",
+    "kartlaggningar", "inhabithon_anmalningar", "inhabithon_lag", "inhabithon_bedomningar",
     "aviseringar", "epost", "logg",
-    "inhabithon_anmalningar", "inhabithon_lag", "inhabithon_bedomningar",
+};
+enum { NAMES = sizeof part_names / sizeof *part_names };
+
+/* What the pages say about a part is the same for everyone: its title,
+ * and its heading and explanations rendered as HTML and as the JSON
+ * members "vad", "varfor" and "hur_lange".  Each language's are rendered
+ * once: doing it on every request (ninety locale texts looked up and
+ * escaped) was a fifth of both pages' CPU.  Locale texts are loaded once
+ * at start (main.c) and never change. */
+struct part_texts {
+    const char *title;
+    const char *html; /* <section …><h2>…</h2><dl class="facts">…</dl> */
+    const char *json; /* the members, each after its comma and indentation */
+    bool json_any;    /* json holds a member */
 };
 
-static const char *export_part_name(const struct export_part *p)
+static struct {
+    struct part_texts parts[NAMES];
+    const char *none_html; /* an empty part's text and the section's end */
+} texts[LANG_COUNT];
+static pthread_once_t texts_once = PTHREAD_ONCE_INIT;
+
+/* The locale text export.<part>.<what>; the key itself when it is missing
+ * (tests/lint/i18n.sh and the export test catch that). */
+static const char *part_text(enum lang lang, const char *part, const char *what)
 {
-    for (size_t i = 0; i < sizeof part_names / sizeof *part_names; i++)
-        if (strcmp(part_names[i], p->key) == 0) return part_names[i];
-    return p->key; /* a part without texts: tests/lint/i18n.sh and the export test catch it */
+    char key[128];
+    snprintf(key, sizeof key, "export.%s.%s", part, what);
+    return i18n_get(lang, key);
 }
 
-/* The locale text export.<part>.<what>: joined by hand, not printf'd
- * (four per part on both pages, a hundred a request).  The key is in the
- * arena: T returns it when the text is missing. */
-static const char *part_text(req *r, const char *part, const char *what)
+static void j_member_str(buf *b, int depth, bool *any, const char *key, const char *v);
+
+/* Renders part's texts into html and json (which the caller owns). */
+static void part_texts_make(enum lang lang, const char *part, struct part_texts *t, buf *html, buf *json)
 {
-    size_t np = strlen(part), nw = strlen(what);
-    char *key = arena_alloc(r->a, 7 + np + 1 + nw + 1);
-    memcpy(key, "export.", 7);
-    memcpy(key + 7, part, np);
-    key[7 + np] = '.';
-    memcpy(key + 8 + np, what, nw + 1);
-    return T(r, key);
+    t->title = part_text(lang, part, "title");
+    html_fmt(html, "<section aria-labelledby=\"del-%s\">\n<h2 id=\"del-%s\">%s</h2>\n"
+                   "<dl class=\"facts\">\n<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%s</dd>\n"
+                   "<dt>%s</dt><dd>%s</dd>\n</dl>\n",
+             part, part, t->title, i18n_get(lang, "export.what"), part_text(lang, part, "what"),
+             i18n_get(lang, "export.why"), part_text(lang, part, "why"), i18n_get(lang, "export.keep"),
+             part_text(lang, part, "keep"));
+    t->json_any = false;
+    j_member_str(json, 3, &t->json_any, "vad", part_text(lang, part, "what"));
+    j_member_str(json, 3, &t->json_any, "varfor", part_text(lang, part, "why"));
+    j_member_str(json, 3, &t->json_any, "hur_lange", part_text(lang, part, "keep"));
+    buf_cstr(html);
+    buf_cstr(json);
+}
+
+static void texts_make(void)
+{
+    for (int l = 0; l < LANG_COUNT; l++) {
+        for (size_t i = 0; i < NAMES; i++) {
+            buf html = {0}, json = {0};
+            part_texts_make((enum lang)l, part_names[i], &texts[l].parts[i], &html, &json);
+            texts[l].parts[i].html = buf_detach(&html);
+            texts[l].parts[i].json = buf_detach(&json);
+        }
+        buf none = {0};
+        html_fmt(&none, "<p class=\"muted\">%s</p>\n</section>\n", i18n_get((enum lang)l, "export.none"));
+        texts[l].none_html = buf_detach(&none);
+    }
+}
+
+/* The texts of parts[i]: made once, found by its place in store/export.c's
+ * order (or by its key); a part not in part_names gets them made for this
+ * request. */
+static const struct part_texts *texts_of(req *r, const struct export_part *p, size_t i)
+{
+    pthread_once(&texts_once, texts_make);
+    if (i < NAMES && strcmp(part_names[i], p->key) == 0) return &texts[r->lang].parts[i];
+    for (size_t k = 0; k < NAMES; k++)
+        if (strcmp(part_names[k], p->key) == 0) return &texts[r->lang].parts[k];
+    struct part_texts *t = arena_alloc(r->a, sizeof *t);
+    buf html = {0}, json = {0};
+    part_texts_make(r->lang, p->key, t, &html, &json);
+    t->html = arena_strdup(r->a, buf_cstr(&html));
+    t->json = arena_strdup(r->a, buf_cstr(&json));
+    buf_free(&html);
+    buf_free(&json);
+    return t;
 }
 
 static const char *cell(req *r, const struct export_col *col, const char *v)
@@ -100,45 +165,64 @@ static void j_close(buf *b, int depth, bool any, char c)
     buf_putc(b, c);
 }
 
-/* Each byte's class in a JSON string: 0 copied as it is, 1 escaped (NUL,
- * the end; controls; '"'; '\\'), 2 the start of a UTF-8 sequence to check.
+/* Each byte's class in a JSON string: 0 copied as it is, 1 escaped
+ * (controls, '"', '\\'), 2 the start of a UTF-8 sequence to check.
  * A table, not strcspn: glibc's strcspn with a set this long takes its
  * slow path, a tenth of this page's CPU. */
 static const unsigned char j_class[256] = {
     [0 ... 0x1F] = 1, ['"'] = 1, ['\\'] = 1, [0x80 ... 0xFF] = 2,
 };
 
-/* s as a JSON string, checked for UTF-8 in the same pass; false (with part
- * of it written: the caller takes it back) when it is not UTF-8. */
+/* True when all 8 bytes at p are of class 0: no high bit, none below
+ * 0x20, no '"' or '\\' (each test exact when no byte matches). */
+static bool j_plain8(const char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    uint64_t q = v ^ (ones * '"'), bs = v ^ (ones * '\\');
+    uint64_t hit = v | ((v - ones * 0x20) & ~v) | ((q - ones) & ~q) | ((bs - ones) & ~bs);
+    return (hit & highs) == 0;
+}
+
+static void j_escape(buf *b, unsigned char c)
+{
+    switch (c) {
+    case '"': buf_add(b, "\\\"", 2); break;
+    case '\\': buf_add(b, "\\\\", 2); break;
+    case '\b': buf_add(b, "\\b", 2); break;
+    case '\f': buf_add(b, "\\f", 2); break;
+    case '\n': buf_add(b, "\\n", 2); break;
+    case '\r': buf_add(b, "\\r", 2); break;
+    case '\t': buf_add(b, "\\t", 2); break;
+    default: buf_printf(b, "\\u%04X", c);
+    }
+}
+
+/* s as a JSON string, checked for UTF-8 in the same pass (8 plain bytes
+ * at a time); false, with part of it written for the caller to take
+ * back, when it is not UTF-8. */
 static bool j_str(buf *b, const char *s)
 {
+    size_t n = strlen(s), i = 0, from = 0;
+    buf_reserve(b, n + 2);
     buf_putc(b, '"');
     for (;;) {
-        size_t n = 0;
-        for (;;) {
-            unsigned char k = j_class[(unsigned char)s[n]];
-            if (!k) n++;
-            else if (k == 2) {
-                size_t len = utf8_seq(s + n, 4);
-                if (!len) return false;
-                n += len;
-            } else break;
-        }
-        buf_add(b, s, n);
-        s += n;
-        if (!*s) break;
-        unsigned char c = (unsigned char)*s++;
-        switch (c) {
-        case '"': buf_add(b, "\\\"", 2); break;
-        case '\\': buf_add(b, "\\\\", 2); break;
-        case '\b': buf_add(b, "\\b", 2); break;
-        case '\f': buf_add(b, "\\f", 2); break;
-        case '\n': buf_add(b, "\\n", 2); break;
-        case '\r': buf_add(b, "\\r", 2); break;
-        case '\t': buf_add(b, "\\t", 2); break;
-        default: buf_printf(b, "\\u%04X", c);
+        while (n - i >= 8 && j_plain8(s + i)) i += 8;
+        while (i < n && !j_class[(unsigned char)s[i]]) i++; /* to the byte that stopped it */
+        if (i >= n) break;
+        unsigned char c = (unsigned char)s[i];
+        if (j_class[c] == 2) {
+            size_t len = utf8_seq(s + i, n - i);
+            if (!len) return false;
+            i += len;
+        } else {
+            buf_add(b, s + from, i - from);
+            j_escape(b, c);
+            from = ++i;
         }
     }
+    buf_add(b, s + from, n - from);
     buf_putc(b, '"');
     return true;
 }
@@ -177,14 +261,11 @@ static void j_element_str(buf *b, int depth, bool *any, const char *v)
     if (!j_str(b, v)) j_undo(b, len, any, was);
 }
 
-static void j_part(req *r, buf *b, const struct export_part *p)
+static void j_part(req *r, buf *b, const struct export_part *p, const struct part_texts *t)
 {
-    bool any = false;
-    const char *name = export_part_name(p);
+    bool any = t->json_any;
     buf_putc(b, '{');
-    j_member_str(b, 3, &any, "vad", part_text(r, name, "what"));
-    j_member_str(b, 3, &any, "varfor", part_text(r, name, "why"));
-    j_member_str(b, 3, &any, "hur_lange", part_text(r, name, "keep"));
+    buf_puts(b, t->json);
     j_member_str(b, 3, &any, "tabell", p->table);
     j_key(b, 3, &any, "rader");
     bool rows = false;
@@ -252,7 +333,7 @@ static void h_json(req *r)
     buf_putc(b, '{');
     for (size_t i = 0; i < n; i++) {
         j_key(b, 2, &items, parts[i].key);
-        j_part(r, b, &parts[i]);
+        j_part(r, b, &parts[i], texts_of(r, &parts[i], i));
     }
     j_close(b, 1, items, '}');
     j_close(b, 0, any, '}');
@@ -261,21 +342,15 @@ static void h_json(req *r)
     resp_header(r, "Content-Disposition", "attachment; filename=\"mina-uppgifter.json\"");
 }
 
-static void part_html(req *r, const struct export_part *p)
+static void part_html(req *r, const struct export_part *p, const struct part_texts *t)
 {
-    const char *name = export_part_name(p);
-    const char *title = part_text(r, name, "title");
-    html(r, "<section aria-labelledby=\"del-%s\">\n<h2 id=\"del-%s\">%s</h2>\n"
-            "<dl class=\"facts\">\n<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%s</dd>\n"
-            "<dt>%s</dt><dd>%s</dd>\n</dl>\n",
-         p->key, p->key, title, T(r, "export.what"), part_text(r, name, "what"), T(r, "export.why"),
-         part_text(r, name, "why"), T(r, "export.keep"), part_text(r, name, "keep"));
+    buf_puts(&r->body, t->html);
     if (!p->nrows) {
-        html(r, "<p class=\"muted\">%s</p>\n</section>\n", T(r, "export.none"));
+        buf_puts(&r->body, texts[r->lang].none_html);
         return;
     }
     bool receipts = strcmp(p->key, "utlagg") == 0;
-    table_open(r, title, NULL);
+    table_open(r, t->title, NULL);
     html_raw(r, "<thead><tr>");
     for (size_t c = 0; c < p->ncols; c++) html(r, "<th scope=\"col\">%s</th>", p->cols[c].name);
     if (receipts) html(r, "<th scope=\"col\">%s</th>", T(r, "export.receipt"));
@@ -311,9 +386,9 @@ static void h_page(req *r)
          T(r, "export.toc"));
     for (size_t i = 0; i < n; i++)
         html(r, "<li><a href=\"#del-%s\">%s</a> (%lld)</li>\n", parts[i].key,
-             part_text(r, export_part_name(&parts[i]), "title"), (long long)parts[i].nrows);
+             texts_of(r, &parts[i], i)->title, (long long)parts[i].nrows);
     html_raw(r, "</ul>\n</nav>\n");
-    for (size_t i = 0; i < n; i++) part_html(r, &parts[i]);
+    for (size_t i = 0; i < n; i++) part_html(r, &parts[i], texts_of(r, &parts[i], i));
     html(r, "<h2>%s</h2>\n<p>%s</p>\n", T(r, "export.not_linked_title"), T(r, "export.not_linked"));
     page_end(r);
 }
