@@ -67,15 +67,15 @@ static const struct part_def PARTS[] = {
      COLS(C("ide"), C("id"), C("kategori"), C("beskrivning"), C("sokt_ore"), C("beviljat_ore"),
           C("godkanda_utlagg_ore"))},
     {"idehistorik", "idea_events", "uu",
-     "SELECT e.idea_id, e.at, e.actor_name, e.from_status, e.to_status, e.note "
-     "FROM idea_events e JOIN ideas i ON i.id = e.idea_id "
-     "WHERE i.submitter_id = ? OR e.actor_id = ? ORDER BY e.at, e.id",
+     "SELECT e.idea_id, e.at, e.actor_name, e.from_status, e.to_status, e.note FROM idea_events e "
+     "WHERE e.idea_id IN (SELECT id FROM ideas WHERE submitter_id = ?) OR e.actor_id = ? "
+     "ORDER BY e.at, e.id",
      COLS(C("ide"), T("tid"), C("av"), C("fran"), C("till"), C("anteckning"))},
     {"bedomningar", "assessments", "uu",
      "SELECT a.idea_id, c.number, a.assessor_name, a.met, a.note, a.at "
      "FROM assessments a JOIN project_criteria c ON c.id = a.criterion_id "
-     "JOIN ideas i ON i.id = a.idea_id "
-     "WHERE a.assessor_id = ? OR i.submitter_id = ? ORDER BY a.idea_id, c.number",
+     "WHERE a.assessor_id = ? OR a.idea_id IN (SELECT id FROM ideas WHERE submitter_id = ?) "
+     "ORDER BY a.idea_id, c.number",
      COLS(C("ide"), C("kriterium"), C("bedomd_av"), C("uppfyllt"), C("anteckning"), T("tid"))},
     {"utlagg", "claims", "u",
      "SELECT c.id, c.idea_id, c.claimant_name, c.description, c.amount, c.spent_on, c.status, "

@@ -29,17 +29,19 @@ enum db_rc store_setting_init(db *d, const char *key, const char *value)
 
 /* One statement, not three: each autocommit read costs SQLite a lock
  * cycle and PostgreSQL a round trip, on every page.  CASE leaves out
- * the counts not asked for (an uncorrelated subquery runs when reached). */
+ * the counts not asked for (an uncorrelated subquery runs when reached);
+ * each count stops at PAGE_FRAME_CAP. */
 enum db_rc store_page_frame(db *d, arena *a, int64_t user_id, bool comments, bool suggestions,
                             struct page_frame *out)
 {
     static const char Q[] =
         "SELECT (SELECT value FROM settings WHERE key = 'org.name'), "
-        "CASE WHEN ? <> 0 THEN (SELECT COUNT(*) FROM notifications "
-        "WHERE user_id = ? AND read_at IS NULL) ELSE 0 END, "
-        "CASE WHEN ? <> 0 THEN (SELECT COUNT(*) FROM comments WHERE status = 'vantar') ELSE 0 END, "
-        "CASE WHEN ? <> 0 THEN (SELECT COUNT(*) FROM topic_suggestions WHERE status = 'vantar') "
-        "ELSE 0 END";
+        "CASE WHEN ? <> 0 THEN (SELECT COUNT(*) FROM (SELECT 1 FROM notifications "
+        "WHERE user_id = ? AND read_at IS NULL LIMIT 100) n) ELSE 0 END, "
+        "CASE WHEN ? <> 0 THEN (SELECT COUNT(*) FROM (SELECT 1 FROM comments "
+        "WHERE status = 'vantar' LIMIT 100) c) ELSE 0 END, "
+        "CASE WHEN ? <> 0 THEN (SELECT COUNT(*) FROM (SELECT 1 FROM topic_suggestions "
+        "WHERE status = 'vantar' LIMIT 100) t) ELSE 0 END"; /* PAGE_FRAME_CAP */
     *out = (struct page_frame){0};
     db_stmt *st = db_prepare(d, Q);
     db_bind_int(st, 1, user_id);

@@ -19,6 +19,10 @@ enum db_rc store_setting_init(db *d, const char *key, const char *value);
  * statement: the setting "org.name" (NULL when unset); with a user_id
  * (not 0) their unread notifications; when asked, the comments and the
  * topic suggestions waiting for moderation (0 when not asked). */
+/* The counts are counted up to PAGE_FRAME_CAP (a badge shows "99+"):
+ * counting 50 000 waiting comments on every page took an editor's page
+ * 4 ms on the scale database. */
+enum { PAGE_FRAME_CAP = 100 };
 struct page_frame {
     char *org_name;
     int64_t unread, comments_waiting, suggestions_waiting;

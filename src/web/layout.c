@@ -95,15 +95,19 @@ const char *org_name(req *r)
 
 /* A link in the main navigation with a count beside it (unread
  * notifications; things waiting for moderation): the number shows as a
- * badge, and screen readers hear "3 olästa" (the badge itself is hidden from them).  count 0 writes a plain link. */
+ * badge, and screen readers hear "3 olästa" (the badge itself is hidden from them).  count 0 writes a plain link;
+ * over 99 shows "99+" (store_page_frame counts to PAGE_FRAME_CAP). */
 void nav_link_count(req *r, const char *href, const char *key, int64_t count, const char *one_key,
                     const char *many_key)
 {
     if (count <= 0) return nav_link(r, href, key);
-    html(r, "<li><a href=\"%s\"%s>%s <span class=\"badge\" aria-hidden=\"true\">%lld</span>"
-            "<span class=\"visually-hidden\"> %lld %s</span></a></li>\n",
-         href, is_current(r->path, href) ? " aria-current=\"page\"" : "", T(r, key), (long long)count,
-         (long long)count, T(r, count == 1 ? one_key : many_key));
+    /* the counts stop at PAGE_FRAME_CAP: more than 99 is "99+" */
+    const char *n = count >= PAGE_FRAME_CAP ? arena_printf(r->a, "%d+", PAGE_FRAME_CAP - 1)
+                                            : arena_printf(r->a, "%lld", (long long)count);
+    html(r, "<li><a href=\"%s\"%s>%s <span class=\"badge\" aria-hidden=\"true\">%s</span>"
+            "<span class=\"visually-hidden\"> %s %s</span></a></li>\n",
+         href, is_current(r->path, href) ? " aria-current=\"page\"" : "", T(r, key), n, n,
+         T(r, count == 1 ? one_key : many_key));
 }
 
 /* The mark: a plain shape in the primary colour (no city mark is shipped;

@@ -188,3 +188,20 @@ test('the audit log says who did what to whom in words, with links, in Swedish a
   await admin.get('/sprak/sv?tillbaka=/admin/logg');
   assert.match((await admin.get('/admin/logg')).text, /godkände en kommentar/);
 });
+
+test('the badge counts to 99 and then says 99+ (the count stops at 100 on every page)', async () => {
+  const tag = `Massvis ${rand()}`;
+  const post = sqlInt(srv, "SELECT MIN(id) FROM posts WHERE status = 'publicerad'");
+  sql(srv, [`WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 150)
+    INSERT INTO comments(post_id, name, email, body, status, client_hash, created_at)
+    SELECT ${post}, '${tag}', 'massvis@example.org', '${tag}', 'vantar', 'x', 0 FROM s`]);
+  try {
+    const { text } = await comm.get('/nyheter');
+    const link = text.match(/<li><a href="\/redaktion"[^>]*>Redaktion(.*?)<\/a><\/li>/);
+    assert.ok(link, 'no desk link');
+    assert.equal(link[1], ' <span class="badge" aria-hidden="true">99+</span><span class="visually-hidden"> 99+ väntar på granskning</span>');
+  } finally {
+    sql(srv, [`DELETE FROM comments WHERE name = '${tag}'`]);
+  }
+  assert.ok(await badge(comm) < 99, 'the count is back below 99');
+});
