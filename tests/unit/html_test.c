@@ -112,12 +112,50 @@ static void paragraphs(void **state)
     assert_str(take(a, &b), "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n");
 }
 
+/* The escaping looks at 8 bytes at a time: every special, and a byte
+ * near one (a borrow must not hide or invent a match), at every position
+ * of a 24-byte run, against a byte-at-a-time reference; n stops at a
+ * special too. */
+static void escape_at_every_position(void **state)
+{
+    arena *a = *state;
+    const char specials[] = "&<>\"'";
+    const char others[] = "%=?;\x80\xc3\xa5\x01\x7f";
+    for (size_t k = 0; k < 24; k++) {
+        for (int pass = 0; pass < 2; pass++) {
+            const char *set = pass ? others : specials;
+            for (size_t c = 0; set[c]; c++) {
+                char t[25];
+                memset(t, 'a' + (char)(k % 26), 24);
+                t[24] = '\0';
+                t[k] = set[c];
+                buf b = {0}, want = {0};
+                html_escape_n(&b, t, 24);
+                for (size_t i = 0; i < 24; i++) {
+                    switch (t[i]) {
+                    case '&': buf_puts(&want, "&amp;"); break;
+                    case '<': buf_puts(&want, "&lt;"); break;
+                    case '>': buf_puts(&want, "&gt;"); break;
+                    case '"': buf_puts(&want, "&quot;"); break;
+                    case '\'': buf_puts(&want, "&#39;"); break;
+                    default: buf_putc(&want, t[i]);
+                    }
+                }
+                assert_str(take(a, &b), take(a, &want));
+                html_escape_n(&b, t, k); /* stops before the byte at k */
+                assert_int_equal(b.len, k);
+                buf_free(&b);
+            }
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         arena_test(strings_are_escaped), arena_test(numbers_print),
         arena_test(precision_strings),   arena_test(printf_string_widths), arena_test(printf_star_width),
-        arena_test(paragraphs),
+        arena_test(paragraphs), arena_test(escape_at_every_position),
     };
     return cmocka_run_group_tests_name("html", tests, NULL, NULL);
 }
