@@ -122,7 +122,7 @@ static double mono_now(void)
  * the same reason (libmicrohttpd counts per daemon): checked here, in the
  * order the connections came; one over a limit is closed unanswered, as
  * libmicrohttpd did.  (A connection libmicrohttpd drops after the hand-over
- * but before it starts, when a 64 KiB pool cannot be had, stays counted.) */
+ * but before it starts, when its pool cannot be had, stays counted.) */
 enum { MAX_WORKERS = 64, IP_BUCKETS = 1024, MAX_CONNECTIONS = 1000 };
 /* libmicrohttpd's memory per connection (request line, headers, the query's
  * arguments, the response's headers), cleared for every request: 64 KiB of

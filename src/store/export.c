@@ -169,6 +169,16 @@ static const struct part_def PARTS[] = {
 
 enum { NPARTS = sizeof PARTS / sizeof PARTS[0] };
 
+size_t store_export_part_count(void)
+{
+    return NPARTS;
+}
+
+const char *store_export_part_key(size_t i)
+{
+    return i < NPARTS ? PARTS[i].key : NULL;
+}
+
 /* The e-mail as event registrations keep it (email_fold: ASCII letters
  * in lower case, as store/events.c folds it). */
 static const char *email_folded(arena *a, const char *email)

@@ -29,6 +29,11 @@ struct export_part {
     const char **cells;          /* nrows × ncols, NULL for SQL NULL */
 };
 
+/* The number of parts, and the key of part i: store_person_export gives
+ * every part, part i at parts[i] (a page can keep per-part texts by place). */
+size_t store_export_part_count(void);
+const char *store_export_part_key(size_t i);
+
 /* Every part, in a fixed order, read in one snapshot.  Only rows that
  * are the person's or name them; of another person nothing but a name
  * they were shown anyway (a coordinator who decided, a post's author). */

@@ -9,10 +9,8 @@
 /* True when none of the 8 bytes at p is NUL or has its high bit set. */
 static bool ascii8(const unsigned char *p)
 {
-    uint64_t v;
-    memcpy(&v, p, 8);
-    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    return ((v | ((v - ones) & ~v)) & highs) == 0;
+    uint64_t v = word8_load((const char *)p);
+    return ((v & WORD8_HIGHS) | word8_below(v, 1)) == 0;
 }
 
 size_t utf8_seq(const char *str, size_t avail)

@@ -6,8 +6,31 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "util/mem.h"
+
+/* Byte tests on 8 bytes at a time (the scanning loops of UTF-8 checks and
+ * escapes).  Each gives the high bit of every byte that matches; a borrow
+ * can mark a byte above a real match too, so the result is exact as to
+ * whether any byte matches, which is all the callers ask. */
+#define WORD8_ONES 0x0101010101010101ull
+#define WORD8_HIGHS 0x8080808080808080ull
+static inline uint64_t word8_load(const char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+static inline uint64_t word8_eq(uint64_t v, unsigned char c) /* bytes equal to c */
+{
+    uint64_t x = v ^ (WORD8_ONES * c);
+    return (x - WORD8_ONES) & ~x & WORD8_HIGHS;
+}
+static inline uint64_t word8_below(uint64_t v, unsigned char n) /* bytes < n, for n <= 0x80 */
+{
+    return (v - WORD8_ONES * n) & ~v & WORD8_HIGHS;
+}
 
 /* True when s[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
 bool utf8_valid(const char *s, size_t n);

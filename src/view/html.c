@@ -5,24 +5,16 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/text.h"
+
 static const unsigned char special[256] = {['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1};
 
-/* A byte of v equal to c's (each test exact when none is): the escaping
- * looks at 8 bytes at a time, most of a page's text has no special. */
-static uint64_t has_byte(uint64_t v, unsigned char c)
-{
-    const uint64_t ones = 0x0101010101010101ull;
-    uint64_t x = v ^ (ones * c);
-    return (x - ones) & ~x;
-}
-
+/* No special among the 8 bytes at p: the escaping looks at 8 bytes at a
+ * time, most of a page's text has no special. */
 static bool plain8(const char *p)
 {
-    uint64_t v;
-    memcpy(&v, p, 8);
-    uint64_t hit = has_byte(v, '&') | has_byte(v, '<') | has_byte(v, '>') | has_byte(v, '"') |
-                   has_byte(v, '\'');
-    return (hit & 0x8080808080808080ull) == 0;
+    uint64_t v = word8_load(p);
+    return (word8_eq(v, '&') | word8_eq(v, '<') | word8_eq(v, '>') | word8_eq(v, '"') | word8_eq(v, '\'')) == 0;
 }
 
 void html_escape_n(buf *b, const char *s, size_t n)

@@ -20,24 +20,14 @@
 #include "web/pages.h"
 #include "web/site.h"
 
-/* Every part's key, in store/export.c's order, naming the locale family
- * export.<key>.title / .what / .why / .keep. */
-static const char *const part_names[] = {
-    "konto", "roller", "organisationer", "forfragningar", "sessioner", "inloggningsforsok",
-    "ideer", "samarbetspartner", "budgetrader", "idehistorik", "bedomningar", "utlagg",
-    "utlagg_beslut", "kommentarer", "amnesforslag", "moderering", "inlagg",
-    "klarsprak_texter", "klarsprak_granskning", "aktiviteter", "evenemang_anmalningar",
-    "kartlaggningar", "inhabithon_anmalningar", "inhabithon_lag", "inhabithon_bedomningar",
-    "aviseringar", "epost", "logg",
-};
-enum { NAMES = sizeof part_names / sizeof *part_names };
-
 /* What the pages say about a part is the same for everyone: its title,
- * and its heading and explanations rendered as HTML and as the JSON
- * members "vad", "varfor" and "hur_lange".  Each language's are rendered
- * once: doing it on every request (ninety locale texts looked up and
- * escaped) was a fifth of both pages' CPU.  Locale texts are loaded once
- * at start (main.c) and never change. */
+ * and its heading and explanations (the locale family export.<key>.title
+ * / .what / .why / .keep) rendered as HTML and as the JSON members "vad",
+ * "varfor" and "hur_lange".  Each language's are rendered once, kept by
+ * the part's place in store_person_export's order: doing it on every
+ * request (ninety locale texts looked up and escaped) was a fifth of both
+ * pages' CPU.  Locale texts are loaded once at start (main.c) and never
+ * change. */
 struct part_texts {
     const char *title;
     const char *html; /* <section …><h2>…</h2><dl class="facts">…</dl> */
@@ -46,8 +36,8 @@ struct part_texts {
 };
 
 static struct {
-    struct part_texts parts[NAMES];
-    const char *none_html; /* an empty part's text and the section's end */
+    struct part_texts *parts; /* store_export_part_count() of them */
+    const char *none_html;    /* an empty part's text and the section's end */
 } texts[LANG_COUNT];
 static pthread_once_t texts_once = PTHREAD_ONCE_INIT;
 
@@ -62,56 +52,43 @@ static const char *part_text(enum lang lang, const char *part, const char *what)
 
 static void j_member_str(buf *b, int depth, bool *any, const char *key, const char *v);
 
-/* Renders part's texts into html and json (which the caller owns). */
-static void part_texts_make(enum lang lang, const char *part, struct part_texts *t, buf *html, buf *json)
+static void part_texts_make(enum lang lang, const char *part, struct part_texts *t)
 {
+    const char *what = part_text(lang, part, "what"), *why = part_text(lang, part, "why"),
+               *keep = part_text(lang, part, "keep");
     t->title = part_text(lang, part, "title");
-    html_fmt(html, "<section aria-labelledby=\"del-%s\">\n<h2 id=\"del-%s\">%s</h2>\n"
-                   "<dl class=\"facts\">\n<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%s</dd>\n"
-                   "<dt>%s</dt><dd>%s</dd>\n</dl>\n",
-             part, part, t->title, i18n_get(lang, "export.what"), part_text(lang, part, "what"),
-             i18n_get(lang, "export.why"), part_text(lang, part, "why"), i18n_get(lang, "export.keep"),
-             part_text(lang, part, "keep"));
+    buf html = {0}, json = {0};
+    html_fmt(&html, "<section aria-labelledby=\"del-%s\">\n<h2 id=\"del-%s\">%s</h2>\n"
+                    "<dl class=\"facts\">\n<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%s</dd>\n"
+                    "<dt>%s</dt><dd>%s</dd>\n</dl>\n",
+             part, part, t->title, i18n_get(lang, "export.what"), what, i18n_get(lang, "export.why"), why,
+             i18n_get(lang, "export.keep"), keep);
     t->json_any = false;
-    j_member_str(json, 3, &t->json_any, "vad", part_text(lang, part, "what"));
-    j_member_str(json, 3, &t->json_any, "varfor", part_text(lang, part, "why"));
-    j_member_str(json, 3, &t->json_any, "hur_lange", part_text(lang, part, "keep"));
-    buf_cstr(html);
-    buf_cstr(json);
+    j_member_str(&json, 3, &t->json_any, "vad", what);
+    j_member_str(&json, 3, &t->json_any, "varfor", why);
+    j_member_str(&json, 3, &t->json_any, "hur_lange", keep);
+    t->html = buf_detach(&html);
+    t->json = buf_detach(&json);
 }
 
 static void texts_make(void)
 {
+    size_t n = store_export_part_count();
     for (int l = 0; l < LANG_COUNT; l++) {
-        for (size_t i = 0; i < NAMES; i++) {
-            buf html = {0}, json = {0};
-            part_texts_make((enum lang)l, part_names[i], &texts[l].parts[i], &html, &json);
-            texts[l].parts[i].html = buf_detach(&html);
-            texts[l].parts[i].json = buf_detach(&json);
-        }
+        texts[l].parts = xcalloc(n, sizeof *texts[l].parts);
+        for (size_t i = 0; i < n; i++)
+            part_texts_make((enum lang)l, store_export_part_key(i), &texts[l].parts[i]);
         buf none = {0};
         html_fmt(&none, "<p class=\"muted\">%s</p>\n</section>\n", i18n_get((enum lang)l, "export.none"));
         texts[l].none_html = buf_detach(&none);
     }
 }
 
-/* The texts of parts[i]: made once, found by its place in store/export.c's
- * order (or by its key); a part not in part_names gets them made for this
- * request. */
-static const struct part_texts *texts_of(req *r, const struct export_part *p, size_t i)
+/* The texts of parts[i] of store_person_export. */
+static const struct part_texts *texts_of(req *r, size_t i)
 {
     pthread_once(&texts_once, texts_make);
-    if (i < NAMES && strcmp(part_names[i], p->key) == 0) return &texts[r->lang].parts[i];
-    for (size_t k = 0; k < NAMES; k++)
-        if (strcmp(part_names[k], p->key) == 0) return &texts[r->lang].parts[k];
-    struct part_texts *t = arena_alloc(r->a, sizeof *t);
-    buf html = {0}, json = {0};
-    part_texts_make(r->lang, p->key, t, &html, &json);
-    t->html = arena_strdup(r->a, buf_cstr(&html));
-    t->json = arena_strdup(r->a, buf_cstr(&json));
-    buf_free(&html);
-    buf_free(&json);
-    return t;
+    return &texts[r->lang].parts[i];
 }
 
 static const char *cell(req *r, const struct export_col *col, const char *v)
@@ -174,15 +151,11 @@ static const unsigned char j_class[256] = {
 };
 
 /* True when all 8 bytes at p are of class 0: no high bit, none below
- * 0x20, no '"' or '\\' (each test exact when no byte matches). */
+ * 0x20, no '"' or '\\'. */
 static bool j_plain8(const char *p)
 {
-    uint64_t v;
-    memcpy(&v, p, 8);
-    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    uint64_t q = v ^ (ones * '"'), bs = v ^ (ones * '\\');
-    uint64_t hit = v | ((v - ones * 0x20) & ~v) | ((q - ones) & ~q) | ((bs - ones) & ~bs);
-    return (hit & highs) == 0;
+    uint64_t v = word8_load(p);
+    return ((v & WORD8_HIGHS) | word8_below(v, 0x20) | word8_eq(v, '"') | word8_eq(v, '\\')) == 0;
 }
 
 static void j_escape(buf *b, unsigned char c)
@@ -333,7 +306,7 @@ static void h_json(req *r)
     buf_putc(b, '{');
     for (size_t i = 0; i < n; i++) {
         j_key(b, 2, &items, parts[i].key);
-        j_part(r, b, &parts[i], texts_of(r, &parts[i], i));
+        j_part(r, b, &parts[i], texts_of(r, i));
     }
     j_close(b, 1, items, '}');
     j_close(b, 0, any, '}');
@@ -386,9 +359,9 @@ static void h_page(req *r)
          T(r, "export.toc"));
     for (size_t i = 0; i < n; i++)
         html(r, "<li><a href=\"#del-%s\">%s</a> (%lld)</li>\n", parts[i].key,
-             texts_of(r, &parts[i], i)->title, (long long)parts[i].nrows);
+             texts_of(r, i)->title, (long long)parts[i].nrows);
     html_raw(r, "</ul>\n</nav>\n");
-    for (size_t i = 0; i < n; i++) part_html(r, &parts[i], texts_of(r, &parts[i], i));
+    for (size_t i = 0; i < n; i++) part_html(r, &parts[i], texts_of(r, i));
     html(r, "<h2>%s</h2>\n<p>%s</p>\n", T(r, "export.not_linked_title"), T(r, "export.not_linked"));
     page_end(r);
 }
